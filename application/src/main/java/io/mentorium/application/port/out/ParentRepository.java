@@ -1,0 +1,27 @@
+package io.mentorium.application.port.out;
+
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.util.List;
+import java.util.Optional;
+
+/** The parents who talk to the bot, with their links to learners. */
+public interface ParentRepository {
+
+    Optional<Parent> findById(TelegramUserId id);
+
+    /** Inserts or replaces the parent, including its links, preferences and reachability. */
+    void save(Parent parent);
+
+    /** Every parent linked to the learner (a learner may have several guardians). */
+    List<Parent> findLinkedTo(LearnerId learnerId);
+
+    /**
+     * Parents in id order after {@code after}, or from the first when empty (keyset paging, so batch jobs never hold
+     * all parents in memory).
+     */
+    List<Parent> findPage(Optional<TelegramUserId> after, int limit);
+
+    long count();
+}

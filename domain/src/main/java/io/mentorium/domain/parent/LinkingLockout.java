@@ -1,0 +1,51 @@
+package io.mentorium.domain.parent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The brake on guessing link codes: a parent who typed {@code maxFailures} wrong codes within {@code window} is locked
+ * out until the oldest of those failures leaves the window.
+ */
+public record LinkingLockout(int maxFailures, Duration window) {
+
+    public static final LinkingLockout STANDARD = new LinkingLockout(5, Duration.ofHours(1));
+
+    public LinkingLockout {
+        Objects.requireNonNull(window, "window");
+        if (maxFailures < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("lockout needs at least one failure and a positive window");
+        }
+    }
+
+    /** The failures that still count at {@code now} are those after {@code now - window}. */
+    public Instant countingSince(Instant now) {
+        return now.minus(window);
+    }
+
+    /**
+     * @param failures the parent's failed attempts (any order; those outside the window are ignored)
+     * @return how long the parent is still locked out, or empty when they may try again
+     */
+    public Optional<Duration> lockedFor(Collection<Instant> failures, Instant now) {
+        Instant since = countingSince(now);
+        var recent = failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).sorted().toList();
+        if (recent.size() < maxFailures) {
+            return Optional.empty();
+        }
+        // The lock lifts when enough failures have aged out that fewer than maxFailures remain.
+        Instant releasingFailure = recent.get(recent.size() - maxFailures);
+        Duration left = Duration.between(now, releasingFailure.plus(window));
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+    }
+
+    /** Attempts left before a lockout, never negative. */
+    public int attemptsLeft(Collection<Instant> failures, Instant now) {
+        Instant since = countingSince(now);
+        long recent = failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).count();
+        return (int) Math.max(0, maxFailures - recent);
+    }
+}

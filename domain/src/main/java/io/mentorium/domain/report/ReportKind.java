@@ -1,0 +1,6 @@
+package io.mentorium.domain.report;
+
+public enum ReportKind {
+    WEEKLY,
+    MONTHLY
+}
