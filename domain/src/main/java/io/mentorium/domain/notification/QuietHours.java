@@ -2,9 +2,11 @@ package io.mentorium.domain.notification;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.util.Objects;
 
 /**
@@ -39,8 +41,11 @@ public record QuietHours(LocalTime start, LocalTime end) {
     }
 
     /**
-     * The first instant at or after {@code instant} that is outside the quiet hours. When the end time does not exist on
-     * that day (a daylight-saving gap) the zone rules move it forward, which is what a person would expect.
+     * The first instant at or after {@code instant} that is outside the quiet hours. Daylight-saving changes are read
+     * the way a clock on the wall shows them: when the end time does not exist that night (the clocks jump over it),
+     * the quiet hours end when the clocks jump, since the wall clock is already past the end; when the end time comes
+     * twice (the clocks go back), the quiet hours end at the first one, or at the second one for an instant inside the
+     * repeated hour, which the wall clock shows as quiet again. The answer is never before {@code instant}.
      */
     public Instant nextAllowed(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
@@ -51,6 +56,21 @@ public record QuietHours(LocalTime start, LocalTime end) {
         if (spansMidnight() && !local.toLocalTime().isBefore(start)) {
             endDay = endDay.plusDays(1);
         }
-        return ZonedDateTime.of(endDay, end, zone).toInstant();
+        LocalDateTime endLocal = LocalDateTime.of(endDay, end);
+        ZoneRules rules = zone.getRules();
+        Instant candidate;
+        if (rules.getValidOffsets(endLocal).isEmpty()) {
+            // In a gap: the first instant after the jump, whose local time is already past the end.
+            candidate = rules.getTransition(endLocal).getInstant();
+        } else {
+            ZonedDateTime endAt = ZonedDateTime.ofLocal(endLocal, zone, null);
+            if (endAt.toInstant().isBefore(instant)) {
+                // Inside the repeated hour after the clocks went back: the end's second occurrence.
+                endAt = endAt.withLaterOffsetAtOverlap();
+            }
+            candidate = endAt.toInstant();
+        }
+        // Only when the start also falls just after a gap can the candidate still be quiet; then wait for the next end.
+        return contains(candidate, zone) ? nextAllowed(candidate, zone) : candidate;
     }
 }

@@ -104,8 +104,15 @@ public final class Payment {
         };
     }
 
-    /** What this payment buys once paid. */
+    /**
+     * What this payment buys while it is paid.
+     *
+     * @throws IllegalStateException unless the payment is PAID: a created, cancelled or refunded payment buys nothing
+     */
     public Grant grant() {
+        if (state != PaymentState.PAID) {
+            throw new IllegalStateException("payment " + id + " is " + state + ", it grants nothing");
+        }
         Instant when = paidAt.orElseThrow(() -> new IllegalStateException("payment " + id + " is not paid"));
         return new Grant(id, plan, when);
     }

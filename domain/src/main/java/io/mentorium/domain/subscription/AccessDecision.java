@@ -18,7 +18,7 @@ public sealed interface AccessDecision {
     record GrantedInGrace(Instant graceEndsAt) implements AccessDecision {
     }
 
-    /** Not allowed; {@code expiredAt} is when access ended, empty if the parent never paid. */
+    /** Not allowed; {@code expiredAt} is when the last paid period ended (access lasted the grace period longer), empty if the parent never paid. */
     record Denied(Feature feature, Optional<Instant> expiredAt) implements AccessDecision {
     }
 }

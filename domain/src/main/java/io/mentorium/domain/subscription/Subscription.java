@@ -106,10 +106,30 @@ public final class Subscription {
             return new AccessDecision.Granted(Optional.empty());
         }
         return switch (statusAt(instant, terms)) {
-            case ACTIVE -> new AccessDecision.Granted(paidUntil(terms));
+            case ACTIVE -> new AccessDecision.Granted(Optional.of(endOfRunCovering(instant, terms)));
             case GRACE -> new AccessDecision.GrantedInGrace(lastEndBefore(instant, terms).orElseThrow().plus(terms.grace()));
             case EXPIRED -> new AccessDecision.Denied(feature, lastEndBefore(instant, terms));
         };
+    }
+
+    /**
+     * The end of the uninterrupted run of paid periods covering {@code instant}: stacked periods extend it, a period
+     * bought after a lapse does not.
+     */
+    private Instant endOfRunCovering(Instant instant, SubscriptionTerms terms) {
+        Instant end = null;
+        for (PaidPeriod period : periods(terms)) {
+            if (end == null) {
+                if (period.covers(instant)) {
+                    end = period.end();
+                }
+            } else if (period.start().isAfter(end)) {
+                break;
+            } else {
+                end = period.end();
+            }
+        }
+        return Objects.requireNonNull(end, "no paid period covers " + instant);
     }
 
     private Optional<Instant> lastEndBefore(Instant instant, SubscriptionTerms terms) {

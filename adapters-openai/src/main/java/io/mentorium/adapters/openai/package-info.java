@@ -1,0 +1,2 @@
+/** OpenAI adapter: implements the AI assistant out-port on top of the OpenAI API. */
+package io.mentorium.adapters.openai;

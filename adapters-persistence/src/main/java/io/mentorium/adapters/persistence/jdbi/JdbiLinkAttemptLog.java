@@ -1,0 +1,32 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/** Link-code attempts in {@code bot.link_attempts}; only {@code REJECTED} ones count as failures. */
+public final class JdbiLinkAttemptLog implements LinkAttemptLog {
+
+    private final Jdbi jdbi;
+
+    public JdbiLinkAttemptLog(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public void record(LinkAttempt attempt) {
+        Storage.run("record a link attempt", () -> jdbi.useExtension(LinkAttemptDao.class,
+                dao -> dao.insert(attempt.parentId().value(), attempt.outcome().name(),
+                        attempt.learnerId().map(LearnerId::value).orElse(null), attempt.at())));
+    }
+
+    @Override
+    public List<Instant> failuresSince(TelegramUserId parentId, Instant since) {
+        return Storage.call("read failed link attempts", () -> jdbi.withExtension(LinkAttemptDao.class,
+                dao -> dao.failuresSince(parentId.value(), since)));
+    }
+}

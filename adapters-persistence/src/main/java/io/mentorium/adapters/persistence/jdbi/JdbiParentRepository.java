@@ -1,0 +1,132 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.notification.NotificationKind;
+import io.mentorium.domain.notification.NotificationPreferences;
+import io.mentorium.domain.notification.QuietHours;
+import io.mentorium.domain.parent.LearnerLink;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.parent.ParentRole;
+import io.mentorium.domain.report.ReportKind;
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.Email;
+import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Parents in {@code bot.parents} with their links in {@code bot.parent_learners}. Saving writes the parent row and
+ * replaces its link rows in one transaction: the caller's, when it runs inside
+ * {@link JdbiTransactionRunner#inTransaction}, otherwise one of its own. Reads fetch parents, then the links of all of
+ * them in one more query.
+ */
+public final class JdbiParentRepository implements ParentRepository {
+
+    private final Jdbi jdbi;
+
+    public JdbiParentRepository(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public Optional<Parent> findById(TelegramUserId id) {
+        return Storage.call("load a parent", () -> jdbi.withExtension(ParentDao.class,
+                dao -> dao.find(id.value()).map(row -> withLinks(dao, List.of(row)).getFirst())));
+    }
+
+    @Override
+    public void save(Parent parent) {
+        ParentRow row = toRow(parent);
+        List<LinkRow> links = new ArrayList<>();
+        for (LearnerLink link : parent.links()) {
+            links.add(new LinkRow(parent.id().value(), link.learnerId().value(), link.viaEmail().value(),
+                    link.linkedAt(), links.size()));
+        }
+        Storage.run("save a parent", () -> jdbi.useTransaction(handle -> {
+            ParentDao dao = handle.attach(ParentDao.class);
+            dao.upsert(row);
+            dao.deleteLinks(row.telegramUserId());
+            if (!links.isEmpty()) {
+                dao.insertLinks(row.telegramUserId(), links);
+            }
+        }));
+    }
+
+    @Override
+    public List<Parent> findLinkedTo(LearnerId learnerId) {
+        return Storage.call("load the parents of a learner", () -> jdbi.withExtension(ParentDao.class,
+                dao -> withLinks(dao, dao.linkedTo(learnerId.value()))));
+    }
+
+    @Override
+    public List<Parent> findPage(Optional<TelegramUserId> after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        long afterId = after.map(TelegramUserId::value).orElse(0L);
+        return Storage.call("load a page of parents", () -> jdbi.withExtension(ParentDao.class,
+                dao -> withLinks(dao, dao.page(afterId, limit))));
+    }
+
+    @Override
+    public long count() {
+        return Storage.call("count parents", () -> jdbi.withExtension(ParentDao.class, ParentDao::count));
+    }
+
+    private static List<Parent> withLinks(ParentDao dao, List<ParentRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        long[] ids = rows.stream().mapToLong(ParentRow::telegramUserId).toArray();
+        Map<Long, List<LearnerLink>> links = new LinkedHashMap<>();
+        for (LinkRow link : dao.links(ids)) {
+            links.computeIfAbsent(link.parentId(), id -> new ArrayList<>()).add(toLink(link));
+        }
+        return rows.stream().map(row -> toParent(row, links.getOrDefault(row.telegramUserId(), List.of()))).toList();
+    }
+
+    private static ParentRow toRow(Parent parent) {
+        NotificationPreferences preferences = parent.preferences();
+        return new ParentRow(parent.id().value(), parent.chatId().value(), parent.language().code(),
+                parent.role().name(), Storage.names(preferences.enabledKinds()), Storage.names(preferences.reports()),
+                preferences.quietHours().map(QuietHours::start).orElse(null),
+                preferences.quietHours().map(QuietHours::end).orElse(null),
+                parent.blockedAt().orElse(null), parent.registeredAt());
+    }
+
+    private static Parent toParent(ParentRow row, List<LearnerLink> links) {
+        try {
+            EnumSet<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
+            Arrays.stream(row.enabledNotifications()).map(NotificationKind::valueOf).forEach(kinds::add);
+            EnumSet<ReportKind> reports = EnumSet.noneOf(ReportKind.class);
+            Arrays.stream(row.reportKinds()).map(ReportKind::valueOf).forEach(reports::add);
+            Optional<QuietHours> quiet = row.quietStart() == null
+                    ? Optional.empty()
+                    : Optional.of(new QuietHours(row.quietStart(), row.quietEnd()));
+            Language language = Language.fromCode(row.language())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown language"));
+            return Parent.restore(new TelegramUserId(row.telegramUserId()), new ChatId(row.chatId()), language,
+                    ParentRole.valueOf(row.role()), new NotificationPreferences(kinds, quiet, reports),
+                    Optional.ofNullable(row.blockedAt()), row.registeredAt(), links);
+        } catch (RuntimeException e) {
+            throw Storage.corrupt("parent " + row.telegramUserId(), e);
+        }
+    }
+
+    private static LearnerLink toLink(LinkRow row) {
+        try {
+            return new LearnerLink(new LearnerId(row.learnerId()), new Email(row.viaEmail()), row.linkedAt());
+        } catch (RuntimeException e) {
+            throw Storage.corrupt("link of parent " + row.parentId(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.report.ReportKind;
+import io.mentorium.domain.report.ReportPeriod;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sent reports in {@code bot.report_history}. {@link #markSent} is one {@code INSERT ... ON CONFLICT DO NOTHING}, so
+ * two scheduler nodes racing on the same report cannot both see "not sent yet".
+ */
+public final class JdbiReportHistory implements ReportHistory {
+
+    private final Jdbi jdbi;
+
+    public JdbiReportHistory(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public boolean markSent(SentReport report) {
+        ReportPeriod period = report.period();
+        SentReportRow row = new SentReportRow(report.parentId().value(), report.learnerId().value(),
+                period.kind().name(), period.start(), period.end(), report.sentAt());
+        return Storage.call("record a sent report",
+                () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.insertIfAbsent(row))) == 1;
+    }
+
+    @Override
+    public boolean wasSent(TelegramUserId parentId, LearnerId learnerId, ReportPeriod period) {
+        return Storage.call("look up a sent report", () -> jdbi.withExtension(ReportHistoryDao.class,
+                dao -> dao.exists(parentId.value(), learnerId.value(), period.kind().name(), period.start())));
+    }
+
+    @Override
+    public List<SentReport> sentTo(TelegramUserId parentId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<SentReportRow> rows = Storage.call("load sent reports",
+                () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.sentTo(parentId.value(), limit)));
+        try {
+            return rows.stream().map(row -> new SentReport(parentId, new LearnerId(row.learnerId()),
+                    new ReportPeriod(ReportKind.valueOf(row.kind()), row.periodStart(), row.periodEnd()),
+                    row.sentAt())).toList();
+        } catch (RuntimeException e) {
+            throw Storage.corrupt("report history of parent " + parentId, e);
+        }
+    }
+}

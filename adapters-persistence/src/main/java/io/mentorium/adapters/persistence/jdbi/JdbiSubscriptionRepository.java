@@ -1,0 +1,52 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.SubscriptionRepository;
+import io.mentorium.domain.shared.PaymentId;
+import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.domain.subscription.Grant;
+import io.mentorium.domain.subscription.Plan;
+import io.mentorium.domain.subscription.Subscription;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Subscriptions as their grants in {@code bot.subscription_grants}. Saving replaces the parent's grants in one
+ * transaction (joining the caller's); a payment already granted to another parent breaks the primary key and fails.
+ */
+public final class JdbiSubscriptionRepository implements SubscriptionRepository {
+
+    private final Jdbi jdbi;
+
+    public JdbiSubscriptionRepository(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public Subscription findFor(TelegramUserId parentId) {
+        List<GrantRow> rows = Storage.call("load a subscription",
+                () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grants(parentId.value())));
+        try {
+            return Subscription.of(parentId, rows.stream()
+                    .map(row -> new Grant(new PaymentId(row.paymentId()), Plan.valueOf(row.plan()), row.paidAt()))
+                    .toList());
+        } catch (RuntimeException e) {
+            throw Storage.corrupt("subscription of parent " + parentId, e);
+        }
+    }
+
+    @Override
+    public void save(Subscription subscription) {
+        long parentId = subscription.parentId().value();
+        List<GrantRow> rows = subscription.grants().stream()
+                .map(grant -> new GrantRow(grant.paymentId().value(), parentId, grant.plan().name(), grant.paidAt()))
+                .toList();
+        Storage.run("save a subscription", () -> jdbi.useTransaction(handle -> {
+            SubscriptionDao dao = handle.attach(SubscriptionDao.class);
+            dao.deleteGrants(parentId);
+            if (!rows.isEmpty()) {
+                dao.insertGrants(parentId, rows);
+            }
+        }));
+    }
+}

@@ -1,0 +1,28 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.TransactionRunner;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One database transaction on the calling thread, as the hex-thai-star TransactionPort does it:
+ * {@code jdbi.inTransaction(handle -> work.get())}. Jdbi binds the open handle to the thread, and the repositories'
+ * {@code jdbi.withExtension}/{@code useTransaction} calls on the <em>same {@link Jdbi} instance</em> reuse it, so
+ * everything they do inside {@code work} commits or rolls back together. A nested call joins the outer transaction.
+ * An exception thrown by {@code work} rolls back and is rethrown unchanged.
+ */
+public final class JdbiTransactionRunner implements TransactionRunner {
+
+    private final Jdbi jdbi;
+
+    public JdbiTransactionRunner(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        return Storage.call("run a transaction", () -> jdbi.inTransaction(handle -> work.get()));
+    }
+}

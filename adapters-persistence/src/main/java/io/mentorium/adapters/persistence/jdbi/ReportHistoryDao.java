@@ -1,0 +1,41 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(SentReportRow.class)
+interface ReportHistoryDao {
+
+    /** 1 when recorded, 0 when the same report was recorded before (its first record stays as it was). */
+    @SqlUpdate("""
+            INSERT INTO bot.report_history (parent_id, learner_id, kind, period_start, period_end, sent_at)
+            VALUES (:parentId, :learnerId, :kind, :periodStart, :periodEnd, :sentAt)
+            ON CONFLICT (parent_id, learner_id, kind, period_start) DO NOTHING
+            """)
+    int insertIfAbsent(long parentId, String learnerId, String kind, LocalDate periodStart, LocalDate periodEnd,
+                       Instant sentAt);
+
+    default int insertIfAbsent(SentReportRow r) {
+        return insertIfAbsent(r.parentId(), r.learnerId(), r.kind(), r.periodStart(), r.periodEnd(), r.sentAt());
+    }
+
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM bot.report_history
+                            WHERE parent_id = :parentId AND learner_id = :learnerId
+                              AND kind = :kind AND period_start = :periodStart)
+            """)
+    boolean exists(long parentId, String learnerId, String kind, LocalDate periodStart);
+
+    @SqlQuery("""
+            SELECT parent_id, learner_id, kind, period_start, period_end, sent_at
+              FROM bot.report_history
+             WHERE parent_id = :parentId
+             ORDER BY sent_at DESC, period_start DESC, learner_id
+             LIMIT :limit
+            """)
+    List<SentReportRow> sentTo(long parentId, int limit);
+}

@@ -1,0 +1,69 @@
+package io.mentorium.adapters.persistence.platform;
+
+import io.mentorium.adapters.persistence.platform.PlatformRows.ActivityRow;
+import io.mentorium.adapters.persistence.platform.PlatformRows.CodeRow;
+import io.mentorium.adapters.persistence.platform.PlatformRows.EnrollmentRow;
+import io.mentorium.adapters.persistence.platform.PlatformRows.LearnerRow;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * Set-based reads of the platform relations: every query takes all the learners it is about as one array
+ * ({@code = ANY(:ids)}), never one query per learner. {@code <schema>} is the quoted {@link PlatformSchema}.
+ */
+@RegisterConstructorMapper(LearnerRow.class)
+@RegisterConstructorMapper(CodeRow.class)
+@RegisterConstructorMapper(EnrollmentRow.class)
+@RegisterConstructorMapper(ActivityRow.class)
+interface PlatformDao {
+
+    @SqlQuery("""
+            SELECT l.id, l.full_name, l.grade, l.timezone, l.active
+              FROM <schema>.learners l
+             WHERE l.active
+               AND EXISTS (SELECT 1 FROM <schema>.guardians g WHERE g.learner_id = l.id AND g.email = :email)
+             ORDER BY l.id
+            """)
+    List<LearnerRow> activeLearnersOfGuardian(@Define("schema") String schema, String email);
+
+    @SqlQuery("""
+            SELECT l.id, l.full_name, l.grade, l.timezone, l.active
+              FROM <schema>.learners l
+             WHERE l.id = ANY(:ids)
+             ORDER BY l.id
+            """)
+    List<LearnerRow> learners(@Define("schema") String schema, String[] ids);
+
+    /** All codes of these learners: few per learner; matching the typed text is the domain's rule, applied after. */
+    @SqlQuery("""
+            SELECT c.learner_id, c.code, c.expires_at
+              FROM <schema>.link_codes c
+             WHERE c.learner_id = ANY(:ids)
+             ORDER BY c.learner_id, c.code
+            """)
+    List<CodeRow> codes(@Define("schema") String schema, String[] ids);
+
+    @SqlQuery("""
+            SELECT e.learner_id, e.course_id, c.title AS course_title, c.subject AS course_subject,
+                   e.enrolled_at, e.progress_percent
+              FROM <schema>.enrollments e
+              JOIN <schema>.courses c ON c.id = e.course_id
+             WHERE e.learner_id = ANY(:ids)
+             ORDER BY e.learner_id, e.enrolled_at, e.course_id
+            """)
+    List<EnrollmentRow> enrollments(@Define("schema") String schema, String[] ids);
+
+    @SqlQuery("""
+            SELECT a.id, a.learner_id, a.course_id, a.kind, a.title, a.score, a.duration_seconds, a.occurred_at
+              FROM <schema>.activities a
+             WHERE a.learner_id = ANY(:ids)
+               AND a.occurred_at >= :from AND a.occurred_at \\< :to
+               AND a.kind = ANY(:kinds)
+             ORDER BY a.occurred_at, a.id
+            """)
+    List<ActivityRow> activities(@Define("schema") String schema, String[] ids, Instant from, Instant to,
+                                 String[] kinds);
+}

@@ -1,0 +1,82 @@
+package io.mentorium.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mentorium.adapters.persistence.testing.TestDatabase;
+import io.mentorium.application.port.out.StorageException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+class MigrationsTest {
+
+    private static final int CHANGE_SETS = 9;
+
+    @Test
+    void a_second_run_applies_nothing_and_changes_nothing() {
+        TestDatabase.Database db = TestDatabase.freshDatabase();
+        assertThat(Migrations.pendingChangeSets(db.dataSource())).hasSize(CHANGE_SETS);
+
+        Migrations.apply(db.dataSource());
+        List<String> afterFirst = history(db);
+        Migrations.apply(db.dataSource());
+
+        assertThat(afterFirst).hasSize(CHANGE_SETS);
+        assertThat(history(db)).isEqualTo(afterFirst);
+        assertThat(Migrations.pendingChangeSets(db.dataSource())).isEmpty();
+    }
+
+    @Test
+    void everything_the_bot_owns_lands_in_schema_bot_and_nothing_in_public() {
+        TestDatabase.Database db = TestDatabase.freshDatabase();
+
+        Migrations.apply(db.dataSource());
+
+        Jdbi jdbi = Jdbi.create(db.dataSource());
+        List<String> botTables = jdbi.withHandle(h -> h.createQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'bot' ORDER BY table_name")
+                .mapTo(String.class).list());
+        List<String> publicTables = jdbi.withHandle(h -> h.createQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                .mapTo(String.class).list());
+        assertThat(botTables).containsExactly("databasechangelog", "databasechangeloglock", "dialog_messages",
+                "event_log", "link_attempts", "parent_learners", "parents", "payments", "report_history",
+                "subscription_grants");
+        assertThat(publicTables).isEmpty();
+    }
+
+    @Test
+    void two_processes_starting_together_both_succeed_and_apply_each_change_set_once() throws Exception {
+        TestDatabase.Database db = TestDatabase.freshDatabase();
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            CompletableFuture<Void> bot = CompletableFuture.runAsync(() -> Migrations.apply(db.dataSource()), pool);
+            CompletableFuture<Void> scheduler = CompletableFuture.runAsync(() -> Migrations.apply(db.dataSource()), pool);
+            CompletableFuture.allOf(bot, scheduler).get();
+        }
+
+        assertThat(history(db)).hasSize(CHANGE_SETS);
+    }
+
+    @Test
+    void an_unreachable_database_fails_with_a_storage_exception() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere");
+        nowhere.setConnectTimeout(2);
+
+        assertThatThrownBy(() -> Migrations.apply(nowhere))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Could not migrate the bot database");
+    }
+
+    private static List<String> history(TestDatabase.Database db) {
+        return Jdbi.create(db.dataSource()).withHandle(h -> h.createQuery(
+                "SELECT id || ' ' || md5sum || ' ' || dateexecuted FROM bot.databasechangelog ORDER BY orderexecuted")
+                .mapTo(String.class).list());
+    }
+}

@@ -1,0 +1,137 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import static io.mentorium.application.port.out.contract.ContractData.minutes;
+import static io.mentorium.application.port.out.contract.ContractData.newParent;
+import static io.mentorium.application.port.out.contract.ContractData.parentId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mentorium.adapters.persistence.MigratedDatabase;
+import io.mentorium.application.port.out.StorageException;
+import io.mentorium.domain.dialog.DialogMessage;
+import io.mentorium.domain.dialog.DialogRole;
+import io.mentorium.domain.payment.Money;
+import io.mentorium.domain.payment.Payment;
+import io.mentorium.domain.payment.PaymentProvider;
+import io.mentorium.domain.shared.PaymentId;
+import io.mentorium.domain.subscription.Grant;
+import io.mentorium.domain.subscription.Plan;
+import io.mentorium.domain.subscription.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Jdbi adapters do beyond the port contracts: how they fail. */
+class JdbiAdapterFailuresTest {
+
+    private static MigratedDatabase db;
+
+    private JdbiPaymentRepository payments;
+
+    @BeforeAll
+    static void migrate() {
+        db = MigratedDatabase.create();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        db.truncate();
+        payments = new JdbiPaymentRepository(db.jdbi());
+    }
+
+    @Test
+    void a_broken_constraint_is_named_and_no_stored_value_appears_in_any_message() {
+        Payment first = payme("order-a");
+        first.attachProviderTransaction("tx-4242-personal");
+        payments.save(first);
+        Payment second = payme("order-b");
+        second.attachProviderTransaction("tx-4242-personal");
+
+        assertThatThrownBy(() -> payments.save(second))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("Could not save a payment (SQLState 23505, constraint payments_provider_tx_unique)")
+                .satisfies(e -> assertThat(messages(e)).noneMatch(m -> m.contains("tx-4242-personal")))
+                .satisfies(e -> assertThat(causes(e)).noneMatch(c -> c.getClass().getName().startsWith("org.jdbi")));
+    }
+
+    @Test
+    void text_the_database_cannot_store_fails_without_repeating_it() {
+        JdbiDialogRepository dialogs = new JdbiDialogRepository(db.jdbi());
+        DialogMessage unstorable = new DialogMessage(parentId(5), DialogRole.USER, "my child Aziza \u0000 secret", 3,
+                minutes(1));
+
+        assertThatThrownBy(() -> dialogs.append(unstorable))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Could not append a dialog message")
+                .satisfies(e -> assertThat(messages(e)).noneMatch(m -> m.contains("Aziza")));
+    }
+
+    @Test
+    void a_reused_payment_id_for_a_different_payment_is_refused() {
+        payments.save(payme("order-c"));
+        Payment impostor = Payment.create(new PaymentId("order-c"), parentId(999), Plan.YEAR, Money.stars(1),
+                PaymentProvider.STARS, minutes(9));
+
+        assertThatThrownBy(() -> payments.save(impostor)).isInstanceOf(StorageException.class);
+
+        assertThat(payments.findById(new PaymentId("order-c"))).contains(payme("order-c"));
+    }
+
+    @Test
+    void a_payment_grants_a_plan_to_one_parent_only() {
+        JdbiSubscriptionRepository subscriptions = new JdbiSubscriptionRepository(db.jdbi());
+        Grant grant = new Grant(new PaymentId("paid-once"), Plan.MONTH, minutes(1));
+        subscriptions.save(Subscription.of(parentId(1), List.of(grant)));
+
+        assertThatThrownBy(() -> subscriptions.save(Subscription.of(parentId(2), List.of(grant))))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("subscription_grants_pkey");
+
+        assertThat(subscriptions.findFor(parentId(2)).grants()).isEmpty();
+        assertThat(subscriptions.findFor(parentId(1)).grants()).containsExactly(grant);
+    }
+
+    @Test
+    void a_storage_failure_inside_a_transaction_rolls_back_the_earlier_writes() {
+        JdbiTransactionRunner transactions = new JdbiTransactionRunner(db.jdbi());
+        JdbiParentRepository parents = new JdbiParentRepository(db.jdbi());
+        Payment taken = payme("order-d");
+        taken.attachProviderTransaction("tx-taken");
+        payments.save(taken);
+
+        assertThatThrownBy(() -> transactions.inTransaction(() -> {
+            parents.save(newParent(77));
+            Payment clash = payme("order-e");
+            clash.attachProviderTransaction("tx-taken");
+            payments.save(clash);
+        })).isInstanceOf(StorageException.class);
+
+        assertThat(parents.findById(parentId(77))).isEmpty();
+        assertThat(payments.findById(new PaymentId("order-e"))).isEmpty();
+    }
+
+    private static Payment payme(String id) {
+        return Payment.create(new PaymentId(id), parentId(701), Plan.MONTH, Money.uzs(99_000), PaymentProvider.PAYME,
+                minutes(0));
+    }
+
+    private static List<Throwable> causes(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static List<String> messages(Throwable e) {
+        return causes(e).stream().map(t -> String.valueOf(t.getMessage()) + " " + t).toList();
+    }
+}

@@ -1,0 +1,32 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.adapters.persistence.MigratedDatabase;
+import io.mentorium.application.port.out.contract.TransactionRunnerContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Proves that repositories calling {@code jdbi.withExtension}/{@code useTransaction} join the transaction
+ * {@link JdbiTransactionRunner} opened on the same thread: the rollback cases would fail otherwise.
+ */
+class JdbiTransactionRunnerContractTest extends TransactionRunnerContract {
+
+    private static MigratedDatabase db;
+
+    @BeforeAll
+    static void migrate() {
+        db = MigratedDatabase.create();
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Override
+    protected Store emptyStore() {
+        db.truncate();
+        return new Store(new JdbiTransactionRunner(db.jdbi()), new JdbiParentRepository(db.jdbi()),
+                new JdbiEventLog(db.jdbi()));
+    }
+}

@@ -1,0 +1,123 @@
+package io.mentorium.adapters.persistence.platform;
+
+import static io.mentorium.application.port.out.contract.PlatformData.AZIZA;
+import static io.mentorium.application.port.out.contract.PlatformData.BOBUR;
+import static io.mentorium.application.port.out.contract.PlatformData.DILYA;
+import static io.mentorium.application.port.out.contract.PlatformData.OTHER;
+import static io.mentorium.application.port.out.contract.PlatformData.WEEK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mentorium.adapters.persistence.JdbiFactory;
+import io.mentorium.application.port.out.StorageException;
+import io.mentorium.application.port.out.contract.PlatformData;
+import io.mentorium.domain.learner.ActivityFact;
+import io.mentorium.domain.learner.LearnerId;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** How the platform readers cope with what the platform may hold beyond the contract's tidy data, and how they query. */
+class PlatformReadersTest {
+
+    private static PlatformFixture platform;
+
+    @BeforeAll
+    static void start() {
+        platform = PlatformFixture.create().load(PlatformData.standard());
+        platform.writer().useHandle(h -> {
+            platform.insertActivity(h, 100, AZIZA.value(), null, "video_watched", "A kind the bot does not know", null,
+                    60, WEEK.from().plus(Duration.ofHours(2)));
+            platform.insertActivity(h, 101, AZIZA.value(), "", "practice", "Blank course id", null,
+                    60, WEEK.from().plus(Duration.ofHours(3)));
+            h.execute(PlatformFixture.sql("INSERT INTO %s.learners (id, full_name, grade, timezone) "
+                    + "VALUES ('L-zone', 'Zarina Odd', '  ', 'Mars/Olympus'), ('L-blank', '   ', NULL, 'UTC')"));
+            h.execute(PlatformFixture.sql("INSERT INTO %s.enrollments (learner_id, course_id, enrolled_at, "
+                    + "progress_percent) VALUES ('L-zone', 'C-math', now(), 120.5)"));
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void activity_kinds_the_bot_does_not_know_are_left_out_and_a_blank_course_is_no_course() {
+        List<ActivityFact> facts = new JdbiActivitySource(platform.reader(), PlatformFixture.SCHEMA)
+                .activities(List.of(AZIZA), WEEK);
+
+        assertThat(facts).extracting(ActivityFact::id).containsExactly(1L, 101L, 3L, 5L);
+        assertThat(facts.get(1).courseId()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_time_zone_falls_back_to_tashkent_a_blank_grade_is_none_and_a_nameless_learner_is_skipped() {
+        JdbiLearnerDirectory directory = new JdbiLearnerDirectory(platform.reader(), PlatformFixture.SCHEMA);
+
+        var found = directory.findByIds(List.of(new LearnerId("L-zone"), new LearnerId("L-blank")));
+
+        assertThat(found).singleElement().satisfies(learner -> {
+            assertThat(learner.timeZone()).isEqualTo(ZoneId.of("Asia/Tashkent"));
+            assertThat(learner.grade()).isEmpty();
+        });
+    }
+
+    @Test
+    void a_progress_figure_beyond_100_is_read_as_100() {
+        var enrollments = new JdbiActivitySource(platform.reader(), PlatformFixture.SCHEMA)
+                .enrollments(List.of(new LearnerId("L-zone")));
+
+        assertThat(enrollments).singleElement().satisfies(e -> assertThat(e.progressPercent()).isEqualTo(100.0));
+    }
+
+    @Test
+    void each_read_is_one_query_whatever_the_number_of_learners() {
+        AtomicInteger statements = new AtomicInteger();
+        Jdbi counting = JdbiFactory.create(platform.database().dataSource());
+        counting.setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                statements.incrementAndGet();
+            }
+        });
+        List<LearnerId> many = List.of(AZIZA, BOBUR, DILYA, OTHER, new LearnerId("L-zone"));
+        JdbiActivitySource source = new JdbiActivitySource(counting, PlatformFixture.SCHEMA);
+        JdbiLearnerDirectory directory = new JdbiLearnerDirectory(counting, PlatformFixture.SCHEMA);
+
+        source.activities(many, WEEK);
+        source.enrollments(many);
+        directory.findByIds(many);
+        directory.findCodes(many, "AZIZA-2026");
+        directory.findByGuardianEmail(PlatformData.MOM);
+
+        assertThat(statements).hasValue(5);
+    }
+
+    @Test
+    void a_missing_schema_is_reported_by_name() {
+        JdbiLearnerDirectory directory = new JdbiLearnerDirectory(platform.reader(), new PlatformSchema("nowhere"));
+
+        assertThatThrownBy(() -> directory.findByIds(List.of(AZIZA)))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("Could not read learners from platform schema nowhere (SQLState 42P01)");
+    }
+
+    @Test
+    void a_schema_name_must_be_a_plain_lower_case_identifier() {
+        assertThat(new PlatformSchema("platform_v2").quoted()).isEqualTo("\"platform_v2\"");
+        assertThat(new PlatformSchema("_p").name()).isEqualTo("_p");
+        for (String bad : List.of("", "Platform", "2platform", "platform; DROP TABLE learners", "plat\"form",
+                "public.learners", "x".repeat(64))) {
+            assertThatThrownBy(() -> new PlatformSchema(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PLATFORM_SCHEMA");
+        }
+    }
+}

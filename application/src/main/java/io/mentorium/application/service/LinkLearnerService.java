@@ -1,0 +1,223 @@
+package io.mentorium.application.service;
+
+import io.mentorium.application.port.in.LinkLearner;
+import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.LearnerDirectory;
+import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
+import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.domain.learner.Learner;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.learner.LinkCode;
+import io.mentorium.domain.parent.LinkChange;
+import io.mentorium.domain.parent.LinkingLockout;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.TelegramUserId;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Links a parent to a learner through a guardian e-mail and a link code.
+ *
+ * <p>What this class guards against is a stranger harvesting children: an unknown e-mail, a wrong code and another
+ * family's code end in the same answer and the same attempt record, and every one of them counts towards the
+ * {@link LinkingLockout}. Neither the e-mail nor the code is ever written to a log or an event as typed.
+ */
+public final class LinkLearnerService implements LinkLearner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LinkLearnerService.class);
+
+    private final ParentRepository parents;
+    private final LearnerDirectory directory;
+    private final LinkAttemptLog attempts;
+    private final EventLog events;
+    private final TransactionRunner transactions;
+    private final LinkingLockout lockout;
+    private final Clock clock;
+
+    /** With the documented policy, {@link LinkingLockout#STANDARD}: five rejected codes within an hour. */
+    @Inject
+    public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
+                              EventLog events, TransactionRunner transactions, Clock clock) {
+        this(parents, directory, attempts, events, transactions, LinkingLockout.STANDARD, clock);
+    }
+
+    public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
+                              EventLog events, TransactionRunner transactions, LinkingLockout lockout, Clock clock) {
+        this.parents = Objects.requireNonNull(parents, "parents");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.events = Objects.requireNonNull(events, "events");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.lockout = Objects.requireNonNull(lockout, "lockout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CodeCheck check(Request request) {
+        return attempt(request, false);
+    }
+
+    @Override
+    public CodeCheck link(Request request) {
+        return attempt(request, true);
+    }
+
+    /** What a code matched: the learner and whether the code is still good. */
+    private sealed interface Match {
+
+        record NoMatch() implements Match {
+        }
+
+        record AllExpired(LearnerId learnerId) implements Match {
+        }
+
+        record Usable(Learner learner) implements Match {
+        }
+
+        record AlreadyLinkedLearner(Learner learner) implements Match {
+        }
+    }
+
+    private CodeCheck attempt(Request request, boolean link) {
+        Objects.requireNonNull(request, "request");
+        Instant now = clock.instant();
+        TelegramUserId parentId = request.parentId();
+        Optional<Parent> parent = parents.findById(parentId);
+        if (parent.isEmpty()) {
+            LOG.info("Link attempt by unregistered user {}", parentId);
+            return new CodeCheck.NotRegistered();
+        }
+        // The lockout is checked before anything else so that a locked-out parent learns nothing, costs the
+        // platform database nothing, and does not push the end of their own lockout further away.
+        Optional<Duration> locked = lockedFor(parentId, now);
+        if (locked.isPresent()) {
+            LOG.warn("Link attempt by locked-out parent {} for {} (retry after {})", parentId,
+                    request.email().masked(), locked.get());
+            return new CodeCheck.LockedOut(locked.get());
+        }
+        if (!request.plausibleCode()) {
+            // No code is that long (or empty): a rejection like any other, without a platform round trip.
+            return reject(request, now);
+        }
+
+        // The directory is the platform's read-only database: read it outside the bot's transaction.
+        Match match = match(request, parent.get(), now);
+        return switch (match) {
+            case Match.NoMatch noMatch -> reject(request, now);
+            case Match.AllExpired expired -> expire(request, expired.learnerId(), now);
+            case Match.AlreadyLinkedLearner already -> {
+                LOG.info("Parent {} typed a code of learner {} whom they linked already", parentId,
+                        already.learner().id());
+                yield new CodeCheck.AlreadyLinked(already.learner());
+            }
+            case Match.Usable usable when !link -> {
+                LOG.info("Parent {} typed a valid code of learner {} via {}", parentId, usable.learner().id(),
+                        request.email().masked());
+                yield new CodeCheck.CodeAccepted(usable.learner());
+            }
+            case Match.Usable usable -> linkInTransaction(request, usable.learner(), now);
+        };
+    }
+
+    private Match match(Request request, Parent parent, Instant now) {
+        List<Learner> candidates = directory.findByGuardianEmail(request.email());
+        if (candidates.isEmpty()) {
+            return new Match.NoMatch();
+        }
+        Map<LearnerId, Learner> candidatesById = candidates.stream()
+                .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
+        // The typed code is passed normalized so that an adapter comparing in SQL cannot get case or spaces wrong;
+        // the result is checked again here because a code of a non-candidate would link someone else's child.
+        List<LinkCode> codes = directory.findCodes(candidatesById.keySet(), LinkCode.normalize(request.code()))
+                .stream()
+                .filter(code -> candidatesById.containsKey(code.learnerId()) && code.matches(request.code()))
+                .toList();
+        if (codes.isEmpty()) {
+            return new Match.NoMatch();
+        }
+        List<LinkCode> valid = codes.stream().filter(code -> !code.isExpiredAt(now)).toList();
+        if (valid.isEmpty()) {
+            return new Match.AllExpired(codes.getFirst().learnerId());
+        }
+        // Two children of one family may share a code; the one not linked yet is the one the parent means.
+        return valid.stream()
+                .filter(code -> !parent.isLinkedTo(code.learnerId()))
+                .findFirst()
+                .<Match>map(code -> new Match.Usable(candidatesById.get(code.learnerId())))
+                .orElseGet(() -> new Match.AlreadyLinkedLearner(candidatesById.get(valid.getFirst().learnerId())));
+    }
+
+    private CodeCheck reject(Request request, Instant now) {
+        TelegramUserId parentId = request.parentId();
+        // Unknown e-mail, wrong code and another family's code are recorded identically (no learner), so that
+        // neither the answer nor the audit trail tells them apart.
+        attempts.record(new LinkAttempt(parentId, LinkAttemptLog.Outcome.REJECTED, Optional.empty(), now));
+        List<Instant> failures = attempts.failuresSince(parentId, lockout.countingSince(now));
+        Optional<Duration> locked = lockout.lockedFor(failures, now);
+        if (locked.isPresent()) {
+            LOG.warn("Parent {} rejected a code for {} and is now locked out for {}", parentId,
+                    request.email().masked(), locked.get());
+            return new CodeCheck.LockedOut(locked.get());
+        }
+        int attemptsLeft = lockout.attemptsLeft(failures, now);
+        LOG.info("Parent {} rejected a code for {} ({} attempts left)", parentId, request.email().masked(),
+                attemptsLeft);
+        return new CodeCheck.Rejected(attemptsLeft);
+    }
+
+    private CodeCheck expire(Request request, LearnerId learnerId, Instant now) {
+        // An expired code proves the parent saw the family's account once: not a guess, so not a failure.
+        attempts.record(new LinkAttempt(request.parentId(), LinkAttemptLog.Outcome.EXPIRED, Optional.of(learnerId),
+                now));
+        LOG.info("Parent {} typed an expired code of learner {} via {}", request.parentId(), learnerId,
+                request.email().masked());
+        return new CodeCheck.Expired();
+    }
+
+    private CodeCheck linkInTransaction(Request request, Learner learner, Instant now) {
+        return transactions.inTransaction(() -> {
+            // Reloaded inside the transaction: the copy read before the directory round trip may be stale (another
+            // chat of the same parent may have linked or unlinked meanwhile).
+            Optional<Parent> current = parents.findById(request.parentId());
+            if (current.isEmpty()) {
+                return new CodeCheck.NotRegistered();
+            }
+            Parent parent = current.get();
+            LinkChange change = parent.link(learner.id(), request.email(), now);
+            return switch (change) {
+                case LINKED -> {
+                    parents.save(parent);
+                    attempts.record(new LinkAttempt(parent.id(), LinkAttemptLog.Outcome.LINKED,
+                            Optional.of(learner.id()), now));
+                    events.record(new EventLog.Event("learner.linked", Optional.of(parent.id()),
+                            Map.of("learner_id", learner.id().value(), "email", request.email().masked()), now));
+                    LOG.info("Parent {} linked learner {} via {}", parent.id(), learner.id(),
+                            request.email().masked());
+                    yield new CodeCheck.Linked(learner);
+                }
+                case ALREADY_LINKED -> new CodeCheck.AlreadyLinked(learner);
+                case TOO_MANY_CHILDREN -> {
+                    LOG.info("Parent {} cannot link learner {}: {} children linked already", parent.id(),
+                            learner.id(), Parent.MAX_CHILDREN);
+                    yield new CodeCheck.TooManyChildren(Parent.MAX_CHILDREN);
+                }
+            };
+        });
+    }
+
+    private Optional<Duration> lockedFor(TelegramUserId parentId, Instant now) {
+        return lockout.lockedFor(attempts.failuresSince(parentId, lockout.countingSince(now)), now);
+    }
+}

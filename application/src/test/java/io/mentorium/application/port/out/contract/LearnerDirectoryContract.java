@@ -1,0 +1,105 @@
+package io.mentorium.application.port.out.contract;
+
+import static io.mentorium.application.port.out.contract.PlatformData.AZIZA;
+import static io.mentorium.application.port.out.contract.PlatformData.BOBUR;
+import static io.mentorium.application.port.out.contract.PlatformData.DAD;
+import static io.mentorium.application.port.out.contract.PlatformData.DILYA;
+import static io.mentorium.application.port.out.contract.PlatformData.LONELY;
+import static io.mentorium.application.port.out.contract.PlatformData.MOM;
+import static io.mentorium.application.port.out.contract.PlatformData.OTHER;
+import static io.mentorium.application.port.out.contract.PlatformData.UNKNOWN;
+import static io.mentorium.application.port.out.contract.PlatformData.learnerNamed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.application.port.out.LearnerDirectory;
+import io.mentorium.domain.learner.Learner;
+import io.mentorium.domain.learner.LinkCode;
+import io.mentorium.domain.shared.Email;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link LearnerDirectory} must answer over {@link PlatformData#standard()}. */
+public abstract class LearnerDirectoryContract {
+
+    protected LearnerDirectory directory;
+
+    /** A directory reading exactly this platform data; called before each test with the same data. */
+    protected abstract LearnerDirectory directoryOver(PlatformData data);
+
+    @BeforeEach
+    final void loadPlatform() {
+        directory = directoryOver(PlatformData.standard());
+    }
+
+    @Test
+    void the_active_learners_of_a_guardian_email_are_the_candidates_with_every_field() {
+        List<Learner> candidates = directory.findByGuardianEmail(MOM);
+
+        assertThat(candidates).containsExactlyInAnyOrder(learnerNamed(AZIZA), learnerNamed(BOBUR));
+        Learner bobur = candidates.stream().filter(l -> l.id().equals(BOBUR)).findFirst().orElseThrow();
+        assertThat(bobur.grade()).isEmpty();
+        assertThat(bobur.timeZone().getId()).isEqualTo("Europe/Moscow");
+    }
+
+    @Test
+    void a_second_guardian_finds_the_same_learner() {
+        assertThat(directory.findByGuardianEmail(DAD)).containsExactly(learnerNamed(AZIZA));
+    }
+
+    @Test
+    void an_email_is_matched_as_the_platform_stores_it_whatever_the_typed_case() {
+        assertThat(directory.findByGuardianEmail(new Email("  DAD@Example.COM "))).containsExactly(learnerNamed(AZIZA));
+    }
+
+    @Test
+    void an_unknown_email_has_no_candidates() {
+        assertThat(directory.findByGuardianEmail(new Email("stranger@example.com"))).isEmpty();
+    }
+
+    @Test
+    void learners_are_found_by_id_active_or_not_and_unknown_ids_are_skipped() {
+        assertThat(directory.findByIds(List.of(DILYA, UNKNOWN, AZIZA, LONELY, AZIZA)))
+                .containsExactlyInAnyOrder(learnerNamed(DILYA), learnerNamed(AZIZA), learnerNamed(LONELY));
+    }
+
+    @Test
+    void no_ids_find_no_learners() {
+        assertThat(directory.findByIds(List.of())).isEmpty();
+        assertThat(directory.findByIds(List.of(UNKNOWN))).isEmpty();
+    }
+
+    @Test
+    void a_code_is_found_only_among_the_given_learners_ignoring_spaces_and_case() {
+        assertThat(directory.findCodes(List.of(AZIZA, BOBUR), "  aziza-2026 "))
+                .containsExactly(new LinkCode(AZIZA, "AZIZA-2026", Optional.empty()));
+        assertThat(directory.findCodes(List.of(OTHER), "AZIZA-2026"))
+                .containsExactly(new LinkCode(OTHER, "AZIZA-2026", Optional.empty()));
+    }
+
+    @Test
+    void a_code_comes_back_as_the_platform_stores_it_with_its_expiry() {
+        PlatformData data = PlatformData.standard();
+        LinkCode bobur7 = data.codes().stream().filter(c -> c.learnerId().equals(BOBUR)).findFirst().orElseThrow();
+
+        assertThat(directory.findCodes(List.of(BOBUR), "BOBUR7")).containsExactly(bobur7);
+    }
+
+    @Test
+    void expired_codes_are_returned_too() {
+        List<LinkCode> found = directory.findCodes(List.of(AZIZA), "old-code");
+
+        assertThat(found).hasSize(1);
+        assertThat(found.getFirst().expiresAt()).isPresent();
+        assertThat(found.getFirst().isExpiredAt(PlatformData.WEEK.from())).isTrue();
+    }
+
+    @Test
+    void a_wrong_code_or_no_learners_find_nothing() {
+        assertThat(directory.findCodes(List.of(AZIZA, BOBUR), "AZIZA-2027")).isEmpty();
+        assertThat(directory.findCodes(List.of(), "AZIZA-2026")).isEmpty();
+        assertThat(directory.findCodes(List.of(UNKNOWN), "AZIZA-2026")).isEmpty();
+        assertThat(directory.findCodes(List.of(AZIZA), "   ")).isEmpty();
+    }
+}

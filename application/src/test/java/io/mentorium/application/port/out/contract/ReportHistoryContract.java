@@ -1,0 +1,81 @@
+package io.mentorium.application.port.out.contract;
+
+import static io.mentorium.application.port.out.contract.ContractData.learner;
+import static io.mentorium.application.port.out.contract.ContractData.minutes;
+import static io.mentorium.application.port.out.contract.ContractData.parentId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.ReportHistory.SentReport;
+import io.mentorium.domain.report.ReportKind;
+import io.mentorium.domain.report.ReportPeriod;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ReportHistory} must do. */
+public abstract class ReportHistoryContract {
+
+    private static final TelegramUserId PARENT = parentId(901);
+    private static final TelegramUserId OTHER = parentId(902);
+    private static final ReportPeriod WEEK = ReportPeriod.weekContaining(LocalDate.of(2026, 11, 11));
+    private static final ReportPeriod MONTH = ReportPeriod.monthContaining(LocalDate.of(2026, 11, 11));
+
+    protected ReportHistory history;
+
+    protected abstract ReportHistory emptyHistory();
+
+    @BeforeEach
+    final void startEmpty() {
+        history = emptyHistory();
+    }
+
+    @Test
+    void the_first_mark_records_the_report_and_a_repeated_one_changes_nothing() {
+        SentReport first = new SentReport(PARENT, learner("L1"), WEEK, minutes(1));
+
+        assertThat(history.markSent(first)).isTrue();
+        assertThat(history.markSent(new SentReport(PARENT, learner("L1"), WEEK, minutes(99)))).isFalse();
+
+        assertThat(history.sentTo(PARENT, 10)).containsExactly(first);
+    }
+
+    @Test
+    void was_sent_tells_the_exact_parent_learner_and_period_apart() {
+        history.markSent(new SentReport(PARENT, learner("L1"), WEEK, minutes(1)));
+
+        assertThat(history.wasSent(PARENT, learner("L1"), WEEK)).isTrue();
+        assertThat(history.wasSent(PARENT, learner("L2"), WEEK)).isFalse();
+        assertThat(history.wasSent(OTHER, learner("L1"), WEEK)).isFalse();
+        assertThat(history.wasSent(PARENT, learner("L1"), WEEK.previous())).isFalse();
+        assertThat(history.wasSent(PARENT, learner("L1"), MONTH)).isFalse();
+    }
+
+    @Test
+    void a_weekly_and_a_monthly_report_starting_the_same_day_are_different_reports() {
+        ReportPeriod week = ReportPeriod.weekContaining(LocalDate.of(2026, 6, 1)); // 1 June 2026 is a Monday
+        ReportPeriod month = ReportPeriod.monthContaining(LocalDate.of(2026, 6, 1));
+
+        assertThat(history.markSent(new SentReport(PARENT, learner("L1"), week, minutes(1)))).isTrue();
+        assertThat(history.markSent(new SentReport(PARENT, learner("L1"), month, minutes(2)))).isTrue();
+
+        assertThat(history.wasSent(PARENT, learner("L1"), week)).isTrue();
+        assertThat(history.wasSent(PARENT, learner("L1"), month)).isTrue();
+    }
+
+    @Test
+    void sent_to_lists_the_parents_reports_most_recent_first_up_to_the_limit() {
+        SentReport oldest = new SentReport(PARENT, learner("L1"), WEEK.previous(), minutes(1));
+        SentReport middle = new SentReport(PARENT, learner("L2"), WEEK, minutes(2));
+        SentReport newest = new SentReport(PARENT, learner("L1"), MONTH, minutes(3));
+        history.markSent(middle);
+        history.markSent(newest);
+        history.markSent(oldest);
+        history.markSent(new SentReport(OTHER, learner("L1"), WEEK, minutes(4)));
+
+        assertThat(history.sentTo(PARENT, 10)).containsExactly(newest, middle, oldest);
+        assertThat(history.sentTo(PARENT, 2)).containsExactly(newest, middle);
+        assertThat(history.sentTo(parentId(903), 10)).isEmpty();
+    }
+}

@@ -1,0 +1,6 @@
+package io.mentorium.archfixture.clean.application.port.in;
+
+public enum LinkChannel {
+    TELEGRAM,
+    WEB
+}

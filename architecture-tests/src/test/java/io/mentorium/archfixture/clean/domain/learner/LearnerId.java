@@ -1,0 +1,4 @@
+package io.mentorium.archfixture.clean.domain.learner;
+
+public record LearnerId(long value) {
+}

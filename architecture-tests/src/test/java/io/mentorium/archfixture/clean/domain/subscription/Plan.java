@@ -1,0 +1,6 @@
+package io.mentorium.archfixture.clean.domain.subscription;
+
+public enum Plan {
+    FREE,
+    PREMIUM
+}
