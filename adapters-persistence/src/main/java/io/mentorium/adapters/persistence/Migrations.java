@@ -1,5 +1,6 @@
 package io.mentorium.adapters.persistence;
 
+import io.mentorium.adapters.persistence.liquibase.Slf4jLogService;
 import io.mentorium.application.port.out.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,7 +104,7 @@ public final class Migrations {
         Map<String, Object> scope = Map.of(
                 AnalyticsArgs.ENABLED.getKey(), Boolean.FALSE,
                 Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.logService.name(), new LiquibaseLogs(),
+                Scope.Attr.logService.name(), new Slf4jLogService(),
                 Scope.Attr.resourceAccessor.name(), resources);
         try {
             return Scope.child(scope, () -> {

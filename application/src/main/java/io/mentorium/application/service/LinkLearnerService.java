@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * Links a parent to a learner through a guardian e-mail and a link code.
  *
  * <p>What this class guards against is a stranger harvesting children: an unknown e-mail, a wrong code and another
- * family's code end in the same answer and the same attempt record, and every one of them counts towards the
- * {@link LinkingLockout}. Neither the e-mail nor the code is ever written to a log or an event as typed.
+ * family's code end in the same answer, the same attempt record and the same single directory query (so they take
+ * the same time), and every one of them counts towards the {@link LinkingLockout}. Neither the e-mail nor the code is
+ * ever written to a log or an event as typed.
  */
 public final class LinkLearnerService implements LinkLearner {
 
@@ -122,6 +123,14 @@ public final class LinkLearnerService implements LinkLearner {
                         already.learner().id());
                 yield new CodeCheck.AlreadyLinked(already.learner());
             }
+            case Match.Usable usable when !link && parent.get().links().size() >= Parent.MAX_CHILDREN -> {
+                // Only once the code proved right: a full parent typing a wrong code is rejected like anyone else,
+                // so this answer cannot be used to probe without a valid code. Linking checks again in its
+                // transaction, on a fresh copy of the parent.
+                LOG.info("Parent {} typed a valid code of learner {} but has {} children linked already", parentId,
+                        usable.learner().id(), Parent.MAX_CHILDREN);
+                yield new CodeCheck.TooManyChildren(Parent.MAX_CHILDREN);
+            }
             case Match.Usable usable when !link -> {
                 LOG.info("Parent {} typed a valid code of learner {} via {}", parentId, usable.learner().id(),
                         request.email().masked());
@@ -132,31 +141,37 @@ public final class LinkLearnerService implements LinkLearner {
     }
 
     private Match match(Request request, Parent parent, Instant now) {
-        List<Learner> candidates = directory.findByGuardianEmail(request.email());
-        if (candidates.isEmpty()) {
-            return new Match.NoMatch();
-        }
-        Map<LearnerId, Learner> candidatesById = candidates.stream()
-                .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
+        // Asked whatever the e-mail: a separate "does this e-mail guard anyone?" round trip, skipped for unknown
+        // e-mails, would make them answer measurably faster than a wrong code and so reveal which e-mails exist.
         // The typed code is passed normalized so that an adapter comparing in SQL cannot get case or spaces wrong;
-        // the result is checked again here because a code of a non-candidate would link someone else's child.
-        List<LinkCode> codes = directory.findCodes(candidatesById.keySet(), LinkCode.normalize(request.code()))
+        // the result is checked again here because an adapter matching too loosely would link a child on a wrong code.
+        List<LinkCode> codes = directory.findCodesForGuardian(request.email(), LinkCode.normalize(request.code()))
                 .stream()
-                .filter(code -> candidatesById.containsKey(code.learnerId()) && code.matches(request.code()))
+                .filter(code -> code.matches(request.code()))
                 .toList();
         if (codes.isEmpty()) {
             return new Match.NoMatch();
         }
-        List<LinkCode> valid = codes.stream().filter(code -> !code.isExpiredAt(now)).toList();
+        // Only an e-mail and code that match get this far: the extra round trip tells nothing a guesser may not know.
+        Map<LearnerId, Learner> learners = directory.findByIds(codes.stream().map(LinkCode::learnerId).toList())
+                .stream()
+                .filter(Learner::active)
+                .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
+        // A learner deactivated (or removed) between the two reads is no longer linkable.
+        List<LinkCode> linkable = codes.stream().filter(code -> learners.containsKey(code.learnerId())).toList();
+        if (linkable.isEmpty()) {
+            return new Match.NoMatch();
+        }
+        List<LinkCode> valid = linkable.stream().filter(code -> !code.isExpiredAt(now)).toList();
         if (valid.isEmpty()) {
-            return new Match.AllExpired(codes.getFirst().learnerId());
+            return new Match.AllExpired(linkable.getFirst().learnerId());
         }
         // Two children of one family may share a code; the one not linked yet is the one the parent means.
         return valid.stream()
                 .filter(code -> !parent.isLinkedTo(code.learnerId()))
                 .findFirst()
-                .<Match>map(code -> new Match.Usable(candidatesById.get(code.learnerId())))
-                .orElseGet(() -> new Match.AlreadyLinkedLearner(candidatesById.get(valid.getFirst().learnerId())));
+                .<Match>map(code -> new Match.Usable(learners.get(code.learnerId())))
+                .orElseGet(() -> new Match.AlreadyLinkedLearner(learners.get(valid.getFirst().learnerId())));
     }
 
     private CodeCheck reject(Request request, Instant now) {

@@ -23,11 +23,12 @@ import java.util.Map;
  */
 final class CountingPlatform implements LearnerDirectory, ActivitySource {
 
-    enum Query { FIND_BY_GUARDIAN_EMAIL, FIND_BY_IDS, FIND_CODES, ACTIVITIES, ENROLLMENTS }
+    enum Query { FIND_BY_GUARDIAN_EMAIL, FIND_BY_IDS, FIND_CODES_FOR_GUARDIAN, ACTIVITIES, ENROLLMENTS }
 
     private final InMemoryPlatform platform;
     private final DirectTransactionRunner transactions;
     private final Map<Query, Integer> counts = new EnumMap<>(Query.class);
+    private final List<Query> calls = new ArrayList<>();
     private final List<TimeWindow> activityWindows = new ArrayList<>();
     private int insideTransaction;
 
@@ -41,7 +42,12 @@ final class CountingPlatform implements LearnerDirectory, ActivitySource {
     }
 
     int directoryQueries() {
-        return count(Query.FIND_BY_GUARDIAN_EMAIL) + count(Query.FIND_BY_IDS) + count(Query.FIND_CODES);
+        return count(Query.FIND_BY_GUARDIAN_EMAIL) + count(Query.FIND_BY_IDS) + count(Query.FIND_CODES_FOR_GUARDIAN);
+    }
+
+    /** Every query made so far, in order. */
+    List<Query> calls() {
+        return List.copyOf(calls);
     }
 
     int queriesInsideTransaction() {
@@ -54,6 +60,7 @@ final class CountingPlatform implements LearnerDirectory, ActivitySource {
 
     private void record(Query query) {
         counts.merge(query, 1, Integer::sum);
+        calls.add(query);
         if (transactions.inTransaction()) {
             insideTransaction++;
         }
@@ -72,9 +79,9 @@ final class CountingPlatform implements LearnerDirectory, ActivitySource {
     }
 
     @Override
-    public List<LinkCode> findCodes(Collection<LearnerId> learnerIds, String typedCode) {
-        record(Query.FIND_CODES);
-        return platform.findCodes(learnerIds, typedCode);
+    public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
+        record(Query.FIND_CODES_FOR_GUARDIAN);
+        return platform.findCodesForGuardian(email, typedCode);
     }
 
     @Override

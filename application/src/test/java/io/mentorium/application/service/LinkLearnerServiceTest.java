@@ -21,14 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.port.in.LinkLearner.CodeCheck;
 import io.mentorium.application.port.in.LinkLearner.Request;
 import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
 import io.mentorium.application.port.out.LinkAttemptLog.Outcome;
+import io.mentorium.application.service.CountingPlatform.Query;
 import io.mentorium.application.testing.DirectTransactionRunner;
 import io.mentorium.application.testing.InMemoryEventLog;
 import io.mentorium.application.testing.InMemoryLinkAttemptLog;
 import io.mentorium.application.testing.InMemoryParentRepository;
 import io.mentorium.application.testing.InMemoryPlatform;
 import io.mentorium.application.testing.MutableClock;
+import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.parent.LearnerLink;
@@ -38,6 +41,8 @@ import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,6 +86,43 @@ class LinkLearnerServiceTest {
 
     private CodeCheck failOnce(TelegramUserId parent) {
         return service.check(request(parent, MOTHER_EMAIL, WRONG_CODE));
+    }
+
+    /** The directory queries {@code attempt} makes, in order. */
+    private List<Query> directoryCallsOf(Runnable attempt) {
+        int before = platform.calls().size();
+        attempt.run();
+        List<Query> calls = platform.calls();
+        return calls.subList(before, calls.size());
+    }
+
+    private void fillUp(TelegramUserId parent, LearnerId... alsoLinked) {
+        List<LearnerId> children = new ArrayList<>(List.of(alsoLinked));
+        for (int i = 1; children.size() < Parent.MAX_CHILDREN; i++) {
+            children.add(new LearnerId("OTHER-" + i));
+        }
+        parents.save(Fixtures.linked(parent, MOTHER_EMAIL, children.toArray(LearnerId[]::new)));
+    }
+
+    /** A directory that answers {@code codes} to every code query and reads learners from {@code learners}. */
+    private LinkLearnerService serviceOver(InMemoryPlatform learners, LinkCode... codes) {
+        LearnerDirectory lying = new LearnerDirectory() {
+            @Override
+            public List<Learner> findByGuardianEmail(Email email) {
+                return learners.findByGuardianEmail(email);
+            }
+
+            @Override
+            public List<Learner> findByIds(Collection<LearnerId> ids) {
+                return learners.findByIds(ids);
+            }
+
+            @Override
+            public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
+                return List.of(codes);
+            }
+        };
+        return new LinkLearnerService(parents, lying, attempts, events, transactions, clock);
     }
 
     // --- the happy path -------------------------------------------------------------------------------------------
@@ -183,14 +225,68 @@ class LinkLearnerServiceTest {
 
     @Test
     void parentWithTheMostChildrenAllowedCannotLinkAnother() {
-        LearnerId[] others = IntStream.rangeClosed(1, Parent.MAX_CHILDREN)
-                .mapToObj(i -> new LearnerId("OTHER-" + i)).toArray(LearnerId[]::new);
-        parents.save(Fixtures.linked(MOTHER, MOTHER_EMAIL, others));
+        fillUp(MOTHER);
 
         assertThat(service.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE)))
                 .isEqualTo(new CodeCheck.TooManyChildren(Parent.MAX_CHILDREN));
         assertThat(stored(MOTHER).isLinkedTo(AZIZ.id())).isFalse();
         assertThat(events.ofType("learner.linked")).isEmpty();
+    }
+
+    @Test
+    void fullParentIsToldSoAlreadyWhenCheckingTheRightCode() {
+        fillUp(MOTHER);
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE)))
+                .isEqualTo(new CodeCheck.TooManyChildren(Parent.MAX_CHILDREN));
+        assertThat(attempts.all()).isEmpty();
+        assertThat(transactions.transactions()).isZero();
+    }
+
+    @Test
+    void fullParentTypingAWrongCodeIsRejectedLikeAnyoneElse() {
+        fillUp(MOTHER);
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(4));
+        assertThat(service.check(request(MOTHER, UNKNOWN_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Rejected(3));
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, TIMUR_CODE))).isEqualTo(new CodeCheck.Rejected(2));
+        assertThat(failures(MOTHER)).hasSize(3);
+    }
+
+    @Test
+    void lockedOutFullParentIsToldOnlyAboutTheLockout() {
+        fillUp(MOTHER);
+        IntStream.range(0, 5).forEach(i -> failOnce(MOTHER));
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE)))
+                .isEqualTo(new CodeCheck.LockedOut(Duration.ofHours(1)));
+    }
+
+    @Test
+    void fullParentTypingTheCodeOfALinkedChildHearsItIsLinkedAlready() {
+        fillUp(MOTHER, AZIZ.id());
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE)))
+                .isEqualTo(new CodeCheck.AlreadyLinked(AZIZ));
+    }
+
+    @Test
+    void fullParentTypingAnExpiredCodeHearsItExpired() {
+        fillUp(MOTHER);
+        clock.set(MALIKA_CODE_EXPIRES);
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, MALIKA_CODE))).isEqualTo(new CodeCheck.Expired());
+    }
+
+    @Test
+    void parentOneChildShortOfTheLimitMayStillLinkOneMore() {
+        parents.save(Fixtures.linked(MOTHER, MOTHER_EMAIL, IntStream.range(1, Parent.MAX_CHILDREN)
+                .mapToObj(i -> new LearnerId("OTHER-" + i)).toArray(LearnerId[]::new)));
+
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.CodeAccepted(AZIZ));
+        assertThat(service.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Linked(AZIZ));
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, MALIKA_CODE)))
+                .isEqualTo(new CodeCheck.TooManyChildren(Parent.MAX_CHILDREN));
     }
 
     @Test
@@ -243,6 +339,41 @@ class LinkLearnerServiceTest {
         assertThat(attempts.all()).containsExactly(
                 new LinkAttempt(MOTHER, Outcome.REJECTED, Optional.empty(), NOW),
                 new LinkAttempt(FATHER, Outcome.REJECTED, Optional.empty(), NOW));
+    }
+
+    @Test
+    void unknownEmailWrongCodeAndAnotherFamilysCodeMakeTheSameSingleDirectoryQuery() {
+        List<Query> wrongCode = directoryCallsOf(() -> service.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE)));
+        List<Query> unknownEmail = directoryCallsOf(() -> service.check(request(FATHER, UNKNOWN_EMAIL, AZIZ_CODE)));
+        List<Query> otherFamily = directoryCallsOf(() -> service.link(request(STRANGER, MOTHER_EMAIL, TIMUR_CODE)));
+
+        assertThat(wrongCode).containsExactly(Query.FIND_CODES_FOR_GUARDIAN);
+        assertThat(unknownEmail).isEqualTo(wrongCode);
+        assertThat(otherFamily).isEqualTo(wrongCode);
+    }
+
+    @Test
+    void rightCodeReadsTheCodesThenItsLearner() {
+        assertThat(directoryCallsOf(() -> service.check(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))))
+                .containsExactly(Query.FIND_CODES_FOR_GUARDIAN, Query.FIND_BY_IDS);
+    }
+
+    @Test
+    void codesTheDirectoryReturnsAreCheckedAgainstWhatWasTyped() {
+        LinkLearnerService overTrusting =
+                serviceOver(platformData, new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()));
+
+        assertThat(overTrusting.link(request(MOTHER, MOTHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(4));
+        assertThat(stored(MOTHER).links()).isEmpty();
+    }
+
+    @Test
+    void learnerDeactivatedBetweenTheTwoReadsIsNotLinked() {
+        InMemoryPlatform deactivated = Fixtures.families().learner(Fixtures.deactivated(AZIZ), MOTHER_EMAIL);
+        LinkLearnerService racing = serviceOver(deactivated, new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()));
+
+        assertThat(racing.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Rejected(4));
+        assertThat(stored(MOTHER).links()).isEmpty();
     }
 
     @Test

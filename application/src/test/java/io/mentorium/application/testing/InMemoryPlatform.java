@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The platform's learners, guardians, codes, courses and activity, in memory. */
 public final class InMemoryPlatform implements LearnerDirectory, ActivitySource {
@@ -62,9 +63,10 @@ public final class InMemoryPlatform implements LearnerDirectory, ActivitySource 
     }
 
     @Override
-    public synchronized List<LinkCode> findCodes(Collection<LearnerId> learnerIds, String typedCode) {
+    public synchronized List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
+        Set<LearnerId> guarded = findByGuardianEmail(email).stream().map(Learner::id).collect(Collectors.toSet());
         return codes.stream()
-                .filter(code -> learnerIds.contains(code.learnerId()))
+                .filter(code -> guarded.contains(code.learnerId()))
                 .filter(code -> code.matches(typedCode))
                 .toList();
     }

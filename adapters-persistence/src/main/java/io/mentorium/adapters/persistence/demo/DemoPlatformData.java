@@ -1,5 +1,6 @@
 package io.mentorium.adapters.persistence.demo;
 
+import io.mentorium.adapters.persistence.liquibase.Slf4jLogService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -211,7 +212,7 @@ public final class DemoPlatformData {
                 AnalyticsArgs.ENABLED.getKey(), Boolean.FALSE,
                 // Liquibase otherwise prints to stdout, which is the conversation in console mode.
                 Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.logService.name(), new LiquibaseSlf4jLogService(),
+                Scope.Attr.logService.name(), new Slf4jLogService(),
                 Scope.Attr.resourceAccessor.name(),
                 new ClassLoaderResourceAccessor(DemoPlatformData.class.getClassLoader()));
         try {

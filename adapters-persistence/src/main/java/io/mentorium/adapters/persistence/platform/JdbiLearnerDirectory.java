@@ -54,20 +54,20 @@ public final class JdbiLearnerDirectory implements LearnerDirectory {
     }
 
     @Override
-    public List<LinkCode> findCodes(Collection<LearnerId> learnerIds, String typedCode) {
-        String[] values = PlatformReads.ids(learnerIds);
-        if (values.length == 0 || typedCode == null || typedCode.isBlank()) {
+    public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
+        if (typedCode == null || typedCode.isBlank()) {
             return List.of();
         }
-        List<CodeRow> rows = PlatformReads.call("read link codes", schema,
-                () -> jdbi.withExtension(PlatformDao.class, dao -> dao.codes(schema.quoted(), values)));
-        List<LinkCode> matching = new ArrayList<>();
+        List<CodeRow> rows = PlatformReads.call("read the link codes of a guardian", schema,
+                () -> jdbi.withExtension(PlatformDao.class, dao -> dao.codesForGuardian(schema.quoted(), email.value(),
+                        LinkCode.normalize(typedCode))));
+        List<LinkCode> matching = new ArrayList<>(rows.size());
         for (CodeRow row : rows) {
             if (row.code() == null || row.code().isBlank()) {
                 continue;
             }
             LinkCode code = new LinkCode(new LearnerId(row.learnerId()), row.code(), Optional.ofNullable(row.expiresAt()));
-            if (code.matches(typedCode)) {
+            if (code.matches(typedCode)) { // the query lets codes beyond printable ASCII through to this comparison
                 matching.add(code);
             }
         }

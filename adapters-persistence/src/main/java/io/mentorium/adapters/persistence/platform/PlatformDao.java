@@ -12,7 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * Set-based reads of the platform relations: every query takes all the learners it is about as one array
- * ({@code = ANY(:ids)}), never one query per learner. {@code <schema>} is the quoted {@link PlatformSchema}.
+ * ({@code = ANY(:ids)}) or finds them by guardian e-mail, never one query per learner. {@code <schema>} is the quoted
+ * {@link PlatformSchema}.
  */
 @RegisterConstructorMapper(LearnerRow.class)
 @RegisterConstructorMapper(CodeRow.class)
@@ -37,14 +38,24 @@ interface PlatformDao {
             """)
     List<LearnerRow> learners(@Define("schema") String schema, String[] ids);
 
-    /** All codes of these learners: few per learner; matching the typed text is the domain's rule, applied after. */
+    /**
+     * The codes of the active learners {@code email} guards that equal {@code code} (typed, then stripped and
+     * upper-cased) once stripped and upper-cased themselves: one query, answering no row for an unknown e-mail and a
+     * wrong code alike. The comparison is the domain's own for codes of printable ASCII (upper-casing in the C
+     * collation maps a-z only, as Java does for them); any other code of the family is returned too, for the caller to
+     * compare as {@code LinkCode.matches} does.
+     */
     @SqlQuery("""
             SELECT c.learner_id, c.code, c.expires_at
-              FROM <schema>.link_codes c
-             WHERE c.learner_id = ANY(:ids)
+              FROM <schema>.guardians g
+              JOIN <schema>.learners l ON l.id = g.learner_id
+              JOIN <schema>.link_codes c ON c.learner_id = g.learner_id
+             WHERE g.email = :email
+               AND l.active
+               AND (upper(btrim(c.code) COLLATE "C") = :code OR c.code !~ '^[ -~]*$')
              ORDER BY c.learner_id, c.code
             """)
-    List<CodeRow> codes(@Define("schema") String schema, String[] ids);
+    List<CodeRow> codesForGuardian(@Define("schema") String schema, String email, String code);
 
     @SqlQuery("""
             SELECT e.learner_id, e.course_id, c.title AS course_title, c.subject AS course_subject,

@@ -1,7 +1,7 @@
 package io.mentorium.adapters.persistence.jdbi;
 
 import io.mentorium.adapters.persistence.MigratedDatabase;
-import io.mentorium.application.port.out.contract.TransactionRunnerContract;
+import io.mentorium.application.port.out.contract.TransactionRollbackContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Proves that repositories calling {@code jdbi.withExtension}/{@code useTransaction} join the transaction
  * {@link JdbiTransactionRunner} opened on the same thread: the rollback cases would fail otherwise.
  */
-class JdbiTransactionRunnerContractTest extends TransactionRunnerContract {
+class JdbiTransactionRunnerContractTest extends TransactionRollbackContract {
 
     private static MigratedDatabase db;
 

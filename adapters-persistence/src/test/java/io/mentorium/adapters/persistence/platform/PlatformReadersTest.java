@@ -13,9 +13,11 @@ import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.port.out.contract.PlatformData;
 import io.mentorium.domain.learner.ActivityFact;
 import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.learner.LinkCode;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -26,6 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /** How the platform readers cope with what the platform may hold beyond the contract's tidy data, and how they query. */
 class PlatformReadersTest {
+
+    /** Codes SQL alone would compare differently from {@link LinkCode#matches}: padded, tabbed, beyond ASCII. */
+    private static final List<String> ODD_CODES =
+            List.of("  padded-9  ", "tabbed-1\t", "öffnen-3", "\u2003wide-4", "straße-5");
 
     private static PlatformFixture platform;
 
@@ -41,6 +47,10 @@ class PlatformReadersTest {
                     + "VALUES ('L-zone', 'Zarina Odd', '  ', 'Mars/Olympus'), ('L-blank', '   ', NULL, 'UTC')"));
             h.execute(PlatformFixture.sql("INSERT INTO %s.enrollments (learner_id, course_id, enrolled_at, "
                     + "progress_percent) VALUES ('L-zone', 'C-math', now(), 120.5)"));
+            for (String code : ODD_CODES) {
+                h.createUpdate(PlatformFixture.sql("INSERT INTO %s.link_codes (learner_id, code) VALUES (:id, :code)"))
+                        .bind("id", AZIZA.value()).bind("code", code).execute();
+            }
         });
     }
 
@@ -95,10 +105,42 @@ class PlatformReadersTest {
         source.activities(many, WEEK);
         source.enrollments(many);
         directory.findByIds(many);
-        directory.findCodes(many, "AZIZA-2026");
+        directory.findCodesForGuardian(PlatformData.MOM, "AZIZA-2026");
         directory.findByGuardianEmail(PlatformData.MOM);
 
         assertThat(statements).hasValue(5);
+    }
+
+    @Test
+    void codes_are_matched_as_the_domain_matches_them_even_where_sql_would_differ() {
+        JdbiLearnerDirectory directory = new JdbiLearnerDirectory(platform.reader(), PlatformFixture.SCHEMA);
+
+        for (String typed : List.of("PADDED-9", "tabbed-1", " ÖFFNEN-3", "WIDE-4", "STRASSE-5", "straße-5")) {
+            String stored = ODD_CODES.stream()
+                    .filter(code -> new LinkCode(AZIZA, code, Optional.empty()).matches(typed))
+                    .findFirst().orElseThrow();
+            assertThat(directory.findCodesForGuardian(PlatformData.MOM, typed)).as(typed)
+                    .containsExactly(new LinkCode(AZIZA, stored, Optional.empty()));
+        }
+        assertThat(directory.findCodesForGuardian(PlatformData.MOM, "ÖFFNEN-4")).isEmpty();
+        assertThat(directory.findCodesForGuardian(PlatformData.OTHER_GUARDIAN, "ÖFFNEN-3")).isEmpty();
+    }
+
+    @Test
+    void the_code_query_itself_answers_no_row_for_a_wrong_code_as_for_an_unknown_email() {
+        String schema = PlatformFixture.SCHEMA.quoted();
+        String guardian = PlatformData.OTHER_GUARDIAN.value();
+
+        List<PlatformRows.CodeRow> right = platform.reader().withExtension(PlatformDao.class,
+                dao -> dao.codesForGuardian(schema, guardian, "AZIZA-2026"));
+        List<PlatformRows.CodeRow> wrongCode = platform.reader().withExtension(PlatformDao.class,
+                dao -> dao.codesForGuardian(schema, guardian, "AZIZA-2027"));
+        List<PlatformRows.CodeRow> unknownEmail = platform.reader().withExtension(PlatformDao.class,
+                dao -> dao.codesForGuardian(schema, "stranger@example.com", "AZIZA-2026"));
+
+        assertThat(right).extracting(PlatformRows.CodeRow::learnerId).containsExactly(OTHER.value());
+        assertThat(wrongCode).isEmpty();
+        assertThat(unknownEmail).isEmpty();
     }
 
     @Test

@@ -64,7 +64,10 @@ public interface LinkLearner {
         record AlreadyLinked(Learner learner) implements CodeCheck {
         }
 
-        /** The parent has as many children linked as allowed. */
+        /**
+         * The parent has as many children linked as allowed. {@link #check} answers it too, but only for a code that is
+         * right: a wrong code is {@link Rejected} whoever types it.
+         */
         record TooManyChildren(int limit) implements CodeCheck {
         }
 

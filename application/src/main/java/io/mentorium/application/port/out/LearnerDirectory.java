@@ -10,15 +10,18 @@ import java.util.List;
 /** The platform's learners, read only. */
 public interface LearnerDirectory {
 
-    /** Active learners whose guardians include the e-mail: the candidates a parent may link with a code. */
+    /** Active learners whose guardians include the e-mail. */
     List<Learner> findByGuardianEmail(Email email);
 
-    /** The learners with these ids that exist (in any order; unknown ids are skipped). */
+    /** The learners with these ids that exist, active or not (in any order; unknown ids are skipped). */
     List<Learner> findByIds(Collection<LearnerId> ids);
 
     /**
-     * The codes of these learners that match what the parent typed, compared as {@link LinkCode#matches} does, expired
-     * or not: the caller decides what expiry means.
+     * The codes, expired or not, of the active learners whose guardians include the e-mail, that match what the parent
+     * typed as {@link LinkCode#matches} does; the caller decides what expiry means.
+     *
+     * <p>One round trip whatever the answer: an e-mail the platform does not know and a code that is wrong for a known
+     * e-mail must cost the same, or the time a rejection takes would tell which e-mails the platform knows.
      */
-    List<LinkCode> findCodes(Collection<LearnerId> learnerIds, String typedCode);
+    List<LinkCode> findCodesForGuardian(Email email, String typedCode);
 }

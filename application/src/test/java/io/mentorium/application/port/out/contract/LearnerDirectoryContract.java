@@ -7,6 +7,7 @@ import static io.mentorium.application.port.out.contract.PlatformData.DILYA;
 import static io.mentorium.application.port.out.contract.PlatformData.LONELY;
 import static io.mentorium.application.port.out.contract.PlatformData.MOM;
 import static io.mentorium.application.port.out.contract.PlatformData.OTHER;
+import static io.mentorium.application.port.out.contract.PlatformData.OTHER_GUARDIAN;
 import static io.mentorium.application.port.out.contract.PlatformData.UNKNOWN;
 import static io.mentorium.application.port.out.contract.PlatformData.learnerNamed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,11 +72,19 @@ public abstract class LearnerDirectoryContract {
     }
 
     @Test
-    void a_code_is_found_only_among_the_given_learners_ignoring_spaces_and_case() {
-        assertThat(directory.findCodes(List.of(AZIZA, BOBUR), "  aziza-2026 "))
+    void the_matching_code_of_a_learner_the_email_guards_is_found() {
+        LinkCode aziza2026 = new LinkCode(AZIZA, "AZIZA-2026", Optional.empty());
+
+        assertThat(directory.findCodesForGuardian(MOM, "AZIZA-2026")).containsExactly(aziza2026);
+        assertThat(directory.findCodesForGuardian(DAD, "AZIZA-2026")).containsExactly(aziza2026);
+    }
+
+    @Test
+    void a_code_matches_ignoring_surrounding_spaces_and_case() {
+        assertThat(directory.findCodesForGuardian(MOM, "  aziza-2026 "))
                 .containsExactly(new LinkCode(AZIZA, "AZIZA-2026", Optional.empty()));
-        assertThat(directory.findCodes(List.of(OTHER), "AZIZA-2026"))
-                .containsExactly(new LinkCode(OTHER, "AZIZA-2026", Optional.empty()));
+        assertThat(directory.findCodesForGuardian(MOM, "BoBuR7")).extracting(LinkCode::learnerId)
+                .containsExactly(BOBUR);
     }
 
     @Test
@@ -83,23 +92,43 @@ public abstract class LearnerDirectoryContract {
         PlatformData data = PlatformData.standard();
         LinkCode bobur7 = data.codes().stream().filter(c -> c.learnerId().equals(BOBUR)).findFirst().orElseThrow();
 
-        assertThat(directory.findCodes(List.of(BOBUR), "BOBUR7")).containsExactly(bobur7);
+        assertThat(directory.findCodesForGuardian(MOM, "BOBUR7")).containsExactly(bobur7);
+    }
+
+    @Test
+    void another_familys_code_is_not_found_even_when_it_is_the_same_text() {
+        assertThat(directory.findCodesForGuardian(DAD, "bobur7")).isEmpty();
+        assertThat(directory.findCodesForGuardian(OTHER_GUARDIAN, "bobur7")).isEmpty();
+        // OTHER's code reads like AZIZA's: each guardian gets only their own learner's
+        assertThat(directory.findCodesForGuardian(OTHER_GUARDIAN, "AZIZA-2026"))
+                .containsExactly(new LinkCode(OTHER, "AZIZA-2026", Optional.empty()));
+    }
+
+    @Test
+    void the_code_of_an_inactive_learner_is_not_found() {
+        assertThat(directory.findCodesForGuardian(MOM, "DILYA1")).isEmpty();
     }
 
     @Test
     void expired_codes_are_returned_too() {
-        List<LinkCode> found = directory.findCodes(List.of(AZIZA), "old-code");
+        List<LinkCode> found = directory.findCodesForGuardian(MOM, "old-code");
 
-        assertThat(found).hasSize(1);
-        assertThat(found.getFirst().expiresAt()).isPresent();
-        assertThat(found.getFirst().isExpiredAt(PlatformData.WEEK.from())).isTrue();
+        assertThat(found).singleElement().satisfies(code -> {
+            assertThat(code.learnerId()).isEqualTo(AZIZA);
+            assertThat(code.expiresAt()).isPresent();
+            assertThat(code.isExpiredAt(PlatformData.WEEK.from())).isTrue();
+        });
     }
 
     @Test
-    void a_wrong_code_or_no_learners_find_nothing() {
-        assertThat(directory.findCodes(List.of(AZIZA, BOBUR), "AZIZA-2027")).isEmpty();
-        assertThat(directory.findCodes(List.of(), "AZIZA-2026")).isEmpty();
-        assertThat(directory.findCodes(List.of(UNKNOWN), "AZIZA-2026")).isEmpty();
-        assertThat(directory.findCodes(List.of(AZIZA), "   ")).isEmpty();
+    void an_unknown_email_finds_no_code() {
+        assertThat(directory.findCodesForGuardian(new Email("stranger@example.com"), "AZIZA-2026")).isEmpty();
+    }
+
+    @Test
+    void a_wrong_or_blank_code_finds_nothing() {
+        assertThat(directory.findCodesForGuardian(MOM, "AZIZA-2027")).isEmpty();
+        assertThat(directory.findCodesForGuardian(MOM, "AZIZA")).isEmpty();
+        assertThat(directory.findCodesForGuardian(MOM, "   ")).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.mentorium.adapters.persistence;
+package io.mentorium.adapters.persistence.liquibase;
 
 import java.util.logging.Level;
 import liquibase.logging.core.AbstractLogService;
@@ -7,10 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Liquibase's logging, sent to SLF4J instead of java.util.logging (which prints to stderr, past the JSON log format
- * and into the console conversation). Its INFO lines become DEBUG: {@link Migrations} sums a run up in one line.
+ * Sends Liquibase's logging to SLF4J, for every Liquibase run of this module (the bot's migrations, the demo platform
+ * install). Liquibase logs through java.util.logging by default, which prints straight to stderr: into the operator's
+ * terminal in console mode, and past the JSON log format everywhere else.
+ *
+ * <p>Liquibase's INFO becomes DEBUG: its runs would otherwise add a dozen lines each ("Creating snapshot", the update
+ * summary...) that the callers already sum up in one. WARNING and above keep their level; OFF is dropped.
  */
-final class LiquibaseLogs extends AbstractLogService {
+public final class Slf4jLogService extends AbstractLogService {
 
     @Override
     public int getPriority() {
@@ -33,7 +37,7 @@ final class LiquibaseLogs extends AbstractLogService {
         @Override
         public void log(Level level, String message, Throwable e) {
             if (level == Level.OFF) {
-                return; // Liquibase logs some notices "at" OFF to mean: not at all
+                return; // Liquibase logs some notices (e.g. the analytics one) "at" OFF to mean: not at all
             }
             int value = level.intValue();
             if (value >= Level.SEVERE.intValue()) {
@@ -41,7 +45,7 @@ final class LiquibaseLogs extends AbstractLogService {
             } else if (value >= Level.WARNING.intValue()) {
                 logger.warn(message, e);
             } else if (value >= Level.FINE.intValue()) {
-                logger.debug(message, e);
+                logger.debug(message, e); // INFO, CONFIG and FINE
             } else {
                 logger.trace(message, e);
             }

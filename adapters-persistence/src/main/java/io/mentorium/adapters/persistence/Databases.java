@@ -1,0 +1,168 @@
+package io.mentorium.adapters.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mentorium.adapters.persistence.demo.DemoPlatformData;
+import io.mentorium.adapters.persistence.embedded.EmbeddedPostgres;
+import io.mentorium.adapters.persistence.platform.PlatformSchema;
+import io.mentorium.application.port.out.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open databases of one process: the embedded server when no URL is configured, the bot's read-write pool and the
+ * platform's read-only pool. Opening connects, nothing more; schema changes and demo data happen only in
+ * {@link #migrate}, which a runner calls explicitly. Closing releases everything in reverse order of opening.
+ */
+public final class Databases implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
+
+    private final PersistenceSettings settings;
+    private final Optional<EmbeddedPostgres> embedded;
+    private final DatabaseSettings botDatabase;
+    private final DatabaseSettings platformDatabase;
+    private final HikariDataSource botPool;
+    private final HikariDataSource platformPool;
+    private final Jdbi botJdbi;
+    private final Jdbi platformJdbi;
+    private final boolean demoPlatform;
+
+    private Databases(PersistenceSettings settings, Optional<EmbeddedPostgres> embedded, DatabaseSettings botDatabase,
+                      DatabaseSettings platformDatabase, HikariDataSource botPool, HikariDataSource platformPool,
+                      boolean demoPlatform) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.botDatabase = botDatabase;
+        this.platformDatabase = platformDatabase;
+        this.botPool = botPool;
+        this.platformPool = platformPool;
+        this.botJdbi = JdbiFactory.create(botPool);
+        this.platformJdbi = JdbiFactory.create(platformPool);
+        this.demoPlatform = demoPlatform;
+    }
+
+    /**
+     * @param demo load the demo platform data even though a database URL is configured (the {@code --demo} option);
+     *             with the embedded default and no platform URL it is loaded anyway
+     */
+    public static Databases open(PersistenceSettings settings, boolean demo) {
+        Optional<EmbeddedPostgres> embedded = Optional.empty();
+        HikariDataSource botPool = null;
+        try {
+            DatabaseSettings bot;
+            if (settings.embedded()) {
+                EmbeddedPostgres server = EmbeddedPostgres.startOrJoin(settings.dataDir());
+                embedded = Optional.of(server);
+                bot = DatabaseSettings.of(server.jdbcUrl(), server.user(), server.password());
+                LOG.info("Using the embedded PostgreSQL on port {} under {} ({})", server.port(),
+                        settings.dataDir().toAbsolutePath(), server.owner() ? "started here" : "joined a running one");
+            } else {
+                bot = settings.bot().orElseThrow();
+            }
+            DatabaseSettings platform = settings.platform().orElse(bot);
+            botPool = DatabasePools.readWrite(bot, settings.poolSize());
+            HikariDataSource platformPool = DatabasePools.readOnlyPlatform(platform);
+            boolean demoPlatform = demo || (settings.embedded() && settings.platform().isEmpty());
+            return new Databases(settings, embedded, bot, platform, botPool, platformPool, demoPlatform);
+        } catch (RuntimeException failure) {
+            if (botPool != null) {
+                botPool.close();
+            }
+            embedded.ifPresent(EmbeddedPostgres::close);
+            throw failure;
+        }
+    }
+
+    /** What {@link #migrate} did. */
+    public record MigrationResult(List<String> appliedChangeSets, boolean demoDataLoaded) {
+    }
+
+    /**
+     * Applies the bot's changelog and, where the demo platform is in use, (re)loads the demo platform data so that
+     * its eight weeks of activity end now.
+     */
+    public MigrationResult migrate(Clock clock) {
+        List<String> pending = Migrations.pendingChangeSets(botPool);
+        Migrations.apply(botPool);
+        if (demoPlatform) {
+            loadDemoPlatform(clock);
+        }
+        return new MigrationResult(pending, demoPlatform);
+    }
+
+    private void loadDemoPlatform(Clock clock) {
+        if (platformDatabase.equals(botDatabase)) {
+            DemoPlatformData.install(botPool, settings.platformSchema().name(), DemoPlatformData.DEFAULT_SEED, clock.instant());
+            return;
+        }
+        // The platform pool is read-only by design; the demo is written through a short-lived writable pool.
+        try (HikariDataSource writable = DatabasePools.readWrite(platformDatabase, 1)) {
+            DemoPlatformData.install(writable, settings.platformSchema().name(), DemoPlatformData.DEFAULT_SEED, clock.instant());
+        }
+    }
+
+    /** True when both databases answer a trivial query within {@code timeoutSeconds}. */
+    public boolean reachable(int timeoutSeconds) {
+        return answers(botPool, timeoutSeconds) && answers(platformPool, timeoutSeconds);
+    }
+
+    private static boolean answers(DataSource dataSource, int timeoutSeconds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(timeoutSeconds);
+        } catch (SQLException unreachable) {
+            return false;
+        }
+    }
+
+    public Jdbi botJdbi() {
+        return botJdbi;
+    }
+
+    public Jdbi platformJdbi() {
+        return platformJdbi;
+    }
+
+    public DataSource botDataSource() {
+        return botPool;
+    }
+
+    public PlatformSchema platformSchema() {
+        return settings.platformSchema();
+    }
+
+    public boolean embedded() {
+        return embedded.isPresent();
+    }
+
+    public boolean demoPlatform() {
+        return demoPlatform;
+    }
+
+    /** The bot database's URL without credentials or query string, for messages. */
+    public String describeBotDatabase() {
+        return botDatabase.redactedUrl();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable resource : List.<AutoCloseable>of(platformPool, botPool)) {
+            try {
+                resource.close();
+            } catch (Exception failure) {
+                first = first == null ? new StorageException("closing a database pool failed", failure) : first;
+            }
+        }
+        embedded.ifPresent(EmbeddedPostgres::close);
+        if (first != null) {
+            throw first;
+        }
+    }
+}

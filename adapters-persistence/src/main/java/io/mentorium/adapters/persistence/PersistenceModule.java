@@ -1,0 +1,97 @@
+package io.mentorium.adapters.persistence;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.Reusable;
+import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
+import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
+import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
+import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
+import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
+import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
+import io.mentorium.application.port.out.ActivitySource;
+import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.LearnerDirectory;
+import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.application.port.out.PaymentRepository;
+import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.SubscriptionRepository;
+import io.mentorium.application.port.out.TransactionRunner;
+
+/**
+ * Binds the persistence out-ports to their Jdbi adapters over an open {@link Databases}, which the runner creates,
+ * migrates and closes itself (Dagger has no lifecycle). Every repository shares the bot's one {@code Jdbi}: that is how
+ * they join a transaction opened by the {@link TransactionRunner} on the same thread.
+ */
+@Module
+public final class PersistenceModule {
+
+    private PersistenceModule() {
+    }
+
+    @Provides
+    @Reusable
+    static TransactionRunner transactions(Databases databases) {
+        return new JdbiTransactionRunner(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static ParentRepository parents(Databases databases) {
+        return new JdbiParentRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static LinkAttemptLog linkAttempts(Databases databases) {
+        return new JdbiLinkAttemptLog(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static SubscriptionRepository subscriptions(Databases databases) {
+        return new JdbiSubscriptionRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static PaymentRepository payments(Databases databases) {
+        return new JdbiPaymentRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static DialogRepository dialogs(Databases databases) {
+        return new JdbiDialogRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static ReportHistory reportHistory(Databases databases) {
+        return new JdbiReportHistory(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static EventLog eventLog(Databases databases) {
+        return new JdbiEventLog(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static LearnerDirectory learnerDirectory(Databases databases) {
+        return new JdbiLearnerDirectory(databases.platformJdbi(), databases.platformSchema());
+    }
+
+    @Provides
+    @Reusable
+    static ActivitySource activitySource(Databases databases) {
+        return new JdbiActivitySource(databases.platformJdbi(), databases.platformSchema());
+    }
+}

@@ -1,0 +1,62 @@
+package io.mentorium.runner.bot;
+
+import io.mentorium.adapters.openai.OpenAiSettings;
+import io.mentorium.adapters.payments.PaymentSettings;
+import io.mentorium.adapters.persistence.PersistenceSettings;
+import io.mentorium.adapters.telegram.TelegramSettings;
+import io.mentorium.application.config.ConfigProblem;
+import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.config.Environment;
+import java.util.List;
+
+/**
+ * Everything {@code mentorium-bot} reads from the environment, parsed and validated before the object graph exists.
+ */
+record BotConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
+                        OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging) {
+
+    /** The configuration, or every problem with it. */
+    sealed interface Loaded {
+
+        record Valid(BotConfiguration configuration) implements Loaded {
+        }
+
+        record Invalid(List<ConfigProblem> problems) implements Loaded {
+        }
+    }
+
+    /**
+     * @param tokenRequired {@code run} needs a Telegram token; {@code console} and {@code migrate} do not
+     * @param defaultLogFormat {@code json} for services, {@code text} for the console
+     */
+    static Loaded load(Environment env, boolean tokenRequired, String defaultLogFormat) {
+        LoggingSettings logging = LoggingSettings.from(env, defaultLogFormat);
+        CoreSettings core = CoreSettings.from(env);
+        PersistenceSettings persistence = PersistenceSettings.from(env);
+        TelegramSettings telegram = TelegramSettings.from(env, tokenRequired);
+        OpenAiSettings openAi = OpenAiSettings.from(env);
+        PaymentSettings payments = PaymentSettings.from(env);
+        HttpSettings http = HttpSettings.from(env);
+        env.optional("SENTRY_DSN").filter(dsn -> !dsn.startsWith("https://") && !dsn.startsWith("http://"))
+                .ifPresent(dsn -> env.problem("SENTRY_DSN", "must be a DSN URL such as https://<key>@<host>/<project>"));
+        if (!env.valid()) {
+            return new Loaded.Invalid(env.problems());
+        }
+        return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging));
+    }
+
+    /** A summary for operators: what is configured, never a secret. */
+    List<String> describe() {
+        return List.of(
+                "bot database:      " + persistence.bot().map(Object::toString).orElse("embedded PostgreSQL under " + persistence.dataDir().toAbsolutePath()),
+                "platform database: " + persistence.platform().map(Object::toString).orElse(persistence.embedded() ? "embedded, demo data" : "same as the bot database")
+                        + ", schema " + persistence.platformSchema() + ", read-only",
+                "telegram:          " + telegram,
+                "assistant:         " + openAi,
+                "payments:          stars=" + payments.starsEnabled() + ", payme=" + payments.payme().isPresent() + ", click=" + payments.click().isPresent(),
+                "http:              " + http.bind() + ":" + http.port(),
+                "time zone:         " + core.botTimeZone() + ", default language " + core.defaultLanguage().code()
+                        + ", grace " + core.gracePeriodDays() + " days, admins " + core.adminIds().size(),
+                "logging:           " + logging.format() + " at " + logging.level());
+    }
+}

@@ -1,0 +1,50 @@
+package io.mentorium.runner.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MentoriumSchedulerTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return MentoriumScheduler.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpNamesEveryJob() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(MentoriumScheduler.JOBS);
+    }
+
+    @Test
+    void anInvalidCronIsAConfigurationErrorNamingTheVariable() {
+        int exit = run(Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAE_secretsecretsecretsecretsecret1",
+                "WEEKLY_REPORT_CRON", "every sunday"), "check-config");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("WEEKLY_REPORT_CRON", "Quartz cron expression")
+                .doesNotContain("secretsecret");
+    }
+
+    @Test
+    void theContractDefaultsAreValid() {
+        int exit = run(Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAE_secretsecretsecretsecretsecret1"), "check-config");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 0 19 ? * SUN", "0 0 19 L * ?", "Asia/Tashkent");
+    }
+
+    @Test
+    void triggerRejectsAnUnknownJob() {
+        assertThat(run(Map.of(), "trigger", "yearly-reports")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("weekly-reports");
+    }
+}
