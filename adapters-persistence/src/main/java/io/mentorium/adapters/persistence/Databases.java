@@ -5,12 +5,9 @@ import io.mentorium.adapters.persistence.demo.DemoPlatformData;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgres;
 import io.mentorium.adapters.persistence.platform.PlatformSchema;
 import io.mentorium.application.port.out.StorageException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,19 +105,6 @@ public final class Databases implements AutoCloseable {
         }
     }
 
-    /** True when both databases answer a trivial query within {@code timeoutSeconds}. */
-    public boolean reachable(int timeoutSeconds) {
-        return answers(botPool, timeoutSeconds) && answers(platformPool, timeoutSeconds);
-    }
-
-    private static boolean answers(DataSource dataSource, int timeoutSeconds) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(timeoutSeconds);
-        } catch (SQLException unreachable) {
-            return false;
-        }
-    }
-
     public Jdbi botJdbi() {
         return botJdbi;
     }
@@ -129,20 +113,8 @@ public final class Databases implements AutoCloseable {
         return platformJdbi;
     }
 
-    public DataSource botDataSource() {
-        return botPool;
-    }
-
     public PlatformSchema platformSchema() {
         return settings.platformSchema();
-    }
-
-    public boolean embedded() {
-        return embedded.isPresent();
-    }
-
-    public boolean demoPlatform() {
-        return demoPlatform;
     }
 
     /** The bot database's URL without credentials or query string, for messages. */

@@ -1,6 +1,7 @@
 package io.mentorium.adapters.persistence;
 
-import io.mentorium.adapters.persistence.liquibase.Slf4jLogService;
+import io.mentorium.adapters.persistence.liquibase.LiquibaseRunner;
+import io.mentorium.adapters.persistence.liquibase.LiquibaseRunner.Changelog;
 import io.mentorium.application.port.out.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,27 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.changelog.ChangeSet;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.ResourceAccessor;
-import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything lands in schema {@value #SCHEMA}, Liquibase's history and lock tables included. Two processes starting
  * together (bot and scheduler) are serialised by a PostgreSQL advisory lock, so they never race to create Liquibase's
- * own tables. Liquibase's analytics are off (there is no network, and nothing should phone home) and its console
- * output goes to the log: in console mode stdout is the conversation.
+ * own tables. Liquibase is set up as for every run of this module ({@link LiquibaseRunner}): no analytics, output to
+ * the log.
  */
 public final class Migrations {
 
@@ -48,7 +32,6 @@ public final class Migrations {
     public static final String SCHEMA = "bot";
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-    private static final String ANALYTICS_PROPERTY = "liquibase.analytics.enabled";
     private static final String LOCK_KEY = "mentorium.bot.migrations";
 
     private Migrations() {
@@ -61,14 +44,10 @@ public final class Migrations {
      */
     public static void apply(DataSource dataSource) {
         long started = System.nanoTime();
-        List<ChangeSet> applied = withLiquibase(dataSource, (liquibase, database) -> {
-            List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
+        List<ChangeSet> applied = withLiquibase(dataSource, run -> {
+            List<ChangeSet> pending = run.pendingChangeSets();
             if (!pending.isEmpty()) {
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                        .execute();
+                run.update();
             }
             return pending;
         });
@@ -86,53 +65,21 @@ public final class Migrations {
      * Creates the schema and Liquibase's tables if they are missing, nothing else.
      */
     public static List<String> pendingChangeSets(DataSource dataSource) {
-        return withLiquibase(dataSource, (liquibase, database) -> liquibase
-                .listUnrunChangeSets(new Contexts(), new LabelExpression()).stream().map(ChangeSet::toString).toList());
+        return withLiquibase(dataSource,
+                run -> run.pendingChangeSets().stream().map(ChangeSet::toString).toList());
     }
 
-    @FunctionalInterface
-    private interface LiquibaseWork<T> {
-        T run(Liquibase liquibase, Database database) throws Exception;
-    }
-
-    private static <T> T withLiquibase(DataSource dataSource, LiquibaseWork<T> work) {
-        if (System.getProperty(ANALYTICS_PROPERTY) == null) {
-            // Also for whatever Liquibase reads outside the scope below (its global configuration).
-            System.setProperty(ANALYTICS_PROPERTY, "false");
-        }
-        ResourceAccessor resources = new ClassLoaderResourceAccessor(Migrations.class.getClassLoader());
-        Map<String, Object> scope = Map.of(
-                AnalyticsArgs.ENABLED.getKey(), Boolean.FALSE,
-                Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.logService.name(), new Slf4jLogService(),
-                Scope.Attr.resourceAccessor.name(), resources);
-        try {
-            return Scope.child(scope, () -> {
-                Connection connection = dataSource.getConnection();
-                Liquibase liquibase = null;
-                try {
-                    connection.setAutoCommit(true);
-                    lock(connection, true);
-                    try {
-                        createSchemaIfMissing(connection);
-                        Database database = DatabaseFactory.getInstance()
-                                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                        database.setDefaultSchemaName(SCHEMA);
-                        database.setLiquibaseSchemaName(SCHEMA);
-                        liquibase = new Liquibase(CHANGELOG, resources, database);
-                        return work.run(liquibase, database);
-                    } finally {
-                        connection.setAutoCommit(true);
-                        lock(connection, false);
-                    }
-                } finally {
-                    if (liquibase != null) {
-                        liquibase.close(); // closes the database, and with it the connection
-                    } else {
-                        connection.close();
-                    }
-                }
-            });
+    private static <T> T withLiquibase(DataSource dataSource, LiquibaseRunner.Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            lock(connection, true);
+            try {
+                createSchemaIfMissing(connection);
+                return LiquibaseRunner.withLiquibase(connection, new Changelog(CHANGELOG, SCHEMA), work);
+            } finally {
+                connection.setAutoCommit(true);
+                lock(connection, false);
+            }
         } catch (SQLException e) {
             throw new StorageException("Could not migrate the bot database (SQLState " + e.getSQLState() + ")", e);
         } catch (LiquibaseException e) {

@@ -3,32 +3,41 @@ package io.mentorium.adapters.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh database of its own ({@link TestDatabase}) with the bot's changelog applied through {@link Migrations}, a
- * read-write pool as production builds it, and the project's {@link Jdbi}. One per test class; {@link #truncate()}
- * empties the bot's tables between tests.
+ * read-write pool as production builds it, and the project's {@link Jdbi}. One per test class, as a JUnit extension:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final MigratedDatabase db = new MigratedDatabase();
+ * }</pre>
+ *
+ * <p>It is created before the class's tests and its pool closed after them; {@link #truncate()} empties the bot's
+ * tables between tests.
  */
-public final class MigratedDatabase implements AutoCloseable {
+public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private static final String BOT_TABLES = "bot.parents, bot.parent_learners, bot.link_attempts, bot.payments, "
             + "bot.subscription_grants, bot.dialog_messages, bot.report_history, bot.event_log";
 
-    private final TestDatabase.Database database;
-    private final HikariDataSource pool;
-    private final Jdbi jdbi;
+    private HikariDataSource pool;
+    private Jdbi jdbi;
 
-    private MigratedDatabase(TestDatabase.Database database, HikariDataSource pool, Jdbi jdbi) {
-        this.database = database;
-        this.pool = pool;
-        this.jdbi = jdbi;
-    }
-
-    public static MigratedDatabase create() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         TestDatabase.Database database = TestDatabase.freshDatabase();
         Migrations.apply(database.dataSource());
-        HikariDataSource pool = DatabasePools.readWrite(settings(database), 4);
-        return new MigratedDatabase(database, pool, JdbiFactory.create(pool));
+        pool = DatabasePools.readWrite(settings(database), 4);
+        jdbi = JdbiFactory.create(pool);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        pool.close();
     }
 
     public static DatabaseSettings settings(TestDatabase.Database database) {
@@ -39,20 +48,7 @@ public final class MigratedDatabase implements AutoCloseable {
         return jdbi;
     }
 
-    public TestDatabase.Database database() {
-        return database;
-    }
-
-    public HikariDataSource pool() {
-        return pool;
-    }
-
     public void truncate() {
         jdbi.useHandle(handle -> handle.execute("TRUNCATE " + BOT_TABLES + " RESTART IDENTITY"));
-    }
-
-    @Override
-    public void close() {
-        pool.close();
     }
 }

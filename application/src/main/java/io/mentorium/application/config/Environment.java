@@ -22,10 +22,6 @@ public final class Environment {
         this.variables = Map.copyOf(variables);
     }
 
-    public static Environment ofSystem() {
-        return new Environment(System.getenv());
-    }
-
     /** The value, trimmed; blank counts as unset. */
     public Optional<String> optional(String name) {
         String value = variables.get(name);

@@ -16,10 +16,6 @@ public record AdminRoster(Set<TelegramUserId> admins) {
         admins = Set.copyOf(Objects.requireNonNull(admins, "admins"));
     }
 
-    public static AdminRoster none() {
-        return new AdminRoster(Set.of());
-    }
-
     public ParentRole roleOf(TelegramUserId userId) {
         return admins.contains(userId) ? ParentRole.ADMIN : ParentRole.PARENT;
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class CountingPlatform implements LearnerDirectory, ActivitySource {
 
-    enum Query { FIND_BY_GUARDIAN_EMAIL, FIND_BY_IDS, FIND_CODES_FOR_GUARDIAN, ACTIVITIES, ENROLLMENTS }
+    enum Query { FIND_BY_IDS, FIND_CODES_FOR_GUARDIAN, ACTIVITIES, ENROLLMENTS }
 
     private final InMemoryPlatform platform;
     private final DirectTransactionRunner transactions;
@@ -42,7 +42,7 @@ final class CountingPlatform implements LearnerDirectory, ActivitySource {
     }
 
     int directoryQueries() {
-        return count(Query.FIND_BY_GUARDIAN_EMAIL) + count(Query.FIND_BY_IDS) + count(Query.FIND_CODES_FOR_GUARDIAN);
+        return count(Query.FIND_BY_IDS) + count(Query.FIND_CODES_FOR_GUARDIAN);
     }
 
     /** Every query made so far, in order. */
@@ -64,12 +64,6 @@ final class CountingPlatform implements LearnerDirectory, ActivitySource {
         if (transactions.inTransaction()) {
             insideTransaction++;
         }
-    }
-
-    @Override
-    public List<Learner> findByGuardianEmail(Email email) {
-        record(Query.FIND_BY_GUARDIAN_EMAIL);
-        return platform.findByGuardianEmail(email);
     }
 
     @Override

@@ -108,11 +108,6 @@ class LinkLearnerServiceTest {
     private LinkLearnerService serviceOver(InMemoryPlatform learners, LinkCode... codes) {
         LearnerDirectory lying = new LearnerDirectory() {
             @Override
-            public List<Learner> findByGuardianEmail(Email email) {
-                return learners.findByGuardianEmail(email);
-            }
-
-            @Override
             public List<Learner> findByIds(Collection<LearnerId> ids) {
                 return learners.findByIds(ids);
             }

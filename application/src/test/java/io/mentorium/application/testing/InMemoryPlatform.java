@@ -50,21 +50,17 @@ public final class InMemoryPlatform implements LearnerDirectory, ActivitySource 
     }
 
     @Override
-    public synchronized List<Learner> findByGuardianEmail(Email email) {
-        return learners.values().stream()
-                .filter(Learner::active)
-                .filter(learner -> guardians.getOrDefault(learner.id(), Set.of()).contains(email))
-                .toList();
-    }
-
-    @Override
     public synchronized List<Learner> findByIds(Collection<LearnerId> ids) {
         return ids.stream().distinct().map(learners::get).filter(learner -> learner != null).toList();
     }
 
     @Override
     public synchronized List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
-        Set<LearnerId> guarded = findByGuardianEmail(email).stream().map(Learner::id).collect(Collectors.toSet());
+        Set<LearnerId> guarded = learners.values().stream()
+                .filter(Learner::active)
+                .filter(learner -> guardians.getOrDefault(learner.id(), Set.of()).contains(email))
+                .map(Learner::id)
+                .collect(Collectors.toSet());
         return codes.stream()
                 .filter(code -> guarded.contains(code.learnerId()))
                 .filter(code -> code.matches(typedCode))

@@ -1,6 +1,7 @@
 package io.mentorium.adapters.persistence.demo;
 
-import io.mentorium.adapters.persistence.liquibase.Slf4jLogService;
+import io.mentorium.adapters.persistence.liquibase.LiquibaseRunner;
+import io.mentorium.adapters.persistence.liquibase.LiquibaseRunner.Changelog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,20 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.analytics.configuration.AnalyticsArgs;
-import liquibase.changelog.ChangeLogParameters;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,7 +122,6 @@ public final class DemoPlatformData {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String CHANGELOG_TABLE = "platform_demo_changelog";
     private static final String CHANGELOG_LOCK_TABLE = "platform_demo_changelog_lock";
-    private static final String ANALYTICS_PROPERTY = "liquibase.analytics.enabled";
 
     private DemoPlatformData() {
     }
@@ -203,36 +189,9 @@ public final class DemoPlatformData {
     }
 
     private static void migrate(Connection connection, String schema) {
-        // There is no network here, and a demo install has no business phoning home: analytics off, both for this
-        // run (scope) and for whatever Liquibase reads outside it (system property, unless someone chose otherwise).
-        if (System.getProperty(ANALYTICS_PROPERTY) == null) {
-            System.setProperty(ANALYTICS_PROPERTY, "false");
-        }
-        Map<String, Object> scope = Map.of(
-                AnalyticsArgs.ENABLED.getKey(), Boolean.FALSE,
-                // Liquibase otherwise prints to stdout, which is the conversation in console mode.
-                Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.logService.name(), new Slf4jLogService(),
-                Scope.Attr.resourceAccessor.name(),
-                new ClassLoaderResourceAccessor(DemoPlatformData.class.getClassLoader()));
         try {
-            Scope.child(scope, () -> {
-                // Not closed: that would close the caller's connection, which still has work to do.
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                database.setDefaultSchemaName(schema);
-                database.setLiquibaseSchemaName(schema);
-                database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
-                database.setDatabaseChangeLogLockTableName(CHANGELOG_LOCK_TABLE);
-                ChangeLogParameters parameters = new ChangeLogParameters(database);
-                parameters.set("platformSchema", schema);
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                        .execute();
-            });
+            LiquibaseRunner.update(connection, new Changelog(CHANGELOG, schema, CHANGELOG_TABLE, CHANGELOG_LOCK_TABLE,
+                    Map.of("platformSchema", schema)));
         } catch (Exception e) {
             throw new IllegalStateException("Could not apply " + CHANGELOG + " to schema " + schema, e);
         }

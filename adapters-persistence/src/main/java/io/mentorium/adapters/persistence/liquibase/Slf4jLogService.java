@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Liquibase's logging to SLF4J, for every Liquibase run of this module (the bot's migrations, the demo platform
- * install). Liquibase logs through java.util.logging by default, which prints straight to stderr: into the operator's
- * terminal in console mode, and past the JSON log format everywhere else.
+ * Sends Liquibase's logging to SLF4J, for every Liquibase run of this module ({@link LiquibaseRunner}: the bot's
+ * migrations, the demo platform install). Liquibase logs through java.util.logging by default, which prints straight
+ * to stderr: into the operator's terminal in console mode, and past the JSON log format everywhere else.
  *
  * <p>Liquibase's INFO becomes DEBUG: its runs would otherwise add a dozen lines each ("Creating snapshot", the update
  * summary...) that the callers already sum up in one. WARNING and above keep their level; OFF is dropped.

@@ -38,12 +38,6 @@ public final class JdbiLearnerDirectory implements LearnerDirectory {
     }
 
     @Override
-    public List<Learner> findByGuardianEmail(Email email) {
-        return toLearners(PlatformReads.call("read the learners of a guardian", schema, () -> jdbi.withExtension(
-                PlatformDao.class, dao -> dao.activeLearnersOfGuardian(schema.quoted(), email.value()))));
-    }
-
-    @Override
     public List<Learner> findByIds(Collection<LearnerId> ids) {
         String[] values = PlatformReads.ids(ids);
         if (values.length == 0) {

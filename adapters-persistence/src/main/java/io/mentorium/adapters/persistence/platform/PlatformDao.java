@@ -24,15 +24,6 @@ interface PlatformDao {
     @SqlQuery("""
             SELECT l.id, l.full_name, l.grade, l.timezone, l.active
               FROM <schema>.learners l
-             WHERE l.active
-               AND EXISTS (SELECT 1 FROM <schema>.guardians g WHERE g.learner_id = l.id AND g.email = :email)
-             ORDER BY l.id
-            """)
-    List<LearnerRow> activeLearnersOfGuardian(@Define("schema") String schema, String email);
-
-    @SqlQuery("""
-            SELECT l.id, l.full_name, l.grade, l.timezone, l.active
-              FROM <schema>.learners l
              WHERE l.id = ANY(:ids)
              ORDER BY l.id
             """)

@@ -19,27 +19,17 @@ import io.mentorium.domain.subscription.Plan;
 import io.mentorium.domain.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the Jdbi adapters do beyond the port contracts: how they fail. */
 class JdbiAdapterFailuresTest {
 
-    private static MigratedDatabase db;
+    @RegisterExtension
+    static final MigratedDatabase db = new MigratedDatabase();
 
     private JdbiPaymentRepository payments;
-
-    @BeforeAll
-    static void migrate() {
-        db = MigratedDatabase.create();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
 
     @BeforeEach
     void empty() {

@@ -2,8 +2,7 @@ package io.mentorium.adapters.persistence.jdbi;
 
 import io.mentorium.adapters.persistence.MigratedDatabase;
 import io.mentorium.application.port.out.contract.TransactionRollbackContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves that repositories calling {@code jdbi.withExtension}/{@code useTransaction} join the transaction
@@ -11,17 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class JdbiTransactionRunnerContractTest extends TransactionRollbackContract {
 
-    private static MigratedDatabase db;
-
-    @BeforeAll
-    static void migrate() {
-        db = MigratedDatabase.create();
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase db = new MigratedDatabase();
 
     @Override
     protected Store emptyStore() {

@@ -3,31 +3,16 @@ package io.mentorium.adapters.persistence.platform;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.contract.LearnerDirectoryContract;
 import io.mentorium.application.port.out.contract.PlatformData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract against PostgreSQL: the demo changelog's tables in a non-default schema, read through a read-only pool. */
 class JdbiLearnerDirectoryContractTest extends LearnerDirectoryContract {
 
-    private static PlatformFixture platform;
-    private static PlatformData loaded;
-
-    @BeforeAll
-    static void start() {
-        platform = PlatformFixture.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
-    }
+    @RegisterExtension
+    static final PlatformFixture platform = new PlatformFixture();
 
     @Override
     protected LearnerDirectory directoryOver(PlatformData data) {
-        if (!data.equals(loaded)) { // the rows never change between tests: load them once
-            platform.load(data);
-            loaded = data;
-        }
-        return new JdbiLearnerDirectory(platform.reader(), PlatformFixture.SCHEMA);
+        return new JdbiLearnerDirectory(platform.readerOver(data), PlatformFixture.SCHEMA);
     }
 }

@@ -16,36 +16,55 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A database holding the platform relations of contract §4 in a non-default schema, created by the demo changelog
  * ({@link DemoPlatformData}) and then filled with exactly the rows of a {@link PlatformData}. Readers get a
  * {@link Jdbi} over a <em>read-only</em> pool, as in production; the rows are written through a plain data source.
+ *
+ * <p>One per test class, as a JUnit extension ({@code @RegisterExtension static final PlatformFixture platform = new
+ * PlatformFixture();}): the database is created before the class's tests and the pool closed after them.
  */
-final class PlatformFixture implements AutoCloseable {
+final class PlatformFixture implements BeforeAllCallback, AfterAllCallback {
 
     static final PlatformSchema SCHEMA = new PlatformSchema("platform_under_test");
 
-    private final TestDatabase.Database database;
-    private final Jdbi writer;
-    private final HikariDataSource readOnlyPool;
-    private final Jdbi reader;
+    private TestDatabase.Database database;
+    private Jdbi writer;
+    private HikariDataSource readOnlyPool;
+    private Jdbi reader;
+    private PlatformData loaded;
 
-    private PlatformFixture(TestDatabase.Database database) {
-        this.database = database;
-        this.writer = JdbiFactory.create(database.dataSource());
-        this.readOnlyPool = DatabasePools.readOnlyPlatform(MigratedDatabase.settings(database), 2);
-        this.reader = JdbiFactory.create(readOnlyPool);
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        database = TestDatabase.freshDatabase();
+        DemoPlatformData.install(database.dataSource(), SCHEMA.name(), DemoPlatformData.DEFAULT_SEED, Instant.now());
+        writer = JdbiFactory.create(database.dataSource());
+        readOnlyPool = DatabasePools.readOnlyPlatform(MigratedDatabase.settings(database), 2);
+        reader = JdbiFactory.create(readOnlyPool);
     }
 
-    static PlatformFixture create() {
-        TestDatabase.Database database = TestDatabase.freshDatabase();
-        DemoPlatformData.install(database.dataSource(), SCHEMA.name(), DemoPlatformData.DEFAULT_SEED, Instant.now());
-        return new PlatformFixture(database);
+    @Override
+    public void afterAll(ExtensionContext context) {
+        readOnlyPool.close();
+    }
+
+    /**
+     * A {@link Jdbi} over the read-only platform pool, the platform holding {@code data}: loaded on the first call, and
+     * again only when a call brings other data (the rows never change between the tests of a contract).
+     */
+    Jdbi readerOver(PlatformData data) {
+        if (!data.equals(loaded)) {
+            load(data);
+        }
+        return reader;
     }
 
     /** Replaces the platform's rows with {@code data}. */
-    PlatformFixture load(PlatformData data) {
+    void load(PlatformData data) {
         writer.useTransaction(handle -> {
             handle.execute(sql("TRUNCATE %1$s.activities, %1$s.enrollments, %1$s.link_codes, %1$s.guardians, "
                     + "%1$s.courses, %1$s.learners"));
@@ -90,7 +109,7 @@ final class PlatformFixture implements AutoCloseable {
                         fact.durationSeconds(), fact.occurredAt());
             }
         });
-        return this;
+        loaded = data;
     }
 
     void insertActivity(Handle handle, long id, String learnerId, String courseId, String kind, String title,
@@ -119,10 +138,5 @@ final class PlatformFixture implements AutoCloseable {
 
     static String sql(String template) {
         return template.formatted(SCHEMA.quoted());
-    }
-
-    @Override
-    public void close() {
-        readOnlyPool.close();
     }
 }

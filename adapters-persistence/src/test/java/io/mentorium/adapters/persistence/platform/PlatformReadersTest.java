@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the platform readers cope with what the platform may hold beyond the contract's tidy data, and how they query. */
 class PlatformReadersTest {
@@ -33,11 +33,12 @@ class PlatformReadersTest {
     private static final List<String> ODD_CODES =
             List.of("  padded-9  ", "tabbed-1\t", "öffnen-3", "\u2003wide-4", "straße-5");
 
-    private static PlatformFixture platform;
+    @RegisterExtension
+    static final PlatformFixture platform = new PlatformFixture();
 
     @BeforeAll
-    static void start() {
-        platform = PlatformFixture.create().load(PlatformData.standard());
+    static void load() {
+        platform.load(PlatformData.standard());
         platform.writer().useHandle(h -> {
             platform.insertActivity(h, 100, AZIZA.value(), null, "video_watched", "A kind the bot does not know", null,
                     60, WEEK.from().plus(Duration.ofHours(2)));
@@ -52,11 +53,6 @@ class PlatformReadersTest {
                         .bind("id", AZIZA.value()).bind("code", code).execute();
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        platform.close();
     }
 
     @Test
@@ -106,9 +102,8 @@ class PlatformReadersTest {
         source.enrollments(many);
         directory.findByIds(many);
         directory.findCodesForGuardian(PlatformData.MOM, "AZIZA-2026");
-        directory.findByGuardianEmail(PlatformData.MOM);
 
-        assertThat(statements).hasValue(5);
+        assertThat(statements).hasValue(4);
     }
 
     @Test

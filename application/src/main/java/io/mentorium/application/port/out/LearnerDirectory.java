@@ -10,9 +10,6 @@ import java.util.List;
 /** The platform's learners, read only. */
 public interface LearnerDirectory {
 
-    /** Active learners whose guardians include the e-mail. */
-    List<Learner> findByGuardianEmail(Email email);
-
     /** The learners with these ids that exist, active or not (in any order; unknown ids are skipped). */
     List<Learner> findByIds(Collection<LearnerId> ids);
 

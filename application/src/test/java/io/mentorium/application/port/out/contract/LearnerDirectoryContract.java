@@ -13,7 +13,6 @@ import static io.mentorium.application.port.out.contract.PlatformData.learnerNam
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.port.out.LearnerDirectory;
-import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.shared.Email;
 import java.util.List;
@@ -32,31 +31,6 @@ public abstract class LearnerDirectoryContract {
     @BeforeEach
     final void loadPlatform() {
         directory = directoryOver(PlatformData.standard());
-    }
-
-    @Test
-    void the_active_learners_of_a_guardian_email_are_the_candidates_with_every_field() {
-        List<Learner> candidates = directory.findByGuardianEmail(MOM);
-
-        assertThat(candidates).containsExactlyInAnyOrder(learnerNamed(AZIZA), learnerNamed(BOBUR));
-        Learner bobur = candidates.stream().filter(l -> l.id().equals(BOBUR)).findFirst().orElseThrow();
-        assertThat(bobur.grade()).isEmpty();
-        assertThat(bobur.timeZone().getId()).isEqualTo("Europe/Moscow");
-    }
-
-    @Test
-    void a_second_guardian_finds_the_same_learner() {
-        assertThat(directory.findByGuardianEmail(DAD)).containsExactly(learnerNamed(AZIZA));
-    }
-
-    @Test
-    void an_email_is_matched_as_the_platform_stores_it_whatever_the_typed_case() {
-        assertThat(directory.findByGuardianEmail(new Email("  DAD@Example.COM "))).containsExactly(learnerNamed(AZIZA));
-    }
-
-    @Test
-    void an_unknown_email_has_no_candidates() {
-        assertThat(directory.findByGuardianEmail(new Email("stranger@example.com"))).isEmpty();
     }
 
     @Test
