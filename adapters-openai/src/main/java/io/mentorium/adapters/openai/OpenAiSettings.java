@@ -2,7 +2,6 @@ package io.mentorium.adapters.openai;
 
 import io.mentorium.application.config.Environment;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,14 +20,7 @@ public record OpenAiSettings(Optional<String> apiKey, URI baseUrl, String model,
 
     public static OpenAiSettings from(Environment env) {
         Optional<String> key = env.secret("OPENAI_API_KEY");
-        URI baseUrl = env.parsed("OPENAI_BASE_URL", DEFAULT_BASE_URL, value -> {
-            URI uri = URI.create(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an absolute http(s) URL");
-            }
-            return uri;
-        }, "an http(s) URL of an OpenAI-compatible API such as https://api.openai.com/v1");
+        URI baseUrl = env.httpUrl("OPENAI_BASE_URL", DEFAULT_BASE_URL, DEFAULT_BASE_URL + " (any OpenAI-compatible API)");
         String model = env.string("OPENAI_MODEL", "gpt-4o-mini");
         if (!model.matches("[A-Za-z0-9._:/-]{1,100}")) {
             env.problem("OPENAI_MODEL", "must be a model name such as gpt-4o-mini");

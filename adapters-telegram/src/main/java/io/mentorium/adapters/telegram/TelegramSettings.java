@@ -2,7 +2,6 @@ package io.mentorium.adapters.telegram;
 
 import io.mentorium.application.config.Environment;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,20 +32,11 @@ public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsP
         if (token.isPresent() && !TOKEN_SHAPE.matcher(token.get()).matches()) {
             env.problem("TELEGRAM_BOT_TOKEN", "does not look like a bot token (expected <digits>:<key> as issued by @BotFather)");
         }
-        URI apiUrl = env.parsed("TELEGRAM_API_URL", DEFAULT_API_URL, TelegramSettings::httpUrl,
-                "an http(s) URL such as https://api.telegram.org");
+        URI apiUrl = env.httpUrl("TELEGRAM_API_URL", DEFAULT_API_URL, DEFAULT_API_URL.toString());
         int rate = env.integer("TELEGRAM_MAX_SENDS_PER_SECOND", 25, 1, 1000);
         return new TelegramSettings(token, apiUrl, rate);
     }
 
-    static URI httpUrl(String value) {
-        URI uri = URI.create(value);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not an absolute http(s) URL");
-        }
-        return uri;
-    }
 
     /** The token as it may appear in logs: the bot id, never the key. */
     public static String mask(String token) {

@@ -1,5 +1,6 @@
 package io.mentorium.application.config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,18 @@ public final class Environment {
             problem(name, "must be " + expectation + ", got '" + abbreviate(raw.get()) + "'" + detail);
             return defaultValue;
         }
+    }
+
+    /** An absolute http(s) URL, such as an API base URL. */
+    public URI httpUrl(String name, URI defaultValue, String example) {
+        return parsed(name, defaultValue, value -> {
+            URI uri = URI.create(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an absolute http(s) URL");
+            }
+            return uri;
+        }, "an http(s) URL such as " + example);
     }
 
     /** A secret: its value never appears in a message. */

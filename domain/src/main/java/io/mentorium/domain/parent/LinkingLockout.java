@@ -3,6 +3,7 @@ package io.mentorium.domain.parent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,8 +32,7 @@ public record LinkingLockout(int maxFailures, Duration window) {
      * @return how long the parent is still locked out, or empty when they may try again
      */
     public Optional<Duration> lockedFor(Collection<Instant> failures, Instant now) {
-        Instant since = countingSince(now);
-        var recent = failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).sorted().toList();
+        List<Instant> recent = counting(failures, now);
         if (recent.size() < maxFailures) {
             return Optional.empty();
         }
@@ -44,8 +44,12 @@ public record LinkingLockout(int maxFailures, Duration window) {
 
     /** Attempts left before a lockout, never negative. */
     public int attemptsLeft(Collection<Instant> failures, Instant now) {
+        return Math.max(0, maxFailures - counting(failures, now).size());
+    }
+
+    /** The failures inside the window ending at {@code now}, oldest first. */
+    private List<Instant> counting(Collection<Instant> failures, Instant now) {
         Instant since = countingSince(now);
-        long recent = failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).count();
-        return (int) Math.max(0, maxFailures - recent);
+        return failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).sorted().toList();
     }
 }
