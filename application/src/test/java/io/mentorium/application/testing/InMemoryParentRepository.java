@@ -3,6 +3,7 @@ package io.mentorium.application.testing;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,12 @@ public final class InMemoryParentRepository implements ParentRepository {
     @Override
     public Optional<Parent> findById(TelegramUserId id) {
         return Optional.ofNullable(parents.get(id)).map(InMemoryParentRepository::copy);
+    }
+
+    @Override
+    public Optional<Parent> findByChat(ChatId chatId) {
+        return parents.values().stream().filter(parent -> parent.chatId().equals(chatId)).findFirst()
+                .map(InMemoryParentRepository::copy);
     }
 
     @Override

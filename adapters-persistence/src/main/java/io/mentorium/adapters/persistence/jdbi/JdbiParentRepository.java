@@ -44,6 +44,12 @@ public final class JdbiParentRepository implements ParentRepository {
     }
 
     @Override
+    public Optional<Parent> findByChat(ChatId chatId) {
+        return Storage.call("load the parent of a chat", () -> jdbi.withExtension(ParentDao.class,
+                dao -> dao.findByChat(chatId.value()).map(row -> withLinks(dao, List.of(row)).getFirst())));
+    }
+
+    @Override
     public void save(Parent parent) {
         ParentRow row = toRow(parent);
         List<LinkRow> links = new ArrayList<>();

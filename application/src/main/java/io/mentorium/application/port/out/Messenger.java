@@ -1,35 +1,151 @@
 package io.mentorium.application.port.out;
 
 import io.mentorium.domain.shared.ChatId;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Sends messages to parents. */
+/**
+ * Delivers messages to parents' chats, one call per message. The adapter does not queue, pace or retry: the caller
+ * (the outbox relay) decides when to send and what to do with each {@link SendResult}.
+ *
+ * <p>Texts are HTML as Telegram understands it ({@code <b>}, {@code <i>}, {@code <code>}); whatever came from a user or
+ * the platform must be escaped by whoever composed the text.
+ */
 public interface Messenger {
 
-    SendResult send(OutgoingMessage message);
+    SendResult send(Outgoing message);
 
-    record OutgoingMessage(ChatId chatId, String text) {
+    /** Shows "typing…" in the chat for a few seconds; best effort, never throws. */
+    void showTyping(ChatId chatId);
 
-        public OutgoingMessage {
+    /** Something the bot says or does in a chat. */
+    sealed interface Outgoing {
+
+        ChatId chatId();
+
+        /** Whether the message counts towards the per-chat pace (callback answers do not). */
+        default boolean paced() {
+            return true;
+        }
+    }
+
+    /** A new message. */
+    record SendText(ChatId chatId, String text, Keyboard keyboard) implements Outgoing {
+
+        public SendText {
             Objects.requireNonNull(chatId, "chatId");
-            Objects.requireNonNull(text, "text");
-            if (text.isBlank()) {
-                throw new IllegalArgumentException("empty message");
+            requireText(text);
+            Objects.requireNonNull(keyboard, "keyboard");
+        }
+
+        public SendText(ChatId chatId, String text) {
+            this(chatId, text, new Keyboard.Unchanged());
+        }
+    }
+
+    /** Replaces the text (and inline buttons) of a message the bot sent earlier. */
+    record EditText(ChatId chatId, long messageId, String text, Keyboard.Inline buttons) implements Outgoing {
+
+        public EditText {
+            Objects.requireNonNull(chatId, "chatId");
+            requireText(text);
+            Objects.requireNonNull(buttons, "buttons");
+        }
+    }
+
+    /** Stops the spinner on a pressed inline button, optionally with a short notice. */
+    record AnswerCallback(ChatId chatId, String callbackQueryId, Optional<String> notice) implements Outgoing {
+
+        public AnswerCallback {
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(callbackQueryId, "callbackQueryId");
+            Objects.requireNonNull(notice, "notice");
+        }
+
+        @Override
+        public boolean paced() {
+            return false;
+        }
+    }
+
+    /** Buttons shown with a message. */
+    sealed interface Keyboard {
+
+        /** Leave whatever reply keyboard the chat shows as it is. */
+        record Unchanged() implements Keyboard {
+        }
+
+        /** Buttons under the message; pressing one sends its {@code data} back (at most 64 bytes). */
+        record Inline(List<List<Button>> rows) implements Keyboard {
+
+            public static final Inline NONE = new Inline(List.of());
+
+            public Inline {
+                rows = rows.stream().map(List::copyOf).toList();
+            }
+        }
+
+        /** The persistent keyboard that replaces the phone's keyboard; pressing a key sends its label as text. */
+        record Reply(List<List<String>> rows) implements Keyboard {
+
+            public Reply {
+                rows = rows.stream().map(List::copyOf).toList();
+            }
+        }
+
+        /** Removes the reply keyboard. */
+        record RemoveReply() implements Keyboard {
+        }
+    }
+
+    record Button(String label, String data) {
+
+        /** Telegram's limit for callback data. */
+        public static final int MAX_DATA_BYTES = 64;
+
+        public Button {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(data, "data");
+            int bytes = data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes < 1 || bytes > MAX_DATA_BYTES) {
+                throw new IllegalArgumentException("button data must be 1-64 bytes, was " + bytes);
             }
         }
     }
 
     sealed interface SendResult {
 
-        record Sent() implements SendResult {
+        /** Accepted; {@code messageId} is Telegram's id of the message when there is one. */
+        record Sent(Optional<Long> messageId) implements SendResult {
         }
 
-        /** The parent blocked the bot; sending again is pointless until they write. */
+        /** The parent blocked the bot (or deleted their account): stop sending until they write again. */
         record RecipientBlocked() implements SendResult {
         }
 
-        /** Not sent; {@code retryable} tells whether the same message may succeed later. */
+        /** Over a limit: send the same message again after {@code delay}. */
+        record RetryAfter(Duration delay) implements SendResult {
+        }
+
+        /** Not sent; {@code retryable} tells whether the same message may succeed later (5xx, network). */
         record Failed(String reason, boolean retryable) implements SendResult {
+        }
+    }
+
+    /** Telegram's limit for one message's text. */
+    int MAX_TEXT_LENGTH = 4096;
+
+    private static void requireText(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("empty message");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            // Markup does not count towards Telegram's limit, so this is stricter than Telegram: a composer bug, not
+            // something a user can cause, since nothing a user typed is ever echoed whole.
+            throw new IllegalArgumentException("message of " + text.length() + " characters is over the limit");
         }
     }
 }

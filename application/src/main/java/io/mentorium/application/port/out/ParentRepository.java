@@ -2,6 +2,7 @@ package io.mentorium.application.port.out;
 
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.Optional;
 public interface ParentRepository {
 
     Optional<Parent> findById(TelegramUserId id);
+
+    /** The parent whose current chat this is (the chat the bot last heard them from). */
+    Optional<Parent> findByChat(ChatId chatId);
 
     /** Inserts or replaces the parent, including its links, preferences and reachability. */
     void save(Parent parent);

@@ -1,0 +1,15 @@
+package io.mentorium.application.port.in;
+
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import java.util.List;
+
+/**
+ * The conversation: one input from a chat in, the bot's replies out. Runs inside the caller's transaction, so that the
+ * state it changes and the replies it returns (which the caller puts into the outbox) are committed together.
+ * Never throws for anything a person can type; a {@link io.mentorium.application.port.out.StorageException} means the
+ * input should be tried again later.
+ */
+public interface ConverseWithParent {
+
+    List<Outgoing> handle(ChatInput input);
+}

@@ -1,0 +1,42 @@
+package io.mentorium.application.port.out;
+
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.domain.shared.ChatId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Messages waiting to be sent, written in the same transaction as the state change that caused them, and marked sent as
+ * soon as the channel accepts them. Ids grow in insertion order, which is the order messages to a chat are sent in.
+ */
+public interface Outbox {
+
+    /** @return the messages as queued, with their ids, in the order given */
+    List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now);
+
+    /** Messages neither sent nor given up, in id order, after {@code afterId} (keyset paging for resume). */
+    List<QueuedMessage> pending(long afterId, int limit);
+
+    void markSent(long id, Instant at);
+
+    /** Records a failed attempt that will be retried no earlier than {@code notBefore}. */
+    void recordRetry(long id, int attempts, Instant notBefore, String reason);
+
+    /** Gives up on one message (kept for inspection). */
+    void markGivenUp(long id, Instant at, String reason);
+
+    /** Gives up on every pending message of a chat (the person blocked the bot); returns how many. */
+    int giveUpChat(ChatId chatId, Instant at, String reason);
+
+    /** Deletes sent and given-up messages older than {@code before}; returns how many. */
+    int purgeHandledBefore(Instant before);
+
+    record QueuedMessage(long id, Outgoing message, int attempts, Instant notBefore) {
+
+        public QueuedMessage {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(notBefore, "notBefore");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mentorium.application.port.out;
+
+import java.time.Duration;
+
+/** What the update pipeline counts, for operators' dashboards. Implementations must be cheap and thread-safe. */
+public interface PipelineMetrics {
+
+    PipelineMetrics NONE = new PipelineMetrics() {
+    };
+
+    default void updatesReceived(int count) {
+    }
+
+    default void updateProcessed(Duration handling) {
+    }
+
+    default void updateFailed() {
+    }
+
+    /** @param outcome one of {@code sent}, {@code retry}, {@code blocked}, {@code failed} */
+    default void messageSent(String outcome) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.mentorium.application.testing;
+
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.domain.shared.ChatId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The outbox in memory; thread-safe. */
+public final class InMemoryOutbox implements Outbox {
+
+    public enum State { PENDING, SENT, GIVEN_UP }
+
+    private record Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason) {
+    }
+
+    private final TreeMap<Long, Row> rows = new TreeMap<>();
+    private long nextId = 1;
+
+    @Override
+    public synchronized List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
+        List<QueuedMessage> queued = new ArrayList<>();
+        for (Outgoing message : messages) {
+            QueuedMessage row = new QueuedMessage(nextId++, message, 0, now);
+            rows.put(row.id(), new Row(row, State.PENDING, Optional.empty(), Optional.empty()));
+            queued.add(row);
+        }
+        return queued;
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> pending(long afterId, int limit) {
+        return rows.tailMap(afterId, false).values().stream().filter(row -> row.state() == State.PENDING).limit(limit)
+                .map(Row::message).toList();
+    }
+
+    @Override
+    public synchronized void markSent(long id, Instant at) {
+        Row row = existing(id);
+        rows.put(id, new Row(row.message(), State.SENT, Optional.of(at), Optional.empty()));
+    }
+
+    @Override
+    public synchronized void recordRetry(long id, int attempts, Instant notBefore, String reason) {
+        Row row = existing(id);
+        QueuedMessage old = row.message();
+        rows.put(id, new Row(new QueuedMessage(id, old.message(), attempts, notBefore), State.PENDING, Optional.empty(),
+                Optional.of(reason)));
+    }
+
+    @Override
+    public synchronized void markGivenUp(long id, Instant at, String reason) {
+        Row row = existing(id);
+        rows.put(id, new Row(row.message(), State.GIVEN_UP, Optional.of(at), Optional.of(reason)));
+    }
+
+    @Override
+    public synchronized int giveUpChat(ChatId chatId, Instant at, String reason) {
+        List<Long> ids = rows.values().stream().filter(row -> row.state() == State.PENDING
+                && row.message().message().chatId().equals(chatId)).map(row -> row.message().id()).toList();
+        ids.forEach(id -> markGivenUp(id, at, reason));
+        return ids.size();
+    }
+
+    @Override
+    public synchronized int purgeHandledBefore(Instant before) {
+        List<Long> ids = rows.values().stream().filter(row -> row.state() != State.PENDING
+                && row.handledAt().orElseThrow().isBefore(before)).map(row -> row.message().id()).toList();
+        ids.forEach(rows::remove);
+        return ids.size();
+    }
+
+    public synchronized Optional<State> stateOf(long id) {
+        return Optional.ofNullable(rows.get(id)).map(Row::state);
+    }
+
+    public synchronized List<Outgoing> all() {
+        return rows.values().stream().map(row -> row.message().message()).toList();
+    }
+
+    private Row existing(long id) {
+        Row row = rows.get(id);
+        if (row == null) {
+            throw new IllegalArgumentException("no message " + id);
+        }
+        return row;
+    }
+}
