@@ -12,4 +12,10 @@ import java.util.List;
 public interface ConverseWithParent {
 
     List<Outgoing> handle(ChatInput input);
+
+    /**
+     * What to say when handling {@code input} failed with a bug (its transaction rolled back): an apology in the
+     * parent's language, best effort. Never throws.
+     */
+    List<Outgoing> apologize(ChatInput input);
 }
