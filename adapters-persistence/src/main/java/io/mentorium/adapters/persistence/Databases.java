@@ -165,7 +165,7 @@ public final class Databases implements AutoCloseable {
      * connection timeout (10 s): the answer comes after {@code timeout} at the latest, while the probe finishes in
      * the background.
      */
-    private static CompletableFuture<Reachability> probe(String database, DataSource pool, Duration timeout) {
+    static CompletableFuture<Reachability> probe(String database, DataSource pool, Duration timeout) {
         CompletableFuture<Reachability> result = new CompletableFuture<>();
         Thread.ofVirtual().name("database-check-" + database).start(() -> result.complete(selectOne(database, pool,
                 timeout)));
