@@ -5,9 +5,18 @@ import io.mentorium.adapters.persistence.demo.DemoPlatformData;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgres;
 import io.mentorium.adapters.persistence.platform.PlatformSchema;
 import io.mentorium.application.port.out.StorageException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +124,77 @@ public final class Databases implements AutoCloseable {
 
     public PlatformSchema platformSchema() {
         return settings.platformSchema();
+    }
+
+    /** Where the bot's database is, for connections of its own outside the pool (the instance lock). */
+    DatabaseSettings botDatabase() {
+        return botDatabase;
+    }
+
+    /**
+     * Whether a database answered {@code SELECT 1}, for a readiness check.
+     *
+     * @param database {@code bot} or {@code platform}
+     * @param problem  empty when it answered; otherwise a short reason (an SQLState and the driver's first line, never
+     *                 a URL, a password or a stack trace)
+     */
+    public record Reachability(String database, Optional<String> problem) {
+
+        public Reachability {
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public boolean up() {
+            return problem.isEmpty();
+        }
+    }
+
+    /**
+     * Runs {@code SELECT 1} on the bot's and the platform's pool at the same time and reports each; a pool that has not
+     * answered within {@code timeout} counts as down. Never throws.
+     */
+    public List<Reachability> checkReachable(Duration timeout) {
+        CompletableFuture<Reachability> bot = probe("bot", botPool, timeout);
+        CompletableFuture<Reachability> platform = probe("platform", platformPool, timeout);
+        return List.of(bot.join(), platform.join());
+    }
+
+    /**
+     * On a virtual thread of its own, because a pool that cannot connect blocks in {@code getConnection} for its whole
+     * connection timeout (10 s): the answer comes after {@code timeout} at the latest, while the probe finishes in
+     * the background.
+     */
+    static CompletableFuture<Reachability> probe(String database, DataSource pool, Duration timeout) {
+        CompletableFuture<Reachability> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("database-check-" + database).start(() -> result.complete(selectOne(database, pool,
+                timeout)));
+        return result.completeOnTimeout(new Reachability(database,
+                        Optional.of("no answer within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Reachability selectOne(String database, DataSource pool, Duration timeout) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (ResultSet result = statement.executeQuery("SELECT 1")) {
+                result.next();
+            }
+            return new Reachability(database, Optional.empty());
+        } catch (SQLException e) {
+            return new Reachability(database, Optional.of(shortReason(e)));
+        } catch (RuntimeException e) {
+            return new Reachability(database, Optional.of(e.getClass().getSimpleName()));
+        }
+    }
+
+    private static String shortReason(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                .orElse("").strip();
+        if (message.length() > 160) {
+            message = message.substring(0, 160) + "…";
+        }
+        return e.getSQLState() == null ? message : message + " (SQLState " + e.getSQLState() + ")";
     }
 
     /** The bot database's URL without credentials or query string, for messages. */

@@ -3,26 +3,33 @@ package io.mentorium.adapters.persistence;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
+import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
+import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
 import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
+import io.mentorium.adapters.persistence.jdbi.JdbiUpdateInbox;
 import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
 import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
 import io.mentorium.application.port.out.ActivitySource;
+import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.UpdateInbox;
 
 /**
  * Binds the persistence out-ports to their Jdbi adapters over an open {@link Databases}, which the runner creates,
@@ -81,6 +88,31 @@ public final class PersistenceModule {
     @Reusable
     static EventLog eventLog(Databases databases) {
         return new JdbiEventLog(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static UpdateInbox updateInbox(Databases databases) {
+        return new JdbiUpdateInbox(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static Outbox outbox(Databases databases) {
+        return new JdbiOutbox(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static ConversationStore conversations(Databases databases) {
+        return new JdbiConversationStore(databases.botJdbi());
+    }
+
+    /** On a connection of its own to the bot's database, not from the pool (see {@link PostgresInstanceLock}). */
+    @Provides
+    @Reusable
+    static InstanceLock instanceLock(Databases databases) {
+        return new PostgresInstanceLock(databases.botDatabase());
     }
 
     @Provides

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private static final String BOT_TABLES = "bot.parents, bot.parent_learners, bot.link_attempts, bot.payments, "
-            + "bot.subscription_grants, bot.dialog_messages, bot.report_history, bot.event_log";
+            + "bot.subscription_grants, bot.dialog_messages, bot.report_history, bot.event_log, bot.inbox_updates, "
+            + "bot.outbox_messages, bot.conversations";
 
     private HikariDataSource pool;
     private Jdbi jdbi;

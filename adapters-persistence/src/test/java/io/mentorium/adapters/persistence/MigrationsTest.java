@@ -15,7 +15,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 class MigrationsTest {
 
-    private static final int CHANGE_SETS = 9;
+    private static final int CHANGE_SETS = 13;
 
     @Test
     void a_second_run_applies_nothing_and_changes_nothing() {
@@ -44,9 +44,9 @@ class MigrationsTest {
         List<String> publicTables = jdbi.withHandle(h -> h.createQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .mapTo(String.class).list());
-        assertThat(botTables).containsExactly("databasechangelog", "databasechangeloglock", "dialog_messages",
-                "event_log", "link_attempts", "parent_learners", "parents", "payments", "report_history",
-                "subscription_grants");
+        assertThat(botTables).containsExactly("conversations", "databasechangelog", "databasechangeloglock",
+                "dialog_messages", "event_log", "inbox_updates", "link_attempts", "outbox_messages", "parent_learners", "parents",
+                "payments", "report_history", "subscription_grants");
         assertThat(publicTables).isEmpty();
     }
 

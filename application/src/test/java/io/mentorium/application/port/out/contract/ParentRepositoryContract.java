@@ -140,6 +140,22 @@ public abstract class ParentRepositoryContract {
     }
 
     @Test
+    void a_parent_is_found_by_their_chat_and_under_the_new_chat_once_it_changed() {
+        Parent rich = richParent(81);
+        parents.save(rich);
+        Parent moving = newParent(82);
+        parents.save(moving);
+
+        moving.markReachable(new ChatId(82_082));
+        parents.save(moving);
+
+        assertThat(parents.findByChat(rich.chatId())).contains(rich);
+        assertThat(parents.findByChat(new ChatId(82_082))).contains(moving);
+        assertThat(parents.findByChat(new ChatId(82))).isEmpty();
+        assertThat(parents.findByChat(new ChatId(404))).isEmpty();
+    }
+
+    @Test
     void a_loaded_parent_is_a_copy_until_saved() {
         parents.save(newParent(31));
         Parent loaded = parents.findById(parentId(31)).orElseThrow();

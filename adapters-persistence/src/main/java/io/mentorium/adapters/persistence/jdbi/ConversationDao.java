@@ -1,0 +1,35 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(ConversationRow.class)
+interface ConversationDao {
+
+    @SqlQuery("""
+            SELECT step, CAST(state_values AS text) AS state_values, expires_at
+              FROM bot.conversations
+             WHERE chat_id = :chatId AND expires_at >= :now
+            """)
+    Optional<ConversationRow> find(long chatId, Instant now);
+
+    @SqlUpdate("""
+            INSERT INTO bot.conversations (chat_id, step, state_values, expires_at, updated_at)
+            VALUES (:chatId, :step, CAST(:stateValues AS jsonb), :expiresAt, now())
+            ON CONFLICT (chat_id) DO UPDATE SET
+                step = EXCLUDED.step,
+                state_values = EXCLUDED.state_values,
+                expires_at = EXCLUDED.expires_at,
+                updated_at = EXCLUDED.updated_at
+            """)
+    void upsert(long chatId, String step, String stateValues, Instant expiresAt);
+
+    @SqlUpdate("DELETE FROM bot.conversations WHERE chat_id = :chatId")
+    void delete(long chatId);
+
+    @SqlUpdate("DELETE FROM bot.conversations WHERE expires_at < :now")
+    int purgeExpired(Instant now);
+}

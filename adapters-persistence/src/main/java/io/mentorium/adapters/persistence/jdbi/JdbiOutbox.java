@@ -1,0 +1,114 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.domain.shared.ChatId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Messages to send in {@code bot.outbox_messages}, each as JSON ({@link PayloadJson}) with its type name in
+ * {@code kind}. Enqueueing a reply batch is one multi-row insert; every state change is one update by id (or by chat).
+ */
+public final class JdbiOutbox implements Outbox {
+
+    private final Jdbi jdbi;
+
+    public JdbiOutbox(Jdbi jdbi) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    }
+
+    @Override
+    public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        int size = messages.size();
+        long[] chats = new long[size];
+        String[] kinds = new String[size];
+        String[] payloads = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outgoing message = messages.get(i);
+            chats[i] = message.chatId().value();
+            kinds[i] = PayloadJson.kindOf(message);
+            payloads[i] = PayloadJson.write(message);
+        }
+        long[] ids = Storage.call("enqueue messages",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.insert(chats, kinds, payloads, now)));
+        // Ids were assigned in the given order; RETURNING alone promises no order, so sort before pairing them up.
+        Arrays.sort(ids);
+        List<QueuedMessage> queued = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            queued.add(new QueuedMessage(ids[i], messages.get(i), 0, now));
+        }
+        return queued;
+    }
+
+    @Override
+    public List<QueuedMessage> pending(long afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<OutboxRow> rows = Storage.call("load pending messages",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.pending(afterId, limit)));
+        return rows.stream().map(JdbiOutbox::toMessage).toList();
+    }
+
+    @Override
+    public void markSent(long id, Instant at) {
+        Objects.requireNonNull(at, "at");
+        requireChanged(id, Storage.call("mark a message sent",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.markSent(id, at))));
+    }
+
+    @Override
+    public void recordRetry(long id, int attempts, Instant notBefore, String reason) {
+        Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(reason, "reason");
+        requireChanged(id, Storage.call("record a retry",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.recordRetry(id, attempts, notBefore, reason))));
+    }
+
+    @Override
+    public void markGivenUp(long id, Instant at, String reason) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(reason, "reason");
+        requireChanged(id, Storage.call("give up a message",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.markGivenUp(id, at, reason))));
+    }
+
+    @Override
+    public int giveUpChat(ChatId chatId, Instant at, String reason) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(reason, "reason");
+        return Storage.call("give up a chat's messages",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.giveUpChat(chatId.value(), at, reason)));
+    }
+
+    @Override
+    public int purgeHandledBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return Storage.call("purge handled messages",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.purgeHandledBefore(before)));
+    }
+
+    private static void requireChanged(long id, int changed) {
+        if (changed == 0) {
+            throw new IllegalArgumentException("no message " + id);
+        }
+    }
+
+    private static QueuedMessage toMessage(OutboxRow row) {
+        try {
+            return new QueuedMessage(row.id(), PayloadJson.readOutgoing(row.payload()), row.attempts(),
+                    row.notBefore());
+        } catch (RuntimeException e) {
+            throw Storage.corrupt("message " + row.id(), e);
+        }
+    }
+}

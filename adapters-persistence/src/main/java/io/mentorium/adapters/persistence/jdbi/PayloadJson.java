@@ -1,0 +1,174 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Messenger.Keyboard;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The JSON stored in the {@code payload} and {@code state_values} columns. The application's types carry no Jackson
+ * annotations: a mix-in puts a {@code type} property on each sealed interface, and each variant's short name is listed
+ * here explicitly because it is stored data — renaming a record must not orphan the rows written before. Ids serialize as plain numbers, empty optionals are
+ * omitted (and read back as empty), and unknown properties are ignored so that dropping a record component later does
+ * not break old rows.
+ *
+ * <p>Never put a payload into an exception message or a log: it holds what parents typed.
+ */
+final class PayloadJson {
+
+    /** Stored type names: never change one, only add. */
+    static final Map<Class<? extends ChatInput>, String> CHAT_INPUT_TYPES = Map.of(
+            ChatInput.Text.class, "text",
+            ChatInput.Command.class, "command",
+            ChatInput.ButtonPress.class, "button",
+            ChatInput.Unsupported.class, "unsupported",
+            ChatInput.MembershipChanged.class, "membership");
+    static final Map<Class<? extends Outgoing>, String> OUTGOING_TYPES = Map.of(
+            Messenger.SendText.class, "send_text",
+            Messenger.EditText.class, "edit_text",
+            Messenger.AnswerCallback.class, "answer_callback");
+    static final Map<Class<? extends Keyboard>, String> KEYBOARD_TYPES = Map.of(
+            Keyboard.Unchanged.class, "unchanged",
+            Keyboard.Inline.class, "inline",
+            Keyboard.Reply.class, "reply",
+            Keyboard.RemoveReply.class, "remove_reply");
+
+    /** Put on each sealed interface: the variant's name goes in a {@code type} property. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    private interface TypeNameMixIn {
+    }
+
+    private static final ObjectMapper MAPPER = mapper();
+
+    private static final ObjectWriter CHAT_INPUT_WRITER = MAPPER.writerFor(ChatInput.class);
+    private static final ObjectReader CHAT_INPUT_READER = MAPPER.readerFor(ChatInput.class);
+    private static final ObjectWriter OUTGOING_WRITER = MAPPER.writerFor(Outgoing.class);
+    private static final ObjectReader OUTGOING_READER = MAPPER.readerFor(Outgoing.class);
+    private static final ObjectWriter VALUES_WRITER = MAPPER.writerFor(new TypeReference<Map<String, String>>() { });
+    private static final ObjectReader VALUES_READER = MAPPER.readerFor(new TypeReference<Map<String, String>>() { });
+
+    private PayloadJson() {
+    }
+
+    static String write(ChatInput input) {
+        return write(CHAT_INPUT_WRITER, input);
+    }
+
+    static String write(Outgoing message) {
+        return write(OUTGOING_WRITER, message);
+    }
+
+    static String write(Map<String, String> values) {
+        return write(VALUES_WRITER, values);
+    }
+
+    /** @throws IllegalArgumentException when the JSON is not a stored {@link ChatInput} */
+    static ChatInput readChatInput(String json) {
+        return read(CHAT_INPUT_READER, json);
+    }
+
+    /** @throws IllegalArgumentException when the JSON is not a stored {@link Outgoing} message */
+    static Outgoing readOutgoing(String json) {
+        return read(OUTGOING_READER, json);
+    }
+
+    /** @throws IllegalArgumentException when the JSON is not an object of strings */
+    static Map<String, String> readValues(String json) {
+        return read(VALUES_READER, json);
+    }
+
+    /** The stored type name of a message, as the {@code kind} column shows it. */
+    static String kindOf(Outgoing message) {
+        String kind = OUTGOING_TYPES.get(message.getClass());
+        if (kind == null) {
+            throw new IllegalStateException("no stored type name for " + message.getClass().getSimpleName());
+        }
+        return kind;
+    }
+
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new Jdk8Module())
+                .registerModule(ids())
+                .addMixIn(ChatInput.class, TypeNameMixIn.class)
+                .addMixIn(Outgoing.class, TypeNameMixIn.class)
+                .addMixIn(Keyboard.class, TypeNameMixIn.class)
+                .setSerializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.registerSubtypes(named(CHAT_INPUT_TYPES));
+        mapper.registerSubtypes(named(OUTGOING_TYPES));
+        mapper.registerSubtypes(named(KEYBOARD_TYPES));
+        return mapper;
+    }
+
+    private static NamedType[] named(Map<? extends Class<?>, String> names) {
+        return names.entrySet().stream().map(e -> new NamedType(e.getKey(), e.getValue())).toArray(NamedType[]::new);
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            // Only plain records and strings go in: failing here is a bug in the mapping, never a user's doing.
+            throw new IllegalStateException("Could not serialize a " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, String json) {
+        try {
+            return reader.readValue(json);
+        } catch (IOException | RuntimeException e) {
+            // The parser's message quotes the offending JSON, which may hold what a parent typed: leave it out.
+            throw new IllegalArgumentException("not a valid payload: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static SimpleModule ids() {
+        SimpleModule module = new SimpleModule("mentorium-ids");
+        addNumeric(module, ChatId.class, ChatId::value, ChatId::new);
+        addNumeric(module, TelegramUserId.class, TelegramUserId::value, TelegramUserId::new);
+        return module;
+    }
+
+    /** A one-number value record written as the bare number. */
+    private static <T> void addNumeric(SimpleModule module, Class<T> type, ToLongFunction<T> toNumber,
+                                       LongFunction<T> fromNumber) {
+        module.addSerializer(type, new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeNumber(toNumber.applyAsLong(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return fromNumber.apply(parser.getLongValue());
+            }
+        });
+    }
+}

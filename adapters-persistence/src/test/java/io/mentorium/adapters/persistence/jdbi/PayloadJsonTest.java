@@ -1,0 +1,100 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import static io.mentorium.application.port.out.contract.PipelineData.AWKWARD_TEXT;
+import static io.mentorium.application.port.out.contract.PipelineData.everyInput;
+import static io.mentorium.application.port.out.contract.PipelineData.everyMessage;
+import static io.mentorium.application.port.out.contract.PipelineData.sender;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Messenger.Keyboard;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PayloadJsonTest {
+
+    @Test
+    void every_chat_input_round_trips() {
+        for (ChatInput input : everyInput(-100_987_654_321L)) {
+            assertThat(PayloadJson.readChatInput(PayloadJson.write(input))).isEqualTo(input);
+        }
+    }
+
+    @Test
+    void every_outgoing_message_and_keyboard_round_trips() {
+        for (Outgoing message : everyMessage(7_000_000_123L)) {
+            assertThat(PayloadJson.readOutgoing(PayloadJson.write(message))).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void conversation_values_round_trip() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("email", "mom@example.com");
+        values.put("text", AWKWARD_TEXT);
+        values.put("", "");
+
+        assertThat(PayloadJson.readValues(PayloadJson.write(values))).isEqualTo(values);
+        assertThat(PayloadJson.readValues(PayloadJson.write(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void the_stored_form_is_compact_with_explicit_type_names_and_ids_as_numbers() {
+        ChatInput press = new ChatInput.ButtonPress(sender(42), "v1:menu", Optional.empty(), 7);
+        Outgoing edit = new Messenger.EditText(new ChatId(42), 9, "hi", Keyboard.Inline.NONE);
+
+        assertThat(PayloadJson.write(press)).isEqualTo(
+                "{\"type\":\"button\",\"sender\":{\"userId\":42,\"chatId\":42,\"languageCode\":\"uz\"},"
+                        + "\"data\":\"v1:menu\",\"messageId\":7}");
+        assertThat(PayloadJson.write(edit)).isEqualTo(
+                "{\"type\":\"edit_text\",\"chatId\":42,\"messageId\":9,\"text\":\"hi\","
+                        + "\"buttons\":{\"type\":\"inline\",\"rows\":[]}}");
+        assertThat(PayloadJson.kindOf(edit)).isEqualTo("edit_text");
+    }
+
+    @Test
+    void every_variant_of_every_stored_sealed_type_has_a_name_and_no_name_is_used_twice() {
+        assertThat(classes(PayloadJson.CHAT_INPUT_TYPES)).containsExactlyInAnyOrder(ChatInput.class.getPermittedSubclasses());
+        assertThat(classes(PayloadJson.OUTGOING_TYPES)).containsExactlyInAnyOrder(Outgoing.class.getPermittedSubclasses());
+        assertThat(classes(PayloadJson.KEYBOARD_TYPES)).containsExactlyInAnyOrder(Keyboard.class.getPermittedSubclasses());
+        for (Map<?, String> names : List.<Map<?, String>>of(PayloadJson.CHAT_INPUT_TYPES, PayloadJson.OUTGOING_TYPES,
+                PayloadJson.KEYBOARD_TYPES)) {
+            assertThat(names.values()).doesNotHaveDuplicates().allMatch(name -> name.matches("[a-z][a-z_]*"));
+        }
+    }
+
+    @Test
+    void rows_written_by_an_older_version_with_an_extra_property_still_read() {
+        String stored = "{\"type\":\"text\",\"sender\":{\"userId\":5,\"chatId\":5},\"text\":\"hi\",\"retired\":1}";
+
+        assertThat(PayloadJson.readChatInput(stored)).isEqualTo(new ChatInput.Text(
+                new ChatInput.Sender(new TelegramUserId(5), new ChatId(5),
+                        Optional.empty()), "hi"));
+    }
+
+    @Test
+    void an_unreadable_payload_fails_without_repeating_its_content() {
+        assertThatThrownBy(() -> PayloadJson.readChatInput("{\"type\":\"sticker-pack\",\"text\":\"secret Aziza\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("Aziza")
+                .hasNoCause();
+        assertThatThrownBy(() -> PayloadJson.readOutgoing("{\"type\":\"send_text\",\"chatId\":0,\"text\":\"Aziza\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("Aziza");
+        assertThatThrownBy(() -> PayloadJson.readValues("[\"Aziza\"]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("Aziza");
+    }
+
+    private static List<Class<?>> classes(Map<? extends Class<?>, String> names) {
+        return List.copyOf(names.keySet());
+    }
+}
