@@ -51,7 +51,8 @@ public final class OperationsServer implements AutoCloseable {
             MetricsRegistry metrics = builder.metrics;
             add(routes, "GET", "/metrics", call -> new HttpReply(200, MetricsRegistry.CONTENT_TYPE, metrics.scrape()));
         }
-        builder.routes.forEach((path, byMethod) -> byMethod.forEach((method, route) -> add(routes, method, path, route)));
+        builder.routes.forEach((path, byMethod) ->
+                byMethod.forEach((method, route) -> add(routes, method, path, route)));
         this.router = new Router(routes, MAX_REQUEST_BODY_BYTES);
     }
 

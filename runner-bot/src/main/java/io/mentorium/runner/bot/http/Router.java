@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class Router extends Handler.Abstract {
     private final int maxBodyBytes;
 
     Router(Map<String, Map<String, HttpRoute>> routes, int maxBodyBytes) {
-        Map<String, Map<String, HttpRoute>> copy = new LinkedHashMap<>();
+        Map<String, Map<String, HttpRoute>> copy = new HashMap<>();
         routes.forEach((path, byMethod) -> copy.put(path, Map.copyOf(byMethod)));
         this.routes = Map.copyOf(copy);
         this.maxBodyBytes = maxBodyBytes;

@@ -3,6 +3,7 @@ package io.mentorium.runner.bot.metrics;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
 import java.util.Set;
@@ -25,27 +26,14 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Histogram handling;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
-        received = Counter.builder()
-                .name("mentorium_updates_received_total")
-                .help("Telegram updates made durable in the inbox")
-                .withoutExemplars()
-                .register(registry.prometheus());
-        processed = Counter.builder()
-                .name("mentorium_updates_processed_total")
-                .help("Updates handled to completion")
-                .withoutExemplars()
-                .register(registry.prometheus());
-        failed = Counter.builder()
-                .name("mentorium_updates_failed_total")
-                .help("Updates whose handling failed")
-                .withoutExemplars()
-                .register(registry.prometheus());
-        messages = Counter.builder()
-                .name("mentorium_messages_sent_total")
-                .help("Outgoing messages by outcome: sent, retry, blocked, failed")
+        PrometheusRegistry prometheus = registry.prometheus();
+        received = counter("mentorium_updates_received_total", "Telegram updates made durable in the inbox")
+                .register(prometheus);
+        processed = counter("mentorium_updates_processed_total", "Updates handled to completion").register(prometheus);
+        failed = counter("mentorium_updates_failed_total", "Updates whose handling failed").register(prometheus);
+        messages = counter("mentorium_messages_sent_total", "Outgoing messages by outcome")
                 .labelNames("outcome")
-                .withoutExemplars()
-                .register(registry.prometheus());
+                .register(prometheus);
         handling = Histogram.builder()
                 .name("mentorium_update_handling_seconds")
                 .help("Time to handle one update, from taking it from the inbox to committing its replies")
@@ -53,9 +41,13 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 .classicOnly()
                 .classicUpperBounds(HANDLING_BUCKETS_SECONDS)
                 .withoutExemplars()
-                .register(registry.prometheus());
+                .register(prometheus);
         // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
         OUTCOMES.forEach(outcome -> messages.labelValues(outcome));
+    }
+
+    private static Counter.Builder counter(String name, String help) {
+        return Counter.builder().name(name).help(help).withoutExemplars();
     }
 
     @Override

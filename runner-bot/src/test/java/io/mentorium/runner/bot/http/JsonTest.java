@@ -21,8 +21,8 @@ class JsonTest {
 
         String json = new Readiness.Report(false, checks).toJson();
 
-        assertThat(json).isEqualTo(
-                "{\"status\":\"DOWN\",\"checks\":{\"odd \\\"name\\\"\":{\"status\":\"DOWN\",\"reason\":\"line\\nbreak\"}}}");
+        assertThat(json).isEqualTo("{\"status\":\"DOWN\",\"checks\":"
+                + "{\"odd \\\"name\\\"\":{\"status\":\"DOWN\",\"reason\":\"line\\nbreak\"}}}");
     }
 
     @Test

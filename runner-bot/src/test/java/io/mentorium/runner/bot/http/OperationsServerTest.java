@@ -79,8 +79,8 @@ class OperationsServerTest {
         HttpResponse<String> response = get("/health/ready");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(
-                "{\"status\":\"UP\",\"checks\":{\"bot-database\":{\"status\":\"UP\"},\"polling\":{\"status\":\"UP\"}}}");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\","
+                + "\"checks\":{\"bot-database\":{\"status\":\"UP\"},\"polling\":{\"status\":\"UP\"}}}");
     }
 
     @Test
@@ -108,8 +108,10 @@ class OperationsServerTest {
             HttpResponse<String> response = get(failing.start(), "/health/ready");
 
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"bot-database\":{\"status\":\"UP\"},"
-                    + "\"platform-database\":{\"status\":\"DOWN\",\"reason\":\"check failed: IllegalStateException\"}}}");
+            assertThat(response.body()).isEqualTo("{\"status\":\"DOWN\",\"checks\":{"
+                    + "\"bot-database\":{\"status\":\"UP\"},"
+                    + "\"platform-database\":{\"status\":\"DOWN\","
+                    + "\"reason\":\"check failed: IllegalStateException\"}}}");
         }
     }
 
