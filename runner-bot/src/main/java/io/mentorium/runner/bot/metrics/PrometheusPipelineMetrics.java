@@ -1,0 +1,76 @@
+package io.mentorium.runner.bot.metrics;
+
+import io.mentorium.application.port.out.PipelineMetrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
+import java.util.Set;
+
+/** The update pipeline's counters and latency histogram on the process's {@link MetricsRegistry}. */
+public final class PrometheusPipelineMetrics implements PipelineMetrics {
+
+    /** The outcomes {@link PipelineMetrics#messageSent} documents; anything else is counted as {@code other}. */
+    static final Set<String> OUTCOMES = Set.of("sent", "retry", "blocked", "failed");
+    static final String OTHER_OUTCOME = "other";
+
+    /** From a cached menu answer (about a millisecond) to a slow assistant turn (seconds). */
+    private static final double[] HANDLING_BUCKETS_SECONDS =
+            {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final Counter received;
+    private final Counter processed;
+    private final Counter failed;
+    private final Counter messages;
+    private final Histogram handling;
+
+    public PrometheusPipelineMetrics(MetricsRegistry registry) {
+        PrometheusRegistry prometheus = registry.prometheus();
+        received = counter("mentorium_updates_received_total", "Telegram updates made durable in the inbox")
+                .register(prometheus);
+        processed = counter("mentorium_updates_processed_total", "Updates handled to completion").register(prometheus);
+        failed = counter("mentorium_updates_failed_total", "Updates whose handling failed").register(prometheus);
+        messages = counter("mentorium_messages_sent_total", "Outgoing messages by outcome")
+                .labelNames("outcome")
+                .register(prometheus);
+        handling = Histogram.builder()
+                .name("mentorium_update_handling_seconds")
+                .help("Time to handle one update, from taking it from the inbox to committing its replies")
+                .unit(Unit.SECONDS)
+                .classicOnly()
+                .classicUpperBounds(HANDLING_BUCKETS_SECONDS)
+                .withoutExemplars()
+                .register(prometheus);
+        // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
+        OUTCOMES.forEach(outcome -> messages.labelValues(outcome));
+    }
+
+    private static Counter.Builder counter(String name, String help) {
+        return Counter.builder().name(name).help(help).withoutExemplars();
+    }
+
+    @Override
+    public void updatesReceived(int count) {
+        if (count > 0) {
+            received.inc(count);
+        }
+    }
+
+    @Override
+    public void updateProcessed(Duration handlingTime) {
+        processed.inc();
+        handling.observe(Math.max(0, handlingTime.toNanos()) / 1e9);
+    }
+
+    @Override
+    public void updateFailed() {
+        failed.inc();
+    }
+
+    @Override
+    public void messageSent(String outcome) {
+        // Unknown values are folded so that a caller's typo cannot create label values without bound.
+        messages.labelValues(OUTCOMES.contains(outcome) ? outcome : OTHER_OUTCOME).inc();
+    }
+}
