@@ -2,22 +2,35 @@ package io.mentorium.runner.bot;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
+import io.mentorium.adapters.telegram.TelegramApi;
+import io.mentorium.adapters.telegram.TelegramCommandPublisher;
+import io.mentorium.adapters.telegram.TelegramModule;
+import io.mentorium.adapters.telegram.TelegramPolling;
+import io.mentorium.adapters.telegram.TelegramSettings;
+import io.mentorium.application.pipeline.UpdatePipeline;
+import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
+import io.mentorium.application.port.out.InstanceLock;
+import io.mentorium.runner.bot.metrics.MetricsRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The object graph of {@code mentorium-bot}. Configuration, the open databases and the clock come in from outside:
- * they are created (and closed) by {@link MentoriumBot}, because Dagger has no lifecycle.
+ * The object graph of {@code mentorium-bot}. Configuration, the open databases, the clock and the pipeline's pacing
+ * come in from outside: they are created (and closed) by {@link BotRuntime}, because Dagger has no lifecycle. Nothing
+ * in the graph talks to Telegram until asked for: the console never asks.
  */
 @Singleton
-@Component(modules = {PersistenceModule.class, UseCaseModule.class})
+@Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
+        BotComponent.SettingsModule.class})
 interface BotComponent {
 
     RegisterParent registerParent();
@@ -30,9 +43,35 @@ interface BotComponent {
 
     BuildReport buildReport();
 
+    AnswerDirectly answerDirectly();
+
+    UpdatePipeline updatePipeline();
+
+    TelegramPolling telegramPolling();
+
+    TelegramCommandPublisher commandPublisher();
+
+    TelegramApi telegramApi();
+
+    InstanceLock instanceLock();
+
+    MetricsRegistry metricsRegistry();
+
     @Component.Factory
     interface Factory {
         BotComponent create(@BindsInstance BotConfiguration configuration, @BindsInstance Databases databases,
-                            @BindsInstance Clock clock);
+                            @BindsInstance Clock clock, @BindsInstance PipelineTuning tuning);
+    }
+
+    @Module
+    final class SettingsModule {
+
+        private SettingsModule() {
+        }
+
+        @Provides
+        static TelegramSettings telegramSettings(BotConfiguration configuration) {
+            return configuration.telegram();
+        }
     }
 }

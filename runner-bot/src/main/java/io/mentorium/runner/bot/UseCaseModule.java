@@ -4,7 +4,17 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.BuildReport;
+import io.mentorium.application.port.in.ChangeSettings;
+import io.mentorium.application.port.in.RecordUnreachableChat;
+import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.service.ChangeSettingsService;
+import io.mentorium.application.service.RecordUnreachableChatService;
+import io.mentorium.application.service.ViewParentService;
+import jakarta.inject.Singleton;
 import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
 import io.mentorium.application.port.in.RegisterParent;
@@ -64,6 +74,36 @@ final class UseCaseModule {
     static UnlinkLearner unlinkLearner(ParentRepository parents, EventLog events, TransactionRunner transactions,
                                        Clock clock) {
         return new UnlinkLearnerService(parents, events, transactions, clock);
+    }
+
+    @Provides
+    @Reusable
+    static ChangeSettings changeSettings(ParentRepository parents, TransactionRunner transactions) {
+        return new ChangeSettingsService(parents, transactions);
+    }
+
+    @Provides
+    @Reusable
+    static ViewParent viewParent(ParentRepository parents) {
+        return new ViewParentService(parents);
+    }
+
+    @Provides
+    @Reusable
+    static RecordUnreachableChat recordUnreachableChat(ParentRepository parents, Outbox outbox,
+                                                       TransactionRunner transactions, Clock clock) {
+        return new RecordUnreachableChatService(parents, outbox, transactions, clock);
+    }
+
+    @Provides
+    @Singleton
+    static ConversationService conversation(RegisterParent registerParent, LinkLearner linkLearner,
+                                            ListChildren listChildren, UnlinkLearner unlinkLearner,
+                                            BuildReport buildReport, ChangeSettings changeSettings,
+                                            ViewParent viewParent, RecordUnreachableChat unreachableChat,
+                                            ConversationStore store, Clock clock, CoreSettings settings) {
+        return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
+                changeSettings, viewParent, unreachableChat, store, clock, settings);
     }
 
     @Provides

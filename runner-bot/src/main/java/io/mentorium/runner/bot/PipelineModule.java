@@ -1,0 +1,80 @@
+package io.mentorium.runner.bot;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.mentorium.application.conversation.ConversationService;
+import io.mentorium.application.pipeline.AnswerDirectlyService;
+import io.mentorium.application.pipeline.ChatWorkers;
+import io.mentorium.application.pipeline.OutboxRelay;
+import io.mentorium.application.pipeline.UpdatePipeline;
+import io.mentorium.application.port.in.AnswerDirectly;
+import io.mentorium.application.port.in.BotCommands;
+import io.mentorium.application.port.in.ConverseWithParent;
+import io.mentorium.application.port.in.ReceiveUpdates;
+import io.mentorium.application.port.in.RecordUnreachableChat;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.PipelineMetrics;
+import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.UpdateInbox;
+import io.mentorium.runner.bot.metrics.MetricsRegistry;
+import io.mentorium.runner.bot.metrics.PrometheusPipelineMetrics;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The update pipeline of ADR 0008: inbox hand-off, per-chat workers and the outbox relay, counted in Prometheus. The
+ * stateful parts are singletons because the runner starts and stops them (Dagger has no lifecycle).
+ */
+@Module
+abstract class PipelineModule {
+
+    @Provides
+    @Singleton
+    static MetricsRegistry metricsRegistry() {
+        return new MetricsRegistry();
+    }
+
+    @Provides
+    @Singleton
+    static PipelineMetrics pipelineMetrics(MetricsRegistry registry) {
+        return new PrometheusPipelineMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    static OutboxRelay outboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable,
+                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
+        return new OutboxRelay(outbox, messenger, unreachable, metrics, clock, tuning.relay());
+    }
+
+    @Provides
+    @Singleton
+    static ChatWorkers chatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox,
+                                   TransactionRunner transactions, Messenger messenger, OutboxRelay relay,
+                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
+        return new ChatWorkers(converse, inbox, outbox, transactions, messenger, relay, metrics, clock, tuning.workers());
+    }
+
+    @Provides
+    @Singleton
+    static UpdatePipeline updatePipeline(UpdateInbox inbox, TransactionRunner transactions, ChatWorkers workers,
+                                         OutboxRelay relay, PipelineMetrics metrics, Clock clock) {
+        return new UpdatePipeline(inbox, transactions, workers, relay, metrics, clock);
+    }
+
+    @Binds
+    abstract ReceiveUpdates receiveUpdates(UpdatePipeline pipeline);
+
+    @Provides
+    static AnswerDirectly answerDirectly(ConverseWithParent converse, TransactionRunner transactions) {
+        return new AnswerDirectlyService(converse, transactions);
+    }
+
+    @Binds
+    abstract ConverseWithParent converse(ConversationService conversation);
+
+    @Binds
+    abstract BotCommands botCommands(ConversationService conversation);
+}
