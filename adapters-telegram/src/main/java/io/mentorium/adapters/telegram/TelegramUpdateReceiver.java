@@ -38,8 +38,8 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         Backoff {
             Objects.requireNonNull(first, "first");
             Objects.requireNonNull(max, "max");
-            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-                throw new IllegalArgumentException("backoff needs 0 < first <= max");
+            if (first.isNegative() || first.isZero() || max.compareTo(first) <= 0) {
+                throw new IllegalArgumentException("backoff needs 0 < first < max");
             }
         }
     }
