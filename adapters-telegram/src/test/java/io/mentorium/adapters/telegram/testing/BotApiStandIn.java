@@ -227,7 +227,7 @@ public final class BotApiStandIn implements AutoCloseable {
 
     /** Waits until every update with an id up to {@code updateId} is confirmed. */
     public void awaitConfirmed(long updateId, Duration timeout) {
-        awaitUpdates(() -> confirmedOffset > updateId, timeout,
+        await(updatesLock, updatesChanged, () -> confirmedOffset > updateId, timeout,
                 () -> "update " + updateId + " confirmed; confirmed offset is " + confirmedOffset);
     }
 
@@ -261,23 +261,8 @@ public final class BotApiStandIn implements AutoCloseable {
      */
     public List<BotApiCall> awaitCalls(String method, int count, Duration timeout) {
         String canonical = canonical(method);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        callsLock.lock();
-        try {
-            while (callCounts.getOrDefault(canonical, 0) < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + count + " calls to " + canonical + " within " + timeout
-                            + ", got " + callCounts.getOrDefault(canonical, 0));
-                }
-                callArrived.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + canonical, e);
-        } finally {
-            callsLock.unlock();
-        }
+        await(callsLock, callArrived, () -> callCounts.getOrDefault(canonical, 0) >= count, timeout,
+                () -> count + " calls to " + canonical + ", got " + callCounts.getOrDefault(canonical, 0));
         return callsTo(canonical);
     }
 
@@ -620,22 +605,24 @@ public final class BotApiStandIn implements AutoCloseable {
         }
     }
 
-    private void awaitUpdates(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+    /** Waits, holding {@code lock} while checking, until {@code condition} holds; fails the test on timeout. */
+    private static void await(ReentrantLock lock, Condition changed, BooleanSupplier condition, Duration timeout,
+                              Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        updatesLock.lock();
+        lock.lock();
         try {
             while (!condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
                 }
-                updatesChanged.awaitNanos(left);
+                changed.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            throw new AssertionError("interrupted while waiting for " + what.get(), e);
         } finally {
-            updatesLock.unlock();
+            lock.unlock();
         }
     }
 
