@@ -1,0 +1,170 @@
+package io.mentorium.adapters.telegram;
+
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.domain.shared.ChatId;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardRemove;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Sends one message per call through the Bot API and says what came of it. No queueing, pacing or retrying here: the
+ * outbox relay decides that from the {@link SendResult}.
+ */
+public final class TelegramMessenger implements Messenger {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramMessenger.class);
+    // Telegram's answer when a 429 carries no retry_after (it always should); short, the relay backs off further.
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final LinkPreviewOptions NO_PREVIEW = LinkPreviewOptions.builder().isDisabled(true).build();
+
+    private final TelegramClient client;
+    private final TokenScrubber scrubber;
+
+    public TelegramMessenger(TelegramApi api) {
+        this(api.client(), api.scrubber());
+    }
+
+    TelegramMessenger(TelegramClient client, TokenScrubber scrubber) {
+        this.client = client;
+        this.scrubber = scrubber;
+    }
+
+    @Override
+    public SendResult send(Outgoing message) {
+        try {
+            return switch (message) {
+                case SendText text -> sent(client.execute(sendMessage(text)));
+                case EditText edit -> sent(client.execute(editMessage(edit)));
+                case AnswerCallback answer -> {
+                    client.execute(answerCallback(answer));
+                    yield new SendResult.Sent(Optional.empty());
+                }
+            };
+        } catch (TelegramApiException e) {
+            SendResult result = outcome(message, TelegramFailure.of(e, scrubber));
+            if (e.getCause() instanceof InterruptedException) {
+                // The library's execute() swallowed the interrupt while waiting for the answer: keep it visible.
+                Thread.currentThread().interrupt();
+            }
+            return result;
+        } catch (ArithmeticException e) {
+            // A message id beyond the Bot API's 32-bit range: a bug upstream, no retry can fix it.
+            return new SendResult.Failed("message id out of range", false);
+        } catch (RuntimeException e) {
+            String reason = TelegramFailure.describe(e, scrubber);
+            log.warn("Sending to chat {} failed unexpectedly: {}", message.chatId(), reason);
+            return new SendResult.Failed(reason, false);
+        }
+    }
+
+    @Override
+    public void showTyping(ChatId chatId) {
+        try {
+            client.execute(SendChatAction.builder().chatId(chatId.value()).action(ActionType.TYPING.toString()).build());
+        } catch (TelegramApiException | RuntimeException e) {
+            log.debug("Typing indicator for chat {} failed: {}", chatId, TelegramFailure.describe(e, scrubber));
+        }
+    }
+
+    private static SendResult outcome(Outgoing message, TelegramFailure failure) {
+        int code = failure.errorCode();
+        if (code == 429) {
+            return new SendResult.RetryAfter(failure.retryAfter().orElse(DEFAULT_RETRY_AFTER));
+        }
+        if (code == 403) {
+            return new SendResult.RecipientBlocked();
+        }
+        if (code == 400 && message instanceof EditText edit && failure.says("message is not modified")) {
+            // The message already shows this text: what the edit wanted is true.
+            return new SendResult.Sent(Optional.of(edit.messageId()));
+        }
+        if (code == 400 && message instanceof AnswerCallback
+                && (failure.says("query is too old") || failure.says("query id is invalid"))) {
+            // The spinner has long stopped by itself; nothing is left to answer.
+            return new SendResult.Sent(Optional.empty());
+        }
+        if (code >= 400 && code < 500) {
+            return new SendResult.Failed(failure.reason(), false);
+        }
+        // 5xx, a body that was not Telegram's, timeouts and broken connections may all pass on another try; a
+        // request the library refused to build will not.
+        return new SendResult.Failed(failure.reason(), !failure.rejected());
+    }
+
+    private static SendResult sent(Serializable result) {
+        return new SendResult.Sent(result instanceof Message sent && sent.getMessageId() != null
+                ? Optional.of(sent.getMessageId().longValue()) : Optional.empty());
+    }
+
+    private static SendMessage sendMessage(SendText text) {
+        return SendMessage.builder()
+                .chatId(text.chatId().value())
+                .text(text.text())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(NO_PREVIEW)
+                .replyMarkup(markup(text.keyboard()).orElse(null))
+                .build();
+    }
+
+    private static EditMessageText editMessage(EditText edit) {
+        return EditMessageText.builder()
+                .chatId(edit.chatId().value())
+                .messageId(Math.toIntExact(edit.messageId()))
+                .text(edit.text())
+                .parseMode(ParseMode.HTML)
+                .linkPreviewOptions(NO_PREVIEW)
+                // Without reply_markup Telegram removes the message's buttons, which is what no buttons means.
+                .replyMarkup(edit.buttons().rows().isEmpty() ? null : inline(edit.buttons()))
+                .build();
+    }
+
+    private static AnswerCallbackQuery answerCallback(AnswerCallback answer) {
+        return AnswerCallbackQuery.builder()
+                .callbackQueryId(answer.callbackQueryId())
+                .text(answer.notice().orElse(null))
+                .build();
+    }
+
+    private static Optional<ReplyKeyboard> markup(Keyboard keyboard) {
+        return switch (keyboard) {
+            case Keyboard.Unchanged unchanged -> Optional.empty();
+            case Keyboard.Inline inline -> inline.rows().isEmpty() ? Optional.empty() : Optional.of(inline(inline));
+            case Keyboard.Reply reply -> Optional.of(ReplyKeyboardMarkup.builder()
+                    .keyboard(reply.rows().stream().map(row -> new KeyboardRow(row.toArray(String[]::new))).toList())
+                    .resizeKeyboard(true)
+                    .isPersistent(true)
+                    .build());
+            case Keyboard.RemoveReply remove -> Optional.of(ReplyKeyboardRemove.builder().removeKeyboard(true).build());
+        };
+    }
+
+    private static InlineKeyboardMarkup inline(Keyboard.Inline inline) {
+        List<InlineKeyboardRow> rows = inline.rows().stream()
+                .map(row -> new InlineKeyboardRow(row.stream()
+                        .map(button -> InlineKeyboardButton.builder().text(button.label()).callbackData(button.data())
+                                .build())
+                        .toList()))
+                .toList();
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+}

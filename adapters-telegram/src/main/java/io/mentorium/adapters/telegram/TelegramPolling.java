@@ -1,0 +1,220 @@
+package io.mentorium.adapters.telegram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mentorium.application.port.in.ReceiveUpdates;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.BotSession;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.interfaces.BackOff;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * Receives updates by long polling with telegrambots, and owns everything the library does not clean up itself: the
+ * polling thread and the HTTP client.
+ *
+ * <p>What the library does, and this class relies on (telegrambots-longpolling 10.2.0, {@code BotSession}): starting
+ * a session first calls {@code deleteWebhook} without {@code drop_pending_updates} (so pending updates are kept), then
+ * runs poll-and-consume as one periodic task on the executor given, so there is never more than one poll at a time
+ * and the next poll, whose offset confirms the previous batch, starts only after {@code consume} returned.
+ * {@code BotSession.stop()} only cancels future runs; it does not interrupt a poll in flight, which would hold
+ * {@link #stop()} for up to the long-poll timeout — hence the in-flight request is cancelled on the HTTP client.
+ */
+public final class TelegramPolling implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramPolling.class);
+
+    /** Every update type the bot handles or will: Telegram keeps the last list given, so it must be complete. */
+    static final List<String> ALLOWED_UPDATES =
+            List.of("message", "callback_query", "my_chat_member", "pre_checkout_query");
+    private static final int BATCH_LIMIT = 100;
+    // How long stop() waits for a batch being stored to finish before interrupting it.
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long CANCEL_INTERVAL_MILLIS = 20;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final String token;
+    private final TelegramUrl url;
+    private final int longPollSeconds;
+    private final TelegramUpdateReceiver receiver;
+    private final TokenScrubber scrubber;
+    private final PollingBackOff backOff = new PollingBackOff();
+
+    private State state = State.NEW;
+    private ScheduledExecutorService executor;
+    private OkHttpClient http;
+    private TelegramBotsLongPollingApplication application;
+    private volatile BotSession session;
+
+    public TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates) {
+        this(settings, receiveUpdates, TelegramUpdateReceiver.Backoff.DEFAULT);
+    }
+
+    TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
+                    TelegramUpdateReceiver.Backoff storeBackoff) {
+        this.token = settings.token().orElseThrow(
+                () -> new IllegalStateException("TELEGRAM_BOT_TOKEN is required to poll Telegram"));
+        this.url = settings.telegramUrl();
+        this.longPollSeconds = Math.toIntExact(settings.longPollTimeout().toSeconds());
+        this.receiver = new TelegramUpdateReceiver(receiveUpdates, new TelegramUpdateTranslator(), storeBackoff);
+        this.scrubber = new TokenScrubber(token);
+    }
+
+    /**
+     * Removes a webhook (keeping pending updates) and starts polling on a thread of its own.
+     *
+     * @throws TelegramUnavailableException when Telegram refuses or cannot be reached (a wrong token, no network)
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("polling was already started");
+        }
+        state = State.RUNNING;
+        ScheduledThreadPoolExecutor pollingThread = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("telegram-polling").daemon(true).factory());
+        pollingThread.setRemoveOnCancelPolicy(true);
+        executor = pollingThread;
+        // Telegram answers a long poll after at most longPollSeconds; the read timeout only catches a dead connection.
+        http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(longPollSeconds + 15L))
+                .writeTimeout(Duration.ofSeconds(30))
+                .build();
+        application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http, () -> executor,
+                () -> backOff);
+        try {
+            session = application.registerBot(token, () -> url, this::getUpdates, receiver);
+            log.info("Polling Telegram at {}://{}:{} for {}", url.getSchema(), url.getHost(), url.getPort(),
+                    ALLOWED_UPDATES);
+        } catch (TelegramApiException e) {
+            stop();
+            throw new TelegramUnavailableException("Could not start polling Telegram: "
+                    + TelegramFailure.describe(e, scrubber));
+        }
+    }
+
+    /**
+     * Polling is alive: started, not stopped, and the library's polling task has not ended. That task ends silently
+     * when a batch could not be handed over (see {@link TelegramUpdateReceiver}); the library's own {@code isRunning}
+     * keeps saying true then, so the task itself is checked.
+     */
+    public boolean isRunning() {
+        BotSession current = session;
+        if (current == null || !current.isRunning()) {
+            return false;
+        }
+        ScheduledFuture<?> task = current.getRunningPolling();
+        return task != null && !task.isDone();
+    }
+
+    /**
+     * Stops polling and returns once the polling thread has ended. A poll in flight is cancelled, a batch being stored
+     * is given up to {@link #STOP_GRACE} to finish, and a batch waiting to be retried is abandoned unconfirmed (so
+     * Telegram sends it again). Idempotent.
+     */
+    public synchronized void stop() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        boolean started = state == State.RUNNING;
+        state = State.STOPPED;
+        if (!started) {
+            return;
+        }
+        backOff.stopping();
+        BotSession current = session;
+        if (current != null) {
+            current.stop();
+        }
+        receiver.close();
+        executor.shutdown();
+        awaitPollingThread();
+        try {
+            application.close();
+        } catch (Exception e) {
+            log.debug("Closing the polling application failed: {}", TelegramFailure.describe(e, scrubber));
+        }
+        http.connectionPool().evictAll();
+        log.info("Stopped polling Telegram");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** True once stopped and the polling thread has ended: nothing polls any more. */
+    synchronized boolean terminated() {
+        return state == State.STOPPED && (executor == null || executor.isTerminated());
+    }
+
+    private void awaitPollingThread() {
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        try {
+            // A poll may begin just after a cancel, so cancel until the thread is gone, not once.
+            while (!executor.awaitTermination(CANCEL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)) {
+                http.dispatcher().cancelAll();
+                if (System.nanoTime() > deadline) {
+                    log.warn("Polling thread still busy after {} s; interrupting it", STOP_GRACE.toSeconds());
+                    executor.shutdownNow();
+                    executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private GetUpdates getUpdates(Integer lastReceivedUpdateId) {
+        return GetUpdates.builder()
+                .offset(lastReceivedUpdateId + 1)
+                .limit(BATCH_LIMIT)
+                .timeout(longPollSeconds)
+                .allowedUpdates(ALLOWED_UPDATES)
+                .build();
+    }
+
+    /**
+     * Waits between failed polls: 0.5 s doubling to 10 s. Replaces the library's default, which after 15 minutes of
+     * failures waits 15 minutes at a time, and lets {@link #stop()} skip the wait.
+     */
+    private static final class PollingBackOff implements BackOff {
+
+        private static final long FIRST_MILLIS = 500;
+        private static final long MAX_MILLIS = 10_000;
+
+        private long nextMillis = FIRST_MILLIS;
+        private volatile boolean stopping;
+
+        @Override
+        public synchronized void reset() {
+            nextMillis = FIRST_MILLIS;
+        }
+
+        @Override
+        public synchronized long nextBackOffMillis() {
+            if (stopping) {
+                return 0;
+            }
+            long wait = nextMillis;
+            nextMillis = Math.min(MAX_MILLIS, nextMillis * 2);
+            return wait;
+        }
+
+        void stopping() {
+            stopping = true;
+        }
+    }
+}

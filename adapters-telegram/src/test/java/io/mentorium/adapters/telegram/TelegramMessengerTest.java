@@ -1,0 +1,195 @@
+package io.mentorium.adapters.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.adapters.telegram.testing.BotApiCall;
+import io.mentorium.adapters.telegram.testing.BotApiStandIn;
+import io.mentorium.application.port.out.Messenger.AnswerCallback;
+import io.mentorium.application.port.out.Messenger.Button;
+import io.mentorium.application.port.out.Messenger.EditText;
+import io.mentorium.application.port.out.Messenger.Keyboard;
+import io.mentorium.application.port.out.Messenger.SendResult;
+import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.domain.shared.ChatId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The messenger through the real telegrambots client over HTTP to the stand-in. */
+class TelegramMessengerTest {
+
+    private static final ChatId ANNA = new ChatId(1001);
+    private static final String TOKEN_KEY = BotApiStandIn.TOKEN.substring(BotApiStandIn.TOKEN.indexOf(':') + 1);
+
+    private final BotApiStandIn standIn = BotApiStandIn.start();
+    private final TelegramApi api = TelegramApi.connect(
+            new TelegramSettings(Optional.of(standIn.token()), standIn.baseUri(), 25));
+    private final TelegramMessenger messenger = new TelegramMessenger(api);
+
+    @AfterEach
+    void stop() {
+        api.close();
+        standIn.close();
+    }
+
+    @Test
+    void aTextGoesOutAsHtmlWithoutLinkPreviewAndReturnsTelegramsMessageId() {
+        SendResult result = messenger.send(new SendText(ANNA, "<b>Hello</b> &amp; welcome"));
+
+        BotApiCall call = standIn.callsTo("sendMessage").getFirst();
+        assertThat(call.longParam("chat_id")).isEqualTo(1001);
+        assertThat(call.string("text")).isEqualTo("<b>Hello</b> &amp; welcome");
+        assertThat(call.string("parse_mode")).as("the library spells it in lower case, which Telegram accepts")
+                .isEqualToIgnoringCase("HTML");
+        assertThat(call.object("link_preview_options")).containsEntry("is_disabled", true);
+        assertThat(call.has("reply_markup")).as("an unchanged keyboard sends no markup").isFalse();
+        long sentId = standIn.sentMessages(1001).getFirst().messageId();
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(sentId)));
+    }
+
+    @Test
+    void aReplyKeyboardIsResizedAndPersistent() {
+        messenger.send(new SendText(ANNA, "Menu", new Keyboard.Reply(List.of(List.of("My children", "Report"),
+                List.of("Help")))));
+
+        Map<String, Object> markup = standIn.callsTo("sendMessage").getFirst().object("reply_markup");
+        assertThat(markup.get("keyboard")).isEqualTo(List.of(
+                List.of(Map.of("text", "My children"), Map.of("text", "Report")),
+                List.of(Map.of("text", "Help"))));
+        assertThat(markup).containsEntry("resize_keyboard", true).containsEntry("is_persistent", true);
+    }
+
+    @Test
+    void inlineButtonsCarryTheirData() {
+        messenger.send(new SendText(ANNA, "Which language?", new Keyboard.Inline(List.of(
+                List.of(new Button("Русский", "v1:lang:ru"), new Button("O'zbek", "v1:lang:uz"))))));
+
+        Map<String, Object> markup = standIn.callsTo("sendMessage").getFirst().object("reply_markup");
+        assertThat(markup.get("inline_keyboard")).isEqualTo(List.of(List.of(
+                Map.of("text", "Русский", "callback_data", "v1:lang:ru"),
+                Map.of("text", "O'zbek", "callback_data", "v1:lang:uz"))));
+    }
+
+    @Test
+    void removingTheReplyKeyboardSaysSo() {
+        messenger.send(new SendText(ANNA, "Send your e-mail", new Keyboard.RemoveReply()));
+
+        assertThat(standIn.callsTo("sendMessage").getFirst().object("reply_markup"))
+                .containsEntry("remove_keyboard", true);
+    }
+
+    @Test
+    void anEditReplacesTextAndButtonsOfTheMessage() {
+        long messageId = sentMessageId(messenger.send(new SendText(ANNA, "Is this your child?")));
+
+        SendResult result = messenger.send(new EditText(ANNA, messageId, "Linked <i>Alisher</i>",
+                new Keyboard.Inline(List.of(List.of(new Button("Menu", "v1:menu"))))));
+
+        BotApiCall call = standIn.callsTo("editMessageText").getFirst();
+        assertThat(call.longParam("chat_id")).isEqualTo(1001);
+        assertThat(call.longParam("message_id")).isEqualTo(messageId);
+        assertThat(call.string("text")).isEqualTo("Linked <i>Alisher</i>");
+        assertThat(call.string("parse_mode")).as("the library spells it in lower case, which Telegram accepts")
+                .isEqualToIgnoringCase("HTML");
+        assertThat(call.object("reply_markup")).containsKey("inline_keyboard");
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(messageId)));
+    }
+
+    @Test
+    void anEditToTheSameTextCountsAsSent() {
+        long messageId = sentMessageId(messenger.send(new SendText(ANNA, "Settings")));
+
+        SendResult result = messenger.send(new EditText(ANNA, messageId, "Settings", Keyboard.Inline.NONE));
+
+        assertThat(standIn.awaitCalls("editMessageText", 1, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(messageId)));
+    }
+
+    @Test
+    void aCallbackAnswerCarriesTheNotice() {
+        SendResult result = messenger.send(new AnswerCallback(ANNA, "cb-77", Optional.of("Saved")));
+
+        BotApiCall call = standIn.callsTo("answerCallbackQuery").getFirst();
+        assertThat(call.string("callback_query_id")).isEqualTo("cb-77");
+        assertThat(call.string("text")).isEqualTo("Saved");
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.empty()));
+    }
+
+    @Test
+    void anAnswerToATooOldCallbackCountsAsSent() {
+        standIn.failNext("answerCallbackQuery", 1, 400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid");
+
+        SendResult result = messenger.send(new AnswerCallback(ANNA, "cb-1", Optional.empty()));
+
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.empty()));
+    }
+
+    @Test
+    void tooManyRequestsBecomesRetryAfterTelegramsDelay() {
+        standIn.failNext("sendMessage", 1, 429, Duration.ofSeconds(7));
+
+        SendResult result = messenger.send(new SendText(ANNA, "Hello"));
+
+        assertThat(result).isEqualTo(new SendResult.RetryAfter(Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void aChatThatBlockedTheBotIsRecipientBlocked() {
+        standIn.blockChat(1001);
+
+        assertThat(messenger.send(new SendText(ANNA, "Weekly report"))).isEqualTo(new SendResult.RecipientBlocked());
+    }
+
+    @Test
+    void aServerErrorIsRetryableAndNamesTheStatusWithoutTheToken() {
+        standIn.failNext("sendMessage", 1, 500);
+
+        SendResult result = messenger.send(new SendText(ANNA, "Hello"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).contains("500").doesNotContain(TOKEN_KEY);
+        });
+    }
+
+    @Test
+    void aBadRequestIsNotRetryable() {
+        standIn.failNext("sendMessage", 1, 400, "Bad Request: chat not found");
+
+        SendResult result = messenger.send(new SendText(ANNA, "Hello"));
+
+        assertThat(result).isEqualTo(new SendResult.Failed("HTTP 400: Bad Request: chat not found", false));
+    }
+
+    @Test
+    void anUnreachableTelegramIsRetryableAndTheReasonHasNoToken() {
+        standIn.close();
+
+        SendResult result = messenger.send(new SendText(ANNA, "Hello"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).isNotBlank().doesNotContain(TOKEN_KEY);
+        });
+    }
+
+    @Test
+    void typingIsShownAndAFailureToShowItIsSwallowed() {
+        messenger.showTyping(ANNA);
+        standIn.blockChat(2002);
+        messenger.showTyping(new ChatId(2002));
+
+        List<BotApiCall> calls = standIn.awaitCalls("sendChatAction", 2, Duration.ofSeconds(5));
+        assertThat(calls.getFirst().string("action")).isEqualTo("typing");
+        assertThat(calls.getFirst().longParam("chat_id")).isEqualTo(1001);
+    }
+
+    private static long sentMessageId(SendResult result) {
+        assertThat(result).isInstanceOf(SendResult.Sent.class);
+        return ((SendResult.Sent) result).messageId().orElseThrow();
+    }
+}

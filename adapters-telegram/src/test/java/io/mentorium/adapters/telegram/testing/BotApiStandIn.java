@@ -1,0 +1,708 @@
+package io.mentorium.adapters.telegram.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A local stand-in for the Telegram Bot API over real HTTP, for tests and benchmarks: {@code /bot<token>/<method>}
+ * with method names matched case-insensitively (telegrambots sends them in lower case), JSON, form or query
+ * parameters, and answers in Telegram's shape ({@code {"ok":true,"result":…}}).
+ *
+ * <p>{@code getUpdates} behaves like Telegram's: real long polling with {@code offset}, {@code limit}, {@code timeout}
+ * and {@code allowed_updates}; an update is confirmed (forgotten) when a later call passes a greater offset; a new
+ * long poll ends one still waiting with 409 Conflict. Faults can be injected per method (429 with
+ * {@code retry_after}, 5xx, 403 blocked, any 400) and per chat ({@link #blockChat}).
+ */
+public final class BotApiStandIn implements AutoCloseable {
+
+    /** A token of the right shape ({@code TelegramSettings} checks it); the bot's user id is the part before the colon. */
+    public static final String TOKEN = TelegramUpdates.BOT_USER_ID + ":AAStandIn-token_for-tests-0123456789";
+
+    private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
+            "sendMessage", "editMessageText", "answerCallbackQuery", "sendChatAction");
+    private static final Map<String, String> CANONICAL = canonicalNames();
+    private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
+    };
+    private static final ObjectMapper JSON = TelegramUpdates.JSON;
+    private static final String BLOCKED = "Forbidden: bot was blocked by the user";
+    private static final String CONFLICT =
+            "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+    private static final String NOT_MODIFIED = "Bad Request: message is not modified: specified new message content"
+            + " and reply markup are exactly the same as a current content and reply markup of the message";
+
+    /** A command as {@code setMyCommands} recorded it. */
+    public record Command(String command, String description) {
+    }
+
+    /** A message the bot sent, as sent (later edits do not change it). */
+    public record SentMessage(long chatId, long messageId, String text, BotApiCall call) {
+    }
+
+    private record Fault(int status, String description, Optional<Duration> retryAfter) {
+    }
+
+    private record ErrorReply(int status, String description, Optional<Duration> retryAfter) {
+    }
+
+    private record Shown(String text, Object replyMarkup) {
+    }
+
+    /** A long poll in progress; a newer one supersedes it. */
+    private static final class Poll {
+        boolean superseded;
+    }
+
+    private final String token;
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService handlers;
+
+    // Updates and long polls.
+    private final ReentrantLock updatesLock = new ReentrantLock();
+    private final Condition updatesChanged = updatesLock.newCondition();
+    private final TreeMap<Long, ObjectNode> unconfirmed = new TreeMap<>();
+    private long nextUpdateId = 1;
+    private long confirmedOffset;
+    private List<String> allowedUpdates = List.of();
+    private Poll waitingPoll;
+    private int openPolls;
+    private boolean closed;
+
+    // Calls.
+    private final ReentrantLock callsLock = new ReentrantLock();
+    private final Condition callArrived = callsLock.newCondition();
+    private final List<BotApiCall> calls = new ArrayList<>();
+    private final Map<String, Integer> callCounts = new HashMap<>();
+
+    // Faults and delays, keyed by lower-case method name.
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
+
+    // What the bot sent.
+    private final AtomicLong messageIds = new AtomicLong(1);
+    private final Map<Long, List<SentMessage>> sent = new ConcurrentHashMap<>();
+    private final Map<String, Shown> shown = new ConcurrentHashMap<>();
+    private final Map<String, List<Command>> commands = new ConcurrentHashMap<>();
+
+    private BotApiStandIn(String token, Clock clock) throws IOException {
+        this.token = token;
+        this.clock = clock;
+        this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bot-api-stand-in-", 0).factory());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a stand-in for {@link #TOKEN} on a free loopback port. */
+    public static BotApiStandIn start() {
+        return start(TOKEN);
+    }
+
+    public static BotApiStandIn start(String token) {
+        try {
+            return new BotApiStandIn(token, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Bot API stand-in", e);
+        }
+    }
+
+    /** Where to point {@code TELEGRAM_API_URL}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String token() {
+        return token;
+    }
+
+    // ---- updates ----
+
+    /** Queues updates for {@code getUpdates}, numbering them; returns their update ids in order. */
+    public List<Long> enqueueUpdates(ObjectNode... updates) {
+        return enqueueUpdates(List.of(updates));
+    }
+
+    public List<Long> enqueueUpdates(List<ObjectNode> updates) {
+        List<Long> ids = new ArrayList<>(updates.size());
+        updatesLock.lock();
+        try {
+            for (ObjectNode update : updates) {
+                long id = nextUpdateId++;
+                ObjectNode numbered = JSON.createObjectNode().put("update_id", id);
+                numbered.setAll(update.deepCopy());
+                unconfirmed.put(id, numbered);
+                ids.add(id);
+            }
+            updatesChanged.signalAll();
+        } finally {
+            updatesLock.unlock();
+        }
+        return ids;
+    }
+
+    /** The greatest offset a {@code getUpdates} passed: every update with a smaller id is confirmed. */
+    public long confirmedOffset() {
+        updatesLock.lock();
+        try {
+            return confirmedOffset;
+        } finally {
+            updatesLock.unlock();
+        }
+    }
+
+    public boolean isConfirmed(long updateId) {
+        return updateId < confirmedOffset();
+    }
+
+    /** Ids of the updates not confirmed yet, in order. */
+    public List<Long> unconfirmedUpdateIds() {
+        updatesLock.lock();
+        try {
+            return List.copyOf(unconfirmed.keySet());
+        } finally {
+            updatesLock.unlock();
+        }
+    }
+
+    /** The {@code allowed_updates} the last {@code getUpdates} that gave one asked for (Telegram keeps it). */
+    public List<String> allowedUpdates() {
+        updatesLock.lock();
+        try {
+            return allowedUpdates;
+        } finally {
+            updatesLock.unlock();
+        }
+    }
+
+    /** Long polls being answered right now (a poll the client abandoned stays open until its timeout). */
+    public int openLongPolls() {
+        updatesLock.lock();
+        try {
+            return openPolls;
+        } finally {
+            updatesLock.unlock();
+        }
+    }
+
+    /** Waits until every update with an id up to {@code updateId} is confirmed. */
+    public void awaitConfirmed(long updateId, Duration timeout) {
+        await(updatesLock, updatesChanged, () -> confirmedOffset > updateId, timeout,
+                () -> "update " + updateId + " confirmed; confirmed offset is " + confirmedOffset);
+    }
+
+    // ---- calls ----
+
+    /** Every call so far, in arrival order. */
+    public List<BotApiCall> calls() {
+        callsLock.lock();
+        try {
+            return List.copyOf(calls);
+        } finally {
+            callsLock.unlock();
+        }
+    }
+
+    /** Calls to {@code method}, matched case-insensitively, in arrival order. */
+    public List<BotApiCall> callsTo(String method) {
+        String canonical = canonical(method);
+        callsLock.lock();
+        try {
+            return calls.stream().filter(call -> call.method().equals(canonical)).toList();
+        } finally {
+            callsLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@code method} was called at least {@code count} times and returns its calls.
+     *
+     * @throws AssertionError when they do not arrive within {@code timeout}
+     */
+    public List<BotApiCall> awaitCalls(String method, int count, Duration timeout) {
+        String canonical = canonical(method);
+        await(callsLock, callArrived, () -> callCounts.getOrDefault(canonical, 0) >= count, timeout,
+                () -> count + " calls to " + canonical + ", got " + callCounts.getOrDefault(canonical, 0));
+        return callsTo(canonical);
+    }
+
+    /** Forgets the calls recorded so far (a benchmark's warm-up). */
+    public void clearCalls() {
+        callsLock.lock();
+        try {
+            calls.clear();
+            callCounts.clear();
+        } finally {
+            callsLock.unlock();
+        }
+    }
+
+    /** Messages sent to the chat, in order, as sent. */
+    public List<SentMessage> sentMessages(long chatId) {
+        List<SentMessage> messages = sent.get(chatId);
+        if (messages == null) {
+            return List.of();
+        }
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
+    }
+
+    /** Every chat the bot sent a message to. */
+    public Set<Long> chatsMessaged() {
+        return Set.copyOf(sent.keySet());
+    }
+
+    /** The commands {@code setMyCommands} set for a language code; {@code ""} for the default list. */
+    public Optional<List<Command>> commands(String languageCode) {
+        return Optional.ofNullable(commands.get(languageCode));
+    }
+
+    public Set<String> commandLanguages() {
+        return Set.copyOf(commands.keySet());
+    }
+
+    // ---- faults ----
+
+    /**
+     * The next {@code times} calls to {@code method} fail with {@code status}: 429 carries {@code retry_after}
+     * (whole seconds), 403 says the bot was blocked, others a generic description.
+     */
+    public void failNext(String method, int times, int status, Duration retryAfter) {
+        failNext(method, times, new Fault(status, defaultDescription(status, retryAfter), Optional.ofNullable(retryAfter)));
+    }
+
+    public void failNext(String method, int times, int status) {
+        failNext(method, times, status, status == 429 ? Duration.ofSeconds(1) : null);
+    }
+
+    /** The next {@code times} calls fail with {@code status} and Telegram's {@code description}. */
+    public void failNext(String method, int times, int status, String description) {
+        failNext(method, times, new Fault(status, description, Optional.empty()));
+    }
+
+    /** Every call for the chat answers 403 "bot was blocked by the user" from now on. */
+    public void blockChat(long chatId) {
+        blockedChats.add(chatId);
+    }
+
+    public void unblockChat(long chatId) {
+        blockedChats.remove(chatId);
+    }
+
+    /** Calls to {@code method} are answered only after {@code delay} ({@link Duration#ZERO} to stop). */
+    public void delay(String method, Duration delay) {
+        if (delay.isZero()) {
+            delays.remove(key(method));
+        } else {
+            delays.put(key(method), delay);
+        }
+    }
+
+    @Override
+    public void close() {
+        updatesLock.lock();
+        try {
+            closed = true;
+            updatesChanged.signalAll();
+        } finally {
+            updatesLock.unlock();
+        }
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Instant at = clock.instant();
+            String path = exchange.getRequestURI().getPath();
+            String prefix = "/bot" + token + "/";
+            if (!path.startsWith("/bot")) {
+                reply(exchange, 404, error(new ErrorReply(404, "Not Found", Optional.empty())));
+                return;
+            }
+            if (!path.startsWith(prefix) || path.length() == prefix.length()) {
+                reply(exchange, 401, error(new ErrorReply(401, "Unauthorized", Optional.empty())));
+                return;
+            }
+            String method = canonical(path.substring(prefix.length()));
+            Map<String, Object> params;
+            try {
+                params = params(exchange);
+            } catch (IOException | IllegalArgumentException e) {
+                reply(exchange, 400, error(new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty())));
+                return;
+            }
+            BotApiCall call = new BotApiCall(method, params, at);
+            record(call);
+            Duration delay = delays.get(key(method));
+            if (delay != null) {
+                // Simulates a slow Telegram; the handler runs on its own virtual thread.
+                Thread.sleep(delay);
+            }
+            Object answer;
+            try {
+                answer = answer(call);
+            } catch (RuntimeException e) {
+                // Parameters of an unexpected shape: answer as Telegram would rather than dropping the connection.
+                answer = new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty());
+            }
+            if (answer instanceof ErrorReply failure) {
+                reply(exchange, failure.status(), error(failure));
+            } else {
+                ObjectNode body = JSON.createObjectNode().put("ok", true);
+                body.set("result", JSON.valueToTree(answer));
+                reply(exchange, 200, body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away (a cancelled long poll): nothing to answer.
+        }
+    }
+
+    private Object answer(BotApiCall call) throws InterruptedException {
+        Fault fault = nextFault(call.method());
+        if (fault != null) {
+            return new ErrorReply(fault.status(), fault.description(), fault.retryAfter());
+        }
+        Optional<Long> chat = chatOf(call);
+        if (chat.isPresent() && blockedChats.contains(chat.get())) {
+            return new ErrorReply(403, BLOCKED, Optional.empty());
+        }
+        return switch (call.method()) {
+            case "getMe" -> TelegramUpdates.botUser().put("can_join_groups", false)
+                    .put("can_read_all_group_messages", false).put("supports_inline_queries", false);
+            case "deleteWebhook", "answerCallbackQuery" -> true;
+            case "sendChatAction" -> chat.isPresent() ? (Object) true : missing("chat_id");
+            case "setMyCommands" -> setMyCommands(call);
+            case "getUpdates" -> getUpdates(call);
+            case "sendMessage" -> sendMessage(call, chat);
+            case "editMessageText" -> editMessageText(call, chat);
+            default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
+        };
+    }
+
+    private Object getUpdates(BotApiCall call) throws InterruptedException {
+        long offset = call.has("offset") ? call.longParam("offset") : 0;
+        int limit = call.has("limit") ? (int) Math.max(1, Math.min(100, call.longParam("limit"))) : 100;
+        long timeoutSeconds = call.has("timeout") ? Math.max(0, call.longParam("timeout")) : 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        Poll poll = new Poll();
+        updatesLock.lock();
+        try {
+            if (call.has("allowed_updates")) {
+                allowedUpdates = call.list("allowed_updates").stream().map(String::valueOf).toList();
+            }
+            confirm(offset);
+            if (waitingPoll != null) {
+                waitingPoll.superseded = true;
+                updatesChanged.signalAll();
+            }
+            waitingPoll = poll;
+            openPolls++;
+            try {
+                while (true) {
+                    if (poll.superseded) {
+                        return new ErrorReply(409, CONFLICT, Optional.empty());
+                    }
+                    ArrayNode batch = deliverable(offset, limit);
+                    long left = deadline - System.nanoTime();
+                    if (closed || !batch.isEmpty() || left <= 0) {
+                        return batch;
+                    }
+                    updatesChanged.awaitNanos(left);
+                }
+            } finally {
+                openPolls--;
+                if (waitingPoll == poll) {
+                    waitingPoll = null;
+                }
+            }
+        } finally {
+            updatesLock.unlock();
+        }
+    }
+
+    /** Telegram's offset: positive confirms everything below it; negative keeps only the last {@code -offset}. */
+    private void confirm(long offset) {
+        if (offset > 0) {
+            unconfirmed.headMap(offset).clear();
+            if (offset > confirmedOffset) {
+                confirmedOffset = offset;
+                updatesChanged.signalAll();
+            }
+        } else if (offset < 0) {
+            while (unconfirmed.size() > -offset) {
+                unconfirmed.pollFirstEntry();
+            }
+        }
+    }
+
+    private ArrayNode deliverable(long offset, int limit) {
+        ArrayNode batch = JSON.createArrayNode();
+        Iterator<ObjectNode> updates = unconfirmed.tailMap(Math.max(offset, 0)).values().iterator();
+        while (updates.hasNext() && batch.size() < limit) {
+            ObjectNode update = updates.next();
+            if (allowed(update)) {
+                batch.add(update);
+            } else {
+                // Telegram never creates updates of a type not asked for.
+                updates.remove();
+            }
+        }
+        return batch;
+    }
+
+    private boolean allowed(ObjectNode update) {
+        if (allowedUpdates.isEmpty()) {
+            return true;
+        }
+        Iterator<String> fields = update.fieldNames();
+        while (fields.hasNext()) {
+            String field = fields.next();
+            if (!field.equals("update_id") && allowedUpdates.contains(field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Object sendMessage(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        if (!call.has("text") || call.string("text").isBlank()) {
+            return new ErrorReply(400, "Bad Request: message text is empty", Optional.empty());
+        }
+        long messageId = messageIds.getAndIncrement();
+        String text = call.string("text");
+        sent.computeIfAbsent(chat.get(), id -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new SentMessage(chat.get(), messageId, text, call));
+        shown.put(chat.get() + "/" + messageId, new Shown(text, call.params().get("reply_markup")));
+        return message(chat.get(), messageId, text, call.at());
+    }
+
+    private Object editMessageText(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty() || !call.has("message_id")) {
+            return missing(chat.isEmpty() ? "chat_id" : "message_id");
+        }
+        long messageId = call.longParam("message_id");
+        String key = chat.get() + "/" + messageId;
+        Shown before = shown.get(key);
+        if (before == null) {
+            return new ErrorReply(400, "Bad Request: message to edit not found", Optional.empty());
+        }
+        Shown after = new Shown(call.string("text"), call.params().get("reply_markup"));
+        if (after.equals(before)) {
+            return new ErrorReply(400, NOT_MODIFIED, Optional.empty());
+        }
+        shown.put(key, after);
+        return message(chat.get(), messageId, after.text(), call.at());
+    }
+
+    private Object setMyCommands(BotApiCall call) {
+        List<Command> list = call.list("commands").stream()
+                .map(entry -> (Map<?, ?>) entry)
+                .map(entry -> new Command(String.valueOf(entry.get("command")), String.valueOf(entry.get("description"))))
+                .toList();
+        commands.put(call.has("language_code") ? call.string("language_code") : "", list);
+        return true;
+    }
+
+    private static ObjectNode message(long chatId, long messageId, String text, Instant at) {
+        ObjectNode message = JSON.createObjectNode().put("message_id", messageId);
+        message.set("from", TelegramUpdates.botUser());
+        message.putObject("chat").put("id", chatId).put("type", chatId > 0 ? "private" : "group");
+        message.put("date", at.getEpochSecond()).put("text", text);
+        return message;
+    }
+
+    private static ErrorReply missing(String parameter) {
+        return new ErrorReply(400, "Bad Request: " + parameter + " is empty", Optional.empty());
+    }
+
+    private static Optional<Long> chatOf(BotApiCall call) {
+        if (!call.has("chat_id")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(call.longParam("chat_id"));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void record(BotApiCall call) {
+        callsLock.lock();
+        try {
+            calls.add(call);
+            callCounts.merge(call.method(), 1, Integer::sum);
+            callArrived.signalAll();
+        } finally {
+            callsLock.unlock();
+        }
+    }
+
+    private Fault nextFault(String method) {
+        Deque<Fault> queue = faults.get(key(method));
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.poll();
+        }
+    }
+
+    private void failNext(String method, int times, Fault fault) {
+        Deque<Fault> queue = faults.computeIfAbsent(key(method), name -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.add(fault);
+            }
+        }
+    }
+
+    /** Waits, holding {@code lock} while checking, until {@code condition} holds; fails the test on timeout. */
+    private static void await(ReentrantLock lock, Condition changed, BooleanSupplier condition, Duration timeout,
+                              Supplier<String> what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + what.get(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Map<String, Object> params(HttpExchange exchange) throws IOException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null) {
+            params.putAll(form(query));
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (body.length == 0) {
+            return params;
+        }
+        String contentType = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "")
+                .toLowerCase(Locale.ROOT);
+        if (contentType.contains("json")) {
+            params.putAll(JSON.readValue(body, PARAMS));
+        } else if (contentType.contains("x-www-form-urlencoded")) {
+            params.putAll(form(new String(body, StandardCharsets.UTF_8)));
+        } else {
+            throw new IllegalArgumentException("unsupported content type '" + contentType + "'");
+        }
+        return params;
+    }
+
+    /** Form values; a value that is a JSON object or array (reply_markup, allowed_updates) is parsed. */
+    private static Map<String, Object> form(String encoded) throws IOException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            params.put(name, value.startsWith("{") || value.startsWith("[")
+                    ? JSON.convertValue(JSON.readTree(value), Object.class) : value);
+        }
+        return params;
+    }
+
+    private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ObjectNode error(ErrorReply failure) {
+        ObjectNode body = JSON.createObjectNode().put("ok", false).put("error_code", failure.status())
+                .put("description", failure.description());
+        failure.retryAfter().ifPresent(wait -> body.putObject("parameters").put("retry_after", wait.toSeconds()));
+        return body;
+    }
+
+    private static String defaultDescription(int status, Duration retryAfter) {
+        return switch (status) {
+            case 400 -> "Bad Request: chat not found";
+            case 401 -> "Unauthorized";
+            case 403 -> BLOCKED;
+            case 409 -> CONFLICT;
+            case 429 -> "Too Many Requests: retry after " + (retryAfter == null ? 1 : retryAfter.toSeconds());
+            case 502 -> "Bad Gateway";
+            default -> status >= 500 ? "Internal Server Error" : "Error " + status;
+        };
+    }
+
+    private static String canonical(String method) {
+        return CANONICAL.getOrDefault(method.toLowerCase(Locale.ROOT), method.toLowerCase(Locale.ROOT));
+    }
+
+    private static String key(String method) {
+        return method.toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> canonicalNames() {
+        Map<String, String> names = new HashMap<>();
+        METHODS.forEach(method -> names.put(method.toLowerCase(Locale.ROOT), method));
+        return Map.copyOf(names);
+    }
+}

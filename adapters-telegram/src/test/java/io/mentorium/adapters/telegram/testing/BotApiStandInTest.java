@@ -1,0 +1,201 @@
+package io.mentorium.adapters.telegram.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The stand-in behaves like the Bot API where the adapter depends on it; spoken to with a plain HTTP client. */
+class BotApiStandInTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BotApiStandIn standIn = BotApiStandIn.start();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final TelegramUpdates.Person anna = TelegramUpdates.person(1001, "ru");
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+        http.close();
+    }
+
+    @Test
+    void methodNamesAreMatchedWhateverTheirCase() throws Exception {
+        for (String spelling : List.of("getMe", "getme", "GETME")) {
+            JsonNode answer = json(post(spelling, "{}"));
+            assertThat(answer.path("ok").asBoolean()).as(spelling).isTrue();
+            assertThat(answer.path("result").path("is_bot").asBoolean()).isTrue();
+        }
+        assertThat(standIn.callsTo("GetMe")).hasSize(3).allSatisfy(call -> assertThat(call.method()).isEqualTo("getMe"));
+    }
+
+    @Test
+    void aWrongTokenIsUnauthorized() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(standIn.baseUri().resolve("/bot1:wrong/getMe"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).path("ok").asBoolean()).isFalse();
+    }
+
+    @Test
+    void updatesStayUntilALaterPollPassesAGreaterOffset() throws Exception {
+        List<Long> ids = standIn.enqueueUpdates(anna.text("one"), anna.text("two"));
+
+        JsonNode first = json(post("getUpdates", "{\"offset\":0,\"timeout\":0}")).path("result");
+        JsonNode again = json(post("getUpdates", "{\"offset\":0,\"timeout\":0}")).path("result");
+
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0).path("update_id").asLong()).isEqualTo(ids.get(0));
+        assertThat(first.get(1).path("message").path("text").asText()).isEqualTo("two");
+        assertThat(again).as("not confirmed yet, so delivered again").hasSize(2);
+        assertThat(standIn.isConfirmed(ids.get(0))).isFalse();
+
+        JsonNode rest = json(post("getUpdates", "{\"offset\":" + (ids.get(0) + 1) + ",\"timeout\":0}")).path("result");
+
+        assertThat(rest).hasSize(1);
+        assertThat(rest.get(0).path("update_id").asLong()).isEqualTo(ids.get(1));
+        assertThat(standIn.isConfirmed(ids.get(0))).isTrue();
+        assertThat(standIn.unconfirmedUpdateIds()).containsExactly(ids.get(1));
+        assertThat(standIn.confirmedOffset()).isEqualTo(ids.get(0) + 1);
+    }
+
+    @Test
+    void aLongPollWaitsUntilAnUpdateArrives() throws Exception {
+        CompletableFuture<HttpResponse<String>> poll = postAsync("getUpdates", "{\"timeout\":30}");
+        Eventually.until("the poll to wait", () -> standIn.openLongPolls() == 1, WAIT);
+        assertThat(poll).isNotDone();
+
+        long id = standIn.enqueueUpdates(anna.command("start")).getFirst();
+
+        JsonNode result = json(poll.get(10, TimeUnit.SECONDS)).path("result");
+        assertThat(result).hasSize(1);
+        assertThat(result.get(0).path("update_id").asLong()).isEqualTo(id);
+        assertThat(result.get(0).path("message").path("entities").get(0).path("type").asText()).isEqualTo("bot_command");
+    }
+
+    @Test
+    void aSecondLongPollEndsTheFirstWithConflict() throws Exception {
+        CompletableFuture<HttpResponse<String>> first = postAsync("getUpdates", "{\"timeout\":30}");
+        Eventually.until("the first poll to wait", () -> standIn.openLongPolls() == 1, WAIT);
+
+        HttpResponse<String> second = post("getUpdates", "{\"timeout\":0}");
+        HttpResponse<String> firstAnswer = first.get(10, TimeUnit.SECONDS);
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(firstAnswer.statusCode()).isEqualTo(409);
+        assertThat(json(firstAnswer).path("description").asText()).startsWith("Conflict: terminated by other getUpdates");
+    }
+
+    @Test
+    void allowedUpdatesFilterWhatIsDelivered() throws Exception {
+        standIn.enqueueUpdates(anna.inlineQuery("x"), anna.text("hello"));
+
+        JsonNode result = json(post("getUpdates", "{\"allowed_updates\":[\"message\"],\"timeout\":0}")).path("result");
+
+        assertThat(result).hasSize(1);
+        assertThat(result.get(0).has("message")).isTrue();
+        assertThat(standIn.allowedUpdates()).containsExactly("message");
+    }
+
+    @Test
+    void anInjected429CarriesRetryAfterInTelegramsShape() throws Exception {
+        standIn.failNext("sendMessage", 1, 429, Duration.ofSeconds(7));
+
+        HttpResponse<String> limited = post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+        HttpResponse<String> next = post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        JsonNode body = json(limited);
+        assertThat(body.path("ok").asBoolean()).isFalse();
+        assertThat(body.path("error_code").asInt()).isEqualTo(429);
+        assertThat(body.path("parameters").path("retry_after").asInt()).isEqualTo(7);
+        assertThat(body.path("description").asText()).startsWith("Too Many Requests");
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(standIn.sentMessages(1001)).hasSize(1);
+    }
+
+    @Test
+    void formBodiesAreReadAndMessagesGetFreshIds() throws Exception {
+        String markup = URLEncoder.encode("{\"inline_keyboard\":[[{\"text\":\"A\",\"callback_data\":\"a\"}]]}",
+                StandardCharsets.UTF_8);
+        HttpResponse<String> first = send(HttpRequest.newBuilder(method("sendmessage"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("chat_id=1001&text=hello+there&reply_markup=" + markup)).build());
+        JsonNode second = json(post("sendMessage", "{\"chat_id\":1001,\"text\":\"again\"}")).path("result");
+
+        JsonNode message = json(first).path("result");
+        assertThat(message.path("text").asText()).isEqualTo("hello there");
+        assertThat(message.path("chat").path("id").asLong()).isEqualTo(1001);
+        assertThat(second.path("message_id").asLong()).isGreaterThan(message.path("message_id").asLong());
+        BotApiCall call = standIn.callsTo("sendMessage").getFirst();
+        assertThat(call.object("reply_markup")).containsKey("inline_keyboard");
+        assertThat(standIn.sentMessages(1001)).extracting(BotApiStandIn.SentMessage::text)
+                .containsExactly("hello there", "again");
+    }
+
+    @Test
+    void aBlockedChatAnswers403AndEditingToTheSameTextIsNotModified() throws Exception {
+        long messageId = json(post("sendMessage", "{\"chat_id\":1001,\"text\":\"menu\"}")).path("result")
+                .path("message_id").asLong();
+
+        HttpResponse<String> same = post("editMessageText",
+                "{\"chat_id\":1001,\"message_id\":" + messageId + ",\"text\":\"menu\"}");
+        HttpResponse<String> changed = post("editMessageText",
+                "{\"chat_id\":1001,\"message_id\":" + messageId + ",\"text\":\"menu 2\"}");
+        standIn.blockChat(1001);
+        HttpResponse<String> blocked = post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+
+        assertThat(same.statusCode()).isEqualTo(400);
+        assertThat(json(same).path("description").asText()).contains("message is not modified");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(blocked.statusCode()).isEqualTo(403);
+        assertThat(json(blocked).path("description").asText()).isEqualTo("Forbidden: bot was blocked by the user");
+    }
+
+    @Test
+    void awaitCallsFailsWhenTheCallsDoNotCome() {
+        assertThatThrownBy(
+                        () -> standIn.awaitCalls("sendMessage", 1, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("sendMessage");
+    }
+
+    private URI method(String name) {
+        return standIn.baseUri().resolve("/bot" + standIn.token() + "/" + name);
+    }
+
+    private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {
+        return send(request(name, json));
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String name, String json) {
+        return http.sendAsync(request(name, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String name, String json) {
+        return HttpRequest.newBuilder(method(name)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return TelegramUpdates.JSON.readTree(response.body());
+    }
+}
