@@ -8,6 +8,7 @@ import io.mentorium.application.pipeline.TimedMessenger.Attempt;
 import io.mentorium.application.port.out.Messenger.AnswerCallback;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendResult;
+import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.application.testing.DirectTransactionRunner;
@@ -132,8 +133,8 @@ class OutboxRelayTest {
         assertThat(relay.flush(FLUSH)).isTrue();
         List<Attempt> attempts = messenger.attemptsTo(chat(1));
         assertThat(attempts).extracting(Attempt::result).first().isInstanceOf(SendResult.RetryAfter.class);
-        assertThat(attempts).extracting(attempt -> ((io.mentorium.application.port.out.Messenger.SendText)
-                attempt.message()).text()).containsExactly("first", "first", "second");
+        assertThat(attempts).extracting(attempt -> ((SendText) attempt.message()).text())
+                .containsExactly("first", "first", "second");
         assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(
                 Duration.ofMillis(300));
         assertThat(telegram.textsTo(chat(1))).containsExactly("first", "second");

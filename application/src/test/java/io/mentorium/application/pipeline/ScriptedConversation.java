@@ -37,6 +37,11 @@ final class ScriptedConversation implements ConverseWithParent {
         return gate;
     }
 
+    /** Handling {@code text} no longer waits (the latch of an earlier {@link #holdOn} is forgotten). */
+    void stopHolding(String text) {
+        gates.remove(text);
+    }
+
     /** Counted down when handling of a held text has begun. */
     CountDownLatch entered(String text) {
         return entered.get(text);
