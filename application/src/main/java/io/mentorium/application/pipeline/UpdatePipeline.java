@@ -55,11 +55,20 @@ public final class UpdatePipeline implements ReceiveUpdates {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             throw new IllegalStateException("the pipeline was started before");
         }
-        relay.start();
-        workers.start();
-        Instant now = clock.instant();
-        int resumed = KeysetPages.forEach(inbox::pending, InboundUpdate::updateId, page -> workers.submit(page, now));
-        LOG.info("Update pipeline started; {} pending update(s) resumed", resumed);
+        try {
+            relay.start();
+            workers.start();
+            Instant now = clock.instant();
+            int resumed = KeysetPages.forEach(inbox::pending, InboundUpdate::updateId,
+                    page -> workers.submit(page, now));
+            LOG.info("Update pipeline started; {} pending update(s) resumed", resumed);
+        } catch (RuntimeException e) {
+            // Typically the database is unreachable: release the threads started so far; nothing was lost.
+            state.set(State.STOPPED);
+            workers.stop(Duration.ZERO);
+            relay.stop();
+            throw e;
+        }
     }
 
     /**
