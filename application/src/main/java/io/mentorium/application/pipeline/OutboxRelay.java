@@ -1,0 +1,399 @@
+package io.mentorium.application.pipeline;
+
+import io.mentorium.application.pipeline.ChatMailbox.Slot;
+import io.mentorium.application.pipeline.DeliveryBook.Next;
+import io.mentorium.application.port.in.RecordUnreachableChat;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Messenger.SendResult;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.port.out.PipelineMetrics;
+import io.mentorium.domain.shared.ChatId;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds through the {@link Messenger}: in id order within a chat with one message in flight per
+ * chat, paced per chat and globally, retrying what Telegram asks to retry, and recording each outcome in the outbox.
+ *
+ * <p>One dispatcher thread decides what goes next and waits (never spins) until the earliest moment something may go;
+ * each send runs on its own virtual thread, at most {@link RelaySettings#maxInFlight()} at a time. Everything the relay
+ * holds in memory is also pending in the outbox, so dropping it (a crash, {@link #stop()}) loses nothing: the next
+ * {@link #start()} resumes it.
+ */
+public final class OutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private record Wakeup(Instant due, ChatMailbox mailbox, long ticket) {
+    }
+
+    private final Outbox outbox;
+    private final Messenger messenger;
+    private final Clock clock;
+    private final RelaySettings settings;
+    private final DeliveryBook book;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workChanged = lock.newCondition();
+    private final Condition messageSettled = lock.newCondition();
+    private final Map<ChatId, ChatMailbox> chats = new HashMap<>();
+    private final ArrayDeque<ChatMailbox> readyPaced = new ArrayDeque<>();
+    private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
+    private final PriorityQueue<Wakeup> timed = new PriorityQueue<>(Comparator.comparing(Wakeup::due));
+    /** Ids queued or in flight: what {@link #flush} waits for, and what makes a second offer of a message a no-op. */
+    private final NavigableSet<Long> outstanding = new TreeSet<>();
+    private final RateGate global;
+    private int sending;
+    private State state = State.NEW;
+    private Thread dispatcher;
+    private ExecutorService senders;
+
+    @Inject
+    public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
+                       Clock clock, RelaySettings settings) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"),
+                Objects.requireNonNull(metrics, "metrics"), clock, settings);
+        this.global = RateGate.perSecond(settings.globalPerSecond());
+    }
+
+    /** Resumes every pending outbox row, then starts sending. Call once. */
+    public void start() {
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the relay was started before");
+            }
+        } finally {
+            lock.unlock();
+        }
+        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
+        int resumed;
+        try {
+            resumed = KeysetPages.forEach(outbox::pending, QueuedMessage::id, this::offer);
+        } catch (RuntimeException e) {
+            senders.shutdownNow();
+            throw e;
+        }
+        lock.lock();
+        try {
+            state = State.RUNNING;
+            dispatcher = Thread.ofVirtual().name("outbox-dispatcher").start(this::dispatchLoop);
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Outbox relay started: {} pending message(s) resumed, {} paced message(s)/s at most",
+                resumed, settings.globalPerSecond());
+    }
+
+    /**
+     * Queues messages just committed to the outbox. Ignored once stopped: they stay pending in the outbox for the next
+     * start. Offering a message already queued changes nothing.
+     */
+    public void offer(List<QueuedMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (state == State.STOPPED) {
+                LOG.debug("Relay stopped: {} message(s) left pending in the outbox", messages.size());
+                return;
+            }
+            Instant now = clock.instant();
+            for (QueuedMessage message : messages) {
+                if (outstanding.add(message.id())) {
+                    ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
+                            chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
+                    insertInIdOrder(mailbox, message);
+                    schedule(mailbox, now);
+                }
+            }
+            workChanged.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every message queued before this call is sent or given up.
+     *
+     * @return false if the timeout came first (or the relay is not running), true if all of them are finished with
+     */
+    public boolean flush(Duration timeout) {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            if (outstanding.isEmpty()) {
+                return true;
+            }
+            long mark = outstanding.last();
+            while (!outstanding.isEmpty() && outstanding.first() <= mark) {
+                if (remaining <= 0 || state != State.RUNNING) {
+                    return false;
+                }
+                remaining = messageSettled.awaitNanos(remaining);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops sending: nothing new is dispatched, sends already running get {@link RelaySettings#stopGrace()} to finish
+     * and record their outcome. What is still queued stays pending in the outbox.
+     */
+    public void stop() {
+        lock.lock();
+        try {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            workChanged.signalAll();
+            messageSettled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (dispatcher != null) {
+                dispatcher.join(settings.stopGrace());
+            }
+            if (senders != null) {
+                senders.shutdown();
+                if (!senders.awaitTermination(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Sends still running after {}: interrupting them", settings.stopGrace());
+                    senders.shutdownNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (senders != null) {
+                senders.shutdownNow();
+            }
+        }
+        LOG.info("Outbox relay stopped; {} message(s) left pending in the outbox", outstandingCount());
+    }
+
+    /** Messages queued or in flight. */
+    int outstandingCount() {
+        lock.lock();
+        try {
+            return outstanding.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean terminated() {
+        return (dispatcher == null || !dispatcher.isAlive()) && (senders == null || senders.isTerminated());
+    }
+
+    private void dispatchLoop() {
+        lock.lock();
+        try {
+            while (state == State.RUNNING) {
+                Instant now = clock.instant();
+                promoteDue(now);
+                ChatMailbox next = nextToSend(now);
+                if (next != null) {
+                    dispatch(next, now);
+                } else {
+                    awaitWork(now);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ChatMailbox nextToSend(Instant now) {
+        if (sending >= settings.maxInFlight()) {
+            return null;
+        }
+        // Callback answers do not count towards any rate, so a full global window never holds them back.
+        ChatMailbox next = readyUnpaced.pollFirst();
+        if (next == null && !readyPaced.isEmpty() && global.allows(now)) {
+            next = readyPaced.pollFirst();
+        }
+        return next;
+    }
+
+    private void dispatch(ChatMailbox mailbox, Instant now) {
+        mailbox.slot = Slot.NONE;
+        QueuedMessage message = mailbox.queue.getFirst();
+        if (message.message().paced()) {
+            global.take(now);
+            mailbox.pace.take(now);
+        }
+        mailbox.sending = true;
+        sending++;
+        senders.execute(() -> send(mailbox, message));
+    }
+
+    /** Waits until the next wake-up or global slot is due, or something changes. */
+    private void awaitWork(Instant now) throws InterruptedException {
+        Instant due = now.plus(MAX_IDLE);
+        Wakeup first = timed.peek();
+        if (first != null && first.due().isBefore(due)) {
+            due = first.due();
+        }
+        if (!readyPaced.isEmpty() && sending < settings.maxInFlight() && global.earliest().isBefore(due)) {
+            due = global.earliest();
+        }
+        long nanos = Duration.between(now, due).toNanos();
+        if (nanos > 0) {
+            workChanged.awaitNanos(nanos);
+        }
+    }
+
+    private void send(ChatMailbox mailbox, QueuedMessage message) {
+        // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
+        Next next = new Next.Settled();
+        try {
+            next = book.record(message, attempt(message));
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the outcome of message {} to chat {}", message.id(),
+                    message.message().chatId(), e);
+        } finally {
+            lock.lock();
+            try {
+                mailbox.sending = false;
+                sending--;
+                apply(mailbox, next);
+                schedule(mailbox, clock.instant());
+                workChanged.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private SendResult attempt(QueuedMessage message) {
+        try {
+            return messenger.send(message.message());
+        } catch (RuntimeException e) {
+            // The port promises results, not exceptions; a bug in the adapter should not end the relay.
+            LOG.error("Messenger threw on message {} to chat {}", message.id(), message.message().chatId(), e);
+            return new SendResult.Failed(e.getClass().getSimpleName(), true);
+        }
+    }
+
+    private void apply(ChatMailbox mailbox, Next next) {
+        switch (next) {
+            case Next.Settled settled -> settle(mailbox.queue.removeFirst());
+            case Next.Retry(var updated) -> {
+                mailbox.queue.removeFirst();
+                mailbox.queue.addFirst(updated);
+            }
+            case Next.ChatBlocked blocked -> {
+                mailbox.queue.forEach(this::settle);
+                mailbox.queue.clear();
+            }
+        }
+    }
+
+    private void settle(QueuedMessage message) {
+        outstanding.remove(message.id());
+        messageSettled.signalAll();
+    }
+
+    /** Puts an idle mailbox where the dispatcher will find it when its head message is due. */
+    private void schedule(ChatMailbox mailbox, Instant now) {
+        if (mailbox.sending || mailbox.slot == Slot.READY) {
+            return;
+        }
+        if (mailbox.slot == Slot.TIMED) {
+            // Something changed (a new message): the wake-up set earlier may be too late now. Forget it and recompute.
+            mailbox.wakeupTicket++;
+            mailbox.slot = Slot.NONE;
+        }
+        if (mailbox.queue.isEmpty()) {
+            // An empty chat is kept until its pace has recovered: a chat emptied and refilled must not burst anew.
+            Instant recovered = mailbox.pace.recoveredAt();
+            if (recovered.isAfter(now)) {
+                addTimed(mailbox, recovered);
+            } else {
+                chats.remove(mailbox.chatId);
+            }
+            return;
+        }
+        Instant due = mailbox.headDueAt();
+        if (due.isAfter(now)) {
+            addTimed(mailbox, due);
+        } else {
+            mailbox.slot = Slot.READY;
+            (mailbox.headPaced() ? readyPaced : readyUnpaced).addLast(mailbox);
+        }
+    }
+
+    private void addTimed(ChatMailbox mailbox, Instant due) {
+        mailbox.wakeupTicket++;
+        mailbox.slot = Slot.TIMED;
+        timed.add(new Wakeup(due, mailbox, mailbox.wakeupTicket));
+    }
+
+    private void promoteDue(Instant now) {
+        while (!timed.isEmpty() && !timed.peek().due().isAfter(now)) {
+            Wakeup wakeup = timed.poll();
+            ChatMailbox mailbox = wakeup.mailbox();
+            if (mailbox.slot == Slot.TIMED && mailbox.wakeupTicket == wakeup.ticket()) {
+                mailbox.slot = Slot.NONE;
+                schedule(mailbox, now);
+            }
+        }
+    }
+
+    /**
+     * Appends, except in the rare case of an older message arriving after a newer one of the same chat (a resumed row
+     * offered after a fresh one): then it is put in its place, never before a message already in flight.
+     */
+    private static void insertInIdOrder(ChatMailbox mailbox, QueuedMessage message) {
+        if (mailbox.queue.isEmpty() || mailbox.queue.getLast().id() < message.id()) {
+            mailbox.queue.addLast(message);
+            return;
+        }
+        List<QueuedMessage> rest = new ArrayList<>(mailbox.queue);
+        mailbox.queue.clear();
+        if (mailbox.sending) {
+            mailbox.queue.addLast(rest.removeFirst());
+        }
+        rest.add(message);
+        rest.sort(Comparator.comparingLong(QueuedMessage::id));
+        mailbox.queue.addAll(rest);
+    }
+}

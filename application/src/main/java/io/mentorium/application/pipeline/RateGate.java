@@ -1,0 +1,52 @@
+package io.mentorium.application.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A pace of one event per {@code interval} that tolerates a burst of {@code burst} events at once (the generic cell
+ * rate algorithm): it remembers a single instant, the theoretical time the next event would be due at a steady pace.
+ * Not thread-safe; the relay guards it with its lock.
+ */
+final class RateGate {
+
+    private final Duration interval;
+    private final Duration tolerance;
+    private Instant theoreticalArrival = Instant.MIN;
+
+    RateGate(Duration interval, int burst) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst must be at least 1: " + burst);
+        }
+        this.interval = interval;
+        this.tolerance = interval.multipliedBy(burst - 1L);
+    }
+
+    /** One per second divided evenly, with no burst: never more than {@code perSecond} (+1 at the edges) a second. */
+    static RateGate perSecond(int perSecond) {
+        return new RateGate(Duration.ofSeconds(1).dividedBy(perSecond), 1);
+    }
+
+    /** The earliest instant the next event may happen. */
+    Instant earliest() {
+        return theoreticalArrival == Instant.MIN ? Instant.MIN : theoreticalArrival.minus(tolerance);
+    }
+
+    boolean allows(Instant now) {
+        return !now.isBefore(earliest());
+    }
+
+    /** Counts an event at {@code now}; the caller has checked {@link #allows}. */
+    void take(Instant now) {
+        Instant base = theoreticalArrival.isAfter(now) ? theoreticalArrival : now;
+        theoreticalArrival = base.plus(interval);
+    }
+
+    /** From this instant on the gate is as if it had never been used (a full burst is available again). */
+    Instant recoveredAt() {
+        return theoreticalArrival;
+    }
+}

@@ -1,0 +1,43 @@
+package io.mentorium.application.pipeline;
+
+import io.mentorium.application.port.out.PipelineMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+final class CountingMetrics implements PipelineMetrics {
+
+    final AtomicInteger received = new AtomicInteger();
+    final AtomicInteger processed = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    private final Map<String, AtomicInteger> messages = new ConcurrentHashMap<>();
+
+    @Override
+    public void updatesReceived(int count) {
+        received.addAndGet(count);
+    }
+
+    @Override
+    public void updateProcessed(Duration handling) {
+        if (handling.isNegative()) {
+            throw new AssertionError("negative handling time " + handling);
+        }
+        processed.incrementAndGet();
+    }
+
+    @Override
+    public void updateFailed() {
+        failed.incrementAndGet();
+    }
+
+    @Override
+    public void messageSent(String outcome) {
+        messages.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int messages(String outcome) {
+        AtomicInteger count = messages.get(outcome);
+        return count == null ? 0 : count.get();
+    }
+}

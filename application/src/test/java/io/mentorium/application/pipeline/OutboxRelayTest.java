@@ -1,0 +1,294 @@
+package io.mentorium.application.pipeline;
+
+import static io.mentorium.application.pipeline.Chats.chat;
+import static io.mentorium.application.pipeline.Chats.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.application.pipeline.TimedMessenger.Attempt;
+import io.mentorium.application.port.out.Messenger.AnswerCallback;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendResult;
+import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.service.RecordUnreachableChatService;
+import io.mentorium.application.testing.DirectTransactionRunner;
+import io.mentorium.application.testing.InMemoryOutbox;
+import io.mentorium.application.testing.InMemoryOutbox.State;
+import io.mentorium.application.testing.InMemoryParentRepository;
+import io.mentorium.application.testing.RecordingMessenger;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.parent.ParentRole;
+import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxRelayTest {
+
+    private static final Duration FLUSH = Duration.ofSeconds(20);
+
+    private final Clock clock = Clock.systemUTC();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemoryParentRepository parents = new InMemoryParentRepository();
+    private final RecordingMessenger telegram = new RecordingMessenger();
+    private final TimedMessenger messenger = new TimedMessenger(telegram, clock);
+    private final CountingMetrics metrics = new CountingMetrics();
+    private final List<OutboxRelay> relays = new ArrayList<>();
+
+    /** Limits far above what the tests send, so only the limit a test sets on purpose shapes the timing. */
+    static RelaySettings unhurried() {
+        return new RelaySettings(10_000, Duration.ofMillis(1), 1_000, 64, Duration.ofMillis(20),
+                Duration.ofMillis(200), 3, Duration.ofSeconds(5));
+    }
+
+    private OutboxRelay relay(RelaySettings settings) {
+        var unreachable = new RecordUnreachableChatService(parents, outbox, new DirectTransactionRunner(), clock);
+        OutboxRelay relay = new OutboxRelay(outbox, messenger, unreachable, metrics, clock, settings);
+        relays.add(relay);
+        return relay;
+    }
+
+    private OutboxRelay started(RelaySettings settings) {
+        OutboxRelay relay = relay(settings);
+        relay.start();
+        return relay;
+    }
+
+    private List<QueuedMessage> enqueue(Outgoing... messages) {
+        return outbox.enqueue(List.of(messages), clock.instant());
+    }
+
+    @AfterEach
+    void stopRelays() {
+        relays.forEach(OutboxRelay::stop);
+        assertThat(relays).allMatch(OutboxRelay::terminated);
+    }
+
+    @Test
+    void messagesToEachChatAreSentInOutboxOrderAndMarkedSent() {
+        OutboxRelay relay = started(unhurried());
+        List<QueuedMessage> all = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            for (long chat = 1; chat <= 5; chat++) {
+                all.addAll(enqueue(message(chat, "m" + round)));
+            }
+        }
+        // Offered in several batches, as chat workers would.
+        for (int from = 0; from < all.size(); from += 7) {
+            relay.offer(all.subList(from, Math.min(all.size(), from + 7)));
+        }
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        for (long chat = 1; chat <= 5; chat++) {
+            assertThat(telegram.textsTo(chat(chat))).containsExactlyElementsOf(
+                    IntStream.range(0, 10).mapToObj(round -> "m" + round).toList());
+        }
+        assertThat(all).allSatisfy(queued -> assertThat(outbox.stateOf(queued.id())).contains(State.SENT));
+        assertThat(metrics.messages("sent")).isEqualTo(50);
+    }
+
+    @Test
+    void offeringAMessageTwiceSendsItOnce() {
+        OutboxRelay relay = started(unhurried());
+        List<QueuedMessage> queued = enqueue(message(1, "once"));
+
+        relay.offer(queued);
+        relay.offer(queued);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(telegram.textsTo(chat(1))).containsExactly("once");
+    }
+
+    @Test
+    void startResumesPendingOutboxRowsInOrderAndHonoursTheirRetryTime() {
+        List<QueuedMessage> earlier = enqueue(message(1, "a"), message(2, "b"), message(1, "c"));
+        Instant retryAt = clock.instant().plusMillis(200);
+        outbox.recordRetry(earlier.get(0).id(), 1, retryAt, "429");
+        outbox.markSent(earlier.get(1).id(), clock.instant());
+
+        OutboxRelay relay = started(unhurried());
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(telegram.textsTo(chat(1))).containsExactly("a", "c");
+        assertThat(telegram.textsTo(chat(2))).isEmpty();
+        assertThat(messenger.attemptsTo(chat(1)).getFirst().at()).isAfterOrEqualTo(retryAt);
+    }
+
+    @Test
+    void retryAfterIsHonouredBeforeTheSameMessageIsTriedAgainAndTheChatKeepsItsOrder() {
+        OutboxRelay relay = started(unhurried());
+        telegram.answerNextWithRetryAfter(Duration.ofMillis(300));
+
+        relay.offer(enqueue(message(1, "first"), message(1, "second")));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<Attempt> attempts = messenger.attemptsTo(chat(1));
+        assertThat(attempts).extracting(Attempt::result).first().isInstanceOf(SendResult.RetryAfter.class);
+        assertThat(attempts).extracting(attempt -> ((SendText) attempt.message()).text())
+                .containsExactly("first", "first", "second");
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(
+                Duration.ofMillis(300));
+        assertThat(telegram.textsTo(chat(1))).containsExactly("first", "second");
+        assertThat(metrics.messages("retry")).isEqualTo(1);
+        assertThat(metrics.messages("sent")).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryableFailureIsRetriedWithGrowingWaitsAndGivenUpAfterTheLastAttempt() {
+        OutboxRelay relay = started(unhurried());
+        var serverError = new SendResult.Failed("500 Internal Server Error", true);
+        telegram.answerNext(serverError, serverError, serverError);
+
+        List<QueuedMessage> queued = enqueue(message(1, "doomed"), message(1, "next"));
+        relay.offer(queued);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<Attempt> attempts = messenger.attemptsTo(chat(1));
+        assertThat(attempts).hasSize(4);
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(
+                Duration.ofMillis(20));
+        assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at())).isGreaterThanOrEqualTo(
+                Duration.ofMillis(40));
+        assertThat(outbox.stateOf(queued.get(0).id())).contains(State.GIVEN_UP);
+        assertThat(outbox.stateOf(queued.get(1).id())).contains(State.SENT);
+        assertThat(telegram.textsTo(chat(1))).containsExactly("next");
+        assertThat(metrics.messages("retry")).isEqualTo(2);
+        assertThat(metrics.messages("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aNonRetryableFailureGivesUpTheMessageAndTheNextOneStillGoes() {
+        OutboxRelay relay = started(unhurried());
+        telegram.answerNext(new SendResult.Failed("400 Bad Request: can't parse entities", false));
+
+        List<QueuedMessage> queued = enqueue(message(1, "broken"), message(1, "fine"));
+        relay.offer(queued);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(messenger.attemptsTo(chat(1))).hasSize(2);
+        assertThat(outbox.stateOf(queued.get(0).id())).contains(State.GIVEN_UP);
+        assertThat(outbox.stateOf(queued.get(1).id())).contains(State.SENT);
+        assertThat(telegram.textsTo(chat(1))).containsExactly("fine");
+        assertThat(metrics.messages("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aChatThatBlockedTheBotGetsNothingMoreAndItsParentIsMarkedUnreachable() {
+        TelegramUserId parentId = new TelegramUserId(7);
+        parents.save(Parent.register(parentId, chat(7), Language.EN, ParentRole.PARENT, clock.instant()));
+        telegram.block(chat(7));
+        OutboxRelay relay = started(unhurried());
+
+        List<QueuedMessage> blocked = enqueue(message(7, "one"), message(7, "two"), message(7, "three"));
+        List<QueuedMessage> other = enqueue(message(8, "hello"));
+        relay.offer(blocked);
+        relay.offer(other);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(messenger.attemptsTo(chat(7))).hasSize(1);
+        assertThat(blocked).allSatisfy(queued -> assertThat(outbox.stateOf(queued.id())).contains(State.GIVEN_UP));
+        assertThat(parents.findById(parentId).orElseThrow().reachable()).isFalse();
+        assertThat(telegram.textsTo(chat(8))).containsExactly("hello");
+        assertThat(metrics.messages("blocked")).isEqualTo(1);
+    }
+
+    @Test
+    void theGlobalRateHoldsOverEveryOneSecondWindowAtTheMessenger() {
+        OutboxRelay relay = started(new RelaySettings(5, Duration.ofSeconds(1), 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 20).mapToObj(n -> message(n, "news"))
+                .toArray(Outgoing[]::new)));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<Instant> times = messenger.attempts().stream().map(Attempt::at).sorted().toList();
+        assertThat(times).hasSize(20);
+        assertThat(mostInAnyWindow(times, Duration.ofSeconds(1))).isLessThanOrEqualTo(5 + 1);
+    }
+
+    @Test
+    void aChatGetsAShortBurstAndThenOneMessagePerInterval() {
+        Duration interval = Duration.ofMillis(200);
+        OutboxRelay relay = started(new RelaySettings(1_000, interval, 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 5).mapToObj(n -> message(1, "m" + n))
+                .toArray(Outgoing[]::new)));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<Instant> times = messenger.attemptsTo(chat(1)).stream().map(Attempt::at).toList();
+        assertThat(times).hasSize(5);
+        assertThat(Duration.between(times.get(0), times.get(3))).isGreaterThanOrEqualTo(interval);
+        assertThat(Duration.between(times.get(0), times.get(4))).isGreaterThanOrEqualTo(interval.multipliedBy(2));
+        assertThat(telegram.textsTo(chat(1))).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void callbackAnswersDoNotWaitForTheGlobalRate() {
+        OutboxRelay relay = started(new RelaySettings(1, Duration.ofMillis(1), 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(message(1, "takes the only slot"), message(2, "waits a second")));
+        relay.offer(enqueue(new AnswerCallback(chat(3), "cb-1", Optional.empty())));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        Instant first = messenger.attemptsTo(chat(1)).getFirst().at();
+        Instant waited = messenger.attemptsTo(chat(2)).getFirst().at();
+        Instant answered = messenger.attemptsTo(chat(3)).getFirst().at();
+        assertThat(Duration.between(first, waited)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(answered).isBefore(waited);
+    }
+
+    @Test
+    void noMoreSendsRunAtOnceThanAllowed() {
+        CountDownLatch gate = messenger.holdSends();
+        OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 6).mapToObj(n -> message(n, "hi")).toArray(Outgoing[]::new)));
+        Poll.until("two sends held", () -> messenger.running() == 2);
+        gate.countDown();
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(telegram.sent()).hasSize(6);
+        assertThat(messenger.mostRunningAtOnce()).isEqualTo(2);
+    }
+
+    @Test
+    void flushGivesUpAtItsTimeoutAndStopLeavesTheMessagePending() {
+        OutboxRelay relay = started(unhurried());
+        telegram.answerNextWithRetryAfter(Duration.ofHours(1));
+        List<QueuedMessage> queued = enqueue(message(1, "later"));
+
+        relay.offer(queued);
+
+        Poll.until("the first attempt", () -> !messenger.attempts().isEmpty());
+        assertThat(relay.flush(Duration.ofMillis(100))).isFalse();
+        relay.stop();
+        assertThat(outbox.stateOf(queued.getFirst().id())).contains(State.PENDING);
+        assertThat(outbox.pending(0, 10)).singleElement().satisfies(pending -> assertThat(pending.attempts()).isOne());
+        assertThat(relay.terminated()).isTrue();
+    }
+
+    private static int mostInAnyWindow(List<Instant> sorted, Duration window) {
+        int most = 0;
+        for (int start = 0; start < sorted.size(); start++) {
+            Instant end = sorted.get(start).plus(window);
+            int count = 0;
+            for (int i = start; i < sorted.size() && sorted.get(i).isBefore(end); i++) {
+                count++;
+            }
+            most = Math.max(most, count);
+        }
+        return most;
+    }
+}

@@ -1,0 +1,69 @@
+package io.mentorium.application.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RateGateTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-12T10:00:00Z");
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    @Test
+    void anUnusedGateAllowsAtOnce() {
+        RateGate gate = new RateGate(SECOND, 3);
+
+        assertThat(gate.allows(T0)).isTrue();
+        assertThat(gate.recoveredAt()).isBefore(T0);
+    }
+
+    @Test
+    void aBurstIsAllowedAndThenOneEventPerInterval() {
+        RateGate gate = new RateGate(SECOND, 3);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.allows(T0)).isTrue();
+            gate.take(T0);
+        }
+
+        assertThat(gate.allows(T0)).isFalse();
+        assertThat(gate.earliest()).isEqualTo(T0.plus(SECOND));
+        gate.take(T0.plus(SECOND));
+        assertThat(gate.earliest()).isEqualTo(T0.plus(SECOND.multipliedBy(2)));
+    }
+
+    @Test
+    void aQuietGateRecoversItsWholeBurst() {
+        RateGate gate = new RateGate(SECOND, 3);
+        gate.take(T0);
+        gate.take(T0);
+
+        Instant later = gate.recoveredAt();
+
+        assertThat(later).isEqualTo(T0.plus(SECOND.multipliedBy(2)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.allows(later)).isTrue();
+            gate.take(later);
+        }
+        assertThat(gate.allows(later)).isFalse();
+    }
+
+    @Test
+    void aPerSecondGateSpacesEventsEvenly() {
+        RateGate gate = RateGate.perSecond(5);
+
+        gate.take(T0);
+
+        assertThat(gate.allows(T0.plusMillis(199))).isFalse();
+        assertThat(gate.allows(T0.plusMillis(200))).isTrue();
+    }
+
+    @Test
+    void nonsenseLimitsAreRefused() {
+        assertThatThrownBy(() -> new RateGate(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateGate(SECOND, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
