@@ -18,10 +18,12 @@ record LoggingSettings(String format, String level) {
             env.problem("LOG_FORMAT", "must be json or text, got '" + format + "'");
             format = defaultFormat;
         }
-        String level = env.string("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT);
+        // The console's conversation shares the terminal with the log (on stderr): only warnings by default there.
+        String defaultLevel = defaultFormat.equals("text") ? "WARN" : "INFO";
+        String level = env.string("LOG_LEVEL", defaultLevel).toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
             env.problem("LOG_LEVEL", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + level + "'");
-            level = "INFO";
+            level = defaultLevel;
         }
         return new LoggingSettings(format, level);
     }

@@ -5,7 +5,17 @@ import io.mentorium.adapters.persistence.embedded.EmbeddedPostgresException;
 import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.port.out.StorageException;
+import io.mentorium.adapters.telegram.console.ConsoleChat;
+import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +34,10 @@ public final class MentoriumBot {
     static final int OK = 0;
     static final int FAILURE = 1;
     static final int CONFIGURATION_ERROR = 2;
+    static final int LOCKED = 3;
+
+    /** The console's parent when no {@code --as} is given: one stable id, so the next session continues. */
+    static final long CONSOLE_USER = 100_000_001L;
 
     static final String USAGE = """
             Usage: mentorium-bot [COMMAND] [OPTIONS]
@@ -47,7 +61,7 @@ public final class MentoriumBot {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC()));
+        System.exit(run(args, System.getenv(), System.in, System.out, System.err, Clock.systemUTC()));
     }
 
     /** Parsed command line. */
@@ -98,6 +112,11 @@ public final class MentoriumBot {
     }
 
     static int run(String[] args, Map<String, String> variables, PrintStream out, PrintStream err, Clock clock) {
+        return run(args, variables, InputStream.nullInputStream(), out, err, clock);
+    }
+
+    static int run(String[] args, Map<String, String> variables, InputStream in, PrintStream out, PrintStream err,
+                   Clock clock) {
         CommandLine commandLine = CommandLine.parse(args);
         if (commandLine.help()) {
             out.print(USAGE);
@@ -126,12 +145,65 @@ public final class MentoriumBot {
                 yield OK;
             }
             case "migrate" -> migrate(configuration, commandLine.demo(), out, err, clock);
-            default -> {
-                err.println("mentorium-bot: '" + command + "' is not available in this build yet: the Telegram "
-                        + "conversation arrives with the Telegram adapter. Available now: check-config, migrate.");
-                yield FAILURE;
-            }
+            case "console" -> console(configuration, commandLine, in, out, err, clock);
+            default -> runUntilStopped(configuration, err, clock);
         };
+    }
+
+    /** {@code run}: starts, then waits for SIGTERM/SIGINT (the JVM's shutdown hook) and stops gracefully. */
+    private static int runUntilStopped(BotConfiguration configuration, PrintStream err, Clock clock) {
+        Logger log = LoggerFactory.getLogger(MentoriumBot.class);
+        BotRuntime runtime;
+        try {
+            runtime = BotRuntime.start(configuration, clock,
+                    PipelineTuning.telegram(configuration.telegram().maxSendsPerSecond()));
+        } catch (BotRuntime.StartFailure failure) {
+            log.error("mentorium-bot could not start: {}", failure.getMessage(), failure.getCause());
+            err.println("mentorium-bot: " + failure.getMessage());
+            return failure.exitCode();
+        }
+        err.println("mentorium-bot: running; HTTP on port " + runtime.httpPort() + " (health, metrics); stop with SIGTERM");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            runtime.close();
+        }
+        return OK;
+    }
+
+    /** {@code console}: the conversation at this terminal, on the same database and engine, no Telegram. */
+    private static int console(BotConfiguration configuration, CommandLine commandLine, InputStream in,
+                               PrintStream out, PrintStream err, Clock clock) {
+        Logger log = LoggerFactory.getLogger(MentoriumBot.class);
+        long userId = commandLine.asUser().orElse(CONSOLE_USER);
+        try (Databases databases = Databases.open(configuration.persistence(), commandLine.demo())) {
+            databases.migrate(clock);
+            BotComponent graph = DaggerBotComponent.factory().create(configuration, databases, clock,
+                    PipelineTuning.telegram(configuration.telegram().maxSendsPerSecond()));
+            out.println("Mentorium Parent Bot — console (database: " + databases.describeBotDatabase() + ").");
+            out.println("You are Telegram user " + userId + ". Type a choice's number to press it, or type text;");
+            out.println("/cancel leaves a flow, Ctrl-D quits. Demo e-mails and link codes: docs/demo-data.md");
+            out.println("(for example aziza.karimova@example.com with code 481516).");
+            ChatInput.Sender sender = new ChatInput.Sender(new TelegramUserId(userId), new ChatId(userId),
+                    Optional.of(configuration.core().defaultLanguage().code()));
+            new ConsoleChat(graph.answerDirectly(), sender, out)
+                    .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return OK;
+        } catch (EmbeddedPostgresException | StorageException failure) {
+            log.error("console failed", failure);
+            err.println("mentorium-bot: console failed: " + failure.getMessage());
+            return FAILURE;
+        } catch (IOException failure) {
+            err.println("mentorium-bot: could not read the terminal: " + failure.getMessage());
+            return FAILURE;
+        }
     }
 
     private static int migrate(BotConfiguration configuration, boolean demo, PrintStream out, PrintStream err,
