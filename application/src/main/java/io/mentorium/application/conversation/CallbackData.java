@@ -4,7 +4,6 @@ import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.shared.Language;
-import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -175,24 +174,11 @@ public final class CallbackData {
         if (token.equals("off")) {
             return Optional.of(Optional.empty());
         }
-        String[] times = token.split("-", -1);
-        if (times.length != 2) {
+        // Exactly HHMM-HHMM, as hours() writes it.
+        if (token.length() != 9 || token.charAt(4) != '-') {
             return Optional.empty();
         }
-        Optional<LocalTime> start = time(times[0]);
-        Optional<LocalTime> end = time(times[1]);
-        if (start.isEmpty() || end.isEmpty() || start.get().equals(end.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(Optional.of(new QuietHours(start.get(), end.get())));
-    }
-
-    private static Optional<LocalTime> time(String hhmm) {
-        if (hhmm.length() != 4 || !hhmm.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.empty();
-        }
-        int hour = Integer.parseInt(hhmm.substring(0, 2));
-        int minute = Integer.parseInt(hhmm.substring(2));
-        return hour < 24 && minute < 60 ? Optional.of(LocalTime.of(hour, minute)) : Optional.empty();
+        return QuietHoursText.of(token.substring(0, 2), token.substring(2, 4), token.substring(5, 7),
+                token.substring(7)).map(Optional::of);
     }
 }

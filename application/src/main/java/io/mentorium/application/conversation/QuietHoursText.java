@@ -52,24 +52,37 @@ final class QuietHoursText {
         if (parts.length != 2) {
             return Optional.empty();
         }
-        Optional<LocalTime> start = parseTime(parts[0]);
-        Optional<LocalTime> end = parseTime(parts[1]);
+        String[] start = parts[0].split(":", -1);
+        String[] end = parts[1].split(":", -1);
+        if (start.length != 2 || end.length != 2) {
+            return Optional.empty();
+        }
+        return of(start[0], start[1], end[0], end[1]);
+    }
+
+    /**
+     * Quiet hours from their digits (hours of one or two digits, minutes of two), or empty when they are out of range
+     * or start and end at the same time.
+     */
+    static Optional<QuietHours> of(String startHour, String startMinute, String endHour, String endMinute) {
+        Optional<LocalTime> start = time(startHour, startMinute);
+        Optional<LocalTime> end = time(endHour, endMinute);
         if (start.isEmpty() || end.isEmpty() || start.get().equals(end.get())) {
             return Optional.empty();
         }
         return Optional.of(new QuietHours(start.get(), end.get()));
     }
 
-    private static Optional<LocalTime> parseTime(String text) {
-        String[] hourMinute = text.split(":", -1);
-        if (hourMinute.length != 2 || !digits(hourMinute[0], 1, 2) || !digits(hourMinute[1], 2, 2)) {
+    private static Optional<LocalTime> time(String hourDigits, String minuteDigits) {
+        if (!digits(hourDigits, 1, 2) || !digits(minuteDigits, 2, 2)) {
             return Optional.empty();
         }
-        int hour = Integer.parseInt(hourMinute[0]);
-        int minute = Integer.parseInt(hourMinute[1]);
+        int hour = Integer.parseInt(hourDigits);
+        int minute = Integer.parseInt(minuteDigits);
         return hour < 24 && minute < 60 ? Optional.of(LocalTime.of(hour, minute)) : Optional.empty();
     }
 
+    /** ASCII digits only: {@link Character#isDigit} would also let other scripts' digits through. */
     private static boolean digits(String text, int min, int max) {
         return text.length() >= min && text.length() <= max && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
