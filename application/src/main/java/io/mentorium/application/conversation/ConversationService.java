@@ -1,0 +1,328 @@
+package io.mentorium.application.conversation;
+
+import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.CallbackData.Action;
+import io.mentorium.application.port.in.BotCommands;
+import io.mentorium.application.port.in.BuildReport;
+import io.mentorium.application.port.in.ChangeSettings;
+import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.in.ConverseWithParent;
+import io.mentorium.application.port.in.LinkLearner;
+import io.mentorium.application.port.in.ListChildren;
+import io.mentorium.application.port.in.RecordUnreachableChat;
+import io.mentorium.application.port.in.RegisterParent;
+import io.mentorium.application.port.in.UnlinkLearner;
+import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.Messenger.AnswerCallback;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.subscription.Plan;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dialogue with a parent, channel-neutral: one input in, the replies out, the state of multi-step flows in the
+ * {@link ConversationStore}. It never sends anything itself; the caller commits the replies with the state.
+ *
+ * <p>A menu-type input costs one {@link ViewParent} lookup and one state lookup, and writes nothing.
+ */
+public final class ConversationService implements ConverseWithParent, BotCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+
+    /** Longest text the bot reads outside a flow; anything longer is answered without being looked at. */
+    static final int MAX_TYPED = 256;
+
+    private static final List<Command> COMMANDS = List.of(
+            new Command("start", MessageKey.COMMAND_START),
+            new Command("menu", MessageKey.COMMAND_MENU),
+            new Command("help", MessageKey.COMMAND_HELP),
+            new Command("cancel", MessageKey.COMMAND_CANCEL),
+            new Command("paysupport", MessageKey.COMMAND_PAYSUPPORT),
+            new Command("terms", MessageKey.COMMAND_TERMS));
+
+    private record Command(String name, MessageKey description) {
+    }
+
+    private final RegisterParent registerParent;
+    private final ViewParent viewParent;
+    private final RecordUnreachableChat unreachableChat;
+    private final ConversationStore store;
+    private final Clock clock;
+    private final CoreSettings settings;
+    private final Messages messages;
+    private final MainMenu menu;
+    private final Registration registration;
+    private final ChildrenScreen children;
+    private final SettingsScreen settingsScreen;
+    private final ReportScreen reports;
+
+    @Inject
+    public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
+                               UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
+                               ViewParent viewParent, RecordUnreachableChat unreachableChat,
+                               ConversationStore store, Clock clock, CoreSettings settings) {
+        this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
+        this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
+        this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.messages = new Messages();
+        this.menu = new MainMenu(messages);
+        this.registration = new Registration(registerParent, Objects.requireNonNull(linkLearner, "linkLearner"),
+                store, messages, menu);
+        this.children = new ChildrenScreen(Objects.requireNonNull(listChildren, "listChildren"),
+                Objects.requireNonNull(unlinkLearner, "unlinkLearner"), messages, settings.botTimeZone());
+        this.settingsScreen = new SettingsScreen(Objects.requireNonNull(changeSettings, "changeSettings"), store,
+                messages, menu);
+        this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
+                messages);
+    }
+
+    @Override
+    public List<Outgoing> handle(ChatInput input) {
+        Objects.requireNonNull(input, "input");
+        if (input instanceof ChatInput.MembershipChanged changed) {
+            if (changed.blocked()) {
+                unreachableChat.recordBlocked(changed.sender().chatId());
+            }
+            // Unblocking says nothing by itself: the parent will press /start.
+            return List.of();
+        }
+        Optional<Parent> found = viewParent.find(input.sender().userId());
+        if (found.isEmpty()) {
+            return stranger(input);
+        }
+        Parent parent = reachable(found.get(), input.sender());
+        Instant now = clock.instant();
+        Optional<FlowState> state = store.find(input.sender().chatId(), now).flatMap(FlowState::from);
+        Turn turn = new Turn(input.sender(), parent, state, now);
+        return switch (input) {
+            case ChatInput.Command command -> command(turn, command);
+            case ChatInput.Text text -> text(turn, text.text());
+            case ChatInput.ButtonPress press -> answered(press, press(turn, press));
+            case ChatInput.Unsupported unsupported -> unsupported(turn);
+            case ChatInput.MembershipChanged changed -> List.of();
+        };
+    }
+
+    @Override
+    public List<Outgoing> apologize(ChatInput input) {
+        try {
+            if (input instanceof ChatInput.MembershipChanged) {
+                return List.of();
+            }
+            Language language = apologyLanguage(input);
+            List<Outgoing> replies = new ArrayList<>();
+            if (input instanceof ChatInput.ButtonPress press) {
+                press.callbackId().filter(id -> !id.isEmpty()).ifPresent(id ->
+                        replies.add(new AnswerCallback(press.sender().chatId(), id, Optional.empty())));
+            }
+            replies.add(new SendText(input.sender().chatId(), messages.html(language, MessageKey.APOLOGY)));
+            return List.copyOf(replies);
+        } catch (RuntimeException failure) {
+            LOG.error("Could not compose an apology for chat {}", input.sender().chatId(), failure);
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<Description> describe(Language language) {
+        return COMMANDS.stream()
+                .map(command -> new Description(command.name(), messages.plain(language, command.description())))
+                .toList();
+    }
+
+    // --- people the bot does not know yet ----------------------------------------------------------------------
+
+    private List<Outgoing> stranger(ChatInput input) {
+        Language language = preselected(input.sender());
+        if (input instanceof ChatInput.ButtonPress press) {
+            Optional<Action> action = CallbackData.decode(press.data());
+            if (action.isPresent() && action.get() instanceof CallbackData.ChooseStartLanguage start) {
+                return answered(press, registration.start(press, start.language(), clock.instant()));
+            }
+            return answered(press, PressAnswer.notice(messages.plain(language, MessageKey.STALE_BUTTON),
+                    registration.languagePrompt(press.sender().chatId(), language)));
+        }
+        if (input instanceof ChatInput.Command command) {
+            Optional<MessageKey> info = informational(command.name());
+            if (info.isPresent()) {
+                return List.of(new SendText(input.sender().chatId(), messages.html(language, info.get())));
+            }
+        }
+        // Whatever they sent, the way in is choosing a language.
+        return List.of(registration.languagePrompt(input.sender().chatId(), language));
+    }
+
+    private Language preselected(ChatInput.Sender sender) {
+        return sender.languageCode().flatMap(Language::fromCode).orElse(settings.defaultLanguage());
+    }
+
+    /** A parent who blocked the bot and writes again is reachable again. */
+    private Parent reachable(Parent parent, ChatInput.Sender sender) {
+        if (parent.reachable() && parent.chatId().equals(sender.chatId())) {
+            return parent;
+        }
+        return registerParent.register(new RegisterParent.Command(parent.id(), sender.chatId(), parent.language()))
+                .parent();
+    }
+
+    // --- commands ----------------------------------------------------------------------------------------------
+
+    private List<Outgoing> command(Turn turn, ChatInput.Command command) {
+        Language language = turn.language();
+        Optional<MessageKey> info = informational(command.name());
+        if (info.isPresent()) {
+            return List.of(new SendText(turn.chat(), messages.html(language, info.get())));
+        }
+        return switch (command.name()) {
+            // A deep-link argument after /start is ignored: nothing in it is trusted or shown.
+            case "start" -> {
+                registerParent.register(new RegisterParent.Command(turn.parentId(), turn.chat(), language));
+                yield menu(turn, MessageKey.WELCOME_BACK);
+            }
+            case "menu" -> menu(turn, MessageKey.MENU_SHOWN);
+            case "cancel" -> menu(turn, turn.state().isPresent() ? MessageKey.CANCELLED : MessageKey.NOTHING_TO_CANCEL);
+            default -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
+        };
+    }
+
+    private static Optional<MessageKey> informational(String command) {
+        return switch (command) {
+            case "help" -> Optional.of(MessageKey.HELP);
+            case "terms" -> Optional.of(MessageKey.TERMS);
+            case "paysupport" -> Optional.of(MessageKey.PAYSUPPORT);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Leaves any flow and shows the main menu. */
+    private List<Outgoing> menu(Turn turn, MessageKey text) {
+        leaveFlow(turn);
+        return List.of(new SendText(turn.chat(), messages.html(turn.language(), text), menu.keyboard(turn.language())));
+    }
+
+    private void leaveFlow(Turn turn) {
+        if (turn.state().isPresent()) {
+            store.clear(turn.chat());
+        }
+    }
+
+    // --- text and other messages -------------------------------------------------------------------------------
+
+    private List<Outgoing> text(Turn turn, String text) {
+        Optional<MainMenu.Item> item = menu.match(text);
+        if (item.isPresent()) {
+            // A menu key leaves whatever flow was going on: it can never be an e-mail, a code or hours.
+            leaveFlow(turn);
+            return menuItem(turn, item.get());
+        }
+        if (turn.state().isPresent()) {
+            FlowState state = turn.state().get();
+            return state.is(Step.AWAIT_QUIET_HOURS)
+                    ? settingsScreen.typedQuietHours(turn, state, text)
+                    : registration.onText(turn, state, text);
+        }
+        MessageKey answer = text.strip().length() > MAX_TYPED ? MessageKey.TOO_LONG : MessageKey.USE_MENU;
+        return List.of(new SendText(turn.chat(), messages.html(turn.language(), answer),
+                menu.keyboard(turn.language())));
+    }
+
+    private List<Outgoing> menuItem(Turn turn, MainMenu.Item item) {
+        Language language = turn.language();
+        return switch (item) {
+            case CHILDREN -> children.show(turn);
+            case REPORT -> reports.show(turn);
+            case SETTINGS -> settingsScreen.show(turn);
+            case ASSISTANT -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_SOON)));
+            case SUBSCRIPTION -> List.of(new SendText(turn.chat(), subscription(language)));
+            case HELP -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.HELP),
+                    menu.keyboard(language)));
+        };
+    }
+
+    private String subscription(Language language) {
+        List<String> plans = new ArrayList<>();
+        for (Plan plan : Plan.values()) {
+            MessageKey name = switch (plan) {
+                case MONTH -> MessageKey.PLAN_MONTH;
+                case QUARTER -> MessageKey.PLAN_QUARTER;
+                case YEAR -> MessageKey.PLAN_YEAR;
+            };
+            plans.add(messages.html(language, MessageKey.PLAN_LINE, messages.plain(language, name),
+                    settings.pricesUzs().get(plan).major(), settings.pricesStars().get(plan).major()));
+        }
+        return messages.html(language, MessageKey.SUBSCRIPTION_SOON, new Markup(String.join("\n", plans)));
+    }
+
+    private List<Outgoing> unsupported(Turn turn) {
+        if (turn.state().isPresent()) {
+            FlowState state = turn.state().get();
+            return state.is(Step.AWAIT_QUIET_HOURS)
+                    ? settingsScreen.unsupportedQuietHours(turn, state)
+                    : registration.onUnsupported(turn, state);
+        }
+        return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.UNSUPPORTED_INPUT),
+                menu.keyboard(turn.language())));
+    }
+
+    // --- buttons -----------------------------------------------------------------------------------------------
+
+    private PressAnswer press(Turn turn, ChatInput.ButtonPress press) {
+        Optional<Action> decoded = CallbackData.decode(press.data());
+        if (decoded.isEmpty()) {
+            return PressAnswer.notice(messages.plain(turn.language(), MessageKey.STALE_BUTTON));
+        }
+        return switch (decoded.get()) {
+            // The registration flow is over for a known parent.
+            case CallbackData.ChooseStartLanguage start ->
+                    PressAnswer.notice(messages.plain(turn.language(), MessageKey.STALE_BUTTON));
+            case CallbackData.AddChild add -> PressAnswer.of(registration.beginLinking(turn));
+            case CallbackData.ConfirmChild confirm -> registration.confirm(turn, press, confirm);
+            case CallbackData.RejectChild reject -> registration.reject(turn, press, reject);
+            case CallbackData.AskUnlink ask -> children.askUnlink(turn, press, ask);
+            case CallbackData.ConfirmUnlink confirm -> children.confirmUnlink(turn, press, confirm);
+            case CallbackData.ShowChildren show -> children.back(turn, press);
+            case CallbackData.OpenSettings open -> settingsScreen.open(turn, press, open);
+            case CallbackData.SwitchLanguage switchTo -> settingsScreen.switchLanguage(turn, press, switchTo);
+            case CallbackData.SwitchNotification notification ->
+                    settingsScreen.switchNotification(turn, press, notification);
+            case CallbackData.SetQuietHours quiet -> settingsScreen.setQuietHours(turn, press, quiet);
+            case CallbackData.SwitchReport report -> settingsScreen.switchReport(turn, press, report);
+        };
+    }
+
+    /** Every press gets exactly one callback answer, first, so that the button stops spinning. */
+    private static List<Outgoing> answered(ChatInput.ButtonPress press, PressAnswer answer) {
+        List<Outgoing> replies = new ArrayList<>();
+        // The console has no callback to answer.
+        press.callbackId().filter(id -> !id.isEmpty()).ifPresent(id ->
+                replies.add(new AnswerCallback(press.sender().chatId(), id, answer.notice())));
+        replies.addAll(answer.messages());
+        return List.copyOf(replies);
+    }
+
+    private Language apologyLanguage(ChatInput input) {
+        try {
+            return viewParent.find(input.sender().userId()).map(Parent::language)
+                    .orElseGet(() -> preselected(input.sender()));
+        } catch (RuntimeException lookupFailed) {
+            // The failure being apologized for may be the database itself.
+            LOG.warn("Could not look up the language of chat {} for an apology", input.sender().chatId(),
+                    lookupFailed);
+            return preselected(input.sender());
+        }
+    }
+}

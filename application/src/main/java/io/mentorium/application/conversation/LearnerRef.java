@@ -1,0 +1,52 @@
+package io.mentorium.application.conversation;
+
+import io.mentorium.domain.learner.LearnerId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * A short stand-in for a learner id in callback data. Platform ids may be up to 128 characters, while Telegram allows
+ * 64 bytes of data per button, so a button carries 64 bits of the id's SHA-256 instead and the press is resolved
+ * against the parent's current children: a ref that matches none of them is a stale button.
+ */
+final class LearnerRef {
+
+    static final int LENGTH = 11;
+
+    private LearnerRef() {
+    }
+
+    static String of(LearnerId id) {
+        try {
+            byte[] digest = MessageDigest.getInstance("sha-256").digest(id.value().getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+        } catch (NoSuchAlgorithmException impossible) {
+            // Every JDK must provide SHA-256.
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    static Optional<LearnerId> resolve(String ref, Collection<LearnerId> candidates) {
+        return candidates.stream().filter(id -> of(id).equals(ref)).findFirst();
+    }
+
+    static boolean isWellFormed(String ref) {
+        if (ref.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,172 @@
+package io.mentorium.application.conversation;
+
+import java.util.Locale;
+
+/**
+ * Every text the bot shows, as a typed key into the {@code messages_*.properties} bundles of this package. Handlers
+ * never hold a sentence or a label themselves: a test scans their sources to keep it that way.
+ */
+public enum MessageKey {
+    // Languages and registration
+    LANGUAGE_NAME,
+    CHOOSE_LANGUAGE,
+    LANGUAGE_CHOSEN,
+    WELCOME,
+    ASK_EMAIL,
+    ASK_CODE,
+    INVALID_EMAIL,
+    CODE_REJECTED,
+    LOCKED_OUT,
+    CODE_EXPIRED,
+    ALREADY_LINKED,
+    TOO_MANY_CHILDREN,
+    CHILD_WITH_GRADE,
+    CHILD_WITHOUT_GRADE,
+    CONFIRM_CHILD,
+    CHILD_LINKED,
+    CHILD_NOT_CONFIRMED,
+    ANSWER_WITH_BUTTONS,
+    ONLY_TEXT,
+    PLEASE_TYPE_QUIET_HOURS,
+    TOO_LONG,
+    BUTTON_YES,
+    BUTTON_NO,
+    BUTTON_SELECTED,
+
+    // Main menu and general answers
+    MENU_CHILDREN,
+    MENU_REPORT,
+    MENU_ASSISTANT,
+    MENU_SUBSCRIPTION,
+    MENU_SETTINGS,
+    MENU_HELP,
+    MENU_SHOWN,
+    WELCOME_BACK,
+    USE_MENU,
+    UNSUPPORTED_INPUT,
+    CANCELLED,
+    NOTHING_TO_CANCEL,
+    UNKNOWN_COMMAND,
+    STALE_BUTTON,
+    APOLOGY,
+    HELP,
+    TERMS,
+    PAYSUPPORT,
+    ASSISTANT_SOON,
+    SUBSCRIPTION_SOON,
+    PLAN_LINE,
+    PLAN_MONTH,
+    PLAN_QUARTER,
+    PLAN_YEAR,
+
+    // The command list
+    COMMAND_START,
+    COMMAND_MENU,
+    COMMAND_HELP,
+    COMMAND_CANCEL,
+    COMMAND_PAYSUPPORT,
+    COMMAND_TERMS,
+
+    // My children
+    CHILDREN_TITLE,
+    CHILD_LINE,
+    NO_CHILDREN,
+    BUTTON_ADD_CHILD,
+    BUTTON_UNLINK,
+    CONFIRM_UNLINK,
+    CHILD_UNLINKED,
+    BUTTON_UNLINK_YES,
+    BUTTON_UNLINK_NO,
+    BUTTON_BACK,
+
+    // Settings
+    SETTINGS_TITLE,
+    BUTTON_SETTINGS_LANGUAGE,
+    BUTTON_SETTINGS_NOTIFICATIONS,
+    BUTTON_SETTINGS_QUIET_HOURS,
+    BUTTON_SETTINGS_REPORTS,
+    SETTINGS_LANGUAGE,
+    LANGUAGE_SWITCHED,
+    SETTINGS_NOTIFICATIONS,
+    NOTIFICATION_ACHIEVEMENT,
+    NOTIFICATION_MISSED_DAYS,
+    NOTIFICATION_RECOMMENDATION,
+    NOTIFICATION_REMINDER,
+    NOTIFICATION_SYSTEM,
+    TOGGLE_ON,
+    TOGGLE_OFF,
+    TOGGLE_LOCKED,
+    SYSTEM_ALWAYS_ON,
+    SETTINGS_QUIET_HOURS,
+    QUIET_HOURS_OFF,
+    QUIET_HOURS_RANGE,
+    BUTTON_QUIET_HOURS_OFF,
+    QUIET_HOURS_SET,
+    INVALID_QUIET_HOURS,
+    SETTINGS_REPORTS,
+    REPORTS_BOTH,
+    REPORTS_WEEKLY_ONLY,
+    REPORTS_MONTHLY_ONLY,
+    REPORTS_NONE,
+    BUTTON_REPORT_WEEKLY,
+    BUTTON_REPORT_MONTHLY,
+    SAVED,
+
+    // Progress reports
+    REPORT_NO_CHILDREN,
+    REPORT_LEARNER_UNAVAILABLE,
+    REPORT_PERIOD_NOT_STARTED,
+    REPORT_TITLE_WEEKLY,
+    REPORT_TITLE_MONTHLY,
+    THIS_WEEK,
+    THIS_MONTH,
+    LAST_WEEK,
+    LAST_MONTH,
+    VERDICT_NO_ACTIVITY,
+    VERDICT_NO_BASELINE,
+    VERDICT_UP,
+    VERDICT_FLAT,
+    VERDICT_DOWN,
+    METRIC_LESSONS,
+    METRIC_TIME,
+    METRIC_ACTIVE_DAYS,
+    METRIC_STREAK,
+    METRIC_SCORE,
+    TREND_UP,
+    TREND_DOWN,
+    TREND_SAME,
+    DURATION_MINUTES,
+    DURATION_HOURS,
+    REPORT_HIGHLIGHTS_TITLE,
+    HIGHLIGHT_TOP_SCORE,
+    HIGHLIGHT_LONG_STREAK,
+    HIGHLIGHT_SCORE_IMPROVED,
+    HIGHLIGHT_COURSE_FINISHED,
+    REPORT_GAPS_TITLE,
+    GAP_LINE,
+    REPORT_SUGGESTIONS_TITLE,
+    SUGGEST_START,
+    SUGGEST_REGULARITY,
+    SUGGEST_REVIEW_COURSE,
+    SUGGEST_KEEP_IT_UP,
+    REPORT_COURSES_TITLE,
+    COURSE_LINE,
+    COURSE_LINE_ACTIVE,
+    COURSE_LINE_SCORED,
+    BULLET,
+    MORE_ITEMS,
+
+    // Date patterns (java.time), not MessageFormat patterns
+    FORMAT_DATE,
+    FORMAT_DAY;
+
+    /** The key in the bundles: the constant's name in lower case. */
+    public String bundleKey() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the value is a {@link java.time.format.DateTimeFormatter} pattern rather than a message. */
+    public boolean isDatePattern() {
+        return this == FORMAT_DATE || this == FORMAT_DAY;
+    }
+}

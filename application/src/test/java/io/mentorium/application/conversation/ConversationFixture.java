@@ -1,0 +1,261 @@
+package io.mentorium.application.conversation;
+
+import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.config.Environment;
+import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.Messenger.AnswerCallback;
+import io.mentorium.application.port.out.Messenger.Button;
+import io.mentorium.application.port.out.Messenger.EditText;
+import io.mentorium.application.port.out.Messenger.Keyboard;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.application.service.AdminRoster;
+import io.mentorium.application.service.BuildReportService;
+import io.mentorium.application.service.ChangeSettingsService;
+import io.mentorium.application.service.LinkLearnerService;
+import io.mentorium.application.service.ListChildrenService;
+import io.mentorium.application.service.RegisterParentService;
+import io.mentorium.application.service.UnlinkLearnerService;
+import io.mentorium.application.service.ViewParentService;
+import io.mentorium.application.testing.DirectTransactionRunner;
+import io.mentorium.application.testing.InMemoryConversationStore;
+import io.mentorium.application.testing.InMemoryEventLog;
+import io.mentorium.application.testing.InMemoryLinkAttemptLog;
+import io.mentorium.application.testing.InMemoryParentRepository;
+import io.mentorium.application.testing.InMemoryPlatform;
+import io.mentorium.application.testing.MutableClock;
+import io.mentorium.domain.learner.Learner;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.learner.LinkCode;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.Email;
+import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The conversation over the real use-case services and the in-memory fakes: two families on the platform (the
+ * Karimovs with two children, the Rashidovs with one), a child whose name needs escaping, and helpers to talk to the
+ * bot as a person in a chat would.
+ */
+final class ConversationFixture {
+
+    /** Wednesday 12 March 2025, 15:00 in Tashkent. */
+    static final Instant NOW = Instant.parse("2025-03-12T10:00:00Z");
+    static final ZoneId TASHKENT = ZoneId.of("Asia/Tashkent");
+
+    static final String KARIMOVA_EMAIL = "aziza.karimova@example.com";
+    static final String RASHIDOV_EMAIL = "dilnoza.rashidova@example.com";
+    static final String ODD_EMAIL = "odd.family@example.com";
+
+    static final Learner AZIZ = learner("L-1", "Aziz Karimov", "7");
+    static final Learner MALIKA = learner("L-2", "Malika Karimova", "4");
+    static final Learner TIMUR = learner("L-9", "Timur Rashidov", "9");
+    static final Learner ODD = learner("L-odd", "<script>&Bobby", "5<b>");
+
+    static final String AZIZ_CODE = "AZIZ-7K2Q";
+    static final String MALIKA_CODE = "MALI-4P8D";
+    static final String TIMUR_CODE = "TIMU-9X3Z";
+    static final String ODD_CODE = "ODD-1111";
+    static final String EXPIRED_CODE = "OLD-0000";
+
+    final MutableClock clock = new MutableClock(NOW, TASHKENT);
+    final InMemoryParentRepository parents = new InMemoryParentRepository();
+    final InMemoryLinkAttemptLog attempts = new InMemoryLinkAttemptLog();
+    final InMemoryEventLog events = new InMemoryEventLog();
+    final DirectTransactionRunner transactions = new DirectTransactionRunner();
+    final CountingStore store = new CountingStore(new InMemoryConversationStore());
+    final InMemoryPlatform platform = new InMemoryPlatform()
+            .learner(AZIZ, new Email(KARIMOVA_EMAIL))
+            .learner(MALIKA, new Email(KARIMOVA_EMAIL))
+            .learner(TIMUR, new Email(RASHIDOV_EMAIL))
+            .learner(ODD, new Email(ODD_EMAIL))
+            .code(new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()))
+            .code(new LinkCode(MALIKA.id(), MALIKA_CODE, Optional.of(NOW.plusSeconds(86_400))))
+            .code(new LinkCode(MALIKA.id(), EXPIRED_CODE, Optional.of(NOW.minusSeconds(86_400))))
+            .code(new LinkCode(TIMUR.id(), TIMUR_CODE, Optional.empty()))
+            .code(new LinkCode(ODD.id(), ODD_CODE, Optional.empty()));
+    final List<ChatId> blockedChats = new CopyOnWriteArrayList<>();
+    final AtomicInteger parentLookups = new AtomicInteger();
+    final CoreSettings settings = CoreSettings.from(new Environment(Map.of("BOT_TIMEZONE", TASHKENT.getId(),
+            "DEFAULT_LOCALE", "ru")));
+    final Messages messages = new Messages();
+    /** Replaced by a test to make the parent lookup fail. */
+    volatile ViewParent viewParent = new ViewParentService(parents);
+
+    final ConversationService conversation = new ConversationService(
+            new RegisterParentService(parents, events, transactions, new AdminRoster(Set.of()), clock),
+            new LinkLearnerService(parents, platform, attempts, events, transactions, clock),
+            new ListChildrenService(parents, platform),
+            new UnlinkLearnerService(parents, events, transactions, clock),
+            new BuildReportService(parents, platform, platform, clock),
+            new ChangeSettingsService(parents, transactions),
+            id -> {
+                parentLookups.incrementAndGet();
+                return viewParent.find(id);
+            },
+            chatId -> {
+                blockedChats.add(chatId);
+                return 0;
+            },
+            store, clock, settings);
+
+    static Learner learner(String id, String name, String grade) {
+        return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);
+    }
+
+    Chat chat(long userId, String languageCode) {
+        return new Chat(userId, Optional.ofNullable(languageCode));
+    }
+
+    Optional<Parent> parent(Chat chat) {
+        return parents.findById(chat.sender.userId());
+    }
+
+    Optional<ConversationStore.Conversation> state(Chat chat) {
+        return store.find(chat.sender.chatId(), clock.instant());
+    }
+
+    String text(Language language, MessageKey key, Object... arguments) {
+        return messages.html(language, key, arguments);
+    }
+
+    String label(Language language, MessageKey key, Object... arguments) {
+        return messages.plain(language, key, arguments);
+    }
+
+    /** A person in a private chat with the bot. */
+    final class Chat {
+
+        final ChatInput.Sender sender;
+        List<Outgoing> replies = List.of();
+        private int callbacks;
+
+        private Chat(long userId, Optional<String> languageCode) {
+            this.sender = new ChatInput.Sender(new TelegramUserId(userId), new ChatId(userId), languageCode);
+        }
+
+        /** Text as typed; a leading slash makes it a command, as the channel adapter would. */
+        List<Outgoing> say(String text) {
+            if (text.startsWith("/")) {
+                String[] parts = text.substring(1).split(" ", 2);
+                return handle(new ChatInput.Command(sender, parts[0], parts.length > 1 ? parts[1] : ""));
+            }
+            return handle(new ChatInput.Text(sender, text));
+        }
+
+        List<Outgoing> sticker() {
+            return handle(new ChatInput.Unsupported(sender, "sticker"));
+        }
+
+        List<Outgoing> press(String data) {
+            return handle(new ChatInput.ButtonPress(sender, data, Optional.of("cb-" + (++callbacks)), 77));
+        }
+
+        /** Presses the inline button with exactly this label among the last replies. */
+        List<Outgoing> pressLabel(String label) {
+            return press(button(candidate -> candidate.label().equals(label)).data());
+        }
+
+        Button button(Predicate<Button> which) {
+            return buttons().filter(which).findFirst().orElseThrow(() -> new AssertionError(
+                    "no such button among " + buttons().map(Button::label).toList()));
+        }
+
+        Stream<Button> buttons() {
+            return replies.stream().flatMap(reply -> inline(reply).stream()).flatMap(List::stream);
+        }
+
+        List<Outgoing> handle(ChatInput input) {
+            replies = conversation.handle(input);
+            return replies;
+        }
+
+        /** The texts of the last replies (sent or edited), joined. */
+        String lastTexts() {
+            List<String> texts = new ArrayList<>();
+            for (Outgoing reply : replies) {
+                if (reply instanceof SendText send) {
+                    texts.add(send.text());
+                } else if (reply instanceof EditText edit) {
+                    texts.add(edit.text());
+                }
+            }
+            return String.join("\n----\n", texts);
+        }
+
+        List<AnswerCallback> callbackAnswers() {
+            return replies.stream().filter(AnswerCallback.class::isInstance).map(AnswerCallback.class::cast).toList();
+        }
+
+        Optional<Keyboard.Reply> replyKeyboard() {
+            return replies.stream().filter(SendText.class::isInstance).map(reply -> ((SendText) reply).keyboard())
+                    .filter(Keyboard.Reply.class::isInstance).map(Keyboard.Reply.class::cast).reduce((a, b) -> b);
+        }
+    }
+
+    private static List<List<Button>> inline(Outgoing reply) {
+        if (reply instanceof SendText send && send.keyboard() instanceof Keyboard.Inline buttons) {
+            return buttons.rows();
+        }
+        if (reply instanceof EditText edit) {
+            return edit.buttons().rows();
+        }
+        return List.of();
+    }
+
+    /** Counts what the conversation asks of its store. */
+    static final class CountingStore implements ConversationStore {
+
+        private final ConversationStore delegate;
+        final AtomicInteger finds = new AtomicInteger();
+        final AtomicInteger saves = new AtomicInteger();
+        final AtomicInteger clears = new AtomicInteger();
+
+        CountingStore(ConversationStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<Conversation> find(ChatId chatId, Instant now) {
+            finds.incrementAndGet();
+            return delegate.find(chatId, now);
+        }
+
+        @Override
+        public void save(ChatId chatId, Conversation conversation) {
+            saves.incrementAndGet();
+            delegate.save(chatId, conversation);
+        }
+
+        @Override
+        public void clear(ChatId chatId) {
+            clears.incrementAndGet();
+            delegate.clear(chatId);
+        }
+
+        @Override
+        public int purgeExpired(Instant now) {
+            return delegate.purgeExpired(now);
+        }
+
+        void reset() {
+            finds.set(0);
+            saves.set(0);
+            clears.set(0);
+        }
+    }
+}
