@@ -39,7 +39,7 @@ class BotComponentTest {
 
         try (Databases databases = Databases.open(PersistenceSettings.from(env), false)) {
             databases.migrate(CLOCK);
-            BotComponent bot = DaggerBotComponent.factory().create(configuration, databases, CLOCK);
+            BotComponent bot = DaggerBotComponent.factory().create(configuration, databases, CLOCK, PipelineTuning.telegram(25));
 
             RegisterParent.Result registered = bot.registerParent()
                     .register(new RegisterParent.Command(parent, new ChatId(42), Language.UZ));
