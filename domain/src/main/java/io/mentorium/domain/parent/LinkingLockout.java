@@ -50,6 +50,7 @@ public record LinkingLockout(int maxFailures, Duration window) {
     /** The failures inside the window ending at {@code now}, oldest first. */
     private List<Instant> counting(Collection<Instant> failures, Instant now) {
         Instant since = countingSince(now);
-        return failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(now)).sorted().toList();
+        // No upper bound: a failure stored a microsecond "after" now (PostgreSQL rounds to microseconds) still counts.
+        return failures.stream().filter(failure -> failure.isAfter(since)).sorted().toList();
     }
 }
