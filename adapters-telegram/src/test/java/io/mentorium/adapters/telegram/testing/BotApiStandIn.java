@@ -105,7 +105,7 @@ public final class BotApiStandIn implements AutoCloseable {
     private List<String> allowedUpdates = List.of();
     private Poll waitingPoll;
     private int openPolls;
-    private boolean closed;
+    private volatile boolean closed;
 
     // Calls.
     private final ReentrantLock callsLock = new ReentrantLock();
@@ -117,6 +117,9 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final Object holdMonitor = new Object();
+    private final List<BotApiCall> answered = new ArrayList<>();
 
     // What the bot sent.
     private final AtomicLong messageIds = new AtomicLong(1);
@@ -330,6 +333,38 @@ public final class BotApiStandIn implements AutoCloseable {
         blockedChats.remove(chatId);
     }
 
+    /**
+     * Calls to {@code method} from now on are recorded but never answered: they wait until {@link #dropHeld()}, then
+     * their connections close without a response. With {@link #answeredCalls()} this tells apart what the bot sent
+     * and Telegram accepted from what was in flight when the bot died.
+     */
+    public void hold(String method) {
+        held.add(key(method));
+    }
+
+    /** Stops holding; the held calls end without an answer. */
+    public void dropHeld() {
+        synchronized (holdMonitor) {
+            held.clear();
+            holdMonitor.notifyAll();
+        }
+    }
+
+    /** The calls answered with {@code ok: true}, in the order the answers were written. */
+    public List<BotApiCall> answeredCalls() {
+        synchronized (answered) {
+            return List.copyOf(answered);
+        }
+    }
+
+    private void waitWhileHeld(String method) throws InterruptedException {
+        synchronized (holdMonitor) {
+            while (held.contains(key(method)) && !closed) {
+                holdMonitor.wait(100);
+            }
+        }
+    }
+
     /** Calls to {@code method} are answered only after {@code delay} ({@link Duration#ZERO} to stop). */
     public void delay(String method, Duration delay) {
         if (delay.isZero()) {
@@ -377,6 +412,11 @@ public final class BotApiStandIn implements AutoCloseable {
             }
             BotApiCall call = new BotApiCall(method, params, at);
             record(call);
+            if (held.contains(key(method))) {
+                // Never answered: the connection closes without a response, as when Telegram's side goes away.
+                waitWhileHeld(method);
+                return;
+            }
             Duration delay = delays.get(key(method));
             if (delay != null) {
                 // Simulates a slow Telegram; the handler runs on its own virtual thread.
@@ -395,6 +435,9 @@ public final class BotApiStandIn implements AutoCloseable {
                 ObjectNode body = JSON.createObjectNode().put("ok", true);
                 body.set("result", JSON.valueToTree(answer));
                 reply(exchange, 200, body);
+                synchronized (answered) {
+                    answered.add(call);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
