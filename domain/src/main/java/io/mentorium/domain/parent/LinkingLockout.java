@@ -23,6 +23,8 @@ public record LinkingLockout(int maxFailures, Duration window) {
     }
 
     /** The failures that still count at {@code now} are those after {@code now - window}. */
+    private static final Duration STORAGE_ROUNDING = Duration.ofMillis(1);
+
     public Instant countingSince(Instant now) {
         return now.minus(window);
     }
@@ -50,7 +52,9 @@ public record LinkingLockout(int maxFailures, Duration window) {
     /** The failures inside the window ending at {@code now}, oldest first. */
     private List<Instant> counting(Collection<Instant> failures, Instant now) {
         Instant since = countingSince(now);
-        // No upper bound: a failure stored a microsecond "after" now (PostgreSQL rounds to microseconds) still counts.
-        return failures.stream().filter(failure -> failure.isAfter(since)).sorted().toList();
+        // A failure just recorded may read back a fraction "after" now (PostgreSQL rounds nanoseconds to the nearest
+        // microsecond); it still counts. Failures clearly in the future (a later instant's history) do not.
+        Instant latest = now.plus(STORAGE_ROUNDING);
+        return failures.stream().filter(failure -> failure.isAfter(since) && !failure.isAfter(latest)).sorted().toList();
     }
 }

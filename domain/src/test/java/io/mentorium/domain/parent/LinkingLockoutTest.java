@@ -106,6 +106,15 @@ class LinkingLockoutTest {
     }
 
     @Test
+    void aFailureReadBackAMicrosecondAheadOfNowCounts() {
+        List<Instant> failures = new java.util.ArrayList<>(minutesAgo(40, 30, 20, 10));
+        failures.add(NOW.plusNanos(500));
+
+        assertThat(LOCKOUT.lockedFor(failures, NOW)).isPresent();
+        assertThat(LOCKOUT.attemptsLeft(failures, NOW)).isZero();
+    }
+
+    @Test
     void failureAtNowCounts() {
         List<Instant> failures = minutesAgo(40, 30, 20, 10, 0);
 
