@@ -77,6 +77,25 @@ public final class BotApiStandIn implements AutoCloseable {
     public record SentMessage(long chatId, long messageId, String text, BotApiCall call) {
     }
 
+    /**
+     * Sees traffic as it happens, for a benchmark that times it: updates as {@code getUpdates} hands them out, and
+     * requests as they arrive. Called on the stand-in's threads (deliveries while it holds its updates lock): keep it
+     * short and thread-safe.
+     */
+    public interface Observer {
+
+        Observer NONE = new Observer() {
+        };
+
+        /** {@code getUpdates} is answering with these updates (numbered, as sent; possibly a redelivery). */
+        default void delivering(List<ObjectNode> updates) {
+        }
+
+        /** A request arrived; it is answered after this returns. */
+        default void called(BotApiCall call) {
+        }
+    }
+
     private record Fault(int status, String description, Optional<Duration> retryAfter) {
     }
 
@@ -117,6 +136,7 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
+    private volatile Observer observer = Observer.NONE;
 
     // What the bot sent.
     private final AtomicLong messageIds = new AtomicLong(1);
@@ -277,6 +297,11 @@ public final class BotApiStandIn implements AutoCloseable {
         }
     }
 
+    /** From now on {@code observer} sees deliveries and calls ({@link Observer#NONE} to stop). */
+    public void observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** Messages sent to the chat, in order, as sent. */
     public List<SentMessage> sentMessages(long chatId) {
         List<SentMessage> messages = sent.get(chatId);
@@ -377,6 +402,7 @@ public final class BotApiStandIn implements AutoCloseable {
             }
             BotApiCall call = new BotApiCall(method, params, at);
             record(call);
+            observer.called(call);
             Duration delay = delays.get(key(method));
             if (delay != null) {
                 // Simulates a slow Telegram; the handler runs on its own virtual thread.
@@ -451,6 +477,11 @@ public final class BotApiStandIn implements AutoCloseable {
                     ArrayNode batch = deliverable(offset, limit);
                     long left = deadline - System.nanoTime();
                     if (closed || !batch.isEmpty() || left <= 0) {
+                        if (!batch.isEmpty()) {
+                            List<ObjectNode> delivered = new ArrayList<>(batch.size());
+                            batch.forEach(update -> delivered.add((ObjectNode) update));
+                            observer.delivering(delivered);
+                        }
                         return batch;
                     }
                     updatesChanged.awaitNanos(left);
