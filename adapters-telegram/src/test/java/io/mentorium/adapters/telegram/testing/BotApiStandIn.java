@@ -91,7 +91,10 @@ public final class BotApiStandIn implements AutoCloseable {
         default void delivering(List<ObjectNode> updates) {
         }
 
-        /** A request arrived; it is answered after this returns. */
+        /**
+         * A request was handled (a message it sent is already in {@link #sentMessages}); it is answered after this
+         * returns.
+         */
         default void called(BotApiCall call) {
         }
     }
@@ -302,6 +305,15 @@ public final class BotApiStandIn implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
+    /**
+     * Forgets the messages sent so far (a benchmark's long run would otherwise keep them all); editing one of them
+     * afterwards fails as editing a deleted message does.
+     */
+    public void clearSentMessages() {
+        sent.clear();
+        shown.clear();
+    }
+
     /** Messages sent to the chat, in order, as sent. */
     public List<SentMessage> sentMessages(long chatId) {
         List<SentMessage> messages = sent.get(chatId);
@@ -402,7 +414,6 @@ public final class BotApiStandIn implements AutoCloseable {
             }
             BotApiCall call = new BotApiCall(method, params, at);
             record(call);
-            observer.called(call);
             Duration delay = delays.get(key(method));
             if (delay != null) {
                 // Simulates a slow Telegram; the handler runs on its own virtual thread.
@@ -415,6 +426,7 @@ public final class BotApiStandIn implements AutoCloseable {
                 // Parameters of an unexpected shape: answer as Telegram would rather than dropping the connection.
                 answer = new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty());
             }
+            observer.called(call);
             if (answer instanceof ErrorReply failure) {
                 reply(exchange, failure.status(), error(failure));
             } else {
