@@ -77,6 +77,28 @@ public final class BotApiStandIn implements AutoCloseable {
     public record SentMessage(long chatId, long messageId, String text, BotApiCall call) {
     }
 
+    /**
+     * Sees traffic as it happens, for a benchmark that times it: updates as {@code getUpdates} hands them out, and
+     * requests as they arrive. Called on the stand-in's threads (deliveries while it holds its updates lock): keep it
+     * short and thread-safe.
+     */
+    public interface Observer {
+
+        Observer NONE = new Observer() {
+        };
+
+        /** {@code getUpdates} is answering with these updates (numbered, as sent; possibly a redelivery). */
+        default void delivering(List<ObjectNode> updates) {
+        }
+
+        /**
+         * A request was handled (a message it sent is already in {@link #sentMessages}); it is answered after this
+         * returns.
+         */
+        default void called(BotApiCall call) {
+        }
+    }
+
     private record Fault(int status, String description, Optional<Duration> retryAfter) {
     }
 
@@ -120,6 +142,7 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Object holdMonitor = new Object();
     private final List<BotApiCall> answered = new ArrayList<>();
+    private volatile Observer observer = Observer.NONE;
 
     // What the bot sent.
     private final AtomicLong messageIds = new AtomicLong(1);
@@ -278,6 +301,23 @@ public final class BotApiStandIn implements AutoCloseable {
         } finally {
             callsLock.unlock();
         }
+        synchronized (answered) {
+            answered.clear();
+        }
+    }
+
+    /** From now on {@code observer} sees deliveries and calls ({@link Observer#NONE} to stop). */
+    public void observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Forgets the messages sent so far (a benchmark's long run would otherwise keep them all); editing one of them
+     * afterwards fails as editing a deleted message does.
+     */
+    public void clearSentMessages() {
+        sent.clear();
+        shown.clear();
     }
 
     /** Messages sent to the chat, in order, as sent. */
@@ -429,6 +469,7 @@ public final class BotApiStandIn implements AutoCloseable {
                 // Parameters of an unexpected shape: answer as Telegram would rather than dropping the connection.
                 answer = new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty());
             }
+            observer.called(call);
             if (answer instanceof ErrorReply failure) {
                 reply(exchange, failure.status(), error(failure));
             } else {
@@ -494,6 +535,11 @@ public final class BotApiStandIn implements AutoCloseable {
                     ArrayNode batch = deliverable(offset, limit);
                     long left = deadline - System.nanoTime();
                     if (closed || !batch.isEmpty() || left <= 0) {
+                        if (!batch.isEmpty()) {
+                            List<ObjectNode> delivered = new ArrayList<>(batch.size());
+                            batch.forEach(update -> delivered.add((ObjectNode) update));
+                            observer.delivering(delivered);
+                        }
                         return batch;
                     }
                     updatesChanged.awaitNanos(left);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,32 @@ class BotApiStandInTest {
 
     private URI method(String name) {
         return standIn.baseUri().resolve("/bot" + standIn.token() + "/" + name);
+    }
+
+    @Test
+    void anObserverSeesEachDeliveredUpdateAndEachCallAsTheyHappen() throws Exception {
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        List<String> called = new CopyOnWriteArrayList<>();
+        standIn.observe(new BotApiStandIn.Observer() {
+            @Override
+            public void delivering(List<ObjectNode> updates) {
+                updates.forEach(update -> delivered.add(update.path("update_id").asLong()));
+            }
+
+            @Override
+            public void called(BotApiCall call) {
+                called.add(call.method());
+            }
+        });
+        List<Long> ids = standIn.enqueueUpdates(anna.text("one"), anna.text("two"));
+
+        post("getUpdates", "{\"offset\":0,\"timeout\":0}");
+        post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+        standIn.observe(BotApiStandIn.Observer.NONE);
+        post("getMe", "{}");
+
+        assertThat(delivered).containsExactlyElementsOf(ids);
+        assertThat(called).containsExactly("getUpdates", "sendMessage");
     }
 
     private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {

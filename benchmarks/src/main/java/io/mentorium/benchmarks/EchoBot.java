@@ -1,0 +1,109 @@
+package io.mentorium.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The baseline: the same client library as the bot with nothing behind it. Long polling like the bot's (100 updates,
+ * 50 s), and each message echoed with one {@code sendMessage} through {@link OkHttpTelegramClient} on a virtual
+ * thread — no database, no state. Sends are capped at {@code maxInFlight} at a time, as the bot's outbox relay caps
+ * its own, and the HTTP client is configured like the bot's.
+ */
+final class EchoBot implements AutoCloseable {
+
+    private static final int BATCH_LIMIT = 100;
+    private static final int LONG_POLL_SECONDS = 50;
+
+    private final OkHttpClient pollingHttp;
+    private final OkHttpClient sendingHttp;
+    private final ScheduledExecutorService pollingThread;
+    private final ExecutorService echoThreads;
+    private final TelegramBotsLongPollingApplication application;
+    private final AtomicLong failures = new AtomicLong();
+
+    private EchoBot(URI api, String token, int maxInFlight) throws TelegramApiException {
+        TelegramUrl url = TelegramUrl.builder().schema(api.getScheme()).host(api.getHost()).port(api.getPort())
+                .testServer(false).build();
+        echoThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 0).factory());
+        sendingHttp = new OkHttpClient.Builder()
+                .dispatcher(new Dispatcher(echoThreads))
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .readTimeout(Duration.ofSeconds(30))
+                .build();
+        OkHttpTelegramClient client = new OkHttpTelegramClient(sendingHttp, token, url);
+        pollingHttp = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 15L)).build();
+        pollingThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("echo-polling").daemon(true)
+                .factory());
+        application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingHttp,
+                () -> pollingThread, ExponentialBackOff::new);
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        LongPollingUpdateConsumer consumer = (List<Update> updates) -> {
+            // Called on the polling thread: hand off at once, as the library asks.
+            for (Update update : updates) {
+                if (update.hasMessage()) {
+                    echoThreads.execute(() -> echo(client, inFlight, update.getMessage()));
+                }
+            }
+        };
+        application.registerBot(token, () -> url, offset -> GetUpdates.builder().offset(offset + 1)
+                .limit(BATCH_LIMIT).timeout(LONG_POLL_SECONDS).build(), consumer);
+    }
+
+    static EchoBot start(URI api, String token, int maxInFlight) throws TelegramApiException {
+        return new EchoBot(api, token, maxInFlight);
+    }
+
+    /** Sends that failed (the benchmark waits for every reply, so any failure also shows as a timeout). */
+    long failures() {
+        return failures.get();
+    }
+
+    private void echo(OkHttpTelegramClient client, Semaphore inFlight, Message message) {
+        try {
+            inFlight.acquire();
+            try {
+                client.execute(SendMessage.builder().chatId(message.getChatId())
+                        .text(message.hasText() ? message.getText() : "…").build());
+            } finally {
+                inFlight.release();
+            }
+        } catch (TelegramApiException e) {
+            failures.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        application.close();
+        // The library does not stop a long poll in flight, nor the executors it was given.
+        pollingHttp.dispatcher().cancelAll();
+        pollingThread.shutdownNow();
+        pollingThread.awaitTermination(5, TimeUnit.SECONDS);
+        echoThreads.shutdownNow();
+        sendingHttp.dispatcher().cancelAll();
+        sendingHttp.connectionPool().evictAll();
+    }
+}

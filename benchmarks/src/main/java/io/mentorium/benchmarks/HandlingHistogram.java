@@ -1,0 +1,85 @@
+package io.mentorium.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bot's own {@code mentorium_update_handling_seconds} histogram (inbox to committed replies), read from its
+ * {@code /metrics} text. Quantiles are estimated as Prometheus' {@code histogram_quantile} does: linear within the
+ * bucket that holds the rank, so they are only as fine as the buckets.
+ *
+ * @param upperBounds the buckets' upper bounds in seconds, ascending, the last one {@code +Inf}
+ * @param cumulative  observations at or below each bound
+ */
+record HandlingHistogram(List<Double> upperBounds, List<Double> cumulative) {
+
+    static final String NAME = "mentorium_update_handling_seconds";
+    private static final Pattern BUCKET =
+            Pattern.compile("^" + NAME + "_bucket\\{(?:.*,)?le=\"([^\"]+)\".*}\\s+(\\S+)");
+
+    HandlingHistogram {
+        upperBounds = List.copyOf(upperBounds);
+        cumulative = List.copyOf(cumulative);
+        if (upperBounds.size() != cumulative.size()) {
+            throw new IllegalArgumentException("bounds and counts differ in length");
+        }
+    }
+
+    /** The histogram in a Prometheus text exposition, if it is there. */
+    static Optional<HandlingHistogram> parse(String exposition) {
+        List<Double> bounds = new ArrayList<>();
+        List<Double> counts = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            Matcher bucket = BUCKET.matcher(line.strip());
+            if (bucket.matches()) {
+                bounds.add(bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1)));
+                counts.add(Double.parseDouble(bucket.group(2)));
+            }
+        }
+        return bounds.isEmpty() ? Optional.empty() : Optional.of(new HandlingHistogram(bounds, counts));
+    }
+
+    /** What was observed since {@code earlier} (a scrape of the same histogram). */
+    HandlingHistogram since(HandlingHistogram earlier) {
+        if (!earlier.upperBounds.equals(upperBounds)) {
+            throw new IllegalArgumentException("not the same buckets");
+        }
+        List<Double> counts = new ArrayList<>();
+        for (int i = 0; i < cumulative.size(); i++) {
+            counts.add(cumulative.get(i) - earlier.cumulative.get(i));
+        }
+        return new HandlingHistogram(upperBounds, counts);
+    }
+
+    double count() {
+        return cumulative.isEmpty() ? 0 : cumulative.getLast();
+    }
+
+    /** The estimated quantile in seconds; the highest finite bound when the rank falls in {@code +Inf}. */
+    double quantile(double q) {
+        double total = count();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lowerBound = 0;
+        double below = 0;
+        for (int i = 0; i < upperBounds.size(); i++) {
+            double upper = upperBounds.get(i);
+            double atOrBelow = cumulative.get(i);
+            if (atOrBelow >= rank) {
+                if (Double.isInfinite(upper)) {
+                    return lowerBound;
+                }
+                double inBucket = atOrBelow - below;
+                return inBucket == 0 ? upper : lowerBound + (upper - lowerBound) * (rank - below) / inBucket;
+            }
+            lowerBound = upper;
+            below = atOrBelow;
+        }
+        return lowerBound;
+    }
+}

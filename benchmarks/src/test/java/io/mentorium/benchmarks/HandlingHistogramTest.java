@@ -1,0 +1,54 @@
+package io.mentorium.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HandlingHistogramTest {
+
+    private static final String BEFORE = """
+            # HELP mentorium_update_handling_seconds Time to handle one update
+            # TYPE mentorium_update_handling_seconds histogram
+            mentorium_update_handling_seconds_bucket{le="0.01"} 10
+            mentorium_update_handling_seconds_bucket{le="0.1"} 10
+            mentorium_update_handling_seconds_bucket{le="+Inf"} 10
+            mentorium_update_handling_seconds_count 10
+            mentorium_updates_processed_total 10.0
+            """;
+    private static final String AFTER = """
+            mentorium_update_handling_seconds_bucket{le="0.01"} 60
+            mentorium_update_handling_seconds_bucket{le="0.1"} 108
+            mentorium_update_handling_seconds_bucket{le="+Inf"} 110
+            mentorium_update_handling_seconds_count 110
+            """;
+
+    @Test
+    void bucketsAreReadFromTheExpositionAndOtherMetricsIgnored() {
+        HandlingHistogram histogram = HandlingHistogram.parse(BEFORE).orElseThrow();
+
+        assertThat(histogram.upperBounds()).containsExactly(0.01, 0.1, Double.POSITIVE_INFINITY);
+        assertThat(histogram.cumulative()).containsExactly(10.0, 10.0, 10.0);
+    }
+
+    @Test
+    void quantilesOfTheDifferenceInterpolateWithinTheBucketLikePrometheus() {
+        HandlingHistogram run = HandlingHistogram.parse(AFTER).orElseThrow()
+                .since(HandlingHistogram.parse(BEFORE).orElseThrow());
+
+        assertThat(run.count()).isEqualTo(100.0);
+        // 50 of 100 are at or below 10 ms: the median is the top of the first bucket.
+        assertThat(run.quantile(0.50)).isCloseTo(0.01, within(1e-9));
+        // Rank 90 is the 40th of 48 observations in (10 ms, 100 ms].
+        assertThat(run.quantile(0.90)).isCloseTo(0.01 + 0.09 * 40 / 48, within(1e-9));
+        // Rank 99 falls in +Inf: the highest finite bound is all that can be said.
+        assertThat(run.quantile(0.99)).isEqualTo(0.1);
+    }
+
+    @Test
+    void anExpositionWithoutTheHistogramGivesNothing() {
+        assertThat(HandlingHistogram.parse("mentorium_updates_processed_total 3.0\n")).isEmpty();
+        assertThat(new HandlingHistogram(List.of(), List.of()).quantile(0.5)).isNaN();
+    }
+}
