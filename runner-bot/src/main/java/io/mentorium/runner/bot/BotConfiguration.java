@@ -22,6 +22,14 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         }
 
         record Invalid(List<ConfigProblem> problems) implements Loaded {
+
+            /** Every problem on a line of its own, under a heading that counts them; never a secret's value. */
+            String describe() {
+                StringBuilder text = new StringBuilder("the configuration has " + problems.size() + " problem(s):");
+                problems.forEach(problem -> text.append("\n  ").append(problem.variable()).append(": ")
+                        .append(problem.message()));
+                return text.toString();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package io.mentorium.runner.bot;
 
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.telegram.TelegramPolling;
-import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.out.InstanceLock;
@@ -64,15 +63,12 @@ public final class BotRuntime implements AutoCloseable {
     public static BotRuntime start(Map<String, String> variables, Clock clock, UnaryOperator<PipelineTuning> tuning)
             throws StartFailure {
         BotConfiguration.Loaded loaded = BotConfiguration.load(new Environment(variables), true, "json");
-        if (loaded instanceof BotConfiguration.Loaded.Invalid(List<ConfigProblem> problems)) {
-            StringBuilder message = new StringBuilder("the configuration has " + problems.size() + " problem(s):");
-            problems.forEach(problem -> message.append("\n  ").append(problem.variable()).append(": ")
-                    .append(problem.message()));
-            throw new StartFailure(MentoriumBot.CONFIGURATION_ERROR, message.toString(), null);
+        if (loaded instanceof BotConfiguration.Loaded.Invalid invalid) {
+            throw new StartFailure(MentoriumBot.CONFIGURATION_ERROR, invalid.describe(), null);
         }
         BotConfiguration configuration = ((BotConfiguration.Loaded.Valid) loaded).configuration();
         return start(configuration, clock,
-                tuning.apply(PipelineTuning.telegram(configuration.telegram().maxSendsPerSecond())));
+                tuning.apply(PipelineTuning.of(configuration)));
     }
 
     static BotRuntime start(BotConfiguration configuration, Clock clock, PipelineTuning tuning) throws StartFailure {

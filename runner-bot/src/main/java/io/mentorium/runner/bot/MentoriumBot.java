@@ -2,7 +2,6 @@ package io.mentorium.runner.bot;
 
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgresException;
-import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.adapters.telegram.console.ConsoleChat;
@@ -131,9 +130,8 @@ public final class MentoriumBot {
         boolean interactive = command.equals("console");
         BotConfiguration.Loaded loaded = BotConfiguration.load(new Environment(variables),
                 command.equals("run") || command.equals("check-config"), interactive ? "text" : "json");
-        if (loaded instanceof BotConfiguration.Loaded.Invalid(List<ConfigProblem> problems)) {
-            err.println("mentorium-bot: the configuration has " + problems.size() + " problem(s):");
-            problems.forEach(problem -> err.println("  " + problem.variable() + ": " + problem.message()));
+        if (loaded instanceof BotConfiguration.Loaded.Invalid invalid) {
+            err.println("mentorium-bot: " + invalid.describe());
             return CONFIGURATION_ERROR;
         }
         BotConfiguration configuration = ((BotConfiguration.Loaded.Valid) loaded).configuration();
@@ -156,7 +154,7 @@ public final class MentoriumBot {
         BotRuntime runtime;
         try {
             runtime = BotRuntime.start(configuration, clock,
-                    PipelineTuning.telegram(configuration.telegram().maxSendsPerSecond()));
+                    PipelineTuning.of(configuration));
         } catch (BotRuntime.StartFailure failure) {
             log.error("mentorium-bot could not start: {}", failure.getMessage(), failure.getCause());
             err.println("mentorium-bot: " + failure.getMessage());
@@ -186,7 +184,7 @@ public final class MentoriumBot {
         try (Databases databases = Databases.open(configuration.persistence(), commandLine.demo())) {
             databases.migrate(clock);
             BotComponent graph = DaggerBotComponent.factory().create(configuration, databases, clock,
-                    PipelineTuning.telegram(configuration.telegram().maxSendsPerSecond()));
+                    PipelineTuning.of(configuration));
             out.println("Mentorium Parent Bot — console (database: " + databases.describeBotDatabase() + ").");
             out.println("You are Telegram user " + userId + ". Type a choice's number to press it, or type text;");
             out.println("/cancel leaves a flow, Ctrl-D quits. Demo e-mails and link codes: docs/demo-data.md");

@@ -16,6 +16,11 @@ public record PipelineTuning(RelaySettings relay, WorkerSettings workers) {
         Objects.requireNonNull(workers, "workers");
     }
 
+    /** Production pacing for the configured {@code TELEGRAM_MAX_SENDS_PER_SECOND}. */
+    static PipelineTuning of(BotConfiguration configuration) {
+        return telegram(configuration.telegram().maxSendsPerSecond());
+    }
+
     static PipelineTuning telegram(int globalPerSecond) {
         return new PipelineTuning(RelaySettings.telegram(globalPerSecond), WorkerSettings.DEFAULTS);
     }

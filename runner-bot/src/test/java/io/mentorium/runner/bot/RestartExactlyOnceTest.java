@@ -102,8 +102,10 @@ class RestartExactlyOnceTest {
 
             List<BotApiCall> answers = answers(telegram);
             assertThat(answers).hasSize(expectedAnswers);
+            Map<String, Long> chatOfCallback = new HashMap<>();
+            scripts.values().forEach(script -> script.callbackIds().forEach(id -> chatOfCallback.put(id, script.chatId())));
             Map<Long, List<BotApiCall>> byChat = answers.stream()
-                    .collect(Collectors.groupingBy(call -> chatOf(call, scripts),
+                    .collect(Collectors.groupingBy(call -> chatOf(call, chatOfCallback),
                             LinkedHashMap::new, Collectors.toList()));
             for (Script script : scripts.values()) {
                 // In arrival order: a chat's next message leaves only after Telegram answered the previous one, while
@@ -124,13 +126,16 @@ class RestartExactlyOnceTest {
     }
 
     /** Callback answers carry no chat: find it by the callback id. */
-    private static long chatOf(BotApiCall call, Map<Long, Script> scripts) {
+    private static long chatOf(BotApiCall call, Map<String, Long> chatOfCallback) {
         if (call.has("chat_id")) {
             return call.longParam("chat_id");
         }
         String id = call.string("callback_query_id");
-        return scripts.values().stream().filter(script -> script.callbackIds().contains(id)).findFirst()
-                .orElseThrow(() -> new AssertionError("an answer to an unknown callback " + id)).chatId();
+        Long chat = chatOfCallback.get(id);
+        if (chat == null) {
+            throw new AssertionError("an answer to an unknown callback " + id);
+        }
+        return chat;
     }
 
     private static List<BotApiCall> answers(BotApiStandIn telegram) {

@@ -1,5 +1,6 @@
 package io.mentorium.runner.bot;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorium.adapters.telegram.testing.BotApiCall;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
@@ -18,6 +19,7 @@ import java.util.function.Function;
 final class TelegramChat {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BotApiStandIn telegram;
     private final TelegramUpdates.Person person;
@@ -143,15 +145,11 @@ final class TelegramChat {
         Object markup = call.param("reply_markup").orElse(null);
         if (markup instanceof String json) {
             try {
-                markup = TelegramUpdatesJson.MAPPER.readValue(json, Map.class);
+                markup = JSON.readValue(json, Map.class);
             } catch (Exception e) {
                 throw new AssertionError("unreadable reply_markup " + json, e);
             }
         }
         return markup instanceof Map<?, ?> map ? Optional.of(map) : Optional.empty();
-    }
-
-    private static final class TelegramUpdatesJson {
-        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 }
