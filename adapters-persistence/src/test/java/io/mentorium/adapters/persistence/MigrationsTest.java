@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.application.port.out.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +22,35 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 class MigrationsTest {
 
-    private static final int CHANGE_SETS = 13;
+    /** One change set per file the master changelog includes: counted there, so adding a file needs no edit here. */
+    private static final int CHANGE_SETS = includedFiles();
+
+    private static int includedFiles() {
+        return included().size();
+    }
+
+    private static List<String> included() {
+        try (InputStream master = MigrationsTest.class.getResourceAsStream("/db/changelog/db.changelog-master.yaml")) {
+            String text = new String(master.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines()
+                    .map(String::strip)
+                    .filter(line -> line.startsWith("file: changes/"))
+                    .map(line -> line.substring("file: changes/".length()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void the_master_changelog_includes_every_change_file_once() throws Exception {
+        // A file left out of the master would silently never run.
+        Path changes = Path.of(MigrationsTest.class.getResource("/db/changelog/changes").toURI());
+        try (Stream<Path> files = Files.list(changes)) {
+            List<String> onDisk = files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertThat(included()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(onDisk);
+        }
+    }
 
     @Test
     void a_second_run_applies_nothing_and_changes_nothing() {

@@ -13,6 +13,7 @@ import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.parent.LinkChange;
 import io.mentorium.domain.parent.LinkingLockout;
 import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.EmailKey;
 import io.mentorium.domain.shared.TelegramUserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -32,8 +33,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What this class guards against is a stranger harvesting children: an unknown e-mail, a wrong code and another
  * family's code end in the same answer, the same attempt record and the same single directory query (so they take
- * the same time), and every one of them counts towards the {@link LinkingLockout}. Neither the e-mail nor the code is
- * ever written to a log or an event as typed.
+ * the same time), and every one of them counts towards the {@link LinkingLockout}s: one per Telegram account, and one
+ * per guardian e-mail across all accounts, so that many accounts get no more guesses at one family's code than one
+ * would. Neither the e-mail nor the code is ever written to a log or an event as typed.
+ *
+ * <p>The e-mail lockout is the per-learner limit too: a wrong code names no learner, and the only way to a learner's
+ * code is through one of its guardian e-mails, so guesses at one child are bounded by the e-mail limit times the
+ * child's few guardian e-mails. Counting per learner exactly would need the platform's answer before the lockout check
+ * (costing the platform a query for every locked attempt), and a lock set off through another e-mail would tell that
+ * both e-mails guard one child.
  */
 public final class LinkLearnerService implements LinkLearner {
 
@@ -45,9 +53,13 @@ public final class LinkLearnerService implements LinkLearner {
     private final EventLog events;
     private final TransactionRunner transactions;
     private final LinkingLockout lockout;
+    private final LinkingLockout emailLockout;
     private final Clock clock;
 
-    /** With the documented policy, {@link LinkingLockout#STANDARD}: five rejected codes within an hour. */
+    /**
+     * With the documented policy: {@link LinkingLockout#STANDARD} (five rejected codes within an hour per account) and
+     * {@link LinkingLockout#PER_GUARDIAN_EMAIL} (ten within an hour per e-mail, whichever accounts typed them).
+     */
     @Inject
     public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
                               EventLog events, TransactionRunner transactions, Clock clock) {
@@ -56,12 +68,19 @@ public final class LinkLearnerService implements LinkLearner {
 
     public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
                               EventLog events, TransactionRunner transactions, LinkingLockout lockout, Clock clock) {
+        this(parents, directory, attempts, events, transactions, lockout, LinkingLockout.PER_GUARDIAN_EMAIL, clock);
+    }
+
+    public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
+                              EventLog events, TransactionRunner transactions, LinkingLockout lockout,
+                              LinkingLockout emailLockout, Clock clock) {
         this.parents = Objects.requireNonNull(parents, "parents");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.events = Objects.requireNonNull(events, "events");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.lockout = Objects.requireNonNull(lockout, "lockout");
+        this.emailLockout = Objects.requireNonNull(emailLockout, "emailLockout");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -100,9 +119,12 @@ public final class LinkLearnerService implements LinkLearner {
             LOG.info("Link attempt by unregistered user {}", parentId);
             return new CodeCheck.NotRegistered();
         }
-        // The lockout is checked before anything else so that a locked-out parent learns nothing, costs the
-        // platform database nothing, and does not push the end of their own lockout further away.
-        Optional<Duration> locked = lockedFor(parentId, now);
+        // The lockouts are checked before anything else so that a locked-out parent learns nothing, costs the
+        // platform database nothing, and does not push the end of their own lockout further away. The e-mail's is
+        // counted from the bot's own records whether or not the platform knows the e-mail, so an unknown e-mail is
+        // locked after as many failures, in as much time, with the same answer as a real one.
+        EmailKey emailKey = EmailKey.of(request.email());
+        Optional<Duration> locked = lockedFor(parentId, emailKey, now);
         if (locked.isPresent()) {
             LOG.warn("Link attempt by locked-out parent {} for {} (retry after {})", parentId,
                     request.email().masked(), locked.get());
@@ -178,15 +200,18 @@ public final class LinkLearnerService implements LinkLearner {
         TelegramUserId parentId = request.parentId();
         // Unknown e-mail, wrong code and another family's code are recorded identically (no learner), so that
         // neither the answer nor the audit trail tells them apart.
-        attempts.record(new LinkAttempt(parentId, LinkAttemptLog.Outcome.REJECTED, Optional.empty(), now));
+        EmailKey emailKey = EmailKey.of(request.email());
+        attempts.record(new LinkAttempt(parentId, emailKey, LinkAttemptLog.Outcome.REJECTED, Optional.empty(), now));
         List<Instant> failures = attempts.failuresSince(parentId, lockout.countingSince(now));
-        Optional<Duration> locked = lockout.lockedFor(failures, now);
+        List<Instant> emailFailures = attempts.failuresSince(emailKey, emailLockout.countingSince(now));
+        Optional<Duration> locked = longest(lockout.lockedFor(failures, now), emailLockout.lockedFor(emailFailures, now));
         if (locked.isPresent()) {
             LOG.warn("Parent {} rejected a code for {} and is now locked out for {}", parentId,
                     request.email().masked(), locked.get());
             return new CodeCheck.LockedOut(locked.get());
         }
-        int attemptsLeft = lockout.attemptsLeft(failures, now);
+        // The fewer of the two, so that the count a parent is shown never ends in a lockout they were not warned of.
+        int attemptsLeft = Math.min(lockout.attemptsLeft(failures, now), emailLockout.attemptsLeft(emailFailures, now));
         LOG.info("Parent {} rejected a code for {} ({} attempts left)", parentId, request.email().masked(),
                 attemptsLeft);
         return new CodeCheck.Rejected(attemptsLeft);
@@ -194,8 +219,8 @@ public final class LinkLearnerService implements LinkLearner {
 
     private CodeCheck expire(Request request, LearnerId learnerId, Instant now) {
         // An expired code proves the parent saw the family's account once: not a guess, so not a failure.
-        attempts.record(new LinkAttempt(request.parentId(), LinkAttemptLog.Outcome.EXPIRED, Optional.of(learnerId),
-                now));
+        attempts.record(new LinkAttempt(request.parentId(), EmailKey.of(request.email()),
+                LinkAttemptLog.Outcome.EXPIRED, Optional.of(learnerId), now));
         LOG.info("Parent {} typed an expired code of learner {} via {}", request.parentId(), learnerId,
                 request.email().masked());
         return new CodeCheck.Expired();
@@ -214,8 +239,8 @@ public final class LinkLearnerService implements LinkLearner {
             return switch (change) {
                 case LINKED -> {
                     parents.save(parent);
-                    attempts.record(new LinkAttempt(parent.id(), LinkAttemptLog.Outcome.LINKED,
-                            Optional.of(learner.id()), now));
+                    attempts.record(new LinkAttempt(parent.id(), EmailKey.of(request.email()),
+                            LinkAttemptLog.Outcome.LINKED, Optional.of(learner.id()), now));
                     events.record(new EventLog.Event("learner.linked", Optional.of(parent.id()),
                             Map.of("learner_id", learner.id().value(), "email", request.email().masked()), now));
                     LOG.info("Parent {} linked learner {} via {}", parent.id(), learner.id(),
@@ -232,7 +257,21 @@ public final class LinkLearnerService implements LinkLearner {
         });
     }
 
-    private Optional<Duration> lockedFor(TelegramUserId parentId, Instant now) {
-        return lockout.lockedFor(attempts.failuresSince(parentId, lockout.countingSince(now)), now);
+    private Optional<Duration> lockedFor(TelegramUserId parentId, EmailKey emailKey, Instant now) {
+        // Both are read every time, even when the first already locks: the answer then takes as long either way.
+        Optional<Duration> account = lockout.lockedFor(attempts.failuresSince(parentId, lockout.countingSince(now)), now);
+        Optional<Duration> email =
+                emailLockout.lockedFor(attempts.failuresSince(emailKey, emailLockout.countingSince(now)), now);
+        return longest(account, email);
+    }
+
+    private static Optional<Duration> longest(Optional<Duration> first, Optional<Duration> second) {
+        if (first.isEmpty()) {
+            return second;
+        }
+        if (second.isEmpty()) {
+            return first;
+        }
+        return Optional.of(first.get().compareTo(second.get()) >= 0 ? first.get() : second.get());
     }
 }

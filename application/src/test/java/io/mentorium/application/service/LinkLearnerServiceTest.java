@@ -38,6 +38,7 @@ import io.mentorium.domain.parent.LearnerLink;
 import io.mentorium.domain.parent.LinkingLockout;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.Email;
+import io.mentorium.domain.shared.EmailKey;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +136,7 @@ class LinkLearnerServiceTest {
         assertThat(linked).isEqualTo(new CodeCheck.Linked(AZIZ));
         assertThat(stored(MOTHER).links()).containsExactly(new LearnerLink(AZIZ.id(), MOTHER_EMAIL, NOW));
         assertThat(attempts.all()).containsExactly(
-                new LinkAttempt(MOTHER, Outcome.LINKED, Optional.of(AZIZ.id()), NOW));
+                new LinkAttempt(MOTHER, EmailKey.of(MOTHER_EMAIL), Outcome.LINKED, Optional.of(AZIZ.id()), NOW));
         assertThat(events.ofType("learner.linked")).containsExactly(new EventLog.Event("learner.linked",
                 Optional.of(MOTHER), Map.of("learner_id", "L-1", "email", MOTHER_EMAIL.masked()), NOW));
     }
@@ -332,8 +333,8 @@ class LinkLearnerServiceTest {
         assertThat(unknownEmail.toString()).isEqualTo(wrongCode.toString());
         // The audit trail does not tell them apart either.
         assertThat(attempts.all()).containsExactly(
-                new LinkAttempt(MOTHER, Outcome.REJECTED, Optional.empty(), NOW),
-                new LinkAttempt(FATHER, Outcome.REJECTED, Optional.empty(), NOW));
+                new LinkAttempt(MOTHER, EmailKey.of(MOTHER_EMAIL), Outcome.REJECTED, Optional.empty(), NOW),
+                new LinkAttempt(FATHER, EmailKey.of(UNKNOWN_EMAIL), Outcome.REJECTED, Optional.empty(), NOW));
     }
 
     @Test
@@ -402,7 +403,8 @@ class LinkLearnerServiceTest {
 
         assertThat(service.link(request(MOTHER, MOTHER_EMAIL, huge))).isEqualTo(new CodeCheck.Rejected(4));
 
-        assertThat(attempts.all()).containsExactly(new LinkAttempt(MOTHER, Outcome.REJECTED, Optional.empty(), NOW));
+        assertThat(attempts.all()).containsExactly(
+                new LinkAttempt(MOTHER, EmailKey.of(MOTHER_EMAIL), Outcome.REJECTED, Optional.empty(), NOW));
         assertThat(platform.directoryQueries()).isZero();
     }
 
@@ -497,6 +499,112 @@ class LinkLearnerServiceTest {
 
         assertThat(strict.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(1));
         assertThat(strict.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE)))
+                .isEqualTo(new CodeCheck.LockedOut(Duration.ofMinutes(15)));
+    }
+
+    // --- the lockout per guardian e-mail, across accounts -------------------------------------------------------
+
+    /** {@code count} fresh registered accounts, none of them with a failure of its own. */
+    private List<TelegramUserId> accounts(int count) {
+        List<TelegramUserId> accounts = IntStream.range(0, count)
+                .mapToObj(i -> new TelegramUserId(9000 + i))
+                .toList();
+        accounts.forEach(account -> parents.save(Fixtures.registered(account)));
+        return accounts;
+    }
+
+    /** Two wrong codes from each of five accounts: none of them near its own limit, the e-mail at its limit. */
+    private CodeCheck crowdGuesses(Email email) {
+        CodeCheck last = null;
+        for (TelegramUserId account : accounts(5)) {
+            service.check(request(account, email, WRONG_CODE));
+            last = service.check(request(account, email, WRONG_CODE));
+        }
+        return last;
+    }
+
+    @Test
+    void manyAccountsGuessingOneFamilysCodeLockTheEmailForEveryone() {
+        CodeCheck tenth = crowdGuesses(MOTHER_EMAIL);
+
+        assertThat(tenth).isEqualTo(new CodeCheck.LockedOut(Duration.ofHours(1)));
+        // Even the right code, even from a parent who never failed: an eleventh guess must not be allowed to win.
+        assertThat(service.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE)))
+                .isEqualTo(new CodeCheck.LockedOut(Duration.ofHours(1)));
+        assertThat(stored(MOTHER).links()).isEmpty();
+        assertThat(attempts.failuresSince(EmailKey.of(MOTHER_EMAIL), Instant.EPOCH))
+                .hasSize(LinkingLockout.PER_GUARDIAN_EMAIL.maxFailures());
+    }
+
+    @Test
+    void unknownEmailIsLockedAfterAsManyFailuresWithTheSameAnswer() {
+        CodeCheck known = crowdGuesses(MOTHER_EMAIL);
+        CodeCheck unknown = crowdGuesses(UNKNOWN_EMAIL);
+
+        assertThat(unknown).isEqualTo(known).isInstanceOf(CodeCheck.LockedOut.class);
+        assertThat(service.check(request(FATHER, UNKNOWN_EMAIL, AZIZ_CODE))).isEqualTo(service.check(
+                request(FATHER, MOTHER_EMAIL, AZIZ_CODE)));
+    }
+
+    @Test
+    void lockedEmailCostsThePlatformNothingWhetherItIsKnownOrNot() {
+        crowdGuesses(MOTHER_EMAIL);
+        crowdGuesses(UNKNOWN_EMAIL);
+
+        assertThat(directoryCallsOf(() -> service.check(request(FATHER, MOTHER_EMAIL, AZIZ_CODE)))).isEmpty();
+        assertThat(directoryCallsOf(() -> service.check(request(FATHER, UNKNOWN_EMAIL, AZIZ_CODE)))).isEmpty();
+    }
+
+    @Test
+    void attemptsWhileTheEmailIsLockedDoNotExtendItsLock() {
+        crowdGuesses(MOTHER_EMAIL);
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(service.check(request(FATHER, MOTHER_EMAIL, WRONG_CODE)))
+                .isEqualTo(new CodeCheck.LockedOut(Duration.ofMinutes(30)));
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(service.link(request(FATHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Linked(AZIZ));
+    }
+
+    @Test
+    void lockedEmailLeavesTheFamilysOtherEmailsAndOtherFamiliesAlone() {
+        crowdGuesses(MOTHER_EMAIL);
+
+        assertThat(service.link(request(FATHER, FATHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Linked(AZIZ));
+        assertThat(service.link(request(STRANGER, RASHIDOV_EMAIL, TIMUR_CODE))).isEqualTo(new CodeCheck.Linked(TIMUR));
+    }
+
+    @Test
+    void attemptsLeftCountDownWithTheEmailWhenItIsCloserToItsLimit() {
+        List<TelegramUserId> crowd = accounts(4);
+        crowd.forEach(account -> {
+            service.check(request(account, MOTHER_EMAIL, WRONG_CODE));
+            service.check(request(account, MOTHER_EMAIL, WRONG_CODE));
+        });
+
+        // Eight failures on the e-mail: the ninth leaves one, though the parent has four of their own left.
+        assertThat(service.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(1));
+        assertThat(service.check(request(FATHER, FATHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(4));
+    }
+
+    @Test
+    void everyAttemptCarriesTheKeyOfTheEmailTyped() {
+        service.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE));
+        service.link(request(FATHER, FATHER_EMAIL, AZIZ_CODE));
+        clock.set(MALIKA_CODE_EXPIRES);
+        service.link(request(MOTHER, MOTHER_EMAIL, MALIKA_CODE));
+
+        assertThat(attempts.all()).extracting(LinkAttempt::emailKey)
+                .containsExactly(EmailKey.of(MOTHER_EMAIL), EmailKey.of(FATHER_EMAIL), EmailKey.of(MOTHER_EMAIL));
+    }
+
+    @Test
+    void configuredEmailLockoutIsHonoured() {
+        var strict = new LinkLearnerService(parents, platform, attempts, events, transactions, LinkingLockout.STANDARD,
+                new LinkingLockout(2, Duration.ofMinutes(15)), clock);
+
+        assertThat(strict.check(request(MOTHER, UNKNOWN_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(1));
+        assertThat(strict.check(request(FATHER, UNKNOWN_EMAIL, WRONG_CODE)))
                 .isEqualTo(new CodeCheck.LockedOut(Duration.ofMinutes(15)));
     }
 

@@ -8,12 +8,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The brake on guessing link codes: a parent who typed {@code maxFailures} wrong codes within {@code window} is locked
- * out until the oldest of those failures leaves the window.
+ * The brake on guessing link codes: whoever typed {@code maxFailures} wrong codes within {@code window} is locked out
+ * until the oldest of those failures leaves the window. "Whoever" is a Telegram account ({@link #STANDARD}) and, across
+ * all accounts, a guardian e-mail ({@link #PER_GUARDIAN_EMAIL}).
  */
 public record LinkingLockout(int maxFailures, Duration window) {
 
     public static final LinkingLockout STANDARD = new LinkingLockout(5, Duration.ofHours(1));
+
+    /**
+     * Wrong codes typed with one guardian e-mail by any number of accounts. Twice the per-account limit, so that two
+     * parents of one family mistyping at the same time do not lock each other out, yet a crowd of accounts gets no
+     * more guesses at one family's code than two careless parents would.
+     */
+    public static final LinkingLockout PER_GUARDIAN_EMAIL = new LinkingLockout(10, Duration.ofHours(1));
 
     public LinkingLockout {
         Objects.requireNonNull(window, "window");

@@ -8,10 +8,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface LinkAttemptDao {
 
     @SqlUpdate("""
-            INSERT INTO bot.link_attempts (parent_id, outcome, learner_id, attempted_at)
-            VALUES (:parentId, :outcome, :learnerId, :attemptedAt)
+            INSERT INTO bot.link_attempts (parent_id, email_key, outcome, learner_id, attempted_at)
+            VALUES (:parentId, :emailKey, :outcome, :learnerId, :attemptedAt)
             """)
-    void insert(long parentId, String outcome, String learnerId, Instant attemptedAt);
+    void insert(long parentId, String emailKey, String outcome, String learnerId, Instant attemptedAt);
 
     @SqlQuery("""
             SELECT attempted_at FROM bot.link_attempts
@@ -19,4 +19,11 @@ interface LinkAttemptDao {
              ORDER BY attempted_at, id
             """)
     List<Instant> failuresSince(long parentId, Instant since);
+
+    @SqlQuery("""
+            SELECT attempted_at FROM bot.link_attempts
+             WHERE email_key = :emailKey AND outcome = 'REJECTED' AND attempted_at > :since
+             ORDER BY attempted_at, id
+            """)
+    List<Instant> failuresForEmailSince(String emailKey, Instant since);
 }

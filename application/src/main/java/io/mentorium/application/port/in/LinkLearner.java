@@ -12,7 +12,8 @@ import java.util.Objects;
  * platform showed the family, confirm the child found, and the link is made.
  *
  * <p>An unknown e-mail and a wrong code get the same answer ({@link Rejected}), so nobody can learn which e-mails the
- * platform knows. Five rejected codes within an hour lock the parent out.
+ * platform knows. Five rejected codes within an hour lock the parent out; ten within an hour typed with one guardian
+ * e-mail, from any accounts, lock the e-mail out (known to the platform or not, with the same {@link LockedOut}).
  */
 public interface LinkLearner {
 
@@ -52,7 +53,10 @@ public interface LinkLearner {
         record Rejected(int attemptsLeft) implements CodeCheck {
         }
 
-        /** Too many rejected codes; the parent may try again after {@code retryAfter}. */
+        /**
+         * Too many rejected codes, by this parent or with this e-mail; the parent may try again after
+         * {@code retryAfter}. One answer for both, so it tells nothing about the e-mail.
+         */
         record LockedOut(Duration retryAfter) implements CodeCheck {
         }
 

@@ -1,19 +1,26 @@
 package io.mentorium.application.port.out;
 
 import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.shared.EmailKey;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Every link-code attempt a parent made: the lockout counts failures from here, operators audit it. */
+/**
+ * Every link-code attempt a parent made: the lockouts count failures from here (per account and per guardian e-mail
+ * across accounts), operators audit it. The e-mail is held only as its {@link EmailKey}, never as typed.
+ */
 public interface LinkAttemptLog {
 
     void record(LinkAttempt attempt);
 
-    /** Failed attempts of the parent strictly after {@code since}. */
+    /** Failed attempts of the parent strictly after {@code since}, oldest first. */
     List<Instant> failuresSince(TelegramUserId parentId, Instant since);
+
+    /** Failed attempts made with the e-mail by any parent strictly after {@code since}, oldest first. */
+    List<Instant> failuresSince(EmailKey emailKey, Instant since);
 
     enum Outcome {
         /** The code matched no candidate of the e-mail (or the e-mail has no learners). */
@@ -24,11 +31,16 @@ public interface LinkAttemptLog {
         LINKED
     }
 
-    /** @param learnerId the learner the code matched, when it matched one */
-    record LinkAttempt(TelegramUserId parentId, Outcome outcome, Optional<LearnerId> learnerId, Instant at) {
+    /**
+     * @param emailKey  the guardian e-mail the parent typed, as its key
+     * @param learnerId the learner the code matched, when it matched one
+     */
+    record LinkAttempt(TelegramUserId parentId, EmailKey emailKey, Outcome outcome, Optional<LearnerId> learnerId,
+                       Instant at) {
 
         public LinkAttempt {
             Objects.requireNonNull(parentId, "parentId");
+            Objects.requireNonNull(emailKey, "emailKey");
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(learnerId, "learnerId");
             Objects.requireNonNull(at, "at");

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
 import io.mentorium.application.port.out.LinkAttemptLog.Outcome;
+import io.mentorium.domain.shared.Email;
+import io.mentorium.domain.shared.EmailKey;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +24,9 @@ public abstract class LinkAttemptLogContract {
 
     private static final TelegramUserId PARENT = parentId(501);
     private static final TelegramUserId OTHER = parentId(502);
+    private static final TelegramUserId THIRD = parentId(503);
+    private static final EmailKey FAMILY = EmailKey.of(new Email("karimova@example.com"));
+    private static final EmailKey OTHER_FAMILY = EmailKey.of(new Email("rashidov@example.com"));
 
     protected LinkAttemptLog log;
 
@@ -52,11 +57,12 @@ public abstract class LinkAttemptLogContract {
 
     @Test
     void successful_and_expired_attempts_are_not_failures() {
-        log.record(new LinkAttempt(PARENT, Outcome.LINKED, Optional.of(learner("L1")), minutes(1)));
-        log.record(new LinkAttempt(PARENT, Outcome.EXPIRED, Optional.of(learner("L2")), minutes(2)));
+        log.record(new LinkAttempt(PARENT, FAMILY, Outcome.LINKED, Optional.of(learner("L1")), minutes(1)));
+        log.record(new LinkAttempt(PARENT, FAMILY, Outcome.EXPIRED, Optional.of(learner("L2")), minutes(2)));
         log.record(rejected(PARENT, minutes(3)));
 
         assertThat(log.failuresSince(PARENT, minutes(0))).containsExactly(minutes(3));
+        assertThat(log.failuresSince(FAMILY, minutes(0))).containsExactly(minutes(3));
     }
 
     @Test
@@ -77,7 +83,41 @@ public abstract class LinkAttemptLogContract {
         assertThat(log.failuresSince(PARENT, minutes(0))).containsExactly(minutes(4), minutes(4));
     }
 
+    @Test
+    void an_emails_failures_are_counted_across_every_parent_who_typed_it() {
+        log.record(rejected(PARENT, FAMILY, minutes(1)));
+        log.record(rejected(OTHER, FAMILY, minutes(2)));
+        log.record(rejected(THIRD, OTHER_FAMILY, minutes(3)));
+        log.record(rejected(THIRD, FAMILY, minutes(4)));
+
+        assertThat(log.failuresSince(FAMILY, minutes(0))).containsExactly(minutes(1), minutes(2), minutes(4));
+        assertThat(log.failuresSince(OTHER_FAMILY, minutes(0))).containsExactly(minutes(3));
+        assertThat(log.failuresSince(PARENT, minutes(0))).containsExactly(minutes(1));
+    }
+
+    @Test
+    void an_emails_failures_are_those_strictly_after_the_instant_oldest_first() {
+        Instant since = minutes(10);
+        log.record(rejected(OTHER, FAMILY, minutes(30)));
+        log.record(rejected(PARENT, FAMILY, since));
+        log.record(rejected(PARENT, FAMILY, since.plusNanos(1_000)));
+        log.record(new LinkAttempt(OTHER, FAMILY, Outcome.EXPIRED, Optional.of(learner("L2")), minutes(20)));
+
+        assertThat(log.failuresSince(FAMILY, since)).containsExactly(since.plusNanos(1_000), minutes(30));
+    }
+
+    @Test
+    void an_email_nobody_typed_has_no_failures() {
+        log.record(rejected(PARENT, FAMILY, minutes(1)));
+
+        assertThat(log.failuresSince(OTHER_FAMILY, minutes(0))).isEmpty();
+    }
+
     private static LinkAttempt rejected(TelegramUserId parent, Instant at) {
-        return new LinkAttempt(parent, Outcome.REJECTED, Optional.empty(), at);
+        return rejected(parent, FAMILY, at);
+    }
+
+    private static LinkAttempt rejected(TelegramUserId parent, EmailKey email, Instant at) {
+        return new LinkAttempt(parent, email, Outcome.REJECTED, Optional.empty(), at);
     }
 }
