@@ -2,6 +2,7 @@ package io.mentorium.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mentorium.adapters.persistence.demo.DemoPlatformData;
+import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgres;
 import io.mentorium.adapters.persistence.platform.PlatformSchema;
 import io.mentorium.application.port.out.StorageException;
@@ -55,10 +56,19 @@ public final class Databases implements AutoCloseable {
     }
 
     /**
-     * @param demo load the demo platform data even though a database URL is configured (the {@code --demo} option);
-     *             with the embedded default and no platform URL it is loaded anyway
+     * Demo data is written only where this process may overwrite it: the embedded server it started itself (not one it
+     * joined: that one's owner loaded the demo, and may be serving it right now), or, with {@code demo}, a schema in
+     * the bot's own {@code DATABASE_URL} that the demo installer created (see {@link DemoPlatformData#install}). Never
+     * into a database named by {@code PLATFORM_DATABASE_URL}: that is the platform's, and the bot only reads it.
+     *
+     * @param demo load the demo platform data into the bot's configured database (the {@code --demo} option); with the
+     *             embedded default and no platform URL it is loaded anyway
+     * @throws DemoRefusedException when {@code demo} is asked for while a platform database URL is configured
      */
     public static Databases open(PersistenceSettings settings, boolean demo) {
+        if (demo && settings.platform().isPresent()) {
+            throw new DemoRefusedException(DEMO_WITH_PLATFORM_URL);
+        }
         Optional<EmbeddedPostgres> embedded = Optional.empty();
         HikariDataSource botPool = null;
         try {
@@ -75,7 +85,11 @@ public final class Databases implements AutoCloseable {
             DatabaseSettings platform = settings.platform().orElse(bot);
             botPool = DatabasePools.readWrite(bot, settings.poolSize());
             HikariDataSource platformPool = DatabasePools.readOnlyPlatform(platform);
-            boolean demoPlatform = demo || (settings.embedded() && settings.platform().isEmpty());
+            boolean demoPlatform = settings.platform().isEmpty()
+                    && (settings.embedded() ? embedded.orElseThrow().owner() : demo);
+            if (settings.embedded() && settings.platform().isEmpty() && !demoPlatform) {
+                LOG.info("Demo platform data left to the process that started the embedded PostgreSQL");
+            }
             return new Databases(settings, embedded, bot, platform, botPool, platformPool, demoPlatform);
         } catch (RuntimeException failure) {
             if (botPool != null) {
@@ -104,14 +118,23 @@ public final class Databases implements AutoCloseable {
     }
 
     private void loadDemoPlatform(Clock clock) {
-        if (platformDatabase.equals(botDatabase)) {
-            DemoPlatformData.install(botPool, settings.platformSchema().name(), DemoPlatformData.DEFAULT_SEED, clock.instant());
-            return;
+        // open() allows the demo only without a platform URL, so the platform is the bot's own database here; the
+        // check stays because writing through the bot's pool into anyone else's database must stay impossible.
+        if (!platformDatabase.equals(botDatabase)) {
+            throw new DemoRefusedException(DEMO_WITH_PLATFORM_URL);
         }
-        // The platform pool is read-only by design; the demo is written through a short-lived writable pool.
-        try (HikariDataSource writable = DatabasePools.readWrite(platformDatabase, 1)) {
-            DemoPlatformData.install(writable, settings.platformSchema().name(), DemoPlatformData.DEFAULT_SEED, clock.instant());
-        }
+        DemoPlatformData.install(botPool, settings.platformSchema().name(), DemoPlatformData.DEFAULT_SEED,
+                clock.instant());
+    }
+
+    public static final String DEMO_WITH_PLATFORM_URL = "--demo is refused because PLATFORM_DATABASE_URL is set: demo data is "
+            + "never written into the platform's database, which the bot only reads. Drop --demo, or unset "
+            + "PLATFORM_DATABASE_URL to put the demo platform into PLATFORM_SCHEMA of DATABASE_URL (or of the embedded "
+            + "database).";
+
+    /** The platform database's pool, read-only for the server whatever is sent through it. */
+    DataSource platformDataSource() {
+        return platformPool;
     }
 
     public Jdbi botJdbi() {

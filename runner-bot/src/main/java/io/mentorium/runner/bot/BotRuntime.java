@@ -1,6 +1,7 @@
 package io.mentorium.runner.bot;
 
 import io.mentorium.adapters.persistence.Databases;
+import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.telegram.TelegramPolling;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.pipeline.UpdatePipeline;
@@ -113,6 +114,9 @@ public final class BotRuntime implements AutoCloseable {
         } catch (StartFailure failure) {
             closeAll(started);
             throw failure;
+        } catch (DemoRefusedException refused) {
+            closeAll(started);
+            throw new StartFailure(MentoriumBot.CONFIGURATION_ERROR, refused.getMessage(), refused);
         } catch (RuntimeException failure) {
             closeAll(started);
             throw new StartFailure(MentoriumBot.FAILURE, "could not start: " + failure.getMessage(), failure);

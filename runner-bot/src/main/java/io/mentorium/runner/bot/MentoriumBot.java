@@ -1,6 +1,7 @@
 package io.mentorium.runner.bot;
 
 import io.mentorium.adapters.persistence.Databases;
+import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgresException;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.port.out.StorageException;
@@ -48,7 +49,8 @@ public final class MentoriumBot {
               migrate         apply the database changelog (and the demo platform data when in use) and exit
 
             Options:
-              --demo          load the demo platform data even though a database URL is configured
+              --demo          load the demo platform data into DATABASE_URL's PLATFORM_SCHEMA (refused when
+                              PLATFORM_DATABASE_URL is set, or when that schema holds relations the demo did not create)
               -h, --help      show this help
 
             Configuration comes from environment variables (see README.md). Without DATABASE_URL an embedded
@@ -135,6 +137,11 @@ public final class MentoriumBot {
             return CONFIGURATION_ERROR;
         }
         BotConfiguration configuration = ((BotConfiguration.Loaded.Valid) loaded).configuration();
+        if (commandLine.demo() && configuration.persistence().platform().isPresent()) {
+            // Refused before anything is opened: the platform's database is never written, not even by a demo.
+            err.println("mentorium-bot: " + Databases.DEMO_WITH_PLATFORM_URL);
+            return CONFIGURATION_ERROR;
+        }
         configuration.logging().apply();
         return switch (command) {
             case "check-config" -> {
@@ -194,6 +201,9 @@ public final class MentoriumBot {
             new ConsoleChat(graph.answerDirectly(), sender, out)
                     .run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
             return OK;
+        } catch (DemoRefusedException refused) {
+            err.println("mentorium-bot: " + refused.getMessage());
+            return CONFIGURATION_ERROR;
         } catch (EmbeddedPostgresException | StorageException failure) {
             log.error("console failed", failure);
             err.println("mentorium-bot: console failed: " + failure.getMessage());
@@ -213,6 +223,9 @@ public final class MentoriumBot {
                     + result.appliedChangeSets().size() + " change set(s) applied"
                     + (result.demoDataLoaded() ? ", demo platform data loaded" : "") + ").");
             return OK;
+        } catch (DemoRefusedException refused) {
+            err.println("mentorium-bot: " + refused.getMessage());
+            return CONFIGURATION_ERROR;
         } catch (EmbeddedPostgresException | StorageException failure) {
             log.error("migrate failed", failure);
             err.println("mentorium-bot: migrate failed: " + failure.getMessage());

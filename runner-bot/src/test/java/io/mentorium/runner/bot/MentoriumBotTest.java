@@ -125,6 +125,72 @@ class MentoriumBotTest {
         }
     }
 
+    /** A server holding a "real" platform: schema platform with one learner the demo never wrote. */
+    private static void realPlatform(EmbeddedPostgres server) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password())) {
+            connection.createStatement().execute("CREATE SCHEMA platform");
+            connection.createStatement().execute("CREATE TABLE platform.learners (id text)");
+            connection.createStatement().execute("INSERT INTO platform.learners VALUES ('REAL-1')");
+        }
+    }
+
+    private static long realLearners(EmbeddedPostgres server) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password())) {
+            return count(connection, "select count(*) from platform.learners where id = 'REAL-1'");
+        }
+    }
+
+    @Test
+    void demoWithAPlatformDatabaseUrlIsRefusedWithExitTwoAndTouchesNoDatabase(@TempDir Path dataDir)
+            throws SQLException {
+        try (EmbeddedPostgres platform = EmbeddedPostgres.startEphemeral()) {
+            realPlatform(platform);
+            Map<String, String> withBotUrl = new HashMap<>();
+            withBotUrl.put("DATABASE_URL", platform.jdbcUrl());
+            withBotUrl.put("DATABASE_USER", platform.user());
+            withBotUrl.put("PLATFORM_DATABASE_URL", platform.jdbcUrl());
+            withBotUrl.put("LOG_LEVEL", "WARN");
+            Map<String, String> embeddedBot = new HashMap<>(withBotUrl);
+            embeddedBot.remove("DATABASE_URL");
+            embeddedBot.remove("DATABASE_USER");
+            embeddedBot.put("PLATFORM_DATABASE_USER", platform.user());
+            embeddedBot.put("MENTORIUM_DATA_DIR", dataDir.toString());
+
+            assertThat(run(withBotUrl, "migrate", "--demo")).isEqualTo(2);
+            assertThat(run(withBotUrl, "console", "--demo")).isEqualTo(2);
+            assertThat(run(embeddedBot, "migrate", "--demo")).isEqualTo(2);
+
+            assertThat(err()).contains("--demo is refused because PLATFORM_DATABASE_URL is set");
+            assertThat(realLearners(platform)).isEqualTo(1);
+            try (Connection connection = DriverManager.getConnection(platform.jdbcUrl(), platform.user(),
+                    platform.password())) {
+                assertThat(count(connection, "select count(*) from information_schema.schemata where schema_name = 'bot'"))
+                        .as("refused before anything was opened").isZero();
+            }
+            assertThat(dataDir).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void demoIntoADatabaseUrlWhosePlatformSchemaTheDemoDidNotCreateIsRefused() throws SQLException {
+        try (EmbeddedPostgres external = EmbeddedPostgres.startEphemeral()) {
+            realPlatform(external);
+            Map<String, String> env = new HashMap<>();
+            env.put("DATABASE_URL", external.jdbcUrl());
+            env.put("DATABASE_USER", external.user());
+            env.put("LOG_LEVEL", "WARN");
+
+            assertThat(run(env, "migrate", "--demo")).isEqualTo(2);
+
+            assertThat(err()).contains("schema platform already holds").doesNotContain("\tat ");
+            assertThat(realLearners(external)).isEqualTo(1);
+            try (Connection connection = DriverManager.getConnection(external.jdbcUrl(), external.user(),
+                    external.password())) {
+                assertThat(count(connection, "select count(*) from platform.learners")).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void migrateReportsAnUnreachableDatabaseAsAFailureNotAStackTrace() {
         Map<String, String> env = Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2",

@@ -130,6 +130,9 @@ public final class DemoPlatformData {
      * Creates the platform relations in {@code schema} (if missing) and replaces their content with the demo data.
      * Concurrent installs into the same schema (bot and scheduler starting together) are serialised.
      *
+     * @throws DemoRefusedException when the schema holds relations an earlier install did not create; nothing is
+     *                              written then
+     *
      * @param schema PLATFORM_SCHEMA: lower-case letters, digits and underscores
      * @param seed   drives the activities, scores and progress; the same seed and {@code now} give the same rows
      * @param now    the activity ends before it; code expiry is relative to it
@@ -154,6 +157,7 @@ public final class DemoPlatformData {
             // Liquibase points the session's search_path at the schema; a pooled connection must not keep that.
             String searchPath = currentSearchPath(connection);
             try {
+                refuseForeignSchema(connection, schema);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
                 }
@@ -178,6 +182,33 @@ public final class DemoPlatformData {
         LOG.info("Demo platform data installed in schema {}: {} learners, {} activities (seed {}, {} ms)", schema,
                 dataset.learners().size(), dataset.activities().size(), seed,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * The install truncates six tables; it may do so only in a schema it created itself. A schema with relations but
+     * without the demo's changelog history is somebody else's (most likely the real platform's, which by default
+     * lives in the bot's database): it is left exactly as it is. Checked under the advisory lock, so two installs
+     * starting together cannot both see an empty schema and then disagree.
+     */
+    private static void refuseForeignSchema(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) FILTER (WHERE c.relname = ?), count(*)
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                """)) {
+            query.setString(1, CHANGELOG_TABLE);
+            query.setString(2, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                boolean demoHistory = rs.getLong(1) > 0;
+                long relations = rs.getLong(2);
+                if (relations > 0 && !demoHistory) {
+                    throw new DemoRefusedException("Demo data is refused: schema " + schema + " already holds "
+                            + relations + " relation(s) the demo did not create, most likely a real platform's data. "
+                            + "Point PLATFORM_SCHEMA at another schema for the demo, or drop --demo.");
+                }
+            }
+        }
     }
 
     private static String currentSearchPath(Connection connection) throws SQLException {
