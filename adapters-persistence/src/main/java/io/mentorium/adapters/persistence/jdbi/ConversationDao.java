@@ -30,6 +30,10 @@ interface ConversationDao {
     @SqlUpdate("DELETE FROM bot.conversations WHERE chat_id = :chatId")
     void delete(long chatId);
 
-    @SqlUpdate("DELETE FROM bot.conversations WHERE expires_at < :now")
-    int purgeExpired(Instant now);
+    /** At most {@code limit} expired rows; by ctid, because DELETE has no LIMIT of its own. */
+    @SqlUpdate("""
+            DELETE FROM bot.conversations
+             WHERE ctid = ANY(ARRAY(SELECT ctid FROM bot.conversations WHERE expires_at < :now LIMIT :limit))
+            """)
+    int purgeExpired(Instant now, int limit);
 }

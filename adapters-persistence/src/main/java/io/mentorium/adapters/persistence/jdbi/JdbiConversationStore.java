@@ -13,10 +13,22 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiConversationStore implements ConversationStore {
 
+    /** Rows per purge statement: a few milliseconds of row locks each, however large the backlog. */
+    static final int PURGE_CHUNK = 5_000;
+
     private final Jdbi jdbi;
+    private final int purgeChunk;
 
     public JdbiConversationStore(Jdbi jdbi) {
+        this(jdbi, PURGE_CHUNK);
+    }
+
+    JdbiConversationStore(Jdbi jdbi, int purgeChunk) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        if (purgeChunk < 1) {
+            throw new IllegalArgumentException("purge chunk must be at least 1, got " + purgeChunk);
+        }
+        this.purgeChunk = purgeChunk;
     }
 
     @Override
@@ -40,11 +52,21 @@ public final class JdbiConversationStore implements ConversationStore {
                 () -> jdbi.useExtension(ConversationDao.class, dao -> dao.delete(chatId.value())));
     }
 
+    /**
+     * In chunks of {@link #PURGE_CHUNK}, each its own statement and (outside a caller's transaction) its own
+     * transaction, so a flow a parent is in right now never waits long on the purge's locks.
+     */
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return Storage.call("purge expired conversations",
-                () -> jdbi.withExtension(ConversationDao.class, dao -> dao.purgeExpired(now)));
+        int total = 0;
+        int deleted;
+        do {
+            deleted = Storage.call("purge expired conversations",
+                    () -> jdbi.withExtension(ConversationDao.class, dao -> dao.purgeExpired(now, purgeChunk)));
+            total += deleted;
+        } while (deleted == purgeChunk);
+        return total;
     }
 
     private static Conversation toConversation(ChatId chatId, ConversationRow row) {

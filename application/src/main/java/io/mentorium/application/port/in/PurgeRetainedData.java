@@ -1,0 +1,30 @@
+package io.mentorium.application.port.in;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages and
+ * expired conversation states. Run by the bot on a timer until the scheduler's {@code retention} job takes it over.
+ */
+public interface PurgeRetainedData {
+
+    /** Purges each kind independently: one failing leaves the others to run. Never throws for a storage failure. */
+    Purged purge();
+
+    /**
+     * How many of each went (a part that failed counts 0 and is named in {@code failed}).
+     *
+     * @param failed the parts that failed, by name ({@code inbox}, {@code outbox}, {@code conversations})
+     */
+    record Purged(int inboxUpdates, int outboxMessages, int conversations, List<String> failed) {
+
+        public Purged {
+            failed = List.copyOf(Objects.requireNonNull(failed, "failed"));
+        }
+
+        public boolean complete() {
+            return failed.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.mentorium.application.service;
+
+import io.mentorium.application.config.RetentionSettings;
+import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.UpdateInbox;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retention rules as one use case. Every purge is a call of its own, outside any transaction: each adapter deletes
+ * in short statements of its own, so a large backlog never holds locks that the pipeline's writes would wait on.
+ * Only counts are logged; what was deleted never is.
+ */
+public final class PurgeRetainedDataService implements PurgeRetainedData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PurgeRetainedDataService.class);
+
+    private final UpdateInbox inbox;
+    private final Outbox outbox;
+    private final ConversationStore conversations;
+    private final RetentionSettings settings;
+    private final Clock clock;
+
+    @Inject
+    public PurgeRetainedDataService(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
+                                    RetentionSettings settings, Clock clock) {
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Purged purge() {
+        Instant now = clock.instant();
+        List<String> failed = new ArrayList<>();
+        // The inbox decides what "purged" means for an update: its payload goes, while its id may stay as long as
+        // Telegram could deliver it again, so that duplicate detection outlives the payload.
+        int updates = part("inbox", failed, () -> inbox.purgeHandledBefore(now.minus(settings.inboxWindow())));
+        int messages = part("outbox", failed, () -> outbox.purgeHandledBefore(now.minus(settings.outboxWindow())));
+        int states = part("conversations", failed, () -> conversations.purgeExpired(now));
+        Purged purged = new Purged(updates, messages, states, failed);
+        LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s){}", updates,
+                messages, states, failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
+        return purged;
+    }
+
+    private static int part(String name, List<String> failed, IntSupplier purge) {
+        try {
+            return purge.getAsInt();
+        } catch (RuntimeException failure) {
+            // The next run retries; a purge that fails is no reason to keep the others from running.
+            LOG.warn("Retention purge of {} failed: {}", name, failure.getMessage());
+            failed.add(name);
+            return 0;
+        }
+    }
+}

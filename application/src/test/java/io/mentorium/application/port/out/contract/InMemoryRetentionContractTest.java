@@ -1,0 +1,13 @@
+package io.mentorium.application.port.out.contract;
+
+import io.mentorium.application.testing.InMemoryConversationStore;
+import io.mentorium.application.testing.InMemoryOutbox;
+import io.mentorium.application.testing.InMemoryUpdateInbox;
+
+class InMemoryRetentionContractTest extends RetentionContract {
+
+    @Override
+    protected Stores emptyStores() {
+        return new Stores(new InMemoryUpdateInbox(), new InMemoryOutbox(), new InMemoryConversationStore());
+    }
+}

@@ -1,0 +1,105 @@
+package io.mentorium.application.port.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.application.config.RetentionSettings;
+import io.mentorium.application.port.in.PurgeRetainedData.Purged;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.ConversationStore.Conversation;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.port.out.UpdateInbox;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.service.PurgeRetainedDataService;
+import io.mentorium.application.testing.MutableClock;
+import io.mentorium.domain.shared.ChatId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PurgeRetainedDataService} over real stores: what is past its window goes, what is recent or still to be
+ * handled stays. Checked through the ports only, so it holds whether an inbox deletes handled rows or only scrubs
+ * their payloads.
+ */
+public abstract class RetentionContract {
+
+    private static final Instant NOW = Instant.parse("2026-03-18T04:30:00Z");
+    private static final ChatId CHAT = new ChatId(501);
+
+    public record Stores(UpdateInbox inbox, Outbox outbox, ConversationStore conversations) {
+    }
+
+    protected abstract Stores emptyStores();
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private Stores stores;
+    private PurgeRetainedDataService purge;
+
+    @BeforeEach
+    final void startEmpty() {
+        stores = emptyStores();
+        purge = new PurgeRetainedDataService(stores.inbox(), stores.outbox(), stores.conversations(),
+                RetentionSettings.DEFAULT, clock);
+    }
+
+    private static Instant ago(Duration duration) {
+        return NOW.minus(duration);
+    }
+
+    @Test
+    void handled_updates_older_than_the_inbox_window_go_and_recent_or_pending_ones_stay() {
+        UpdateInbox inbox = stores.inbox();
+        inbox.store(List.of(PipelineData.text(1, 501), PipelineData.text(2, 501), PipelineData.text(3, 501),
+                PipelineData.text(4, 501)), ago(Duration.ofDays(3)));
+        inbox.markDone(1, ago(Duration.ofHours(25)));
+        inbox.markFailed(4, ago(Duration.ofHours(30)), "gave up");
+        inbox.markDone(2, ago(Duration.ofHours(23)));
+        // update 3 is still pending, however old
+
+        Purged purged = purge.purge();
+
+        assertThat(purged.inboxUpdates()).isEqualTo(2);
+        assertThat(purged.complete()).isTrue();
+        assertThat(inbox.pending(0, 10)).extracting(update -> update.updateId()).containsExactly(3L);
+        assertThat(inbox.store(List.of(PipelineData.text(2, 501)), NOW)).as("recent: still a duplicate").isEmpty();
+        assertThat(purge.purge().inboxUpdates()).isZero();
+    }
+
+    @Test
+    void sent_and_given_up_messages_older_than_the_outbox_window_go_and_the_rest_stays() {
+        Outbox outbox = stores.outbox();
+        List<QueuedMessage> queued = outbox.enqueue(List.of(new Messenger.SendText(CHAT, "a"),
+                new Messenger.SendText(CHAT, "b"), new Messenger.SendText(CHAT, "c"), new Messenger.SendText(CHAT, "d")),
+                ago(Duration.ofDays(10)));
+        outbox.markSent(queued.get(0).id(), ago(Duration.ofDays(8)));
+        outbox.markGivenUp(queued.get(1).id(), ago(Duration.ofDays(7).plusSeconds(1)), "blocked");
+        outbox.markSent(queued.get(2).id(), ago(Duration.ofDays(6)));
+
+        assertThat(purge.purge().outboxMessages()).isEqualTo(2);
+        assertThat(outbox.pending(0, 10)).extracting(QueuedMessage::id).containsExactly(queued.get(3).id());
+
+        // The recent one was kept, not lost: it goes once it is past the window too.
+        clock.advance(Duration.ofDays(2));
+        assertThat(purge.purge().outboxMessages()).isEqualTo(1);
+        assertThat(outbox.pending(0, 10)).extracting(QueuedMessage::id).containsExactly(queued.get(3).id());
+    }
+
+    @Test
+    void expired_conversation_states_go_and_live_ones_stay() {
+        ConversationStore conversations = stores.conversations();
+        conversations.save(new ChatId(1), new Conversation("awaiting_code",
+                Map.of("email", "aziza.karimova@example.com"), NOW.minusSeconds(1)));
+        Conversation live = new Conversation("awaiting_code", Map.of("email", "rustam.karimov@example.com"),
+                NOW.plus(Duration.ofMinutes(10)));
+        conversations.save(new ChatId(2), live);
+
+        assertThat(purge.purge().conversations()).isEqualTo(1);
+
+        assertThat(conversations.find(new ChatId(2), NOW)).contains(live);
+        assertThat(purge.purge().conversations()).isZero();
+    }
+}
