@@ -16,6 +16,7 @@ import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
+import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.port.out.InstanceLock;
@@ -44,6 +45,8 @@ interface BotComponent {
     BuildReport buildReport();
 
     AnswerDirectly answerDirectly();
+
+    PurgeRetainedData purgeRetainedData();
 
     UpdatePipeline updatePipeline();
 

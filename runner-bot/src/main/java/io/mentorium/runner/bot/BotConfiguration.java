@@ -7,13 +7,15 @@ import io.mentorium.adapters.telegram.TelegramSettings;
 import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
+import io.mentorium.application.config.RetentionSettings;
 import java.util.List;
 
 /**
  * Everything {@code mentorium-bot} reads from the environment, parsed and validated before the object graph exists.
  */
 record BotConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
-                        OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging) {
+                        OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging,
+                        RetentionSettings retention) {
 
     /** The configuration, or every problem with it. */
     sealed interface Loaded {
@@ -45,12 +47,14 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         OpenAiSettings openAi = OpenAiSettings.from(env);
         PaymentSettings payments = PaymentSettings.from(env);
         HttpSettings http = HttpSettings.from(env);
+        RetentionSettings retention = RetentionSettings.from(env);
         env.optional("SENTRY_DSN").filter(dsn -> !dsn.startsWith("https://") && !dsn.startsWith("http://"))
                 .ifPresent(dsn -> env.problem("SENTRY_DSN", "must be a DSN URL such as https://<key>@<host>/<project>"));
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
-        return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging));
+        return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging,
+                retention));
     }
 
     /** A summary for operators: what is configured, never a secret. */
@@ -65,6 +69,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
                 "http:              " + http.bind() + ":" + http.port(),
                 "time zone:         " + core.botTimeZone() + ", default language " + core.defaultLanguage().code()
                         + ", grace " + core.gracePeriodDays() + " days, admins " + core.adminIds().size(),
-                "logging:           " + logging.format() + " at " + logging.level());
+                "logging:           " + logging.format() + " at " + logging.level(),
+                "retention:         handled updates " + retention.inboxWindow().toHours() + " h, sent messages "
+                        + retention.outboxWindow().toDays() + " days, expired conversations at once");
     }
 }

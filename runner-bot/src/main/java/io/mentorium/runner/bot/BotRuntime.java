@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code mentorium-bot run} as an object: starts everything in order and stops it in reverse, because Dagger has no
  * lifecycle. Start: databases, migrations, the object graph, the single-instance lock, HTTP, the pipeline (which resumes
- * the previous run's unfinished updates and messages), the command menu, and polling last. Stop: polling first, then
- * the in-flight updates are finished and the outbox flushed, then HTTP, Telegram's connection, the lock and the pools.
+ * the previous run's unfinished updates and messages), the retention timer, the command menu, and polling last. Stop:
+ * polling first, then the retention timer, then the in-flight updates are finished and the outbox flushed, then HTTP,
+ * Telegram's connection, the lock and the pools.
  */
 public final class BotRuntime implements AutoCloseable {
 
@@ -106,6 +107,10 @@ public final class BotRuntime implements AutoCloseable {
             UpdatePipeline pipeline = graph.updatePipeline();
             pipeline.start();
             started.add(() -> pipeline.stop(Duration.ofSeconds(10)));
+            // After the pipeline resumed, so the first purge never races the resume over the same rows' fate.
+            RetentionTimer retention = RetentionTimer.onOwnThread(graph.purgeRetainedData());
+            retention.start();
+            started.add(retention);
             graph.commandPublisher().publish();
             polling.start();
             started.add(polling::stop);

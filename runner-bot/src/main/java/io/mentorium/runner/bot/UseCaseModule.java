@@ -6,6 +6,9 @@ import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.BuildReport;
+import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.out.UpdateInbox;
+import io.mentorium.application.service.PurgeRetainedDataService;
 import io.mentorium.application.port.in.ChangeSettings;
 import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.in.ViewParent;
@@ -47,6 +50,13 @@ final class UseCaseModule {
     @Provides
     static CoreSettings coreSettings(BotConfiguration configuration) {
         return configuration.core();
+    }
+
+    @Provides
+    @Reusable
+    static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
+                                               BotConfiguration configuration, Clock clock) {
+        return new PurgeRetainedDataService(inbox, outbox, conversations, configuration.retention(), clock);
     }
 
     @Provides

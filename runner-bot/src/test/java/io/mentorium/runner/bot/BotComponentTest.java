@@ -8,6 +8,7 @@ import io.mentorium.adapters.persistence.demo.DemoPlatformData;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.LinkLearner;
+import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.shared.ChatId;
@@ -16,6 +17,8 @@ import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -30,7 +33,8 @@ class BotComponentTest {
 
     @Test
     void aParentRegistersLinksADemoChildAndGetsTheirWeeklyReport(@TempDir Path dataDir) {
-        Environment env = new Environment(Map.of("MENTORIUM_DATA_DIR", dataDir.toString(), "ADMIN_TELEGRAM_IDS", "42"));
+        Environment env = new Environment(Map.of("MENTORIUM_DATA_DIR", dataDir.toString(), "ADMIN_TELEGRAM_IDS", "42",
+                "RETENTION_INBOX_HOURS", "2"));
         BotConfiguration configuration = ((BotConfiguration.Loaded.Valid) BotConfiguration.load(env, false, "text"))
                 .configuration();
         var family = DemoPlatformData.FAMILIES.getFirst();
@@ -52,6 +56,9 @@ class BotComponentTest {
             assertThat(linked).isInstanceOfSatisfying(LinkLearner.CodeCheck.Linked.class,
                     l -> assertThat(l.learner().fullName()).isEqualTo(child.fullName()));
             assertThat(bot.listChildren().list(parent)).hasSize(1);
+            assertThat(configuration.retention().inboxWindow()).isEqualTo(Duration.ofHours(2));
+            assertThat(bot.purgeRetainedData().purge()).as("every purge reaches its table")
+                    .isEqualTo(new PurgeRetainedData.Purged(0, 0, 0, List.of()));
             assertThat(reports).singleElement().isInstanceOfSatisfying(BuildReport.Outcome.Built.class,
                     built -> assertThat(built.report().metrics().activities()).as("demo activity reaches the report").isPositive());
         }
