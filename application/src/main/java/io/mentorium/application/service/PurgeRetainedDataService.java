@@ -3,10 +3,12 @@ package io.mentorium.application.service;
 import io.mentorium.application.config.RetentionSettings;
 import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.UpdateInbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +29,23 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     private final UpdateInbox inbox;
     private final Outbox outbox;
     private final ConversationStore conversations;
+    private final LinkAttemptLog attempts;
     private final RetentionSettings settings;
     private final Clock clock;
 
+    /**
+     * How long a link attempt keeps its e-mail key: a day, far past the e-mail lockout's hour, so that an operator
+     * looking into a wave of guesses the same day can still see they were aimed at one e-mail.
+     */
+    public static final Duration EMAIL_KEY_RETENTION = Duration.ofDays(1);
+
     @Inject
     public PurgeRetainedDataService(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
-                                    RetentionSettings settings, Clock clock) {
+                                    LinkAttemptLog attempts, RetentionSettings settings, Clock clock) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -49,9 +59,11 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
         int updates = part("inbox", failed, () -> inbox.purgeHandledBefore(now.minus(settings.inboxWindow())));
         int messages = part("outbox", failed, () -> outbox.purgeHandledBefore(now.minus(settings.outboxWindow())));
         int states = part("conversations", failed, () -> conversations.purgeExpired(now));
-        Purged purged = new Purged(updates, messages, states, failed);
-        LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s){}", updates,
-                messages, states, failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
+        int keys = part("link-attempts", failed, () -> attempts.forgetEmailKeysBefore(now.minus(EMAIL_KEY_RETENTION)));
+        Purged purged = new Purged(updates, messages, states, keys, failed);
+        LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s), {} e-mail "
+                        + "key(s) of link attempts{}", updates, messages, states, keys,
+                failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
         return purged;
     }
 

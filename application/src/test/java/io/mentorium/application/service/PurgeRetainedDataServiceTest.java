@@ -8,6 +8,7 @@ import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.port.out.contract.PipelineData;
 import io.mentorium.application.testing.InMemoryConversationStore;
+import io.mentorium.application.testing.InMemoryLinkAttemptLog;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryUpdateInbox;
 import io.mentorium.application.testing.MutableClock;
@@ -26,13 +27,14 @@ class PurgeRetainedDataServiceTest {
     private final InMemoryUpdateInbox inbox = new InMemoryUpdateInbox();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    private final InMemoryLinkAttemptLog attempts = new InMemoryLinkAttemptLog();
 
     @Test
     void theConfiguredInboxWindowDecidesWhichHandledUpdatesGo() {
         inbox.store(List.of(PipelineData.text(1, 501), PipelineData.text(2, 501)), NOW.minus(Duration.ofDays(1)));
         inbox.markDone(1, NOW.minus(Duration.ofHours(3)));
         inbox.markDone(2, NOW.minus(Duration.ofHours(1)));
-        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations,
+        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts,
                 new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7)), clock);
 
         assertThat(shortWindow.purge().inboxUpdates()).isEqualTo(1);
@@ -72,11 +74,12 @@ class PurgeRetainedDataServiceTest {
                 throw new IllegalStateException("the database is gone");
             }
         };
-        var service = new PurgeRetainedDataService(broken, outbox, conversations, RetentionSettings.DEFAULT, clock);
+        var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, RetentionSettings.DEFAULT,
+                clock);
 
         Purged purged = service.purge();
 
-        assertThat(purged).isEqualTo(new Purged(0, 0, 1, List.of("inbox")));
+        assertThat(purged).isEqualTo(new Purged(0, 0, 1, 0, List.of("inbox")));
         assertThat(purged.complete()).isFalse();
         assertThat(conversations.find(new ChatId(1), NOW.minusSeconds(2))).isEmpty();
     }

@@ -55,8 +55,8 @@ final class UseCaseModule {
     @Provides
     @Reusable
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
-                                               BotConfiguration configuration, Clock clock) {
-        return new PurgeRetainedDataService(inbox, outbox, conversations, configuration.retention(), clock);
+                                               LinkAttemptLog attempts, BotConfiguration configuration, Clock clock) {
+        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, configuration.retention(), clock);
     }
 
     @Provides

@@ -15,10 +15,22 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiLinkAttemptLog implements LinkAttemptLog {
 
+    /** Rows per statement when forgetting e-mail keys: short row locks however large the backlog. */
+    static final int FORGET_CHUNK = 5_000;
+
     private final Jdbi jdbi;
+    private final int forgetChunk;
 
     public JdbiLinkAttemptLog(Jdbi jdbi) {
+        this(jdbi, FORGET_CHUNK);
+    }
+
+    JdbiLinkAttemptLog(Jdbi jdbi, int forgetChunk) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        if (forgetChunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1, got " + forgetChunk);
+        }
+        this.forgetChunk = forgetChunk;
     }
 
     @Override
@@ -38,5 +50,18 @@ public final class JdbiLinkAttemptLog implements LinkAttemptLog {
     public List<Instant> failuresSince(EmailKey emailKey, Instant since) {
         return Storage.call("read failed link attempts", () -> jdbi.withExtension(LinkAttemptDao.class,
                 dao -> dao.failuresForEmailSince(emailKey.value(), since)));
+    }
+
+    @Override
+    public int forgetEmailKeysBefore(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int total = 0;
+        int forgotten;
+        do {
+            forgotten = Storage.call("forget e-mail keys of old link attempts", () -> jdbi.withExtension(
+                    LinkAttemptDao.class, dao -> dao.forgetEmailKeysBefore(before, forgetChunk)));
+            total += forgotten;
+        } while (forgotten == forgetChunk);
+        return total;
     }
 }

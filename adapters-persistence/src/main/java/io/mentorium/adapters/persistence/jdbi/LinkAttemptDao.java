@@ -26,4 +26,11 @@ interface LinkAttemptDao {
              ORDER BY attempted_at, id
             """)
     List<Instant> failuresForEmailSince(String emailKey, Instant since);
+
+    @SqlUpdate("""
+            UPDATE bot.link_attempts SET email_key = NULL
+             WHERE ctid = ANY(ARRAY(SELECT ctid FROM bot.link_attempts
+                                     WHERE email_key IS NOT NULL AND attempted_at < :before LIMIT :limit))
+            """)
+    int forgetEmailKeysBefore(Instant before, int limit);
 }

@@ -13,6 +13,7 @@ class JdbiRetentionContractTest extends RetentionContract {
     @Override
     protected Stores emptyStores() {
         db.truncate();
-        return new Stores(new JdbiUpdateInbox(db.jdbi()), new JdbiOutbox(db.jdbi()), new JdbiConversationStore(db.jdbi()));
+        return new Stores(new JdbiUpdateInbox(db.jdbi()), new JdbiOutbox(db.jdbi()), new JdbiConversationStore(db.jdbi()),
+                new JdbiLinkAttemptLog(db.jdbi()));
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages and
- * expired conversation states. Run by the bot on a timer until the scheduler's {@code retention} job takes it over.
+ * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages,
+ * expired conversation states, and the e-mail keys of link attempts no lockout counts any more. Run by the bot on a timer until the scheduler's {@code retention} job takes it over.
  */
 public interface PurgeRetainedData {
 
@@ -15,9 +15,10 @@ public interface PurgeRetainedData {
     /**
      * How many of each went (a part that failed counts 0 and is named in {@code failed}).
      *
-     * @param failed the parts that failed, by name ({@code inbox}, {@code outbox}, {@code conversations})
+     * @param failed the parts that failed, by name ({@code inbox}, {@code outbox}, {@code conversations},
+     *               {@code link-attempts})
      */
-    record Purged(int inboxUpdates, int outboxMessages, int conversations, List<String> failed) {
+    record Purged(int inboxUpdates, int outboxMessages, int conversations, int emailKeys, List<String> failed) {
 
         public Purged {
             failed = List.copyOf(Objects.requireNonNull(failed, "failed"));

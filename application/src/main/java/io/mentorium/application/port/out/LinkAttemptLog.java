@@ -22,6 +22,12 @@ public interface LinkAttemptLog {
     /** Failed attempts made with the e-mail by any parent strictly after {@code since}, oldest first. */
     List<Instant> failuresSince(EmailKey emailKey, Instant since);
 
+    /**
+     * Drops the e-mail key of attempts made before {@code before}, keeping the rest of each attempt for the audit: once
+     * no lockout counts an attempt any more, nothing needs to recognise its e-mail. Returns how many keys went.
+     */
+    int forgetEmailKeysBefore(Instant before);
+
     enum Outcome {
         /** The code matched no candidate of the e-mail (or the e-mail has no learners). */
         REJECTED,

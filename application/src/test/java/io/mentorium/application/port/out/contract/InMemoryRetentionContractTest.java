@@ -1,6 +1,7 @@
 package io.mentorium.application.port.out.contract;
 
 import io.mentorium.application.testing.InMemoryConversationStore;
+import io.mentorium.application.testing.InMemoryLinkAttemptLog;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryUpdateInbox;
 
@@ -8,6 +9,7 @@ class InMemoryRetentionContractTest extends RetentionContract {
 
     @Override
     protected Stores emptyStores() {
-        return new Stores(new InMemoryUpdateInbox(), new InMemoryOutbox(), new InMemoryConversationStore());
+        return new Stores(new InMemoryUpdateInbox(), new InMemoryOutbox(), new InMemoryConversationStore(),
+                new InMemoryLinkAttemptLog());
     }
 }

@@ -113,6 +113,20 @@ public abstract class LinkAttemptLogContract {
         assertThat(log.failuresSince(OTHER_FAMILY, minutes(0))).isEmpty();
     }
 
+    @Test
+    void forgotten_email_keys_no_longer_count_while_the_attempts_still_count_for_their_parent() {
+        log.record(rejected(PARENT, FAMILY, minutes(1)));
+        log.record(rejected(OTHER, FAMILY, minutes(2)));
+        log.record(rejected(OTHER, FAMILY, minutes(3)));
+
+        assertThat(log.forgetEmailKeysBefore(minutes(3))).isEqualTo(2);
+
+        assertThat(log.failuresSince(FAMILY, minutes(0))).containsExactly(minutes(3));
+        assertThat(log.failuresSince(PARENT, minutes(0))).containsExactly(minutes(1));
+        assertThat(log.failuresSince(OTHER, minutes(0))).containsExactly(minutes(2), minutes(3));
+        assertThat(log.forgetEmailKeysBefore(minutes(3))).as("nothing left to forget").isZero();
+    }
+
     private static LinkAttempt rejected(TelegramUserId parent, Instant at) {
         return rejected(parent, FAMILY, at);
     }

@@ -12,7 +12,14 @@ import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.service.PurgeRetainedDataService;
 import io.mentorium.application.testing.MutableClock;
+import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
+import io.mentorium.application.port.out.LinkAttemptLog.Outcome;
 import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.Email;
+import io.mentorium.domain.shared.EmailKey;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +37,7 @@ public abstract class RetentionContract {
     private static final Instant NOW = Instant.parse("2026-03-18T04:30:00Z");
     private static final ChatId CHAT = new ChatId(501);
 
-    public record Stores(UpdateInbox inbox, Outbox outbox, ConversationStore conversations) {
+    public record Stores(UpdateInbox inbox, Outbox outbox, ConversationStore conversations, LinkAttemptLog attempts) {
     }
 
     protected abstract Stores emptyStores();
@@ -43,7 +50,7 @@ public abstract class RetentionContract {
     final void startEmpty() {
         stores = emptyStores();
         purge = new PurgeRetainedDataService(stores.inbox(), stores.outbox(), stores.conversations(),
-                RetentionSettings.DEFAULT, clock);
+                stores.attempts(), RetentionSettings.DEFAULT, clock);
     }
 
     private static Instant ago(Duration duration) {
@@ -86,6 +93,20 @@ public abstract class RetentionContract {
         clock.advance(Duration.ofDays(2));
         assertThat(purge.purge().outboxMessages()).isEqualTo(1);
         assertThat(outbox.pending(0, 10)).extracting(QueuedMessage::id).containsExactly(queued.get(3).id());
+    }
+
+    @Test
+    void email_keys_of_attempts_older_than_a_day_are_forgotten_and_recent_ones_still_lock() {
+        LinkAttemptLog attempts = stores.attempts();
+        EmailKey key = EmailKey.of(new Email("aziza.karimova@example.com"));
+        TelegramUserId parent = new TelegramUserId(501);
+        attempts.record(new LinkAttempt(parent, key, Outcome.REJECTED, Optional.empty(), ago(Duration.ofHours(25))));
+        attempts.record(new LinkAttempt(parent, key, Outcome.REJECTED, Optional.empty(), ago(Duration.ofMinutes(5))));
+
+        assertThat(purge.purge().emailKeys()).isEqualTo(1);
+
+        assertThat(attempts.failuresSince(key, Instant.EPOCH)).containsExactly(ago(Duration.ofMinutes(5)));
+        assertThat(attempts.failuresSince(parent, Instant.EPOCH)).as("the audit keeps the attempt").hasSize(2);
     }
 
     @Test
