@@ -40,10 +40,15 @@ final class Redaction {
      * operator needs, the message may quote what a parent sent.
      */
     static Throwable redacted(Throwable failure) {
+        return redacted(failure, 0);
+    }
+
+    private static Throwable redacted(Throwable failure, int depth) {
         RedactedFailure copy = new RedactedFailure(describe(failure));
         copy.setStackTrace(failure.getStackTrace());
-        if (failure.getCause() != null && failure.getCause() != failure) {
-            copy.initCause(redacted(failure.getCause()));
+        // A handful of causes tell the story; a cycle or a very long chain must not recurse without end.
+        if (failure.getCause() != null && failure.getCause() != failure && depth < 8) {
+            copy.initCause(redacted(failure.getCause(), depth + 1));
         }
         return copy;
     }
