@@ -28,6 +28,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * and the next poll, whose offset confirms the previous batch, starts only after {@code consume} returned.
  * {@code BotSession.stop()} only cancels future runs; it does not interrupt a poll in flight, which would hold
  * {@link #stop()} for up to the long-poll timeout — hence the in-flight request is cancelled on the HTTP client.
+ *
+ * <p>The library's polling task ends for good when {@code consume} throws (it swallows the exception), and a session
+ * remembers the last update id it handed over <em>before</em> calling {@code consume}: restarting the same session
+ * would confirm a batch that was never stored. So a watchdog notices a dead task and, after a pause that doubles up to
+ * a minute, registers a <em>new</em> session, which asks Telegram again from the oldest unconfirmed update. While
+ * polling is down, {@link #isRunning()} is false, and readiness reports it.
  */
 public final class TelegramPolling implements AutoCloseable {
 
@@ -49,8 +55,14 @@ public final class TelegramPolling implements AutoCloseable {
     private final TelegramUpdateReceiver receiver;
     private final TokenScrubber scrubber;
     private final PollingBackOff backOff = new PollingBackOff();
+    private final Duration watchEvery;
+    private final Duration restartFirst;
+    private final Duration restartMax;
+    private final Object watchdogSignal = new Object();
+    private Thread watchdog;
+    private volatile int restarts;
 
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
     private ScheduledExecutorService executor;
     private OkHttpClient http;
     private TelegramBotsLongPollingApplication application;
@@ -62,6 +74,16 @@ public final class TelegramPolling implements AutoCloseable {
 
     TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
                     TelegramUpdateReceiver.Backoff storeBackoff) {
+        this(settings, receiveUpdates, storeBackoff, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
+    }
+
+    TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
+                    TelegramUpdateReceiver.Backoff storeBackoff, Duration watchEvery, Duration restartFirst,
+                    Duration restartMax) {
+        this.watchEvery = watchEvery;
+        this.restartFirst = restartFirst;
+        this.restartMax = restartMax;
         this.token = settings.token().orElseThrow(
                 () -> new IllegalStateException("TELEGRAM_BOT_TOKEN is required to poll Telegram"));
         this.url = settings.telegramUrl();
@@ -93,13 +115,75 @@ public final class TelegramPolling implements AutoCloseable {
         application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http, () -> executor,
                 () -> backOff);
         try {
-            session = application.registerBot(token, () -> url, this::getUpdates, receiver);
+            session = register();
             log.info("Polling Telegram at {}://{}:{} for {}", url.getSchema(), url.getHost(), url.getPort(),
                     ALLOWED_UPDATES);
         } catch (TelegramApiException e) {
             stop();
             throw new TelegramUnavailableException("Could not start polling Telegram: "
                     + TelegramFailure.describe(e, scrubber));
+        }
+        watchdog = Thread.ofVirtual().name("telegram-polling-watchdog").start(this::watch);
+    }
+
+    /** How many times polling was restarted after its task ended. */
+    public int restarts() {
+        return restarts;
+    }
+
+    private BotSession register() throws TelegramApiException {
+        // Each session gets its own view of the receiver: the library closes a session's consumer when the session is
+        // unregistered, and the receiver must outlive the sessions it serves.
+        return application.registerBot(token, () -> url, this::getUpdates, receiver::consume);
+    }
+
+    private void watch() {
+        Duration pause = restartFirst;
+        while (waitFor(watchEvery)) {
+            if (isRunning()) {
+                pause = restartFirst;
+                continue;
+            }
+            log.error("Polling Telegram stopped unexpectedly; starting it again in {} ms", pause.toMillis());
+            if (!waitFor(pause)) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(restartMax) > 0 ? restartMax : pause.multipliedBy(2);
+            restartSession();
+        }
+    }
+
+    private synchronized void restartSession() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        try {
+            application.unregisterBot(token);
+        } catch (TelegramApiException | RuntimeException e) {
+            log.debug("Unregistering the ended session failed: {}", TelegramFailure.describe(e, scrubber));
+        }
+        try {
+            session = register();
+            restarts++;
+            log.info("Polling Telegram again (restart {})", restarts);
+        } catch (TelegramApiException | RuntimeException e) {
+            log.error("Could not start polling Telegram again: {}", TelegramFailure.describe(e, scrubber));
+        }
+    }
+
+    /** @return false once stopping */
+    private boolean waitFor(Duration duration) {
+        synchronized (watchdogSignal) {
+            if (state == State.STOPPED) {
+                return false;
+            }
+            try {
+                watchdogSignal.wait(Math.max(1, duration.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return state != State.STOPPED;
         }
     }
 
@@ -132,6 +216,9 @@ public final class TelegramPolling implements AutoCloseable {
             return;
         }
         backOff.stopping();
+        synchronized (watchdogSignal) {
+            watchdogSignal.notifyAll();
+        }
         BotSession current = session;
         if (current != null) {
             current.stop();

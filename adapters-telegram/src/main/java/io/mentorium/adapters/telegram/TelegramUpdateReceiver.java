@@ -7,6 +7,7 @@ import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.out.StorageException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,24 +23,32 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  *
  * <p>Why blocking is right here: the library calls {@link #consume} on its polling thread and sends the next
  * {@code getUpdates} — whose {@code offset} is what confirms the batch to Telegram — only after {@code consume}
- * returns. So while the database is down this method keeps retrying and Telegram keeps the updates. If it throws
- * instead, the library's polling task ends for good (the exception is swallowed by its scheduled executor), which
- * leaves the batch unconfirmed as well; that is the way out when the receiver is closed during a retry.
+ * returns. So while the database is briefly unavailable this method retries and Telegram keeps the updates.
+ *
+ * <p>Nothing a user sends makes this throw: an update that cannot be translated is rejected (a dead letter) and the
+ * rest of the batch goes on; one the database refuses is quarantined by the application. Only two things end a call
+ * with an exception, and both leave the batch unconfirmed: the receiver being closed, and the database staying
+ * unreachable for {@link Backoff#maxAttempts} attempts. The library's polling task ends then (it swallows the
+ * exception), and {@link TelegramPolling} starts a fresh session after a pause, which fetches the batch again.
  */
 final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramUpdateReceiver.class);
 
     /** How long to wait between attempts to store a batch: doubling from {@code first} up to {@code max}. */
-    record Backoff(Duration first, Duration max) {
+    record Backoff(Duration first, Duration max, int maxAttempts) {
 
-        static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
+        /** About a minute of attempts before polling is restarted. */
+        static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), 10);
 
         Backoff {
             Objects.requireNonNull(first, "first");
             Objects.requireNonNull(max, "max");
             if (first.isNegative() || first.isZero() || max.compareTo(first) <= 0) {
                 throw new IllegalArgumentException("backoff needs 0 < first < max");
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
             }
         }
     }
@@ -57,9 +66,9 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         this.receiveUpdates = receiveUpdates;
         this.translator = translator;
         this.retryPolicy = RetryPolicy.builder()
-                .handle(StorageException.class)
+                .handleIf(failure -> failure instanceof StorageException storage && storage.transientFailure())
                 .withBackoff(backoff.first(), backoff.max())
-                .withMaxRetries(-1)
+                .withMaxAttempts(backoff.maxAttempts())
                 .abortIf((result, failure) -> closed.get())
                 .onRetryScheduled(event -> {
                     waitingToRetry.set(true);
@@ -73,10 +82,13 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
 
     @Override
     public void consume(List<Update> updates) {
-        List<InboundUpdate> inbound = updates.stream()
-                .map(translator::translate)
-                .flatMap(Optional::stream)
-                .toList();
+        if (closed.get()) {
+            throw new ReceiverClosedException(updates.size(), null);
+        }
+        List<InboundUpdate> inbound = new ArrayList<>(updates.size());
+        for (Update update : updates) {
+            translate(update).ifPresent(inbound::add);
+        }
         if (inbound.isEmpty()) {
             // Nothing for the bot among them: letting the library confirm them is all there is to do.
             return;
@@ -96,13 +108,51 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
             if (closed.get()) {
                 throw new ReceiverClosedException(inbound.size(), e);
             }
-            // Not a storage failure: a bug. The library will swallow it and stop polling, so say it here.
-            log.error("Storing {} received updates failed; polling stops", inbound.size(), e);
-            throw e;
+            // The database stayed unreachable, or a bug: either way the batch is not stored and must not be confirmed.
+            // The library ends this polling session; TelegramPolling starts a new one after a pause.
+            log.error("Could not store {} received updates ({}); polling restarts, Telegram keeps them",
+                    inbound.size(), e instanceof StorageException ? e.getMessage() : e.getClass().getName(),
+                    e instanceof StorageException ? null : e);
+            throw new StoreGaveUpException(inbound.size(), e);
         } finally {
             current.set(null);
             waitingToRetry.set(false);
         }
+    }
+
+    /**
+     * Translates one update; a failure to translate (a bug, or a shape the library could not foresee) is recorded as a
+     * dead letter so that it neither stops the batch nor goes unnoticed.
+     */
+    private Optional<InboundUpdate> translate(Update update) {
+        try {
+            return translator.translate(update);
+        } catch (RuntimeException e) {
+            long updateId = update.getUpdateId() == null ? 0 : update.getUpdateId();
+            long chatId = chatOf(update);
+            log.error("Update {} in chat {} could not be translated ({}); set aside", updateId, chatId,
+                    e.getClass().getName());
+            Failsafe.with(retryPolicy).run(() -> receiveUpdates.reject(updateId, chatId,
+                    "untranslatable update: " + e.getClass().getName()));
+            return Optional.empty();
+        }
+    }
+
+    private static long chatOf(Update update) {
+        try {
+            if (update.hasMessage()) {
+                return update.getMessage().getChatId();
+            }
+            if (update.hasCallbackQuery() && update.getCallbackQuery().getFrom() != null) {
+                return update.getCallbackQuery().getFrom().getId();
+            }
+            if (update.getMyChatMember() != null && update.getMyChatMember().getChat() != null) {
+                return update.getMyChatMember().getChat().getId();
+            }
+        } catch (RuntimeException ignored) {
+            // Not even the chat can be read: the dead letter says so with 0.
+        }
+        return 0;
     }
 
     /** Stops retrying: a batch still waiting to be stored is abandoned unconfirmed (Telegram delivers it again). */
@@ -112,6 +162,16 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         Call<?> call = current.get();
         if (call != null) {
             call.cancel(waitingToRetry.get());
+        }
+    }
+
+    /** Thrown to the polling library when storing a batch kept failing: the session ends unconfirmed. */
+    static final class StoreGaveUpException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        StoreGaveUpException(int count, Throwable cause) {
+            super("Could not store " + count + " updates; they stay unconfirmed in Telegram", cause);
         }
     }
 

@@ -55,9 +55,17 @@ class TelegramModuleTest {
     private final TestComponent component = DaggerTelegramModuleTest_TestComponent.factory().create(
             new TelegramSettings(Optional.of(standIn.token()), standIn.baseUri(), 25),
             new CoreSettings(ZoneId.of("Asia/Tashkent"), Language.UZ, 3, Set.of(), Map.of(), Map.of()),
-            updates -> {
-                received.addAll(updates);
-                return updates.size();
+            new ReceiveUpdates() {
+                @Override
+                public int receive(List<InboundUpdate> updates) {
+                    received.addAll(updates);
+                    return updates.size();
+                }
+
+                @Override
+                public void reject(long updateId, long chatId, String reason) {
+                    throw new AssertionError("no update should be rejected here: " + updateId);
+                }
             },
             COMMANDS);
 

@@ -29,11 +29,12 @@ class TelegramPollingTest {
     // Long enough that a stop() which waited for the poll to end would be noticed.
     private static final Duration LONG_POLL = Duration.ofSeconds(60);
     private static final TelegramUpdateReceiver.Backoff FAST_RETRY =
-            new TelegramUpdateReceiver.Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
+            new TelegramUpdateReceiver.Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 10);
 
     private final BotApiStandIn standIn = BotApiStandIn.start();
     private final TelegramSettings settings =
             new TelegramSettings(Optional.of(standIn.token()), standIn.baseUri(), 25).withLongPollTimeout(LONG_POLL);
+    private final List<Long> rejected = new CopyOnWriteArrayList<>();
     private final List<InboundUpdate> stored = new CopyOnWriteArrayList<>();
     private final List<TelegramPolling> started = new ArrayList<>();
 
@@ -143,10 +144,10 @@ class TelegramPollingTest {
                 TelegramUpdates.person(1001).text("two"));
         AtomicInteger attempts = new AtomicInteger();
         // A retry delay no test waits out: only stop() can end the wait.
-        TelegramPolling failing = new TelegramPolling(settings, updates -> {
+        TelegramPolling failing = new TelegramPolling(settings, receiving(updates -> {
             attempts.incrementAndGet();
             throw new StorageException("database unavailable");
-        }, new TelegramUpdateReceiver.Backoff(Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        }), new TelegramUpdateReceiver.Backoff(Duration.ofMinutes(5), Duration.ofMinutes(10), 10));
         started.add(failing);
         failing.start();
         Eventually.until("a first failed attempt", () -> attempts.get() >= 1, WAIT);
@@ -186,11 +187,61 @@ class TelegramPollingTest {
         assertThat(polling.isRunning()).isFalse();
     }
 
-    private ReceiveUpdates storing() {
-        return updates -> {
+    @Test
+    void pollingThatEndedBecauseStoringKeptFailingIsStartedAgainAndTheBatchIsStoredBeforeItIsConfirmed() {
+        List<Long> ids = standIn.enqueueUpdates(TelegramUpdates.person(1001).text("one"),
+                TelegramUpdates.person(1002).text("two"));
+        AtomicInteger attempts = new AtomicInteger();
+        List<Boolean> confirmedDuringAttempts = new CopyOnWriteArrayList<>();
+        // Two attempts per session: the first session gives up (its task ends), the watchdog starts a second one.
+        TelegramPolling polling = new TelegramPolling(settings, receiving(updates -> {
+            confirmedDuringAttempts.add(ids.stream().anyMatch(standIn::isConfirmed));
+            if (attempts.incrementAndGet() <= 3) {
+                throw new StorageException("database unavailable");
+            }
             stored.addAll(updates);
             return updates.size();
+        }), new TelegramUpdateReceiver.Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 2),
+                Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(100));
+        started.add(polling);
+        polling.start();
+
+        standIn.awaitConfirmed(ids.getLast(), WAIT);
+        assertThat(polling.restarts()).isGreaterThanOrEqualTo(1);
+        assertThat(confirmedDuringAttempts).as("no attempt saw its updates confirmed").containsOnly(false);
+        assertThat(stored).extracting(InboundUpdate::updateId).containsExactlyElementsOf(ids);
+        Eventually.until("polling running again", polling::isRunning, WAIT);
+    }
+
+    /** The part of the application the receiver talks to, as a lambda; rejections are recorded. */
+    @FunctionalInterface
+    private interface Storing {
+        int receive(List<InboundUpdate> updates);
+    }
+
+    private ReceiveUpdates receiving(Storing storing) {
+        return new ReceiveUpdates() {
+            @Override
+            public int receive(List<InboundUpdate> updates) {
+                return storing.receive(updates);
+            }
+
+            @Override
+            public void reject(long updateId, long chatId, String reason) {
+                rejected.add(updateId);
+            }
         };
+    }
+
+    private ReceiveUpdates storing() {
+        return receiving(updates -> {
+            stored.addAll(updates);
+            return updates.size();
+        });
+    }
+
+    private TelegramPolling start(Storing storing) {
+        return start(receiving(storing));
     }
 
     private TelegramPolling start(ReceiveUpdates receiveUpdates) {

@@ -2,7 +2,6 @@ package io.mentorium.application.pipeline;
 
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
-import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.PipelineMetrics;
@@ -16,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -33,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * Handles stored updates: one queue per chat, drained by at most one virtual thread at a time, so updates of a chat are
  * handled in the order they came and chats never wait for each other. A chat's thread ends when its queue is empty.
  *
- * <p>Every update ends in one transaction that applies it, queues the replies and marks it done; then the replies go
- * to the {@link OutboxRelay}. A storage failure is retried (with backoff, the chat's later updates waiting behind it);
- * a bug marks the update failed and queues an apology instead.
+ * <p>Every update ends in one transaction that marks it done, applies it and queues the replies; then the replies go
+ * to the {@link OutboxRelay}. Nothing an update contains can hold up its chat or anyone else's: a transient storage
+ * failure is retried with backoff at most {@link WorkerSettings#maxAttempts()} times; a permanent one, a bug, or
+ * running out of attempts sets the update aside (a dead letter) and answers the parent with an apology, and the chat's
+ * next update goes on. At most {@link WorkerSettings#maxQueued()} updates are held in memory: {@link #submit} waits
+ * for room beyond that, which slows the receiving down to the pace of handling.
  */
 public final class ChatWorkers {
 
@@ -52,7 +56,6 @@ public final class ChatWorkers {
     }
 
     private final UpdateHandler handler;
-    private final Messenger messenger;
     private final OutboxRelay relay;
     private final PipelineMetrics metrics;
     private final Clock clock;
@@ -61,8 +64,11 @@ public final class ChatWorkers {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allIdle = lock.newCondition();
+    private final Condition roomFreed = lock.newCondition();
     /** A chat is here while its thread runs; the queue holds the updates not yet taken. */
     private final Map<ChatId, ArrayDeque<Job>> lanes = new HashMap<>();
+    /** Update ids queued or being handled: the bound, and what makes a second submission of an update a no-op. */
+    private final Set<Long> held = new HashSet<>();
     private boolean accepting;
     private boolean stopped;
     /** Set when {@link #stop} gave up waiting: threads leave their updates pending instead of finishing them. */
@@ -72,12 +78,10 @@ public final class ChatWorkers {
 
     @Inject
     public ChatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox, TransactionRunner transactions,
-                       Messenger messenger, OutboxRelay relay, PipelineMetrics metrics, Clock clock,
-                       WorkerSettings settings) {
+                       OutboxRelay relay, PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
         this.handler = new UpdateHandler(Objects.requireNonNull(converse, "converse"),
                 Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
-        this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = clock;
@@ -93,7 +97,7 @@ public final class ChatWorkers {
                 throw new IllegalStateException("the chat workers were started before");
             }
             threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-worker-", 0).factory());
-            typing = new TypingIndicator(messenger, settings);
+            typing = new TypingIndicator(relay, settings);
             accepting = true;
         } finally {
             lock.unlock();
@@ -101,19 +105,26 @@ public final class ChatWorkers {
     }
 
     /**
-     * Queues stored updates behind the ones their chats already have. Ignored once stopping: they stay pending in the
-     * inbox for the next start.
+     * Queues stored updates behind the ones their chats already have; an update already queued or being handled is
+     * skipped. Waits while the workers hold {@link WorkerSettings#maxQueued()} updates. Ignored once stopping: the
+     * updates stay pending in the inbox for the next start.
      *
      * @param receivedAt when they were stored, from which handling latency is measured
      */
     public void submit(List<InboundUpdate> updates, Instant receivedAt) {
         lock.lock();
         try {
-            if (!accepting) {
-                LOG.debug("Not accepting: {} update(s) left pending in the inbox", updates.size());
-                return;
-            }
             for (InboundUpdate update : updates) {
+                while (accepting && held.size() >= settings.maxQueued()) {
+                    roomFreed.await();
+                }
+                if (!accepting) {
+                    LOG.debug("Not accepting: update(s) left pending in the inbox");
+                    return;
+                }
+                if (!held.add(update.updateId())) {
+                    continue;
+                }
                 Job job = new Job(update, receivedAt);
                 ArrayDeque<Job> lane = lanes.get(job.chatId());
                 if (lane == null) {
@@ -124,6 +135,19 @@ public final class ChatWorkers {
                 }
                 lane.addLast(job);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("Interrupted while waiting for room: update(s) left pending in the inbox");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Updates queued or being handled. */
+    int heldCount() {
+        lock.lock();
+        try {
+            return held.size();
         } finally {
             lock.unlock();
         }
@@ -145,6 +169,7 @@ public final class ChatWorkers {
             }
             stopped = true;
             accepting = false;
+            roomFreed.signalAll();
             long remaining = timeout.toNanos();
             while (!lanes.isEmpty() && remaining > 0) {
                 remaining = allIdle.awaitNanos(remaining);
@@ -194,7 +219,11 @@ public final class ChatWorkers {
             try {
                 job = abandoned ? null : lanes.get(chatId).pollFirst();
                 if (job == null) {
-                    lanes.remove(chatId);
+                    ArrayDeque<Job> left = lanes.remove(chatId);
+                    if (left != null) {
+                        left.forEach(rest -> held.remove(rest.update().updateId()));
+                        roomFreed.signalAll();
+                    }
                     if (lanes.isEmpty()) {
                         allIdle.signalAll();
                     }
@@ -203,65 +232,103 @@ public final class ChatWorkers {
             } finally {
                 lock.unlock();
             }
-            process(job);
+            try {
+                process(job);
+            } catch (RuntimeException unexpected) {
+                // Nothing may end a chat's thread with updates still queued behind this one.
+                LOG.error("Update {} in chat {} could not be processed; it stays pending until the next start",
+                        job.update().updateId(), job.chatId(), Redaction.redacted(unexpected));
+            } finally {
+                lock.lock();
+                try {
+                    held.remove(job.update().updateId());
+                    roomFreed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 
     private void process(Job job) {
         ScheduledFuture<?> typingTimer = typing.whileBusy(job.chatId());
         try {
-            handleWithRetries(job).ifPresent(relay::offer);
+            handleWithRetries(job, typingTimer).ifPresent(relay::offer);
         } finally {
             typingTimer.cancel(false);
         }
     }
 
     /** @return the replies to send, or empty if the update was left pending (the workers are being abandoned) */
-    private Optional<List<QueuedMessage>> handleWithRetries(Job job) {
+    private Optional<List<QueuedMessage>> handleWithRetries(Job job, ScheduledFuture<?> typingTimer) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<QueuedMessage> queued = handler.handle(job.update());
-                metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
-                return Optional.of(queued);
+                UpdateHandler.Outcome outcome = handler.handle(job.update());
+                if (outcome.handledNow()) {
+                    metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
+                }
+                return Optional.of(outcome.replies());
             } catch (StorageException e) {
+                // A chat that waits to retry shows nothing: "typing…" would promise an answer that is not coming.
+                typingTimer.cancel(false);
+                if (abandoned) {
+                    return Optional.empty();
+                }
+                if (!e.transientFailure()) {
+                    LOG.error("Update {} in chat {} failed permanently in storage ({}); setting it aside",
+                            job.update().updateId(), job.chatId(), e.getMessage());
+                    return quarantine(job, "permanent storage failure: " + e.getMessage());
+                }
+                if (attempt >= settings.maxAttempts()) {
+                    LOG.error("Update {} in chat {} failed in storage {} times ({}); setting it aside",
+                            job.update().updateId(), job.chatId(), attempt, e.getMessage());
+                    return quarantine(job, "storage failed " + attempt + " times: " + e.getMessage());
+                }
                 if (!pauseAfter(e, job, attempt)) {
                     return Optional.empty();
                 }
             } catch (RuntimeException bug) {
+                typingTimer.cancel(false);
                 if (abandoned) {
                     return Optional.empty();
                 }
-                LOG.error("Update {} in chat {} failed with a bug; answering with an apology", job.update().updateId(),
-                        job.chatId(), bug);
+                LOG.error("Update {} in chat {} failed with a bug; setting it aside with an apology",
+                        job.update().updateId(), job.chatId(), Redaction.redacted(bug));
                 metrics.updateFailed();
-                return giveUp(job, bug);
+                return quarantine(job, Redaction.describe(bug));
             }
         }
     }
 
-    private Optional<List<QueuedMessage>> giveUp(Job job, RuntimeException bug) {
-        for (int attempt = 1; ; attempt++) {
+    /** Sets the update aside with an apology; bounded like handling. Empty when even that could not be stored. */
+    private Optional<List<QueuedMessage>> quarantine(Job job, String reason) {
+        metrics.updateQuarantined("handle");
+        boolean apologize = true;
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             try {
-                return Optional.of(handler.giveUp(job.update(), bug));
+                return Optional.of(handler.quarantine(job.update(), reason, apologize));
             } catch (StorageException e) {
-                if (!pauseAfter(e, job, attempt)) {
-                    return Optional.empty();
+                if (!e.transientFailure() && apologize) {
+                    apologize = false;
+                } else if (!e.transientFailure() || attempt == settings.maxAttempts() || !pauseAfter(e, job, attempt)) {
+                    break;
                 }
             } catch (RuntimeException apologyBug) {
-                LOG.error("The apology for update {} in chat {} failed too", job.update().updateId(), job.chatId(),
-                        apologyBug);
-                try {
-                    handler.markFailed(job.update(), bug);
-                } catch (RuntimeException e) {
-                    LOG.error("Could not mark update {} failed; it stays pending", job.update().updateId(), e);
+                if (!apologize) {
+                    break;
                 }
-                return Optional.empty();
+                LOG.error("The apology for update {} in chat {} failed; setting it aside without one",
+                        job.update().updateId(), job.chatId(), Redaction.redacted(apologyBug));
+                apologize = false;
             }
         }
+        LOG.error("Could not set update {} in chat {} aside; it stays pending until the next start",
+                job.update().updateId(), job.chatId());
+        return Optional.empty();
     }
 
     /**
-     * Waits before the next attempt after a storage failure.
+     * Waits before the next attempt after a transient storage failure.
      *
      * @return false if the workers are being abandoned and the update should be left pending
      */
@@ -270,8 +337,8 @@ public final class ChatWorkers {
             return false;
         }
         Duration delay = backoff.after(attempt);
-        LOG.warn("Storage failed on update {} in chat {} (attempt {}); trying again in {}", job.update().updateId(),
-                job.chatId(), attempt, delay, failure);
+        LOG.warn("Storage failed on update {} in chat {} (attempt {} of {}): {}; trying again in {}",
+                job.update().updateId(), job.chatId(), attempt, settings.maxAttempts(), failure.getMessage(), delay);
         try {
             Thread.sleep(delay);
             return !abandoned;

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records in the outbox what one send attempt came to and tells the relay what to do next with the chat. Storage
- * failures here are logged, not retried: the in-memory decision stands, and the row's state in the database only
- * matters after a restart (at worst a message is sent once more then).
+ * Records in the outbox what one send attempt came to and tells the relay what to do next with the chat. A sent message
+ * is marked through {@link SentMarks}, batched and retried until written. The rarer records (a retry, a give-up, a
+ * blocked chat) are written here once; should that fail, the in-memory decision stands and the row's state only
+ * matters after a restart (at worst a message is tried once more then).
  */
 final class DeliveryBook {
 
@@ -23,8 +24,12 @@ final class DeliveryBook {
     /** What the relay does with the chat after an attempt. */
     sealed interface Next {
 
-        /** The head message is finished with (sent or given up): go on with the chat's next one. */
+        /** The head message is finished with (given up): go on with the chat's next one. */
         record Settled() implements Next {
+        }
+
+        /** The head message was sent; its mark is on the way: go on with the chat's next one. */
+        record Sent() implements Next {
         }
 
         /** Try the head message again, as updated (attempts, not before). */
@@ -42,10 +47,12 @@ final class DeliveryBook {
     private final Clock clock;
     private final RelaySettings settings;
     private final Backoff backoff;
+    private final SentMarks marks;
 
     DeliveryBook(Outbox outbox, RecordUnreachableChat unreachable, PipelineMetrics metrics, Clock clock,
-                 RelaySettings settings) {
+                 RelaySettings settings, SentMarks marks) {
         this.outbox = outbox;
+        this.marks = marks;
         this.unreachable = unreachable;
         this.metrics = metrics;
         this.clock = clock;
@@ -57,12 +64,9 @@ final class DeliveryBook {
         Instant now = clock.instant();
         return switch (result) {
             case SendResult.Sent sent -> {
-                store("mark sent", message, () -> {
-                    outbox.markSent(message.id(), now);
-                    return null;
-                });
+                marks.add(message.id());
                 metrics.messageSent("sent");
-                yield new Next.Settled();
+                yield new Next.Sent();
             }
             case SendResult.RetryAfter(var delay) -> {
                 metrics.messageSent("retry");

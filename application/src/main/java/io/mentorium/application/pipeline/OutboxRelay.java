@@ -57,10 +57,14 @@ public final class OutboxRelay {
     private final Clock clock;
     private final RelaySettings settings;
     private final DeliveryBook book;
+    private final SentMarks marks;
+    private final Messenger typingMessenger;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workChanged = lock.newCondition();
     private final Condition messageSettled = lock.newCondition();
+    /** Signalled when room frees up below {@link RelaySettings#maxQueued()}. */
+    private final Condition roomFreed = lock.newCondition();
     private final Map<ChatId, ChatMailbox> chats = new HashMap<>();
     private final ArrayDeque<ChatMailbox> readyPaced = new ArrayDeque<>();
     private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
@@ -69,6 +73,8 @@ public final class OutboxRelay {
     private final NavigableSet<Long> outstanding = new TreeSet<>();
     private final RateGate global;
     private int sending;
+    /** Telegram's flood control is per bot: after a 429, nothing is sent before this instant. */
+    private Instant pausedUntil = Instant.MIN;
     private State state = State.NEW;
     private Thread dispatcher;
     private ExecutorService senders;
@@ -80,8 +86,10 @@ public final class OutboxRelay {
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.marks = new SentMarks(outbox, clock, settings.backoff(), this::marked);
         this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"),
-                Objects.requireNonNull(metrics, "metrics"), clock, settings);
+                Objects.requireNonNull(metrics, "metrics"), clock, settings, marks);
+        this.typingMessenger = messenger;
         this.global = RateGate.perSecond(settings.globalPerSecond());
     }
 
@@ -96,13 +104,6 @@ public final class OutboxRelay {
             lock.unlock();
         }
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
-        int resumed;
-        try {
-            resumed = KeysetPages.forEach(outbox::pending, QueuedMessage::id, this::offer);
-        } catch (RuntimeException e) {
-            senders.shutdownNow();
-            throw e;
-        }
         lock.lock();
         try {
             state = State.RUNNING;
@@ -110,13 +111,24 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
+        marks.start();
+        int resumed;
+        try {
+            // Sending runs already, so a backlog larger than the relay may hold is read page by page as room frees up.
+            resumed = KeysetPages.forEach(outbox::pending, QueuedMessage::id, this::offer);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         LOG.info("Outbox relay started: {} pending message(s) resumed, {} paced message(s)/s at most",
                 resumed, settings.globalPerSecond());
     }
 
     /**
      * Queues messages just committed to the outbox. Ignored once stopped: they stay pending in the outbox for the next
-     * start. Offering a message already queued changes nothing.
+     * start. Offering a message already queued changes nothing. While the relay holds {@link RelaySettings#maxQueued()}
+     * messages the caller waits for room: that is how a slow Telegram slows the chat workers, and through them the
+     * receiving, instead of filling the memory.
      */
     public void offer(List<QueuedMessage> messages) {
         if (messages.isEmpty()) {
@@ -124,23 +136,77 @@ public final class OutboxRelay {
         }
         lock.lock();
         try {
-            if (state == State.STOPPED) {
-                LOG.debug("Relay stopped: {} message(s) left pending in the outbox", messages.size());
-                return;
-            }
-            Instant now = clock.instant();
             for (QueuedMessage message : messages) {
+                while (state != State.STOPPED && outstanding.size() >= settings.maxQueued()
+                        && !outstanding.contains(message.id())) {
+                    roomFreed.await();
+                }
+                if (state == State.STOPPED) {
+                    LOG.debug("Relay stopped: message(s) left pending in the outbox");
+                    return;
+                }
+                Instant now = clock.instant();
                 if (outstanding.add(message.id())) {
                     ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
                             chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
                     insertInIdOrder(mailbox, message);
                     schedule(mailbox, now);
+                    workChanged.signal();
                 }
             }
-            workChanged.signal();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.debug("Interrupted while waiting for room: message(s) left pending in the outbox");
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Shows "typing…" in a chat if the global send budget has room for it right now and Telegram has not asked to
+     * wait; otherwise skips it (it is only a courtesy, never worth delaying a real message for).
+     *
+     * @return whether it was sent off
+     */
+    public boolean tryShowTyping(ChatId chatId) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
+                    || !global.allows(now)) {
+                return false;
+            }
+            global.take(now);
+            sending++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    typingMessenger.showTyping(chatId);
+                } catch (RuntimeException e) {
+                    LOG.debug("Could not show typing in chat {}", chatId, e);
+                } finally {
+                    lock.lock();
+                    try {
+                        sending--;
+                        workChanged.signal();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            });
+        } catch (RuntimeException rejected) {
+            lock.lock();
+            try {
+                sending--;
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -184,6 +250,7 @@ public final class OutboxRelay {
             state = State.STOPPED;
             workChanged.signalAll();
             messageSettled.signalAll();
+            roomFreed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -204,6 +271,7 @@ public final class OutboxRelay {
                 senders.shutdownNow();
             }
         }
+        marks.stop(settings.stopGrace());
         LOG.info("Outbox relay stopped; {} message(s) left pending in the outbox", outstandingCount());
     }
 
@@ -242,7 +310,7 @@ public final class OutboxRelay {
     }
 
     private ChatMailbox nextToSend(Instant now) {
-        if (sending >= settings.maxInFlight()) {
+        if (sending >= settings.maxInFlight() || now.isBefore(pausedUntil)) {
             return null;
         }
         // Callback answers do not count towards any rate, so a full global window never holds them back.
@@ -268,6 +336,9 @@ public final class OutboxRelay {
     /** Waits until the next wake-up or global slot is due, or something changes. */
     private void awaitWork(Instant now) throws InterruptedException {
         Instant due = now.plus(MAX_IDLE);
+        if (now.isBefore(pausedUntil) && pausedUntil.isBefore(due)) {
+            due = pausedUntil;
+        }
         Wakeup first = timed.peek();
         if (first != null && first.due().isBefore(due)) {
             due = first.due();
@@ -285,7 +356,11 @@ public final class OutboxRelay {
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
-            next = book.record(message, attempt(message));
+            SendResult result = attempt(message);
+            if (result instanceof SendResult.RetryAfter(var delay)) {
+                pauseAll(delay);
+            }
+            next = book.record(message, result);
         } catch (RuntimeException e) {
             LOG.error("Could not record the outcome of message {} to chat {}", message.id(),
                     message.message().chatId(), e);
@@ -313,9 +388,36 @@ public final class OutboxRelay {
         }
     }
 
+    private void pauseAll(Duration delay) {
+        lock.lock();
+        try {
+            Instant until = clock.instant().plus(delay);
+            if (until.isAfter(pausedUntil)) {
+                pausedUntil = until;
+                LOG.warn("Telegram asked to wait {}: all sending paused until {}", delay, until);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The marks of these sent messages are written: they are finished with. */
+    private void marked(List<Long> ids) {
+        lock.lock();
+        try {
+            ids.forEach(outstanding::remove);
+            messageSettled.signalAll();
+            roomFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void apply(ChatMailbox mailbox, Next next) {
         switch (next) {
             case Next.Settled settled -> settle(mailbox.queue.removeFirst());
+            // Still outstanding until its mark is written (a second offer of it must stay a no-op until then).
+            case Next.Sent sent -> mailbox.queue.removeFirst();
             case Next.Retry(var updated) -> {
                 mailbox.queue.removeFirst();
                 mailbox.queue.addFirst(updated);
@@ -330,6 +432,7 @@ public final class OutboxRelay {
     private void settle(QueuedMessage message) {
         outstanding.remove(message.id());
         messageSettled.signalAll();
+        roomFreed.signalAll();
     }
 
     /** Puts an idle mailbox where the dispatcher will find it when its head message is due. */

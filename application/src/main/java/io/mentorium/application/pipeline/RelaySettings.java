@@ -14,9 +14,21 @@ import java.util.Objects;
  * @param retryMax         the longest such wait
  * @param maxAttempts      failed attempts after which a message that keeps failing retryably is given up
  * @param stopGrace        how long {@link OutboxRelay#stop()} waits for sends already running
+ * @param maxQueued        messages the relay holds in memory at most (queued, in flight or being marked sent); more
+ *                         wait in the outbox, and whoever offers them waits for room
  */
 public record RelaySettings(int globalPerSecond, Duration perChatInterval, int perChatBurst, int maxInFlight,
-                            Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace) {
+                            Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace,
+                            int maxQueued) {
+
+    /** The default bound of {@link #maxQueued}: a few megabytes of messages. */
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+
+    public RelaySettings(int globalPerSecond, Duration perChatInterval, int perChatBurst, int maxInFlight,
+                         Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace) {
+        this(globalPerSecond, perChatInterval, perChatBurst, maxInFlight, retryFirst, retryMax, maxAttempts, stopGrace,
+                DEFAULT_MAX_QUEUED);
+    }
 
     public RelaySettings {
         requireAtLeastOne(globalPerSecond, "globalPerSecond");
@@ -30,6 +42,7 @@ public record RelaySettings(int globalPerSecond, Duration perChatInterval, int p
         }
         requireAtLeastOne(maxAttempts, "maxAttempts");
         requirePositive(stopGrace, "stopGrace");
+        requireAtLeastOne(maxQueued, "maxQueued");
         if (globalPerSecond > 1_000_000_000) {
             throw new IllegalArgumentException("globalPerSecond must leave at least a nanosecond between sends");
         }

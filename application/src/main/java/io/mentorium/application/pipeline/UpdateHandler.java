@@ -6,18 +6,26 @@ import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
+import io.mentorium.application.port.out.UpdateInbox.DeadLetter;
+import io.mentorium.application.port.out.UpdateInbox.Stage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The two transactions an update can end in: handled (state change, replies queued, update done — together), or given
- * up after a bug (update failed, apology queued — together). Either way the outbox rows come back for the relay.
+ * The transactions an update can end in: handled (marked done first, then the state change and the replies — all
+ * together), or set aside (a dead letter, the update failed, an apology queued — together). Either way the outbox rows
+ * come back for the relay.
+ *
+ * <p>Marking done comes first and only succeeds while the update is pending: the row lock makes a second attempt at the
+ * same update wait for the first, and then find it done. So a worker whose commit acknowledgement was lost, and retries,
+ * does not handle the update again: it picks up the replies that commit queued instead.
  */
 final class UpdateHandler {
 
-    /** Stored with a failed update for whoever inspects it; the class and message of the bug, not more. */
-    private static final int MAX_ERROR_LENGTH = 500;
+    /** Rounds of "read the platform, then handle again" before reads are made inside the transaction after all. */
+    static final int MAX_PLATFORM_ROUNDS = 4;
 
     private final ConverseWithParent converse;
     private final UpdateInbox inbox;
@@ -34,32 +42,62 @@ final class UpdateHandler {
         this.clock = clock;
     }
 
-    List<QueuedMessage> handle(InboundUpdate update) {
+    /**
+     * @param handledNow whether this call handled the update (false: it was done before, by an attempt whose commit
+     *                   went through although its caller saw an error, or by a second submission of the update)
+     * @param replies    to send: the ones just queued, or those queued before and not sent yet
+     */
+    record Outcome(boolean handledNow, List<QueuedMessage> replies) {
+    }
+
+    Outcome handle(InboundUpdate update) {
+        Optional<List<QueuedMessage>> handled = handleOnce(update);
+        return handled.map(replies -> new Outcome(true, replies))
+                .orElseGet(() -> new Outcome(false, outbox.pendingReplies(update.updateId())));
+    }
+
+    private Optional<List<QueuedMessage>> handleOnce(InboundUpdate update) {
+        PlatformReadScope scope = PlatformReadScope.open();
+        try {
+            for (int round = 1; ; round++) {
+                if (round > MAX_PLATFORM_ROUNDS) {
+                    scope.readThrough();
+                }
+                try {
+                    return transactions.inTransaction(() -> apply(update));
+                } catch (PlatformReadScope.ReadNeeded needed) {
+                    // The transaction rolled back: read with no bot connection held, then handle again.
+                    scope.answer(needed);
+                }
+            }
+        } finally {
+            scope.close();
+        }
+    }
+
+    private Optional<List<QueuedMessage>> apply(InboundUpdate update) {
+        Instant now = clock.instant();
+        if (!inbox.markDone(update.updateId(), now)) {
+            return Optional.empty();
+        }
+        var replies = converse.handle(update.input());
+        return Optional.of(outbox.enqueueReplies(update.updateId(), replies, now));
+    }
+
+    /**
+     * Sets the update aside with an apology to the parent. Reads nothing from the platform.
+     *
+     * @return the apology as queued; empty if the update was no longer pending
+     */
+    List<QueuedMessage> quarantine(InboundUpdate update, String reason, boolean apologize) {
         return transactions.inTransaction(() -> {
-            var replies = converse.handle(update.input());
             Instant now = clock.instant();
-            List<QueuedMessage> queued = outbox.enqueue(replies, now);
-            inbox.markDone(update.updateId(), now);
-            return queued;
+            DeadLetter letter = new DeadLetter(update.updateId(), update.input().sender().chatId().value(),
+                    Stage.HANDLE, Redaction.mask(reason), now);
+            if (!inbox.quarantine(letter) || !apologize) {
+                return List.of();
+            }
+            return outbox.enqueueReplies(update.updateId(), converse.apologize(update.input()), now);
         });
-    }
-
-    List<QueuedMessage> giveUp(InboundUpdate update, RuntimeException bug) {
-        return transactions.inTransaction(() -> {
-            Instant now = clock.instant();
-            inbox.markFailed(update.updateId(), now, describe(bug));
-            return outbox.enqueue(converse.apologize(update.input()), now);
-        });
-    }
-
-    /** The last resort when even the apology fails with a bug: at least never hand the update out again. */
-    void markFailed(InboundUpdate update, RuntimeException bug) {
-        transactions.inTransaction(() -> inbox.markFailed(update.updateId(), clock.instant(), describe(bug)));
-    }
-
-    private static String describe(RuntimeException bug) {
-        String text = bug.getMessage() == null ? bug.getClass().getName() : bug.getClass().getName() + ": "
-                + bug.getMessage();
-        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 }

@@ -1,6 +1,7 @@
 package io.mentorium.application.pipeline;
 
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.testing.FakeTransaction;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +13,6 @@ final class ConcurrentTransactionRunner implements TransactionRunner {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return work.get();
+        return FakeTransaction.run(work);
     }
 }

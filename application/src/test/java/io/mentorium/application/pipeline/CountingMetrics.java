@@ -12,6 +12,7 @@ final class CountingMetrics implements PipelineMetrics {
     final AtomicInteger processed = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     private final Map<String, AtomicInteger> messages = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
 
     @Override
     public void updatesReceived(int count) {
@@ -29,6 +30,16 @@ final class CountingMetrics implements PipelineMetrics {
     @Override
     public void updateFailed() {
         failed.incrementAndGet();
+    }
+
+    @Override
+    public void updateQuarantined(String stage) {
+        quarantined.computeIfAbsent(stage, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int quarantined(String stage) {
+        AtomicInteger count = quarantined.get(stage);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.mentorium.application.pipeline;
 
+import io.mentorium.application.port.in.ConverseWithParent;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.application.testing.InMemoryOutbox;
@@ -36,11 +39,17 @@ final class PipelineRig {
     }
 
     Run run(WorkerSettings settings, UpdateInbox inboxSeen) {
-        var unreachable = new RecordUnreachableChatService(parents, outbox, transactions, clock);
-        var relay = new OutboxRelay(outbox, telegram, unreachable, metrics, clock, OutboxRelayTest.unhurried());
-        var workers = new ChatWorkers(conversation, inboxSeen, outbox, transactions, telegram, relay, metrics, clock,
+        return run(settings, inboxSeen, outbox, transactions, conversation);
+    }
+
+    /** A run that sees the stores through the given wrappers (failures injected on the way to the "database"). */
+    Run run(WorkerSettings settings, UpdateInbox inboxSeen, Outbox outboxSeen, TransactionRunner transactionsSeen,
+            ConverseWithParent converse) {
+        var unreachable = new RecordUnreachableChatService(parents, outboxSeen, transactionsSeen, clock);
+        var relay = new OutboxRelay(outboxSeen, telegram, unreachable, metrics, clock, OutboxRelayTest.unhurried());
+        var workers = new ChatWorkers(converse, inboxSeen, outboxSeen, transactionsSeen, relay, metrics, clock,
                 settings);
-        var pipeline = new UpdatePipeline(inboxSeen, transactions, workers, relay, metrics, clock);
+        var pipeline = new UpdatePipeline(inboxSeen, transactionsSeen, workers, relay, metrics, clock);
         return new Run(pipeline, workers, relay);
     }
 }

@@ -28,6 +28,7 @@ final class ScriptedConversation implements ConverseWithParent {
     private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> bugs = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
+    private final Map<String, StorageException.Category> alwaysFailing = new ConcurrentHashMap<>();
 
     /** Handling {@code text} waits until the returned latch is counted down. */
     CountDownLatch holdOn(String text) {
@@ -55,6 +56,11 @@ final class ScriptedConversation implements ConverseWithParent {
         bugs.add(text);
     }
 
+    /** Handling {@code text} always fails in storage, with the given category. */
+    void failAlwaysInStorage(String text, StorageException.Category category) {
+        alwaysFailing.put(text, category);
+    }
+
     @Override
     public List<Outgoing> handle(ChatInput input) {
         String text = ((ChatInput.Text) input).text();
@@ -71,6 +77,10 @@ final class ScriptedConversation implements ConverseWithParent {
         }
         if (failOnce.remove(text)) {
             throw new StorageException("connection lost");
+        }
+        StorageException.Category failing = alwaysFailing.get(text);
+        if (failing != null) {
+            throw new StorageException(failing, "storage refuses " + failing);
         }
         if (bugs.contains(text)) {
             throw new IllegalStateException("a bug");

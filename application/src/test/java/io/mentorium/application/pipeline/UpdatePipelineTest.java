@@ -258,23 +258,23 @@ class UpdatePipelineTest {
     private record FailingInbox(UpdateInbox delegate) implements UpdateInbox {
 
         @Override
-        public List<InboundUpdate> store(List<InboundUpdate> updates, Instant receivedAt) {
+        public Stored store(List<InboundUpdate> updates, Instant receivedAt) {
             throw new StorageException("connection refused");
         }
 
         @Override
-        public List<InboundUpdate> pending(long afterUpdateId, int limit) {
+        public List<Pending> pending(long afterUpdateId, int limit) {
             return delegate.pending(afterUpdateId, limit);
         }
 
         @Override
-        public void markDone(long updateId, Instant at) {
-            delegate.markDone(updateId, at);
+        public boolean markDone(long updateId, Instant at) {
+            return delegate.markDone(updateId, at);
         }
 
         @Override
-        public void markFailed(long updateId, Instant at, String error) {
-            delegate.markFailed(updateId, at, error);
+        public boolean quarantine(DeadLetter letter) {
+            return delegate.quarantine(letter);
         }
 
         @Override

@@ -16,7 +16,7 @@ public final class DirectTransactionRunner implements TransactionRunner {
         }
         depth++;
         try {
-            return work.get();
+            return FakeTransaction.run(work);
         } finally {
             depth--;
         }

@@ -5,6 +5,7 @@ import io.mentorium.application.port.out.Outbox;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,7 +15,17 @@ public final class InMemoryOutbox implements Outbox {
 
     public enum State { PENDING, SENT, GIVEN_UP }
 
-    private record Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason) {
+    private record Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason,
+                       Optional<Long> updateId) {
+
+        Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason) {
+            this(message, state, handledAt, reason, Optional.empty());
+        }
+
+        Row with(QueuedMessage newMessage, State newState, Optional<Instant> newHandledAt,
+                 Optional<String> newReason) {
+            return new Row(newMessage, newState, newHandledAt, newReason, updateId);
+        }
     }
 
     private final TreeMap<Long, Row> rows = new TreeMap<>();
@@ -22,10 +33,38 @@ public final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
+        return insert(messages, now, Optional.empty());
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
+        return insert(messages, now, Optional.of(updateId));
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> pendingReplies(long updateId) {
+        return rows.values().stream().filter(row -> row.state() == State.PENDING
+                && row.updateId().equals(Optional.of(updateId))).map(Row::message).toList();
+    }
+
+    @Override
+    public synchronized int markSent(Collection<Long> ids, Instant at) {
+        int count = 0;
+        for (long id : ids) {
+            Row row = rows.get(id);
+            if (row != null && row.state() == State.PENDING) {
+                rows.put(id, row.with(row.message(), State.SENT, Optional.of(at), Optional.empty()));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Optional<Long> updateId) {
         List<QueuedMessage> queued = new ArrayList<>();
         for (Outgoing message : messages) {
             QueuedMessage row = new QueuedMessage(nextId++, message, 0, now);
-            rows.put(row.id(), new Row(row, State.PENDING, Optional.empty(), Optional.empty()));
+            rows.put(row.id(), new Row(row, State.PENDING, Optional.empty(), Optional.empty(), updateId));
             queued.add(row);
         }
         return queued;
@@ -40,21 +79,21 @@ public final class InMemoryOutbox implements Outbox {
     @Override
     public synchronized void markSent(long id, Instant at) {
         Row row = existing(id);
-        rows.put(id, new Row(row.message(), State.SENT, Optional.of(at), Optional.empty()));
+        rows.put(id, row.with(row.message(), State.SENT, Optional.of(at), Optional.empty()));
     }
 
     @Override
     public synchronized void recordRetry(long id, int attempts, Instant notBefore, String reason) {
         Row row = existing(id);
         QueuedMessage old = row.message();
-        rows.put(id, new Row(new QueuedMessage(id, old.message(), attempts, notBefore), State.PENDING, Optional.empty(),
-                Optional.of(reason)));
+        rows.put(id, row.with(new QueuedMessage(id, old.message(), attempts, notBefore), State.PENDING,
+                Optional.empty(), Optional.of(reason)));
     }
 
     @Override
     public synchronized void markGivenUp(long id, Instant at, String reason) {
         Row row = existing(id);
-        rows.put(id, new Row(row.message(), State.GIVEN_UP, Optional.of(at), Optional.of(reason)));
+        rows.put(id, row.with(row.message(), State.GIVEN_UP, Optional.of(at), Optional.of(reason)));
     }
 
     @Override

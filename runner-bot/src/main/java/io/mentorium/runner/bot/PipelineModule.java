@@ -52,9 +52,9 @@ abstract class PipelineModule {
     @Provides
     @Singleton
     static ChatWorkers chatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox,
-                                   TransactionRunner transactions, Messenger messenger, OutboxRelay relay,
-                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
-        return new ChatWorkers(converse, inbox, outbox, transactions, messenger, relay, metrics, clock, tuning.workers());
+                                   TransactionRunner transactions, OutboxRelay relay, PipelineMetrics metrics,
+                                   Clock clock, PipelineTuning tuning) {
+        return new ChatWorkers(converse, inbox, outbox, transactions, relay, metrics, clock, tuning.workers());
     }
 
     @Provides

@@ -22,6 +22,7 @@ import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
+import io.mentorium.application.pipeline.PlatformReadScope;
 import io.mentorium.application.port.out.ActivitySource;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LearnerDirectory;
@@ -70,13 +71,14 @@ final class UseCaseModule {
     @Reusable
     static LinkLearner linkLearner(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
                                    EventLog events, TransactionRunner transactions, Clock clock) {
-        return new LinkLearnerService(parents, directory, attempts, events, transactions, clock);
+        return new LinkLearnerService(parents, PlatformReadScope.deferred(directory), attempts, events, transactions,
+                clock);
     }
 
     @Provides
     @Reusable
     static ListChildren listChildren(ParentRepository parents, LearnerDirectory directory) {
-        return new ListChildrenService(parents, directory);
+        return new ListChildrenService(parents, PlatformReadScope.deferred(directory));
     }
 
     @Provides
@@ -120,6 +122,7 @@ final class UseCaseModule {
     @Reusable
     static BuildReport buildReport(ParentRepository parents, LearnerDirectory directory, ActivitySource activities,
                                    Clock clock) {
-        return new BuildReportService(parents, directory, activities, clock);
+        return new BuildReportService(parents, PlatformReadScope.deferred(directory),
+                PlatformReadScope.deferred(activities), clock);
     }
 }

@@ -144,6 +144,25 @@ class BotRunEndToEndTest {
     }
 
     @Test
+    void textsTheOldJsonbInboxRefusedAreStoredAndAnsweredAndHoldUpNobody() {
+        TelegramChat sender = new TelegramChat(telegram, 7006, "en");
+        TelegramChat neighbour = new TelegramChat(telegram, 7007, "en");
+        sender.command("start", "Please choose your language");
+        sender.press("English", "guardian e-mail");
+
+        // One batch: a NUL character (PostgreSQL's jsonb refused it with 22P05 and the receiver retried the whole batch
+        // forever), an unpaired surrogate, and another chat's /start behind them.
+        telegram.enqueueUpdates(sender.person().text("\u0000"), sender.person().text("\uD800 \u0000 x"),
+                neighbour.person().command("start"));
+
+        neighbour.awaitText("Please choose your language");
+        sender.awaitText("doesn’t look like an e-mail");
+        sender.awaitText("doesn’t look like an e-mail");
+        sender.type(AZIZA, "Now send the link code");
+        assertThat(telegram.unconfirmedUpdateIds()).isEmpty();
+    }
+
+    @Test
     void aStaleButtonIsAnsweredWithANoticeAndNothingElse() {
         TelegramChat chat = new TelegramChat(telegram, 7004, "en");
         chat.command("start", "Please choose your language");

@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface ConversationDao {
 
     @SqlQuery("""
-            SELECT step, CAST(state_values AS text) AS state_values, expires_at
+            SELECT step, state_values, expires_at
               FROM bot.conversations
              WHERE chat_id = :chatId AND expires_at >= :now
             """)
@@ -18,7 +18,7 @@ interface ConversationDao {
 
     @SqlUpdate("""
             INSERT INTO bot.conversations (chat_id, step, state_values, expires_at, updated_at)
-            VALUES (:chatId, :step, CAST(:stateValues AS jsonb), :expiresAt, now())
+            VALUES (:chatId, :step, :stateValues, :expiresAt, now())
             ON CONFLICT (chat_id) DO UPDATE SET
                 step = EXCLUDED.step,
                 state_values = EXCLUDED.state_values,

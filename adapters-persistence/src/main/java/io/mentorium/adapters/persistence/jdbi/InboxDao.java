@@ -6,24 +6,38 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** {@code bot.inbox_updates}; states: 0 pending, 1 done, 2 failed. */
+/** {@code bot.inbox_updates} and {@code bot.dead_letters}; inbox states: 0 pending, 1 done, 2 failed. */
 @RegisterConstructorMapper(InboxRow.class)
+@RegisterConstructorMapper(InboxDao.StoredRow.class)
 interface InboxDao {
 
-    // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows.
+    record StoredRow(long updateId, boolean fresh) {
+    }
+
+    // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows. The second
+    // part sees the table as it was before the insert (one snapshot for the whole statement), so it adds exactly the
+    // rows an earlier attempt stored that still wait to be handled.
     @SqlQuery("""
-            INSERT INTO bot.inbox_updates (update_id, chat_id, payload, received_at)
-            SELECT u.update_id, u.chat_id, CAST(u.payload AS jsonb), :receivedAt
-              FROM unnest(CAST(:updateIds AS bigint[]), CAST(:chatIds AS bigint[]), CAST(:payloads AS text[]))
-                   AS u(update_id, chat_id, payload)
-             ORDER BY u.update_id
-            ON CONFLICT (update_id) DO NOTHING
-            RETURNING update_id
+            WITH input AS (
+                SELECT u.update_id, u.chat_id, u.payload
+                  FROM unnest(CAST(:updateIds AS bigint[]), CAST(:chatIds AS bigint[]), CAST(:payloads AS text[]))
+                       AS u(update_id, chat_id, payload)
+            ), inserted AS (
+                INSERT INTO bot.inbox_updates (update_id, chat_id, payload, received_at)
+                SELECT update_id, chat_id, payload, :receivedAt FROM input ORDER BY update_id
+                ON CONFLICT (update_id) DO NOTHING
+                RETURNING update_id
+            )
+            SELECT update_id, true AS fresh FROM inserted
+            UNION ALL
+            SELECT i.update_id, false AS fresh
+              FROM bot.inbox_updates i
+             WHERE i.update_id = ANY (CAST(:updateIds AS bigint[])) AND i.state = 0
             """)
-    long[] insertNew(long[] updateIds, long[] chatIds, String[] payloads, Instant receivedAt);
+    List<StoredRow> insertNew(long[] updateIds, long[] chatIds, String[] payloads, Instant receivedAt);
 
     @SqlQuery("""
-            SELECT update_id, CAST(payload AS text) AS payload
+            SELECT update_id, chat_id, payload
               FROM bot.inbox_updates
              WHERE state = 0 AND update_id > :afterUpdateId
              ORDER BY update_id
@@ -31,9 +45,39 @@ interface InboxDao {
             """)
     List<InboxRow> pending(long afterUpdateId, int limit);
 
-    @SqlUpdate("UPDATE bot.inbox_updates SET state = :state, handled_at = :at, error = :error WHERE update_id = :updateId")
-    int mark(long updateId, short state, Instant at, String error);
+    @SqlUpdate("UPDATE bot.inbox_updates SET state = 1, handled_at = :at WHERE update_id = :updateId AND state = 0")
+    int markDone(long updateId, Instant at);
 
-    @SqlUpdate("DELETE FROM bot.inbox_updates WHERE state <> 0 AND handled_at < :before")
-    int purgeHandledBefore(Instant before);
+    // One statement: the dead letter (kept if one exists) and, when the update was stored, its row marked failed.
+    @SqlQuery("""
+            WITH letter AS (
+                INSERT INTO bot.dead_letters (update_id, chat_id, stage, reason, quarantined_at)
+                VALUES (:updateId, :chatId, :stage, :reason, :at)
+                ON CONFLICT (update_id) DO NOTHING
+            ), failed AS (
+                UPDATE bot.inbox_updates SET state = 2, handled_at = :at, error = :reason
+                 WHERE update_id = :updateId AND state = 0
+                RETURNING update_id
+            )
+            SELECT (SELECT count(*) FROM failed) > 0
+                   OR NOT EXISTS (SELECT 1 FROM bot.inbox_updates WHERE update_id = :updateId)
+            """)
+    boolean quarantine(long updateId, long chatId, String stage, String reason, Instant at);
+
+    // In chunks, so that a large backlog never holds many row locks or one long statement.
+    @SqlUpdate("""
+            UPDATE bot.inbox_updates SET payload = NULL
+             WHERE ctid = ANY (ARRAY(SELECT ctid FROM bot.inbox_updates
+                                      WHERE state <> 0 AND payload IS NOT NULL AND handled_at < :before
+                                      LIMIT :limit))
+            """)
+    int scrubHandledBefore(Instant before, int limit);
+
+    @SqlUpdate("""
+            DELETE FROM bot.inbox_updates
+             WHERE ctid = ANY (ARRAY(SELECT ctid FROM bot.inbox_updates
+                                      WHERE state <> 0 AND received_at < :before
+                                      LIMIT :limit))
+            """)
+    int deleteHandledReceivedBefore(Instant before, int limit);
 }

@@ -1,5 +1,5 @@
 package io.mentorium.adapters.persistence.jdbi;
 
-/** A pending row of {@code bot.inbox_updates}: the id and the {@code ChatInput} as JSON. */
-record InboxRow(long updateId, String payload) {
+/** A pending inbox row as read back; the payload may be anything the table accepted. */
+record InboxRow(long updateId, long chatId, String payload) {
 }

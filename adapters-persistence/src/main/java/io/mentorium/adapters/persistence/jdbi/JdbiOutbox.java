@@ -6,6 +6,7 @@ import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
@@ -16,6 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiOutbox implements Outbox {
 
+    /** Rows per retention statement. */
+    static final int PURGE_CHUNK = 5_000;
+
     private final Jdbi jdbi;
 
     public JdbiOutbox(Jdbi jdbi) {
@@ -24,6 +28,33 @@ public final class JdbiOutbox implements Outbox {
 
     @Override
     public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
+        return insert(messages, now, null);
+    }
+
+    @Override
+    public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
+        return insert(messages, now, updateId);
+    }
+
+    @Override
+    public List<QueuedMessage> pendingReplies(long updateId) {
+        List<OutboxRow> rows = Storage.call("load an update's pending replies",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.pendingReplies(updateId)));
+        return rows.stream().map(JdbiOutbox::toMessage).toList();
+    }
+
+    @Override
+    public int markSent(Collection<Long> ids, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long[] array = ids.stream().mapToLong(Long::longValue).toArray();
+        return Storage.call("mark messages sent",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.markAllSent(array, at)));
+    }
+
+    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Long updateId) {
         Objects.requireNonNull(now, "now");
         if (messages.isEmpty()) {
             return List.of();
@@ -39,7 +70,7 @@ public final class JdbiOutbox implements Outbox {
             payloads[i] = PayloadJson.write(message);
         }
         long[] ids = Storage.call("enqueue messages",
-                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.insert(chats, kinds, payloads, now)));
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.insert(chats, kinds, payloads, now, updateId)));
         // Ids were assigned in the given order; RETURNING alone promises no order, so sort before pairing them up.
         Arrays.sort(ids);
         List<QueuedMessage> queued = new ArrayList<>(size);
@@ -93,8 +124,15 @@ public final class JdbiOutbox implements Outbox {
     @Override
     public int purgeHandledBefore(Instant before) {
         Objects.requireNonNull(before, "before");
-        return Storage.call("purge handled messages",
-                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.purgeHandledBefore(before)));
+        int total = 0;
+        while (true) {
+            int deleted = Storage.call("purge handled messages",
+                    () -> jdbi.withExtension(OutboxDao.class, dao -> dao.purgeHandledBefore(before, PURGE_CHUNK)));
+            total += deleted;
+            if (deleted < PURGE_CHUNK) {
+                return total;
+            }
+        }
     }
 
     private static void requireChanged(long id, int changed) {

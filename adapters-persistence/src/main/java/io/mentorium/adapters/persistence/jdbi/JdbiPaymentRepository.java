@@ -37,7 +37,7 @@ public final class JdbiPaymentRepository implements PaymentRepository {
         int written = Storage.call("save a payment",
                 () -> jdbi.withExtension(PaymentDao.class, dao -> dao.upsert(row)));
         if (written != 1) {
-            throw new StorageException("Could not save payment " + payment.id()
+            throw new StorageException(StorageException.Category.PERMANENT, "Could not save payment " + payment.id()
                     + ": its id belongs to a payment with another parent, plan, amount, provider or creation time");
         }
     }

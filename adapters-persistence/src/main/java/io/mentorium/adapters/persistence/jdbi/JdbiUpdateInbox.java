@@ -2,25 +2,32 @@ package io.mentorium.adapters.persistence.jdbi;
 
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.UpdateInbox;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Received updates in {@code bot.inbox_updates}, the input as JSON ({@link PayloadJson}). Every operation is one
- * statement: a batch is stored by a single multi-row {@code INSERT … ON CONFLICT DO NOTHING RETURNING}, which is
- * atomic on its own and joins the caller's transaction when there is one.
+ * Received updates in {@code bot.inbox_updates}, the input as ASCII-only JSON text ({@link PayloadJson}), which the
+ * column accepts whatever the parent sent. Every operation is one statement: a batch is stored by a single multi-row
+ * {@code INSERT … ON CONFLICT DO NOTHING}, which is atomic on its own and joins the caller's transaction when there is
+ * one. Set-aside updates go to {@code bot.dead_letters}.
  */
 public final class JdbiUpdateInbox implements UpdateInbox {
 
-    private static final short DONE = 1;
-    private static final short FAILED = 2;
+    /**
+     * How long an update id is kept after its content is scrubbed: Telegram keeps an unconfirmed update for 24 hours,
+     * so an update stored but not yet confirmed when the bot died may come again that long after it was received.
+     */
+    static final Duration REDELIVERY_WINDOW = Duration.ofHours(24);
+    /** Rows per retention statement. */
+    static final int PURGE_CHUNK = 5_000;
 
     private final Jdbi jdbi;
 
@@ -29,7 +36,7 @@ public final class JdbiUpdateInbox implements UpdateInbox {
     }
 
     @Override
-    public List<InboundUpdate> store(List<InboundUpdate> updates, Instant receivedAt) {
+    public Stored store(List<InboundUpdate> updates, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         // Sorted and without repeats, so the insert takes row locks in id order (no deadlock between two batches)
         // and a repeated id within one batch counts once, the first time.
@@ -37,7 +44,7 @@ public final class JdbiUpdateInbox implements UpdateInbox {
         updates.stream().sorted(Comparator.comparingLong(InboundUpdate::updateId))
                 .forEach(update -> byId.putIfAbsent(update.updateId(), update));
         if (byId.isEmpty()) {
-            return List.of();
+            return new Stored(List.of(), 0);
         }
         int size = byId.size();
         long[] ids = new long[size];
@@ -50,59 +57,75 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             payloads[i] = PayloadJson.write(update.input());
             i++;
         }
-        long[] inserted = Storage.call("store updates", () -> jdbi.withExtension(InboxDao.class,
+        List<InboxDao.StoredRow> rows = Storage.call("store updates", () -> jdbi.withExtension(InboxDao.class,
                 dao -> dao.insertNew(ids, chats, payloads, receivedAt)));
-        // RETURNING promises no order; the port promises update-id order.
-        Arrays.sort(inserted);
-        List<InboundUpdate> fresh = new ArrayList<>(inserted.length);
-        for (long id : inserted) {
-            fresh.add(byId.get(id));
+        int fresh = 0;
+        List<InboundUpdate> toHandle = new ArrayList<>(rows.size());
+        for (InboxDao.StoredRow row : rows) {
+            fresh += row.fresh() ? 1 : 0;
+            toHandle.add(byId.get(row.updateId()));
         }
-        return fresh;
+        // RETURNING and UNION promise no order; the port promises update-id order.
+        toHandle.sort(Comparator.comparingLong(InboundUpdate::updateId));
+        return new Stored(toHandle, fresh);
     }
 
     @Override
-    public List<InboundUpdate> pending(long afterUpdateId, int limit) {
+    public List<Pending> pending(long afterUpdateId, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         List<InboxRow> rows = Storage.call("load pending updates",
                 () -> jdbi.withExtension(InboxDao.class, dao -> dao.pending(afterUpdateId, limit)));
-        return rows.stream().map(JdbiUpdateInbox::toUpdate).toList();
+        return rows.stream().map(JdbiUpdateInbox::toPending).toList();
     }
 
     @Override
-    public void markDone(long updateId, Instant at) {
-        mark(updateId, DONE, at, null, "mark an update done");
+    public boolean markDone(long updateId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return Storage.call("mark an update done",
+                () -> jdbi.withExtension(InboxDao.class, dao -> dao.markDone(updateId, at))) == 1;
     }
 
     @Override
-    public void markFailed(long updateId, Instant at, String error) {
-        Objects.requireNonNull(error, "error");
-        mark(updateId, FAILED, at, error, "mark an update failed");
+    public boolean quarantine(DeadLetter letter) {
+        Objects.requireNonNull(letter, "letter");
+        return Storage.call("quarantine an update", () -> jdbi.withExtension(InboxDao.class,
+                dao -> dao.quarantine(letter.updateId(), letter.chatId(), letter.stage().name().toLowerCase(),
+                        letter.reason(), letter.at())));
     }
 
     @Override
     public int purgeHandledBefore(Instant before) {
         Objects.requireNonNull(before, "before");
-        return Storage.call("purge handled updates",
-                () -> jdbi.withExtension(InboxDao.class, dao -> dao.purgeHandledBefore(before)));
+        Instant forgetBefore = before.minus(REDELIVERY_WINDOW);
+        int deleted = inChunks("delete handled updates",
+                dao -> dao.deleteHandledReceivedBefore(forgetBefore, PURGE_CHUNK));
+        int scrubbed = inChunks("scrub handled updates",
+                dao -> dao.scrubHandledBefore(before, PURGE_CHUNK));
+        return deleted + scrubbed;
     }
 
-    private void mark(long updateId, short state, Instant at, String error, String action) {
-        Objects.requireNonNull(at, "at");
-        int changed = Storage.call(action,
-                () -> jdbi.withExtension(InboxDao.class, dao -> dao.mark(updateId, state, at, error)));
-        if (changed == 0) {
-            throw new IllegalArgumentException("no update " + updateId);
+    private int inChunks(String action, ToIntFunction<InboxDao> chunk) {
+        int total = 0;
+        while (true) {
+            int done = Storage.call(action, () -> jdbi.withExtension(InboxDao.class, chunk::applyAsInt));
+            total += done;
+            if (done < PURGE_CHUNK) {
+                return total;
+            }
         }
     }
 
-    private static InboundUpdate toUpdate(InboxRow row) {
+    private static Pending toPending(InboxRow row) {
+        if (row.payload() == null) {
+            return new Pending.Unreadable(row.updateId(), row.chatId(), "pending update without content");
+        }
         try {
-            return new InboundUpdate(row.updateId(), PayloadJson.readChatInput(row.payload()));
+            return new Pending.Readable(new InboundUpdate(row.updateId(), PayloadJson.readChatInput(row.payload())));
         } catch (RuntimeException e) {
-            throw Storage.corrupt("update " + row.updateId(), e);
+            // The message says what failed to decode, never the payload itself (see PayloadJson).
+            return new Pending.Unreadable(row.updateId(), row.chatId(), "undecodable payload: " + e.getMessage());
         }
     }
 }

@@ -12,23 +12,34 @@ interface OutboxDao {
 
     // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
     @SqlQuery("""
-            INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before)
-            SELECT m.chat_id, m.kind, CAST(m.payload AS jsonb), :now, :now
+            INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id)
+            SELECT m.chat_id, m.kind, m.payload, :now, :now, :updateId
               FROM unnest(CAST(:chatIds AS bigint[]), CAST(:kinds AS text[]), CAST(:payloads AS text[]))
                    WITH ORDINALITY AS m(chat_id, kind, payload, position)
              ORDER BY m.position
             RETURNING id
             """)
-    long[] insert(long[] chatIds, String[] kinds, String[] payloads, Instant now);
+    long[] insert(long[] chatIds, String[] kinds, String[] payloads, Instant now, Long updateId);
 
     @SqlQuery("""
-            SELECT id, CAST(payload AS text) AS payload, attempts, not_before
+            SELECT id, payload, attempts, not_before
               FROM bot.outbox_messages
              WHERE state = 0 AND id > :afterId
              ORDER BY id
              LIMIT :limit
             """)
     List<OutboxRow> pending(long afterId, int limit);
+
+    @SqlQuery("""
+            SELECT id, payload, attempts, not_before
+              FROM bot.outbox_messages
+             WHERE state = 0 AND update_id = :updateId
+             ORDER BY id
+            """)
+    List<OutboxRow> pendingReplies(long updateId);
+
+    @SqlUpdate("UPDATE bot.outbox_messages SET state = 1, handled_at = :at WHERE id = ANY (:ids) AND state = 0")
+    int markAllSent(long[] ids, Instant at);
 
     @SqlUpdate("UPDATE bot.outbox_messages SET state = 1, handled_at = :at WHERE id = :id")
     int markSent(long id, Instant at);
@@ -49,6 +60,12 @@ interface OutboxDao {
             """)
     int giveUpChat(long chatId, Instant at, String reason);
 
-    @SqlUpdate("DELETE FROM bot.outbox_messages WHERE state <> 0 AND handled_at < :before")
-    int purgeHandledBefore(Instant before);
+    // In chunks, so that a large backlog never holds many row locks or one long statement.
+    @SqlUpdate("""
+            DELETE FROM bot.outbox_messages
+             WHERE ctid = ANY (ARRAY(SELECT ctid FROM bot.outbox_messages
+                                      WHERE state <> 0 AND handled_at < :before
+                                      LIMIT :limit))
+            """)
+    int purgeHandledBefore(Instant before, int limit);
 }

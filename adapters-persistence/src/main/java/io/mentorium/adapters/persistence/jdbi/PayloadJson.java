@@ -2,9 +2,11 @@ package io.mentorium.adapters.persistence.jdbi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -111,7 +113,11 @@ final class PayloadJson {
     }
 
     private static ObjectMapper mapper() {
-        ObjectMapper mapper = new ObjectMapper()
+        // Every character outside ASCII is written as a JSON unicode escape, an unpaired surrogate included: the
+        // stored text is pure ASCII, so the database accepts whatever a user sent (jsonb refuses the NUL escape) and
+        // reading it back gives the very same string.
+        JsonFactory factory = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(new Jdk8Module())
                 .registerModule(ids())
                 .addMixIn(ChatInput.class, TypeNameMixIn.class)

@@ -1,6 +1,9 @@
 package io.mentorium.adapters.persistence.jdbi;
 
 import io.mentorium.application.port.out.StorageException;
+import io.mentorium.application.port.out.StorageException.Category;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +13,17 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Turns Jdbi and JDBC failures into {@link StorageException}. The message names what was being done, the SQLState and,
- * for a broken constraint, its name: enough to diagnose, and never a stored value. The cause is the underlying
- * {@link SQLException} (nothing from Jdbi crosses the port).
+ * Turns Jdbi, Hikari and JDBC failures into {@link StorageException}. The message names what was being done, the
+ * SQLState and, for a broken constraint, its name: enough to diagnose, and never a stored value (PostgreSQL's own
+ * message and detail quote the values, so they are left out). No library exception is attached: none may cross a port.
+ * The category says whether trying again can help (see {@link #categoryOf}).
  */
-final class Storage {
+public final class Storage {
 
     private Storage() {
     }
 
-    static <T> T call(String action, Supplier<T> work) {
+    public static <T> T call(String action, Supplier<T> work) {
         try {
             return work.get();
         } catch (JdbiException e) {
@@ -34,12 +38,13 @@ final class Storage {
         });
     }
 
-    static StorageException failure(String action, Exception e) {
+    public static StorageException failure(String action, Exception e) {
         SQLException sql = sqlCause(e);
         StringBuilder message = new StringBuilder("Could not ").append(action);
         if (sql == null) {
+            // A Jdbi failure without a SQL cause: a connection that could not be had or was closed under us.
             message.append(": ").append(e.getClass().getSimpleName());
-            return new StorageException(message.toString(), e);
+            return new StorageException(Category.TRANSIENT, message.toString());
         }
         ServerErrorMessage server = serverMessage(sql);
         String state = server != null && server.getSQLState() != null ? server.getSQLState() : sql.getSQLState();
@@ -52,7 +57,30 @@ final class Storage {
             }
         }
         message.append(')');
-        return new StorageException(message.toString(), sql);
+        return new StorageException(categoryOf(sql, state), message.toString());
+    }
+
+    /**
+     * Transient: connection exceptions (class 08), serialization failures and deadlocks (40001, 40P01), lock and
+     * statement timeouts (55P03, 57014), the server shutting down or not accepting connections yet (57P01–57P03),
+     * insufficient resources (53), system errors such as I/O (58), and whatever the driver or Hikari flags as
+     * transient or recoverable (a pool that timed out waiting for a connection). Everything else — invalid data (22),
+     * a broken constraint (23), a wrong statement (42) — is permanent.
+     */
+    static Category categoryOf(SQLException sql, String state) {
+        if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
+            return Category.TRANSIENT;
+        }
+        if (state == null || state.length() != 5) {
+            return Category.TRANSIENT;
+        }
+        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("58") || state.startsWith("57P")) {
+            return Category.TRANSIENT;
+        }
+        return switch (state) {
+            case "40001", "40P01", "55P03", "57014" -> Category.TRANSIENT;
+            default -> Category.PERMANENT;
+        };
     }
 
     /** The server's own report; for a batch, it hangs off the BatchUpdateException as the next exception. */
@@ -90,6 +118,7 @@ final class Storage {
 
     /** A stored value the schema should have refused: the database was changed behind the bot's back. */
     static StorageException corrupt(String what, RuntimeException e) {
-        return new StorageException("Stored " + what + " is not valid: " + e.getClass().getSimpleName(), e);
+        return new StorageException(Category.PERMANENT, "Stored " + what + " is not valid: "
+                + e.getClass().getSimpleName());
     }
 }

@@ -1,8 +1,7 @@
 package io.mentorium.adapters.persistence.platform;
 
-import io.mentorium.application.port.out.StorageException;
+import io.mentorium.adapters.persistence.jdbi.Storage;
 import io.mentorium.domain.learner.LearnerId;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
@@ -17,10 +16,7 @@ final class PlatformReads {
         try {
             return work.get();
         } catch (JdbiException e) {
-            SQLException sql = sqlCause(e);
-            String message = "Could not " + action + " from platform schema " + schema
-                    + (sql == null ? ": " + e.getClass().getSimpleName() : " (SQLState " + sql.getSQLState() + ")");
-            throw new StorageException(message, sql != null ? sql : e);
+            throw Storage.failure(action + " from platform schema " + schema, e);
         }
     }
 
@@ -29,12 +25,4 @@ final class PlatformReads {
         return learnerIds.stream().map(LearnerId::value).distinct().toArray(String[]::new);
     }
 
-    private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
-    }
 }

@@ -16,4 +16,14 @@ public interface ReceiveUpdates {
      *                                                             confirm them
      */
     int receive(List<InboundUpdate> updates);
+
+    /**
+     * Sets aside an update the channel could not even turn into an {@link InboundUpdate} (a bug in translating it):
+     * recorded as a dead letter so that it is visible, while the rest of its batch goes on.
+     *
+     * @param chatId 0 when not known
+     * @param reason why, without the update's content
+     * @throws io.mentorium.application.port.out.StorageException when that could not be recorded: do not confirm
+     */
+    void reject(long updateId, long chatId, String reason);
 }

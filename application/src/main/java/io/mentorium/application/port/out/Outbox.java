@@ -3,6 +3,7 @@ package io.mentorium.application.port.out;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +16,23 @@ public interface Outbox {
     /** @return the messages as queued, with their ids, in the order given */
     List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now);
 
+    /**
+     * Queues the replies to an update, remembering the update, so that {@link #pendingReplies} finds them again.
+     *
+     * @return the messages as queued, with their ids, in the order given
+     */
+    List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now);
+
+    /** The pending replies queued for an update, in id order. */
+    List<QueuedMessage> pendingReplies(long updateId);
+
     /** Messages neither sent nor given up, in id order, after {@code afterId} (keyset paging for resume). */
     List<QueuedMessage> pending(long afterId, int limit);
 
     void markSent(long id, Instant at);
+
+    /** Marks many messages sent in one go; messages no longer pending are skipped. Returns how many were marked. */
+    int markSent(Collection<Long> ids, Instant at);
 
     /** Records a failed attempt that will be retried no earlier than {@code notBefore}. */
     void recordRetry(long id, int attempts, Instant notBefore, String reason);

@@ -17,6 +17,14 @@ public interface PipelineMetrics {
     default void updateFailed() {
     }
 
+    /**
+     * An update set aside instead of stopping the bot.
+     *
+     * @param stage where: {@code receive}, {@code store}, {@code decode} or {@code handle}
+     */
+    default void updateQuarantined(String stage) {
+    }
+
     /** @param outcome one of {@code sent}, {@code retry}, {@code blocked}, {@code failed} */
     default void messageSent(String outcome) {
     }

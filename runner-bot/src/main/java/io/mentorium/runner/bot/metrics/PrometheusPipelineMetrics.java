@@ -14,6 +14,8 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     /** The outcomes {@link PipelineMetrics#messageSent} documents; anything else is counted as {@code other}. */
     static final Set<String> OUTCOMES = Set.of("sent", "retry", "blocked", "failed");
     static final String OTHER_OUTCOME = "other";
+    /** The stages {@link PipelineMetrics#updateQuarantined} documents. */
+    static final Set<String> STAGES = Set.of("receive", "store", "decode", "handle");
 
     /** From a cached menu answer (about a millisecond) to a slow assistant turn (seconds). */
     private static final double[] HANDLING_BUCKETS_SECONDS =
@@ -23,6 +25,7 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Counter processed;
     private final Counter failed;
     private final Counter messages;
+    private final Counter quarantined;
     private final Histogram handling;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
@@ -34,6 +37,11 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
         messages = counter("mentorium_messages_sent_total", "Outgoing messages by outcome")
                 .labelNames("outcome")
                 .register(prometheus);
+        quarantined = counter("mentorium_updates_quarantined_total",
+                "Updates set aside as dead letters instead of stopping the bot, by stage")
+                .labelNames("stage")
+                .register(prometheus);
+        STAGES.forEach(stage -> quarantined.labelValues(stage));
         handling = Histogram.builder()
                 .name("mentorium_update_handling_seconds")
                 .help("Time to handle one update, from taking it from the inbox to committing its replies")
@@ -66,6 +74,11 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     @Override
     public void updateFailed() {
         failed.inc();
+    }
+
+    @Override
+    public void updateQuarantined(String stage) {
+        quarantined.labelValues(STAGES.contains(stage) ? stage : OTHER_OUTCOME).inc();
     }
 
     @Override

@@ -1,0 +1,175 @@
+package io.mentorium.application.pipeline;
+
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.StorageException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records in the outbox that messages were sent, many per statement: one writer thread takes everything that gathered
+ * while its previous write ran, so under load a mark costs a fraction of a round trip and when idle it is written at
+ * once. A failed write is retried with backoff until it succeeds or the relay stops; a mark is never dropped while the
+ * process lives (what a crash loses is sent again after the restart, the one duplicate window ADR 0008 accepts).
+ */
+final class SentMarks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SentMarks.class);
+    private static final int MAX_PER_WRITE = 1_000;
+
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Backoff backoff;
+    /** Told which ids are recorded, so the relay can forget them. */
+    private final Consumer<List<Long>> onMarked;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayList<Long> waiting = new ArrayList<>();
+    private boolean writing;
+    private boolean stopped;
+    private Thread writer;
+
+    SentMarks(Outbox outbox, Clock clock, Backoff backoff, Consumer<List<Long>> onMarked) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.onMarked = onMarked;
+    }
+
+    void start() {
+        writer = Thread.ofVirtual().name("outbox-marks").start(this::writeLoop);
+    }
+
+    void add(long id) {
+        lock.lock();
+        try {
+            waiting.add(id);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every mark added so far is written; false at the timeout or once stopped. */
+    boolean flush(Duration timeout) {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!waiting.isEmpty() || writing) {
+                if (remaining <= 0 || stopped) {
+                    return false;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops after the write under way; marks still waiting are logged (their messages are sent again after restart). */
+    void stop(Duration grace) {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (writer != null && !writer.join(grace)) {
+                writer.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            if (!waiting.isEmpty()) {
+                LOG.warn("{} sent message(s) could not be marked before stopping; they will be sent again", waiting.size());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int waitingCount() {
+        lock.lock();
+        try {
+            return waiting.size() + (writing ? 1 : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLoop() {
+        int failures = 0;
+        while (true) {
+            List<Long> batch;
+            lock.lock();
+            try {
+                while (waiting.isEmpty() && !stopped) {
+                    changed.await();
+                }
+                if (stopped && (waiting.isEmpty() || failures > 0)) {
+                    return;
+                }
+                int size = Math.min(MAX_PER_WRITE, waiting.size());
+                batch = new ArrayList<>(waiting.subList(0, size));
+                waiting.subList(0, size).clear();
+                writing = true;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            boolean written = write(batch, failures + 1);
+            lock.lock();
+            try {
+                writing = false;
+                if (!written) {
+                    waiting.addAll(0, batch);
+                    failures++;
+                    if (!stopped) {
+                        changed.awaitNanos(backoff.after(failures).toNanos());
+                    }
+                } else {
+                    failures = 0;
+                }
+                changed.signalAll();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (written) {
+                onMarked.accept(batch);
+            }
+        }
+    }
+
+    private boolean write(List<Long> batch, int attempt) {
+        try {
+            outbox.markSent(batch, clock.instant());
+            return true;
+        } catch (StorageException e) {
+            LOG.warn("Could not mark {} sent message(s) (attempt {}): {}; trying again", batch.size(), attempt,
+                    e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("Marking {} sent message(s) failed with a bug (attempt {}); trying again", batch.size(), attempt,
+                    e);
+            return false;
+        }
+    }
+}
