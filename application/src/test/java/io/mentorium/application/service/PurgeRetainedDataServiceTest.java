@@ -49,23 +49,22 @@ class PurgeRetainedDataServiceTest {
         conversations.save(new ChatId(1), new ConversationStore.Conversation("a", Map.of(), NOW.minusSeconds(1)));
         UpdateInbox broken = new UpdateInbox() {
             @Override
-            public List<io.mentorium.application.port.in.InboundUpdate> store(
-                    List<io.mentorium.application.port.in.InboundUpdate> updates, Instant receivedAt) {
+            public Stored store(List<io.mentorium.application.port.in.InboundUpdate> updates, Instant receivedAt) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public List<io.mentorium.application.port.in.InboundUpdate> pending(long afterUpdateId, int limit) {
+            public List<Pending> pending(long afterUpdateId, int limit) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public void markDone(long updateId, Instant at) {
+            public boolean markDone(long updateId, Instant at) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public void markFailed(long updateId, Instant at, String error) {
+            public boolean quarantine(DeadLetter letter) {
                 throw new UnsupportedOperationException();
             }
 

@@ -63,7 +63,8 @@ public abstract class RetentionContract {
         inbox.store(List.of(PipelineData.text(1, 501), PipelineData.text(2, 501), PipelineData.text(3, 501),
                 PipelineData.text(4, 501)), ago(Duration.ofDays(3)));
         inbox.markDone(1, ago(Duration.ofHours(25)));
-        inbox.markFailed(4, ago(Duration.ofHours(30)), "gave up");
+        inbox.quarantine(new UpdateInbox.DeadLetter(4, 501, UpdateInbox.Stage.HANDLE, "gave up",
+                ago(Duration.ofHours(30))));
         inbox.markDone(2, ago(Duration.ofHours(23)));
         // update 3 is still pending, however old
 
@@ -71,8 +72,9 @@ public abstract class RetentionContract {
 
         assertThat(purged.inboxUpdates()).isEqualTo(2);
         assertThat(purged.complete()).isTrue();
-        assertThat(inbox.pending(0, 10)).extracting(update -> update.updateId()).containsExactly(3L);
-        assertThat(inbox.store(List.of(PipelineData.text(2, 501)), NOW)).as("recent: still a duplicate").isEmpty();
+        assertThat(inbox.pending(0, 10)).extracting(UpdateInbox.Pending::updateId).containsExactly(3L);
+        assertThat(inbox.store(List.of(PipelineData.text(2, 501)), NOW).fresh()).as("recent: still a duplicate")
+                .isZero();
         assertThat(purge.purge().inboxUpdates()).isZero();
     }
 
