@@ -145,8 +145,8 @@ class BotRunEndToEndTest {
 
     @Test
     void textsTheOldJsonbInboxRefusedAreStoredAndAnsweredAndHoldUpNobody() {
-        TelegramChat sender = new TelegramChat(telegram, 7006, "en");
-        TelegramChat neighbour = new TelegramChat(telegram, 7007, "en");
+        TelegramChat sender = new TelegramChat(telegram, 7106, "en");
+        TelegramChat neighbour = new TelegramChat(telegram, 7107, "en");
         sender.command("start", "Please choose your language");
         sender.press("English", "guardian e-mail");
 
