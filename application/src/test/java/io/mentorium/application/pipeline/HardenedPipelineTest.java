@@ -84,6 +84,21 @@ class HardenedPipelineTest {
     }
 
     @Test
+    void a_chat_that_waits_to_retry_is_shown_no_typing() {
+        // Typing would show after 100 ms; the retries take longer than that, and the chat must stay quiet throughout.
+        WorkerSettings typingSoon = new WorkerSettings(Duration.ofMillis(100), Duration.ofMillis(50),
+                Duration.ofMillis(150), Duration.ofMillis(300), 4, 10_000);
+        rig.conversation.failAlwaysInStorage("cursed", Category.TRANSIENT);
+        UpdatePipeline pipeline = started(rig.run(typingSoon)).pipeline();
+
+        pipeline.receive(List.of(text(1, 1, "cursed")));
+
+        Poll.until("the apology after the last attempt", () -> rig.telegram.textsTo(chat(1)).size() == 1);
+        assertThat(rig.conversation.callsFor("cursed")).isEqualTo(4);
+        assertThat(rig.telegram.typingShownIn()).doesNotContain(chat(1));
+    }
+
+    @Test
     void a_permanent_storage_failure_is_not_retried() {
         rig.conversation.failAlwaysInStorage("constraint", Category.PERMANENT);
         UpdatePipeline pipeline = started(rig.run(THREE_ATTEMPTS)).pipeline();

@@ -143,6 +143,28 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aRetryAfterPausesSendingToEveryChatNotOnlyTheOneThatGotIt() {
+        OutboxRelay relay = started(unhurried());
+        CountDownLatch held = messenger.holdSends();
+        telegram.answerNextWithRetryAfter(Duration.ofMillis(400));
+
+        relay.offer(enqueue(message(1, "refused")));
+        Poll.until("the first send in flight", () -> messenger.running() == 1);
+        held.countDown();
+        Poll.until("the 429 recorded", () -> messenger.attempts().size() == 1);
+        relay.offer(enqueue(message(2, "other chat")));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        Attempt refused = messenger.attemptsTo(chat(1)).getFirst();
+        Attempt other = messenger.attemptsTo(chat(2)).getFirst();
+        assertThat(refused.result()).isInstanceOf(SendResult.RetryAfter.class);
+        // Flood control is per bot: another chat's message waits out the pause too.
+        assertThat(Duration.between(refused.at(), other.at())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(telegram.textsTo(chat(2))).containsExactly("other chat");
+        assertThat(outbox.pending(0, 10)).isEmpty();
+    }
+
+    @Test
     void aRetryableFailureIsRetriedWithGrowingWaitsAndGivenUpAfterTheLastAttempt() {
         OutboxRelay relay = started(unhurried());
         var serverError = new SendResult.Failed("500 Internal Server Error", true);

@@ -81,7 +81,7 @@ public final class InMemoryUpdateInbox implements UpdateInbox {
             if (row.state() == State.PENDING) {
                 continue;
             }
-            if (row.receivedAt().isBefore(forgetBefore)) {
+            if (row.handledAt().orElseThrow().isBefore(forgetBefore)) {
                 it.remove();
                 count++;
             } else if (row.update().isPresent() && row.handledAt().orElseThrow().isBefore(before)) {

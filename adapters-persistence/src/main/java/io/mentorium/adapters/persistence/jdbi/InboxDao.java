@@ -76,8 +76,8 @@ interface InboxDao {
     @SqlUpdate("""
             DELETE FROM bot.inbox_updates
              WHERE ctid = ANY (ARRAY(SELECT ctid FROM bot.inbox_updates
-                                      WHERE state <> 0 AND received_at < :before
+                                      WHERE state <> 0 AND handled_at < :before
                                       LIMIT :limit))
             """)
-    int deleteHandledReceivedBefore(Instant before, int limit);
+    int deleteHandledBefore(Instant before, int limit);
 }

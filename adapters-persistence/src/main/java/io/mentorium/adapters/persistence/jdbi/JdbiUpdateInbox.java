@@ -23,7 +23,8 @@ public final class JdbiUpdateInbox implements UpdateInbox {
 
     /**
      * How long an update id is kept after its content is scrubbed: Telegram keeps an unconfirmed update for 24 hours,
-     * so an update stored but not yet confirmed when the bot died may come again that long after it was received.
+     * so an update stored but not yet confirmed when the bot died may come again up to that long after it was
+     * received, and it was handled after it was received.
      */
     static final Duration REDELIVERY_WINDOW = Duration.ofHours(24);
     /** Rows per retention statement. */
@@ -100,7 +101,7 @@ public final class JdbiUpdateInbox implements UpdateInbox {
         Objects.requireNonNull(before, "before");
         Instant forgetBefore = before.minus(REDELIVERY_WINDOW);
         int deleted = inChunks("delete handled updates",
-                dao -> dao.deleteHandledReceivedBefore(forgetBefore, PURGE_CHUNK));
+                dao -> dao.deleteHandledBefore(forgetBefore, PURGE_CHUNK));
         int scrubbed = inChunks("scrub handled updates",
                 dao -> dao.scrubHandledBefore(before, PURGE_CHUNK));
         return deleted + scrubbed;
