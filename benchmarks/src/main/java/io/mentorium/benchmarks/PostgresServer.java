@@ -135,7 +135,7 @@ final class PostgresServer implements AutoCloseable {
              ResultSet rows = statement.executeQuery("""
                      SELECT s.query, sum(s.calls)::bigint AS calls, sum(s.total_exec_time) AS millis
                      FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-                     WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'
+                     WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_%'
                      GROUP BY s.query ORDER BY calls DESC""")) {
             while (rows.next()) {
                 counts.add(new StatementCount(rows.getString(1), rows.getLong(2), rows.getDouble(3)));
