@@ -8,18 +8,20 @@ import java.util.OptionalDouble;
  * @param cpuNanos      CPU time of the process under test (the bot or the echo bot)
  * @param dbCpuNanos    CPU time of the PostgreSQL server (postmaster and all its processes); 0 without a database
  * @param dbCommits     transactions committed in the bot's database (each autocommit statement is one)
- * @param dbStatements  statements the database executed, {@code BEGIN} and {@code COMMIT} included
+ * @param dbWalSyncs    WAL flushes to disk (fsync or fdatasync) the server did: what durability costs
+ * @param dbStatements  statements the database executed ({@code BEGIN} counted, {@code COMMIT} not)
  * @param hasDatabase   whether the system under test has a database at all
  */
-record Cost(long cpuNanos, long dbCpuNanos, long dbCommits, long dbStatements, boolean hasDatabase) {
+record Cost(long cpuNanos, long dbCpuNanos, long dbCommits, long dbWalSyncs, long dbStatements, boolean hasDatabase) {
 
     /** A snapshot of the cumulative counters. */
-    record Reading(long cpuNanos, long dbCpuNanos, long dbCommits) {
+    record Reading(long cpuNanos, long dbCpuNanos, long dbCommits, long dbWalSyncs) {
     }
 
     static Cost between(Reading before, Reading after, long dbStatements, boolean hasDatabase) {
         return new Cost(after.cpuNanos() - before.cpuNanos(), after.dbCpuNanos() - before.dbCpuNanos(),
-                after.dbCommits() - before.dbCommits(), dbStatements, hasDatabase);
+                after.dbCommits() - before.dbCommits(), after.dbWalSyncs() - before.dbWalSyncs(), dbStatements,
+                hasDatabase);
     }
 
     double cpuMillisPerUpdate(int updates) {
@@ -32,6 +34,10 @@ record Cost(long cpuNanos, long dbCpuNanos, long dbCommits, long dbStatements, b
 
     OptionalDouble statementsPerUpdate(int updates) {
         return hasDatabase ? OptionalDouble.of((double) dbStatements / updates) : OptionalDouble.empty();
+    }
+
+    OptionalDouble walSyncsPerUpdate(int updates) {
+        return hasDatabase ? OptionalDouble.of((double) dbWalSyncs / updates) : OptionalDouble.empty();
     }
 
     OptionalDouble commitsPerUpdate(int updates) {

@@ -125,9 +125,11 @@ final class MarkdownReport {
                     db.getAsDouble()));
             row(phase + ": CPU per update, process + PostgreSQL, ms", echo.cpuMillisPerUpdate(),
                     bot.cpuMillisPerUpdate() + db.getAsDouble(), "%.3f");
-            line(String.format(Locale.ROOT, "| %s: PostgreSQL statements / commits per update | — | %.1f / %.2f | |",
+            line(String.format(Locale.ROOT, "| %s: PostgreSQL statements (`BEGIN` counted, `COMMIT` not) / commits /"
+                            + " WAL flushes per update | — | %.1f / %.2f / %.2f | |",
                     phase, bot.cost().statementsPerUpdate(bu).orElse(Double.NaN),
-                    bot.cost().commitsPerUpdate(bu).orElse(Double.NaN)));
+                    bot.cost().commitsPerUpdate(bu).orElse(Double.NaN),
+                    bot.cost().walSyncsPerUpdate(bu).orElse(Double.NaN)));
         }
         if (eu == 0) {
             throw new IllegalStateException("no updates in " + phase);

@@ -117,7 +117,7 @@ public final class PipelineBenchmark {
                     URI metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
                     long postmaster = postgres.postmasterPid();
                     Meter meter = new Meter(() -> new Cost.Reading(cpu.processNanos(process.pid()),
-                            cpu.treeNanos(postmaster), postgres.commits()), Optional.of(postgres));
+                            cpu.treeNanos(postmaster), postgres.commits(), postgres.walSyncs()), Optional.of(postgres));
                     Optional<Path> recording = settings.jfr() ? Optional.of(workDir.resolve("bot.jfr")) : Optional.empty();
                     recording.ifPresent(file -> jcmd(process.pid(), "JFR.start", "name=benchmark", "settings=profile"));
                     bot = measure("bot", standIn, new LoadDriver(standIn, mix(parents), settings.timeout()), meter,
@@ -148,7 +148,7 @@ public final class PipelineBenchmark {
         try (ChildProcess process = ChildProcess.start("echo-bot", command, Map.of(), workDir.resolve("echo-bot.log"),
                 Pattern.compile(Pattern.quote(EchoBot.READY)))) {
             process.awaitReady(START_TIMEOUT);
-            Meter meter = new Meter(() -> new Cost.Reading(cpu.processNanos(process.pid()), 0, 0), Optional.empty());
+            Meter meter = new Meter(() -> new Cost.Reading(cpu.processNanos(process.pid()), 0, 0, 0), Optional.empty());
             SystemResult result = measure("echo bot", standIn, new LoadDriver(standIn, mix(parents), settings.timeout()),
                     meter, Optional::empty, process);
             requireAlive(process);

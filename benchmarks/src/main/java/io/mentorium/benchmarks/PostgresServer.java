@@ -150,6 +150,12 @@ final class PostgresServer implements AutoCloseable {
                 "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"));
     }
 
+    /** WAL flushes to disk so far (PostgreSQL 18 counts them in {@code pg_stat_io}); each waits for the device. */
+    long walSyncs() throws SQLException {
+        return Long.parseLong(queryString(
+                "SELECT coalesce(sum(fsyncs), 0)::bigint FROM pg_stat_io WHERE object = 'wal'"));
+    }
+
     /** One normalised statement ({@code $1} for parameters) and how often and how long it ran. */
     record StatementCount(String query, long calls, double totalMillis) {
     }
