@@ -28,7 +28,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * The baseline, run as a process of its own ({@link #main}): the same client library as the bot with nothing behind it. Long polling like the bot's (100 updates,
  * 50 s), and each message echoed with one {@code sendMessage} through {@link OkHttpTelegramClient} on a virtual
  * thread — no database, no state. Sends are capped at {@code maxInFlight} at a time, as the bot's outbox relay caps
- * its own, and the HTTP client is configured like the bot's.
+ * its own, and the HTTP client is configured like the bot's ({@code TelegramApi}).
  */
 final class EchoBot implements AutoCloseable {
 
@@ -45,10 +45,18 @@ final class EchoBot implements AutoCloseable {
         TelegramUrl url = TelegramUrl.builder().schema(api.getScheme()).host(api.getHost()).port(api.getPort())
                 .testServer(false).build();
         echoThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 0).factory());
+        // The same settings as the bot's TelegramApi, timeouts included: a call timeout costs OkHttp measurable work per
+        // call (its watchdog queue), and the baseline should pay what the bot pays for the same client.
+        Dispatcher dispatcher = new Dispatcher(echoThreads);
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
         sendingHttp = new OkHttpClient.Builder()
-                .dispatcher(new Dispatcher(echoThreads))
+                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(60))
                 .build();
         OkHttpTelegramClient client = new OkHttpTelegramClient(sendingHttp, token, url);
         pollingHttp = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 15L)).build();
