@@ -34,10 +34,6 @@ final class CpuClock {
         }
     }
 
-    static CpuClock ofTicksPerSecond(long ticksPerSecond) {
-        return new CpuClock(ticksPerSecond);
-    }
-
     /** CPU time of one process (all its threads) so far. */
     long processNanos(long pid) {
         ProcStat stat = ProcStat.read(pid).orElseThrow(() -> new IllegalStateException("process " + pid + " is gone"));
