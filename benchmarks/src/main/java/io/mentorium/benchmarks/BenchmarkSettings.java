@@ -1,69 +1,89 @@
 package io.mentorium.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What one run does, from the command line ({@code --name value}).
+ * What one run does, from the command line ({@code --name value}, and the flag {@code --jfr}).
  *
- * @param chats        distinct chats, each a registered parent
- * @param waves        updates per chat in one round (a saturated round is that many waves of one update per chat)
- * @param warmupRounds saturated rounds run first and discarded
- * @param rounds       measured saturated rounds
- * @param pacedRates   offered loads (updates/s) of the paced rounds, one round of {@code chats × waves} updates each
- * @param timeout      the longest wait for one wave's or one round's replies
+ * @param parents       registered parents pressing menu buttons, one update each per wave
+ * @param newcomers     never-seen chats per wave sending {@code /start} (and {@code /help} in the next wave)
+ * @param waves         waves in one saturated round
+ * @param warmupRounds  saturated rounds run first and discarded
+ * @param rounds        measured saturated rounds
+ * @param pacedRates    offered loads (updates/s) of the paced phases
+ * @param pacedUpdates  updates in each paced phase
+ * @param timeout       the longest wait for one wave's or one phase's replies
+ * @param jfr           whether to record the bot's measured phases with Java Flight Recorder
+ * @param botJar        the bot's shaded jar, when not found in the usual place
  */
-record BenchmarkSettings(int chats, int waves, int warmupRounds, int rounds, List<Integer> pacedRates,
-                         Duration timeout) {
+record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds, int rounds, List<Integer> pacedRates,
+                         int pacedUpdates, Duration timeout, boolean jfr, Optional<Path> botJar) {
 
     static final String USAGE = """
-            PipelineBenchmark [--chats 1000] [--waves 5] [--warmup 1] [--rounds 3] [--paced 500,1000] [--timeout 120]
-              --chats    distinct chats (registered parents) sending menu-type updates
-              --waves    updates per chat in one round
-              --warmup   saturated rounds run first and discarded
-              --rounds   measured saturated rounds
-              --paced    offered loads in updates/s for the paced rounds, comma-separated (none: --paced 0)
-              --timeout  seconds to wait for one wave's or round's replies before giving up""";
+            PipelineBenchmark [--parents 2000] [--newcomers 250] [--waves 4] [--warmup 1] [--rounds 3]
+                              [--paced 500,1000] [--paced-updates 6000] [--timeout 120] [--jfr] [--bot-jar PATH]
+              --parents        parents registered through the bot before measuring; each presses a menu button per wave
+              --newcomers      never-seen chats per wave sending /start (and /help in the next wave)
+              --waves          waves in one saturated round
+              --warmup         saturated rounds run first and discarded
+              --rounds         measured saturated rounds
+              --paced          offered loads in updates/s for the paced phases, comma-separated (none: --paced 0)
+              --paced-updates  updates in each paced phase
+              --timeout        seconds to wait for one wave's or phase's replies before giving up
+              --jfr            record the bot's measured phases with Java Flight Recorder (target/benchmark/bot.jfr)
+              --bot-jar        the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar of this checkout)""";
 
-    static final BenchmarkSettings DEFAULTS = new BenchmarkSettings(1000, 5, 1, 3, List.of(500, 1000),
-            Duration.ofSeconds(120));
+    static final BenchmarkSettings DEFAULTS = new BenchmarkSettings(2000, 250, 4, 1, 3, List.of(500, 1000), 6000,
+            Duration.ofSeconds(120), false, Optional.empty());
 
     BenchmarkSettings {
-        if (chats < 1 || waves < 1 || warmupRounds < 0 || rounds < 1) {
-            throw new IllegalArgumentException("chats, waves and rounds must be at least 1, warmup at least 0");
+        if (parents < 1 || newcomers < 0 || waves < 1 || warmupRounds < 0 || rounds < 1 || pacedUpdates < 1) {
+            throw new IllegalArgumentException(
+                    "parents, waves, rounds and paced-updates must be at least 1, newcomers and warmup at least 0");
         }
         pacedRates = List.copyOf(pacedRates);
     }
 
     static BenchmarkSettings parse(String... args) {
-        int chats = DEFAULTS.chats;
-        int waves = DEFAULTS.waves;
-        int warmupRounds = DEFAULTS.warmupRounds;
-        int rounds = DEFAULTS.rounds;
-        List<Integer> pacedRates = DEFAULTS.pacedRates;
-        Duration timeout = DEFAULTS.timeout;
-        for (int i = 0; i < args.length; i += 2) {
+        BenchmarkSettings d = DEFAULTS;
+        int parents = d.parents;
+        int newcomers = d.newcomers;
+        int waves = d.waves;
+        int warmupRounds = d.warmupRounds;
+        int rounds = d.rounds;
+        List<Integer> pacedRates = d.pacedRates;
+        int pacedUpdates = d.pacedUpdates;
+        Duration timeout = d.timeout;
+        boolean jfr = d.jfr;
+        Optional<Path> botJar = d.botJar;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--jfr")) {
+                jfr = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("no value after " + args[i]);
             }
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--chats" -> chats = Integer.parseInt(value);
+            String value = args[++i];
+            switch (args[i - 1]) {
+                case "--parents" -> parents = Integer.parseInt(value);
+                case "--newcomers" -> newcomers = Integer.parseInt(value);
                 case "--waves" -> waves = Integer.parseInt(value);
                 case "--warmup" -> warmupRounds = Integer.parseInt(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--paced" -> pacedRates = rates(value);
+                case "--paced-updates" -> pacedUpdates = Integer.parseInt(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--bot-jar" -> botJar = Optional.of(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }
-        return new BenchmarkSettings(chats, waves, warmupRounds, rounds, pacedRates, timeout);
-    }
-
-    /** Updates in one round. */
-    int updatesPerRound() {
-        return chats * waves;
+        return new BenchmarkSettings(parents, newcomers, waves, warmupRounds, rounds, pacedRates, pacedUpdates, timeout,
+                jfr, botJar);
     }
 
     private static List<Integer> rates(String value) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -25,10 +25,10 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * The baseline: the same client library as the bot with nothing behind it. Long polling like the bot's (100 updates,
+ * The baseline, run as a process of its own ({@link #main}): the same client library as the bot with nothing behind it. Long polling like the bot's (100 updates,
  * 50 s), and each message echoed with one {@code sendMessage} through {@link OkHttpTelegramClient} on a virtual
  * thread — no database, no state. Sends are capped at {@code maxInFlight} at a time, as the bot's outbox relay caps
- * its own, and the HTTP client is configured like the bot's.
+ * its own, and the HTTP client is configured like the bot's ({@code TelegramApi}).
  */
 final class EchoBot implements AutoCloseable {
 
@@ -40,16 +40,23 @@ final class EchoBot implements AutoCloseable {
     private final ScheduledExecutorService pollingThread;
     private final ExecutorService echoThreads;
     private final TelegramBotsLongPollingApplication application;
-    private final AtomicLong failures = new AtomicLong();
 
     private EchoBot(URI api, String token, int maxInFlight) throws TelegramApiException {
         TelegramUrl url = TelegramUrl.builder().schema(api.getScheme()).host(api.getHost()).port(api.getPort())
                 .testServer(false).build();
         echoThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 0).factory());
+        // The same settings as the bot's TelegramApi, timeouts included: a call timeout costs OkHttp measurable work per
+        // call (its watchdog queue), and the baseline should pay what the bot pays for the same client.
+        Dispatcher dispatcher = new Dispatcher(echoThreads);
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
         sendingHttp = new OkHttpClient.Builder()
-                .dispatcher(new Dispatcher(echoThreads))
+                .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .callTimeout(Duration.ofSeconds(60))
                 .build();
         OkHttpTelegramClient client = new OkHttpTelegramClient(sendingHttp, token, url);
         pollingHttp = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 15L)).build();
@@ -70,13 +77,26 @@ final class EchoBot implements AutoCloseable {
                 .limit(BATCH_LIMIT).timeout(LONG_POLL_SECONDS).build(), consumer);
     }
 
-    static EchoBot start(URI api, String token, int maxInFlight) throws TelegramApiException {
-        return new EchoBot(api, token, maxInFlight);
-    }
+    /** Printed once polling has started; the benchmark waits for it. */
+    static final String READY = "echo-bot: polling";
 
-    /** Sends that failed (the benchmark waits for every reply, so any failure also shows as a timeout). */
-    long failures() {
-        return failures.get();
+    /**
+     * {@code EchoBot <Bot API base URL> <token> <max sends in flight>}: echoes until the process is terminated, which
+     * is how the benchmark stops it.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: EchoBot <Bot API base URL> <token> <max sends in flight>");
+            System.exit(2);
+        }
+        // The fixtures' test-jars on the classpath bring a chatty logback-test.xml.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        EchoBot bot = new EchoBot(URI.create(args[0]), args[1], Integer.parseInt(args[2]));
+        System.out.println(READY);
+        System.out.flush();
+        new CountDownLatch(1).await();
+        bot.close();
     }
 
     private void echo(OkHttpTelegramClient client, Semaphore inFlight, Message message) {
@@ -89,7 +109,8 @@ final class EchoBot implements AutoCloseable {
                 inFlight.release();
             }
         } catch (TelegramApiException e) {
-            failures.incrementAndGet();
+            // The benchmark waits for every reply, so a failure shows as a timeout; this says why.
+            System.err.println("echo-bot: send failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,47 +3,54 @@ package io.mentorium.benchmarks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Feeds menu-type updates from every chat to the stand-in, in one of two shapes, and measures each round. */
+/** Feeds the {@link LoadMix} to the stand-in, in one of two shapes, and measures each round. */
 final class LoadDriver {
 
     /** How often a paced round enqueues a batch: short enough that batches stay small, long enough to be kept. */
     private static final long PACE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final BotApiStandIn standIn;
-    private final List<Chat> chats;
+    private final LoadMix mix;
     private final Duration timeout;
+    private final ArrayDeque<ObjectNode> pending = new ArrayDeque<>();
 
-    LoadDriver(BotApiStandIn standIn, List<Chat> chats, Duration timeout) {
+    LoadDriver(BotApiStandIn standIn, LoadMix mix, Duration timeout) {
         this.standIn = standIn;
-        this.chats = List.copyOf(chats);
+        this.mix = mix;
         this.timeout = timeout;
     }
 
     /**
-     * As fast as the bot goes: {@code waves} waves of one update per chat, each enqueued at once as soon as every
-     * reply to the previous wave has arrived (so a chat never has two updates outstanding).
+     * As fast as the system goes: {@code waves} waves, each enqueued at once as soon as every reply to the previous
+     * wave has arrived (so a chat never has two updates outstanding).
      */
     RoundResult saturated(ReplyClock clock, int waves) throws InterruptedException {
-        int perWave = chats.size();
-        ReplyClock.Recording recording = clock.record(waves * perWave);
-        long startedAt = System.nanoTime();
+        List<List<ObjectNode>> planned = new ArrayList<>(waves);
+        int total = 0;
         for (int wave = 0; wave < waves; wave++) {
-            List<ObjectNode> updates = new ArrayList<>(perWave);
-            chats.forEach(chat -> updates.add(chat.nextInput()));
-            standIn.enqueueUpdates(updates);
-            recording.await((wave + 1) * perWave, timeout);
+            planned.add(mix.nextWave());
+            total += planned.getLast().size();
+        }
+        ReplyClock.Recording recording = clock.record(total);
+        long startedAt = System.nanoTime();
+        int answered = 0;
+        for (List<ObjectNode> wave : planned) {
+            standIn.enqueueUpdates(wave);
+            answered += wave.size();
+            recording.await(answered, timeout);
         }
         return recording.result(startedAt);
     }
 
     /**
-     * An offered load: {@code total} updates at {@code perSecond}, a small batch every 20 ms whatever the bot does,
-     * going round the chats (at 1,000 chats and 1,000 updates/s a chat writes once a second).
+     * An offered load: {@code total} updates at {@code perSecond}, a small batch every 20 ms whatever the system does,
+     * taken from consecutive waves of the mix.
      */
     RoundResult paced(ReplyClock clock, int total, int perSecond) throws InterruptedException {
         int batch = batchSize(perSecond);
@@ -51,7 +58,6 @@ final class LoadDriver {
         long startedAt = System.nanoTime();
         long nextBatchAt = startedAt;
         int enqueued = 0;
-        int cursor = 0;
         while (enqueued < total) {
             for (long wait = nextBatchAt - System.nanoTime(); wait > 0; wait = nextBatchAt - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
@@ -59,7 +65,10 @@ final class LoadDriver {
             int size = Math.min(batch, total - enqueued);
             List<ObjectNode> updates = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                updates.add(chats.get(cursor++ % chats.size()).nextInput());
+                if (pending.isEmpty()) {
+                    pending.addAll(mix.nextWave());
+                }
+                updates.add(pending.poll());
             }
             standIn.enqueueUpdates(updates);
             enqueued += size;

@@ -1,12 +1,7 @@
 package io.mentorium.benchmarks;
 
-import ch.qos.logback.classic.Level;
-import io.mentorium.adapters.persistence.demo.DemoPlatformData;
-import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.application.pipeline.RelaySettings;
-import io.mentorium.runner.bot.BotRuntime;
-import io.mentorium.runner.bot.PipelineTuning;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,9 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,30 +20,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.BotSession;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Menu-type updates from many chats through the whole bot ({@link BotRuntime}: inbox, per-chat workers, outbox relay,
- * real PostgreSQL) against a bare echo consumer on the same client library, both driven through the same Bot API
- * stand-in in the same JVM run. Prints the figures as Markdown. Run it with
+ * What operators get, against a baseline measured in the same run: the real {@code mentorium-bot run} process (the
+ * shaded jar) on a PostgreSQL server with production durability, and a bare echo bot on the same client library, each
+ * a process of its own, both driven through one Bot API stand-in (real HTTP on loopback) hosted here with the load
+ * driver. Prints the figures, the ratios and the aims as Markdown. Run it with
  * {@code ./mvnw -q -pl benchmarks -am verify -DskipTests -Pbenchmark} (docs/PERFORMANCE.md).
  */
 public final class PipelineBenchmark {
 
-    /** Chat ids of the simulated parents start here. */
-    private static final long FIRST_CHAT = 700_000_001L;
-    /** Sends at the same time: the outbox relay's default cap, applied to the echo bot too. */
+    /** Chat ids of the registered parents start here; newcomers' ids are above every parent's. */
+    private static final long FIRST_PARENT = 700_000_001L;
+    private static final long FIRST_NEWCOMER = 800_000_001L;
+    /** Sends at the same time: the outbox relay's cap, applied to the echo bot too. */
     private static final int MAX_IN_FLIGHT = RelaySettings.telegram(30).maxInFlight();
+    /** Telegram's ceiling for one bot, which the bot is configured to; the echo bot has no limiter at all. */
+    private static final int SENDS_PER_SECOND = 1_000;
+    private static final List<String> CHILD_HEAP = List.of("-Xms512m", "-Xmx512m");
+    private static final Pattern BOT_READY = Pattern.compile("running; HTTP on port (\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final BenchmarkSettings settings;
     private final PrintStream progress;
+    private final Path workDir;
+    private final CpuClock cpu = CpuClock.system();
+    private final Machine machine = new Machine();
 
-    private PipelineBenchmark(BenchmarkSettings settings, PrintStream progress) {
+    private PipelineBenchmark(BenchmarkSettings settings, PrintStream progress, Path workDir) {
         this.settings = settings;
         this.progress = progress;
+        this.workDir = workDir;
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,8 +61,6 @@ public final class PipelineBenchmark {
             System.out.println(BenchmarkSettings.USAGE);
             return;
         }
-        // The fixtures' test-jars bring a logback-test.xml, which wins over the bot's logback.xml: set the level here.
-        logLevel(Logger.ROOT_LOGGER_NAME, Level.WARN);
         BenchmarkSettings settings;
         try {
             settings = BenchmarkSettings.parse(args);
@@ -67,136 +69,275 @@ public final class PipelineBenchmark {
             System.exit(2);
             return;
         }
-        String report = new PipelineBenchmark(settings, System.err).run();
+        Path workDir = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
+        String report;
+        try {
+            report = new PipelineBenchmark(settings, System.err, workDir).run();
+        } catch (Exception | Error failure) {
+            // Leftover non-daemon threads (HTTP clients, the stand-in's) must not keep a failed run alive; the child
+            // processes and PostgreSQL have been stopped by now, or are by the shutdown hooks.
+            failure.printStackTrace();
+            System.exit(1);
+            return;
+        }
         System.out.println(report);
-        // Virtual-thread executors and OkHttp's pools of the bots under test may linger; the run is over.
+        // The stand-in's and the HTTP clients' threads may linger; the run is over.
         System.exit(0);
     }
 
     private String run() throws Exception {
+        Path botJar = botJar();
+        Files.createDirectories(workDir);
+        List<Chat> parents = Chat.numbered(FIRST_PARENT, settings.parents());
         try (BotApiStandIn standIn = BotApiStandIn.start()) {
-            List<Chat> chats = Chat.numbered(FIRST_CHAT, settings.chats());
-            LoadDriver driver = new LoadDriver(standIn, chats, settings.timeout());
-
-            progress.println("Baseline: echo consumer on telegrambots-longpolling + OkHttpTelegramClient");
-            SystemResult baseline;
-            try (EchoBot echo = EchoBot.start(standIn.baseUri(), standIn.token(), MAX_IN_FLIGHT)) {
-                baseline = measure("echo baseline", standIn, driver, Optional::empty);
-                if (echo.failures() > 0) {
-                    throw new IllegalStateException(echo.failures() + " echo sends failed");
-                }
-                // Stopping cancels the echo bot's long poll, which the library reports as an error.
-                logLevel(BotSession.class.getName(), Level.OFF);
-            }
-            logLevel(BotSession.class.getName(), null);
-            requireAllConfirmed(standIn);
+            SystemResult echo = echoBot(standIn, parents);
             standIn.clearCalls();
             standIn.clearSentMessages();
 
-            progress.println("Pipeline: starting PostgreSQL and the bot");
-            TestDatabase.Database database = TestDatabase.freshDatabase();
-            DemoPlatformData.install(database.dataSource(), "platform", DemoPlatformData.DEFAULT_SEED, Instant.now());
-            Machine machine = Machine.describe(database.dataSource());
-            Path dataDir = Files.createTempDirectory("mentorium-benchmark-");
-            SystemResult pipeline;
-            int withChild;
-            try (BotRuntime bot = BotRuntime.start(botEnvironment(standIn, database, dataDir), Clock.systemUTC(),
-                    PipelineBenchmark::unthrottled);
-                 HttpClient http = HttpClient.newHttpClient()) {
-                progress.printf(Locale.ROOT, "Pipeline: registering %,d parents through the bot%n", chats.size());
-                long started = System.nanoTime();
-                withChild = new ParentSeeder(standIn, settings.timeout()).register(chats);
-                progress.printf(Locale.ROOT, "Pipeline: registered in %.1f s%n", (System.nanoTime() - started) / 1e9);
-                standIn.clearCalls();
-                standIn.clearSentMessages();
-                URI metrics = URI.create("http://127.0.0.1:" + bot.httpPort() + "/metrics");
-                pipeline = measure("pipeline", standIn, driver, () -> scrape(http, metrics));
+            progress.println("PostgreSQL: initialising a fresh server in " + workDir.resolve("postgres"));
+            try (PostgresServer postgres = PostgresServer.startFresh(workDir.resolve("postgres"))) {
+                Map<String, String> durability = postgres.durability();
+                progress.println("PostgreSQL: " + durability);
+                if (!"on".equals(durability.get("fsync")) || !"on".equals(durability.get("synchronous_commit"))) {
+                    throw new IllegalStateException("PostgreSQL is not durable: " + durability);
+                }
+                Map<String, String> environment = botEnvironment(standIn, postgres);
+                List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
+                java.addAll(CHILD_HEAP);
+                java.addAll(List.of("-jar", botJar.toString()));
+
+                progress.println("Bot: mentorium-bot migrate --demo");
+                ChildProcess.runToCompletion("mentorium-bot migrate --demo", concat(java, "migrate", "--demo"),
+                        environment, workDir.resolve("bot-migrate.log"), START_TIMEOUT);
+                List<String> runCommand = concat(java, "run");
+                SystemResult bot;
+                int withChild;
+                try (ChildProcess process = ChildProcess.start("mentorium-bot", runCommand, environment,
+                        workDir.resolve("bot.log"), BOT_READY);
+                     HttpClient http = HttpClient.newHttpClient()) {
+                    int httpPort = Integer.parseInt(process.awaitReady(START_TIMEOUT).group(1));
+                    progress.printf(Locale.ROOT, "Bot: running (pid %d, HTTP port %d); registering %,d parents"
+                            + " through it%n", process.pid(), httpPort, parents.size());
+                    long started = System.nanoTime();
+                    withChild = new ParentSeeder(standIn, settings.timeout()).register(parents);
+                    progress.printf(Locale.ROOT, "Bot: registered in %.1f s%n", (System.nanoTime() - started) / 1e9);
+                    standIn.clearCalls();
+                    standIn.clearSentMessages();
+                    URI metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+                    long postmaster = postgres.postmasterPid();
+                    Meter meter = new Meter(() -> new Cost.Reading(cpu.processNanos(process.pid()),
+                            cpu.treeNanos(postmaster), postgres.commits(), postgres.walSyncs()), Optional.of(postgres));
+                    Optional<Path> recording = settings.jfr() ? Optional.of(workDir.resolve("bot.jfr")) : Optional.empty();
+                    recording.ifPresent(file -> jcmd(process.pid(), "JFR.start", "name=benchmark", "settings=profile"));
+                    bot = measure("bot", standIn, new LoadDriver(standIn, mix(parents), settings.timeout()), meter,
+                            () -> scrape(http, metrics), process);
+                    if (recording.isPresent()) {
+                        jcmd(process.pid(), "JFR.stop", "name=benchmark", "filename=" + recording.get());
+                        progress.println("Bot: flight recording in " + recording.get());
+                    }
+                    requireAlive(process);
+                }
+                String botCommand = "java " + String.join(" ", CHILD_HEAP) + " -jar mentorium-bot.jar run"
+                        + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE default,"
+                        + " LOG_LEVEL=WARN)";
+                String durable = durability.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                        .collect(Collectors.joining(", "));
+                return MarkdownReport.render(new MarkdownReport.Setting(settings, machine, postgres.version(), durable,
+                        withChild, botCommand), echo, bot);
             }
-            return MarkdownReport.render(settings, machine, chats.size(), withChild, baseline, pipeline);
         }
     }
 
-    /** Warm-up, measured saturated rounds (with the bot's own histogram around them), then the paced rounds. */
-    private SystemResult measure(String name, BotApiStandIn standIn, LoadDriver driver,
-                                 Supplier<Optional<HandlingHistogram>> ownHistogram) throws Exception {
+    private SystemResult echoBot(BotApiStandIn standIn, List<Chat> parents) throws Exception {
+        progress.println("Echo bot: its own process, telegrambots-longpolling + OkHttpTelegramClient, no database");
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaCommand()));
+        command.addAll(CHILD_HEAP);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoBot.class.getName(),
+                standIn.baseUri().toString(), standIn.token(), Integer.toString(MAX_IN_FLIGHT)));
+        try (ChildProcess process = ChildProcess.start("echo-bot", command, Map.of(), workDir.resolve("echo-bot.log"),
+                Pattern.compile(Pattern.quote(EchoBot.READY)))) {
+            process.awaitReady(START_TIMEOUT);
+            Meter meter = new Meter(() -> new Cost.Reading(cpu.processNanos(process.pid()), 0, 0, 0), Optional.empty());
+            SystemResult result = measure("echo bot", standIn, new LoadDriver(standIn, mix(parents), settings.timeout()),
+                    meter, Optional::empty, process);
+            requireAlive(process);
+            // Until it has confirmed its last batch, the stand-in would hand that batch to the bot next.
+            awaitAllConfirmed(standIn);
+            return result;
+        }
+    }
+
+    private LoadMix mix(List<Chat> parents) {
+        return new LoadMix(parents, settings.newcomers(), FIRST_NEWCOMER);
+    }
+
+    /** Reads the cost counters of a system under test and, where it has a database, its statement counts. */
+    private record Meter(CostReader reader, Optional<PostgresServer> database) {
+
+        Cost.Reading read() throws SQLException {
+            return reader.read();
+        }
+
+        void resetStatements() throws SQLException {
+            if (database.isPresent()) {
+                database.get().resetStatements();
+            }
+        }
+
+        List<PostgresServer.StatementCount> statements() throws SQLException {
+            return database.isPresent() ? database.get().statements() : List.of();
+        }
+
+        Cost since(Cost.Reading before, List<PostgresServer.StatementCount> statements) throws SQLException {
+            long total = statements.stream().mapToLong(PostgresServer.StatementCount::calls).sum();
+            return Cost.between(before, read(), total, database.isPresent());
+        }
+    }
+
+    @FunctionalInterface
+    private interface CostReader {
+        Cost.Reading read() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface HistogramReader {
+        Optional<HandlingHistogram> read();
+    }
+
+    /** Warm-up, the measured saturated rounds (with the bot's own histogram around them), then the paced phases. */
+    private SystemResult measure(String name, BotApiStandIn standIn, LoadDriver driver, Meter meter,
+                                 HistogramReader ownHistogram, ChildProcess process) throws Exception {
         ReplyClock clock = new ReplyClock();
         standIn.observe(clock);
         try {
             for (int round = 0; round < settings.warmupRounds(); round++) {
-                report(name, "warm-up", driver.saturated(clock, settings.waves()));
+                machine.sampleLoad();
+                report(name, "warm-up", driver.saturated(clock, settings.waves()), Optional.empty());
                 standIn.clearCalls();
             }
-            List<RoundResult> saturated = new ArrayList<>();
-            Map<Integer, RoundResult> paced = new LinkedHashMap<>();
-            Optional<HandlingHistogram> before = ownHistogram.get();
-            Optional<HandlingHistogram> handling;
-            long maxHeap;
-            try (HeapWatch heap = HeapWatch.start()) {
-                for (int round = 0; round < settings.rounds(); round++) {
-                    saturated.add(report(name, "saturated", driver.saturated(clock, settings.waves())));
-                    standIn.clearCalls();
-                }
-                handling = ownHistogram.get().flatMap(after -> before.map(after::since));
-                for (int rate : settings.pacedRates()) {
-                    paced.put(rate, report(name, "paced " + LoadDriver.offeredRate(rate) + "/s",
-                            driver.paced(clock, settings.updatesPerRound(), rate)));
-                    standIn.clearCalls();
-                }
-                maxHeap = heap.maxUsedBytes();
+            machine.sampleLoad();
+            Optional<HandlingHistogram> before = ownHistogram.read();
+            meter.resetStatements();
+            Cost.Reading start = meter.read();
+            List<RoundResult> rounds = new ArrayList<>();
+            for (int round = 0; round < settings.rounds(); round++) {
+                rounds.add(report(name, "saturated", driver.saturated(clock, settings.waves()), Optional.empty()));
+                standIn.clearCalls();
             }
+            List<PostgresServer.StatementCount> statements = meter.statements();
+            Measured saturated = new Measured(RoundResult.combined(rounds), meter.since(start, statements));
+            report(name, "saturated, all rounds", saturated.round(), Optional.of(saturated.cost()));
+            Optional<HandlingHistogram> handling = ownHistogram.read().flatMap(after -> before.map(after::since));
+            Map<Integer, Measured> paced = new LinkedHashMap<>();
+            for (int rate : settings.pacedRates()) {
+                machine.sampleLoad();
+                meter.resetStatements();
+                Cost.Reading from = meter.read();
+                RoundResult round = driver.paced(clock, settings.pacedUpdates(), rate);
+                Cost cost = meter.since(from, meter.statements());
+                report(name, "paced " + LoadDriver.offeredRate(rate) + "/s", round, Optional.of(cost));
+                paced.put(rate, new Measured(round, cost));
+                standIn.clearCalls();
+            }
+            machine.sampleLoad();
             standIn.clearSentMessages();
-            long live = HeapWatch.liveHeapBytes();
             if (clock.unmatchedReplies() > 0) {
                 throw new IllegalStateException(name + ": " + clock.unmatchedReplies() + " replies answered no update");
             }
-            return new SystemResult(name, saturated, paced, handling, maxHeap, live);
+            return new SystemResult(name, rounds, saturated, paced, handling, process.peakResidentBytes(), statements);
         } finally {
             standIn.observe(BotApiStandIn.Observer.NONE);
         }
     }
 
-    /** {@code null} inherits the parent's level again. */
-    private static void logLevel(String logger, Level level) {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logger)).setLevel(level);
-    }
-
-    private RoundResult report(String name, String round, RoundResult result) {
+    private RoundResult report(String name, String phase, RoundResult result, Optional<Cost> cost) {
         LatencySummary latency = result.latency();
-        progress.printf(Locale.ROOT, "  %s %s: %,d updates, %,.0f updates/s, p50 %.1f ms, p99 %.1f ms%n", name, round,
-                result.updates(), result.updatesPerSecond(), latency.p50Millis(), latency.p99Millis());
+        progress.printf(Locale.ROOT, "  %s %s: %,d replies, %,.0f/s, p50 %.1f ms, p99 %.1f ms%s%n", name, phase,
+                result.updates(), result.updatesPerSecond(), latency.p50Millis(), latency.p99Millis(),
+                cost.map(c -> String.format(Locale.ROOT, ", CPU %.3f ms/update%s", c.cpuMillisPerUpdate(result.updates()),
+                        c.hasDatabase() ? String.format(Locale.ROOT, " (+ PostgreSQL %.3f)",
+                                c.dbCpuMillisPerUpdate(result.updates()).orElseThrow()) : "")).orElse(""));
         return result;
     }
 
-    /** The baseline must have confirmed everything, or the bot would receive its leftovers. */
-    private static void requireAllConfirmed(BotApiStandIn standIn) {
-        List<Long> left = standIn.unconfirmedUpdateIds();
-        if (!left.isEmpty()) {
-            throw new IllegalStateException(left.size() + " updates were left unconfirmed by the echo bot");
+    private static void requireAlive(ChildProcess process) {
+        if (!process.alive()) {
+            throw new IllegalStateException("the process under test died during the run; see " + process.log());
         }
     }
 
-    private static Map<String, String> botEnvironment(BotApiStandIn standIn, TestDatabase.Database database,
-                                                      Path dataDir) {
+    private static void awaitAllConfirmed(BotApiStandIn standIn) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!standIn.unconfirmedUpdateIds().isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(standIn.unconfirmedUpdateIds().size()
+                        + " updates were left unconfirmed by the echo bot");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private Map<String, String> botEnvironment(BotApiStandIn standIn, PostgresServer postgres) {
         Map<String, String> env = new HashMap<>();
         env.put("TELEGRAM_BOT_TOKEN", standIn.token());
         env.put("TELEGRAM_API_URL", standIn.baseUri().toString());
-        env.put("DATABASE_URL", database.jdbcUrl());
-        env.put("DATABASE_USER", database.user());
-        env.put("DATABASE_PASSWORD", database.password());
-        env.put("MENTORIUM_DATA_DIR", dataDir.toString());
+        env.put("DATABASE_URL", postgres.jdbcUrl());
+        env.put("DATABASE_USER", postgres.user());
+        env.put("DATABASE_PASSWORD", "");
+        env.put("MENTORIUM_DATA_DIR", workDir.resolve("bot-data").toString());
         env.put("HTTP_PORT", "0");
         env.put("HTTP_BIND", "127.0.0.1");
-        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", "1000");
+        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", Integer.toString(SENDS_PER_SECOND));
         env.put("LOG_LEVEL", "WARN");
         env.put("LOG_FORMAT", "text");
         return env;
     }
 
-    /** Telegram's pacing lifted so that the stand-in, not the limiter, is the ceiling; retries as in production. */
-    static PipelineTuning unthrottled(PipelineTuning telegram) {
-        RelaySettings relay = telegram.relay();
-        return new PipelineTuning(new RelaySettings(1_000_000, Duration.ofMillis(1), 1_000, relay.maxInFlight(),
-                relay.retryFirst(), relay.retryMax(), relay.maxAttempts(), relay.stopGrace()), telegram.workers());
+    /**
+     * The shaded jar that {@code -am} has just packaged: {@code --bot-jar}, else the path the build passes in, else
+     * {@code runner-bot/target/mentorium-bot.jar} in the working directory or a parent of it.
+     */
+    private Path botJar() {
+        Optional<Path> candidate = settings.botJar()
+                .or(() -> Optional.ofNullable(System.getProperty("benchmark.botJar")).map(Path::of))
+                .or(() -> {
+                    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                        Path jar = dir.resolve("runner-bot/target/mentorium-bot.jar");
+                        if (Files.isRegularFile(jar)) {
+                            return Optional.of(jar);
+                        }
+                    }
+                    return Optional.empty();
+                });
+        Path jar = candidate.filter(Files::isRegularFile).orElseThrow(() -> new IllegalStateException(
+                "the bot's shaded jar was not found" + candidate.map(p -> " at " + p).orElse("")
+                        + "; build it with ./mvnw -pl runner-bot -am package -DskipTests or pass --bot-jar"));
+        progress.println("Bot jar: " + jar.toAbsolutePath().normalize());
+        return jar.toAbsolutePath().normalize();
+    }
+
+    private void jcmd(long pid, String... command) {
+        Path jcmd = Path.of(ChildProcess.javaCommand()).resolveSibling("jcmd");
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", line) + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     private static Optional<HandlingHistogram> scrape(HttpClient http, URI metrics) {

@@ -5,23 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one bot under test did.
+ * What one system under test did.
  *
- * @param saturated      the measured saturated rounds
- * @param paced          one round per offered load (updates/s), in the order run
- * @param ownHandling    the bot's own handling histogram over the saturated rounds, where it has one
- * @param maxHeapUsed    most heap in use during the measured rounds, in bytes (stand-in and driver included)
- * @param liveHeap       heap in use after a full collection at the end, in bytes (stand-in and driver included)
+ * @param saturatedRounds  the measured saturated rounds one by one
+ * @param saturated        those rounds together, with their cost
+ * @param paced            one phase per offered load (updates/s), in the order run
+ * @param ownHandling      the bot's own handling histogram over the saturated rounds, where it has one
+ * @param peakResidentBytes most resident memory the process had, if known
+ * @param statements       the database's statements over the saturated rounds, most called first (none without one)
  */
-record SystemResult(String name, List<RoundResult> saturated, Map<Integer, RoundResult> paced,
-                    Optional<HandlingHistogram> ownHandling, long maxHeapUsed, long liveHeap) {
+record SystemResult(String name, List<RoundResult> saturatedRounds, Measured saturated, Map<Integer, Measured> paced,
+                    Optional<HandlingHistogram> ownHandling, Optional<Long> peakResidentBytes,
+                    List<PostgresServer.StatementCount> statements) {
 
     SystemResult {
-        saturated = List.copyOf(saturated);
+        saturatedRounds = List.copyOf(saturatedRounds);
         paced = Map.copyOf(paced);
-    }
-
-    RoundResult saturatedCombined() {
-        return RoundResult.combined(saturated);
+        statements = List.copyOf(statements);
     }
 }
