@@ -33,7 +33,7 @@ class BacklogDrainTest {
     static final int CHATS = 1_000;
     /** Every hundredth update of a chat asks for /help, so replies flow through the relay too. */
     static final int HELP_EVERY = 100;
-    static final String HEAP = "-Xmx96m";
+    static final String HEAP = "-Xmx48m";
     private static final Duration DEADLINE = Duration.ofMinutes(6);
 
     @TempDir
