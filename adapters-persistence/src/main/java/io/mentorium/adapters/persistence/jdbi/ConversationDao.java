@@ -1,20 +1,11 @@
 package io.mentorium.adapters.persistence.jdbi;
 
 import java.time.Instant;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(ConversationRow.class)
 interface ConversationDao {
-
-    @SqlQuery("""
-            SELECT step, state_values, expires_at
-              FROM bot.conversations
-             WHERE chat_id = :chatId AND expires_at >= :now
-            """)
-    Optional<ConversationRow> find(long chatId, Instant now);
 
     @SqlUpdate("""
             INSERT INTO bot.conversations (chat_id, step, state_values, expires_at, updated_at)

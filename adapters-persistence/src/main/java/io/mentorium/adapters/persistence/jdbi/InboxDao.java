@@ -45,9 +45,6 @@ interface InboxDao {
             """)
     List<InboxRow> pending(long afterUpdateId, int limit);
 
-    @SqlUpdate("UPDATE bot.inbox_updates SET state = 1, handled_at = :at WHERE update_id = :updateId AND state = 0")
-    int markDone(long updateId, Instant at);
-
     // One statement: the dead letter (kept if one exists) and, when the update was stored, its row marked failed.
     @SqlQuery("""
             WITH letter AS (

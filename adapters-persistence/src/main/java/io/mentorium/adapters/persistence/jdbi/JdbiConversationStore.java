@@ -16,6 +16,9 @@ public final class JdbiConversationStore implements ConversationStore {
     /** Rows per purge statement: a few milliseconds of row locks each, however large the backlog. */
     static final int PURGE_CHUNK = 5_000;
 
+    private static final String FIND =
+            "SELECT step, state_values, expires_at FROM bot.conversations WHERE chat_id = ? AND expires_at >= ?";
+
     private final Jdbi jdbi;
     private final int purgeChunk;
 
@@ -34,8 +37,14 @@ public final class JdbiConversationStore implements ConversationStore {
     @Override
     public Optional<Conversation> find(ChatId chatId, Instant now) {
         Objects.requireNonNull(now, "now");
-        Optional<ConversationRow> row = Storage.call("load a conversation",
-                () -> jdbi.withExtension(ConversationDao.class, dao -> dao.find(chatId.value(), now)));
+        // Every update of a registered parent reads it: plain JDBC (see HotPath).
+        Optional<ConversationRow> row = HotPath.query(jdbi, "load a conversation", FIND, (statement, connection) -> {
+            statement.setLong(1, chatId.value());
+            HotPath.setInstant(statement, 2, now);
+        }, rows -> rows.next()
+                ? Optional.of(new ConversationRow(rows.getString("step"), rows.getString("state_values"),
+                        HotPath.getInstant(rows, "expires_at")))
+                : Optional.empty());
         return row.map(r -> toConversation(chatId, r));
     }
 

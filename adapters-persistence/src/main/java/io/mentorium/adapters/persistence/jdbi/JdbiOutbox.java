@@ -5,6 +5,7 @@ import io.mentorium.application.port.out.Outbox;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +20,18 @@ public final class JdbiOutbox implements Outbox {
 
     /** Rows per retention statement. */
     static final int PURGE_CHUNK = 5_000;
+
+    // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
+    private static final String INSERT = """
+            INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id)
+            SELECT m.chat_id, m.kind, m.payload, ?, ?, ?
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]))
+                   WITH ORDINALITY AS m(chat_id, kind, payload, position)
+             ORDER BY m.position
+            RETURNING id
+            """;
+    private static final String MARK_ALL_SENT =
+            "UPDATE bot.outbox_messages SET state = 1, handled_at = ? WHERE id = ANY (?) AND state = 0";
 
     private final Jdbi jdbi;
 
@@ -50,8 +63,10 @@ public final class JdbiOutbox implements Outbox {
             return 0;
         }
         long[] array = ids.stream().mapToLong(Long::longValue).toArray();
-        return Storage.call("mark messages sent",
-                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.markAllSent(array, at)));
+        return HotPath.update(jdbi, "mark messages sent", MARK_ALL_SENT, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setArray(2, HotPath.longs(connection, array));
+        });
     }
 
     private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Long updateId) {
@@ -69,8 +84,28 @@ public final class JdbiOutbox implements Outbox {
             kinds[i] = PayloadJson.kindOf(message);
             payloads[i] = PayloadJson.write(message);
         }
-        long[] ids = Storage.call("enqueue messages",
-                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.insert(chats, kinds, payloads, now, updateId)));
+        long[] ids = HotPath.query(jdbi, "enqueue messages", INSERT, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, now);
+            HotPath.setInstant(statement, 2, now);
+            if (updateId == null) {
+                statement.setNull(3, Types.BIGINT);
+            } else {
+                statement.setLong(3, updateId);
+            }
+            statement.setArray(4, HotPath.longs(connection, chats));
+            statement.setArray(5, HotPath.texts(connection, kinds));
+            statement.setArray(6, HotPath.texts(connection, payloads));
+        }, rows -> {
+            long[] found = new long[size];
+            int n = 0;
+            while (rows.next()) {
+                found[n++] = rows.getLong(1);
+            }
+            if (n != size) {
+                throw new IllegalStateException("expected " + size + " ids, got " + n);
+            }
+            return found;
+        });
         // Ids were assigned in the given order; RETURNING alone promises no order, so sort before pairing them up.
         Arrays.sort(ids);
         List<QueuedMessage> queued = new ArrayList<>(size);

@@ -13,6 +13,9 @@ import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -31,22 +34,62 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiParentRepository implements ParentRepository {
 
+    private static final String WITH_LINKS = """
+            SELECT p.telegram_user_id, p.chat_id, p.language, p.role, p.enabled_notifications, p.report_kinds,
+                   p.quiet_start, p.quiet_end, p.blocked_at, p.registered_at,
+                   l.learner_id, l.via_email, l.linked_at, l.link_order
+              FROM bot.parents p
+              LEFT JOIN bot.parent_learners l ON l.parent_id = p.telegram_user_id
+            """;
+    private static final String FIND_BY_ID = WITH_LINKS + " WHERE p.telegram_user_id = ? ORDER BY l.link_order";
+    // Most recently registered first, should a chat ever have been recorded for two parents.
+    private static final String FIND_BY_CHAT = WITH_LINKS + """
+             WHERE p.telegram_user_id = (SELECT telegram_user_id FROM bot.parents WHERE chat_id = ?
+                                          ORDER BY registered_at DESC LIMIT 1)
+             ORDER BY l.link_order
+            """;
+
     private final Jdbi jdbi;
 
     public JdbiParentRepository(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     }
 
+    // Every update of a registered parent starts here: the parent and its links in one round trip, in plain JDBC
+    // (see HotPath).
     @Override
     public Optional<Parent> findById(TelegramUserId id) {
-        return Storage.call("load a parent", () -> jdbi.withExtension(ParentDao.class,
-                dao -> dao.find(id.value()).map(row -> withLinks(dao, List.of(row)).getFirst())));
+        return HotPath.query(jdbi, "load a parent", FIND_BY_ID,
+                (statement, connection) -> statement.setLong(1, id.value()), JdbiParentRepository::parentWithLinks);
     }
 
     @Override
     public Optional<Parent> findByChat(ChatId chatId) {
-        return Storage.call("load the parent of a chat", () -> jdbi.withExtension(ParentDao.class,
-                dao -> dao.findByChat(chatId.value()).map(row -> withLinks(dao, List.of(row)).getFirst())));
+        return HotPath.query(jdbi, "load the parent of a chat", FIND_BY_CHAT,
+                (statement, connection) -> statement.setLong(1, chatId.value()),
+                JdbiParentRepository::parentWithLinks);
+    }
+
+    /** One parent's row repeated once per link (or once, without a link), links in their order. */
+    private static Optional<Parent> parentWithLinks(ResultSet rows) throws SQLException {
+        ParentRow parent = null;
+        List<LearnerLink> links = new ArrayList<>();
+        while (rows.next()) {
+            if (parent == null) {
+                parent = new ParentRow(rows.getLong("telegram_user_id"), rows.getLong("chat_id"),
+                        rows.getString("language"), rows.getString("role"),
+                        (String[]) rows.getArray("enabled_notifications").getArray(),
+                        (String[]) rows.getArray("report_kinds").getArray(),
+                        rows.getObject("quiet_start", LocalTime.class), rows.getObject("quiet_end", LocalTime.class),
+                        HotPath.getInstant(rows, "blocked_at"), HotPath.getInstant(rows, "registered_at"));
+            }
+            String learnerId = rows.getString("learner_id");
+            if (learnerId != null) {
+                links.add(toLink(new LinkRow(parent.telegramUserId(), learnerId, rows.getString("via_email"),
+                        HotPath.getInstant(rows, "linked_at"), rows.getInt("link_order"))));
+            }
+        }
+        return parent == null ? Optional.empty() : Optional.of(toParent(parent, links));
     }
 
     @Override

@@ -30,6 +30,9 @@ public final class JdbiUpdateInbox implements UpdateInbox {
     /** Rows per retention statement. */
     static final int PURGE_CHUNK = 5_000;
 
+    private static final String MARK_DONE =
+            "UPDATE bot.inbox_updates SET state = 1, handled_at = ? WHERE update_id = ? AND state = 0";
+
     private final Jdbi jdbi;
 
     public JdbiUpdateInbox(Jdbi jdbi) {
@@ -84,8 +87,10 @@ public final class JdbiUpdateInbox implements UpdateInbox {
     @Override
     public boolean markDone(long updateId, Instant at) {
         Objects.requireNonNull(at, "at");
-        return Storage.call("mark an update done",
-                () -> jdbi.withExtension(InboxDao.class, dao -> dao.markDone(updateId, at))) == 1;
+        return HotPath.update(jdbi, "mark an update done", MARK_DONE, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setLong(2, updateId);
+        }) == 1;
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OutboxRow.class)
 interface OutboxDao {
 
-    // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
     @SqlQuery("""
             INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id)
             SELECT m.chat_id, m.kind, m.payload, :now, :now, :updateId
@@ -38,8 +37,6 @@ interface OutboxDao {
             """)
     List<OutboxRow> pendingReplies(long updateId);
 
-    @SqlUpdate("UPDATE bot.outbox_messages SET state = 1, handled_at = :at WHERE id = ANY (:ids) AND state = 0")
-    int markAllSent(long[] ids, Instant at);
 
     @SqlUpdate("UPDATE bot.outbox_messages SET state = 1, handled_at = :at WHERE id = :id")
     int markSent(long id, Instant at);

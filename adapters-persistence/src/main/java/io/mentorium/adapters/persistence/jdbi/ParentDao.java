@@ -59,14 +59,6 @@ interface ParentDao {
                 links.stream().map(LinkRow::linkOrder).toList());
     }
 
-    @SqlQuery("SELECT " + PARENT_COLUMNS + " FROM bot.parents WHERE telegram_user_id = :id")
-    Optional<ParentRow> find(long id);
-
-    // Most recently registered first, should a chat ever have been recorded for two parents.
-    @SqlQuery("SELECT " + PARENT_COLUMNS + " FROM bot.parents WHERE chat_id = :chatId"
-            + " ORDER BY registered_at DESC LIMIT 1")
-    Optional<ParentRow> findByChat(long chatId);
-
     @SqlQuery("""
             SELECT p.telegram_user_id, p.chat_id, p.language, p.role, p.enabled_notifications, p.report_kinds,
                    p.quiet_start, p.quiet_end, p.blocked_at, p.registered_at

@@ -1,0 +1,84 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Plain JDBC for the few statements every update runs (mark done, find the parent and the conversation, queue the
+ * replies, mark them sent), on the connection of the Jdbi handle that is open on this thread — so they join the
+ * caller's transaction exactly as the SqlObject calls do.
+ *
+ * <p>Why not SqlObject here: profiling the bot under load (docs/PERFORMANCE.md) showed Jdbi's per-call set-up of a
+ * SqlObject extension and its named-argument binding taking over half of the bot's CPU and most of its allocation,
+ * for statements that run thousands of times a second. Everything else stays on Jdbi.
+ */
+final class HotPath {
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement, Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private HotPath() {
+    }
+
+    static <T> T query(Jdbi jdbi, String action, String sql, Binder binder, Reader<T> reader) {
+        return Storage.call(action, () -> jdbi.withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement, connection);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return reader.read(rows);
+                }
+            } catch (SQLException e) {
+                throw Storage.failure(action, e);
+            }
+        }));
+    }
+
+    static int update(Jdbi jdbi, String action, String sql, Binder binder) {
+        return Storage.call(action, () -> jdbi.withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement, connection);
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw Storage.failure(action, e);
+            }
+        }));
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    static Instant getInstant(ResultSet rows, String column) throws SQLException {
+        Timestamp timestamp = rows.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static Array longs(Connection connection, long[] values) throws SQLException {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return connection.createArrayOf("bigint", boxed);
+    }
+
+    static Array texts(Connection connection, String[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+}
