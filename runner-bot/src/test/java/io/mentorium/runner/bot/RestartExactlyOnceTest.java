@@ -165,7 +165,7 @@ class RestartExactlyOnceTest {
     }
 
     /** {@code mentorium-bot run} in its own JVM, on this test's class path. */
-    private record Child(Process process, Path log) implements AutoCloseable {
+    record Child(Process process, Path log) implements AutoCloseable {
 
         static Child start(Map<String, String> env, Path log) throws IOException {
             String java = ProcessHandle.current().info().command().orElseThrow();
