@@ -62,10 +62,12 @@ class CrashMidFlowTest {
     private static final int UPDATES_PER_CHAT = 13;
     private static final Set<String> REPLY_METHODS = Set.of("sendMessage", "editMessageText", "answerCallbackQuery");
     /**
-     * How long before a kill Telegram may have accepted a message that is then sent again. The real window is the
-     * few milliseconds between the answer and the outbox mark; the margin absorbs a loaded machine.
+     * How long before a kill Telegram may have accepted a message that is then sent again: a sanity bound only. The
+     * exact condition is that the outbox still held the message as unsent when the bot died; how long that lasts is
+     * the time the mark waits for a database connection, well over a second on a loaded 2-core machine right after a
+     * restart, when resumed updates and resumed sends all want one.
      */
-    private static final Duration REPEAT_WINDOW = Duration.ofSeconds(2);
+    private static final Duration REPEAT_WINDOW = Duration.ofSeconds(5);
     /** No traffic for this long while work is outstanding means the bot is stuck (or lost something). */
     private static final Duration STALL = Duration.ofSeconds(40);
     private static final Duration DEADLINE = Duration.ofMinutes(3);
@@ -747,7 +749,7 @@ class CrashMidFlowTest {
      * Every repeated reply: its previous copy was accepted in an earlier run, shortly before that run was killed (the
      * run never learned of it), and never twice within one run.
      */
-    private Duration longestBeforeKill = Duration.ZERO;
+    private final List<String> gaps = new ArrayList<>();
 
     private void assertRepeatsOnlyAfterKills() {
         Map<String, List<Delivery>> copies = new LinkedHashMap<>();
@@ -772,7 +774,8 @@ class CrashMidFlowTest {
                 } else {
                     Kill kill = kills.get(previousRun);
                     Duration beforeKill = Duration.between(previous.call().at(), kill.at());
-                    longestBeforeKill = beforeKill.compareTo(longestBeforeKill) > 0 ? beforeKill : longestBeforeKill;
+                    gaps.add(beforeKill.toMillis() + " ms " + previous.call().method() + " (kill " + (previousRun + 1)
+                            + ")");
                     if (beforeKill.compareTo(REPEAT_WINDOW) > 0) {
                         wrong.add(what + ": " + beforeKill.toMillis() + " ms before kill " + (previousRun + 1) + " ("
                                 + kill.mode() + "), long after it must have been marked sent");
@@ -785,8 +788,10 @@ class CrashMidFlowTest {
                 }
             }
         });
-        System.out.println("longest time from Telegram accepting a reply to the kill, among repeated replies: "
-                + longestBeforeKill.toMillis() + " ms");
+        System.out.println("longest times from Telegram accepting a reply to the kill, among repeated replies: "
+                + gaps.stream().sorted(java.util.Comparator.comparingLong(
+                        (String gap) -> Long.parseLong(gap.substring(0, gap.indexOf(' ')))).reversed())
+                .limit(5).toList());
         assertThat(wrong).as("replies repeated without a kill just after Telegram accepted them").isEmpty();
     }
 

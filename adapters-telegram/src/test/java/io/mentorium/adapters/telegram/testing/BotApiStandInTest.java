@@ -206,6 +206,26 @@ class BotApiStandInTest {
         assertThat(called).containsExactly("getUpdates", "sendMessage");
     }
 
+    @Test
+    void anObserverSeesWhatTelegramAcceptedBeforeTheClientReadsTheAnswer() throws Exception {
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        standIn.observe(new BotApiStandIn.Observer() {
+            @Override
+            public void accepted(BotApiCall call) {
+                // The message is already there, and the answer not yet written.
+                assertThat(standIn.sentMessages(1001)).hasSize(1);
+                assertThat(standIn.answeredCalls()).isEmpty();
+                accepted.add(call.method() + " " + call.string("text"));
+            }
+        });
+
+        post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+        post("sendMessage", "{\"chat_id\":1001,\"text\":\"\"}");
+        standIn.observe(BotApiStandIn.Observer.NONE);
+
+        assertThat(accepted).containsExactly("sendMessage hi");
+    }
+
     private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {
         return send(request(name, json));
     }
