@@ -319,6 +319,7 @@ class CrashMidFlowTest {
         int acceptedTarget = Math.max(accepted.get() + 1, (int) (progress * CHATS * REPLIES_PER_CHAT));
         int deliveredTarget = Math.max(delivered.get() + 1, (int) (progress * CHATS * UPDATES_PER_CHAT));
         String detail;
+        boolean reached;
         switch (mode) {
             case AT_ACCEPT -> {
                 AtomicBoolean killed = new AtomicBoolean();
@@ -329,7 +330,7 @@ class CrashMidFlowTest {
                         kill(child);
                     }
                 };
-                awaitQuietly("reply " + acceptedTarget + " accepted", killed::get, child);
+                reached = awaitQuietly("reply " + acceptedTarget + " accepted", killed::get, child);
                 detail = "inside the stand-in at accepted reply " + acceptedTarget;
             }
             case ON_DELIVERY -> {
@@ -340,20 +341,22 @@ class CrashMidFlowTest {
                         child.process().destroyForcibly();
                     }
                 };
-                awaitQuietly("update " + deliveredTarget + " delivered", killed::get, child);
+                reached = awaitQuietly("update " + deliveredTarget + " delivered", killed::get, child);
                 detail = "inside getUpdates at delivered update " + deliveredTarget;
             }
             case AFTER_ACCEPT -> {
-                awaitQuietly("reply " + acceptedTarget + " accepted", () -> accepted.get() >= acceptedTarget, child);
+                reached = awaitQuietly("reply " + acceptedTarget + " accepted",
+                        () -> accepted.get() >= acceptedTarget, child);
                 detail = "after accepted reply " + acceptedTarget;
             }
             case AFTER_DELIVERY -> {
-                awaitQuietly("update " + deliveredTarget + " delivered", () -> delivered.get() >= deliveredTarget,
-                        child);
+                reached = awaitQuietly("update " + deliveredTarget + " delivered",
+                        () -> delivered.get() >= deliveredTarget, child);
                 detail = "after delivered update " + deliveredTarget;
             }
             case WHILE_HELD -> {
-                awaitQuietly("reply " + acceptedTarget + " accepted", () -> accepted.get() >= acceptedTarget, child);
+                reached = awaitQuietly("reply " + acceptedTarget + " accepted", () -> accepted.get() >= acceptedTarget,
+                        child);
                 List<String> held = new ArrayList<>(REPLY_METHODS.stream().sorted().filter(m -> random.nextBoolean())
                         .toList());
                 if (held.isEmpty()) {
@@ -379,13 +382,14 @@ class CrashMidFlowTest {
             case AFTER_DELAY -> {
                 long delayMillis = random.nextInt(3000);
                 long due = System.nanoTime() + Duration.ofMillis(delayMillis).toNanos();
-                awaitQuietly(delayMillis + " ms", () -> System.nanoTime() >= due, child);
+                reached = awaitQuietly(delayMillis + " ms", () -> System.nanoTime() >= due, child);
                 detail = delayMillis + " ms after the start, at accepted reply " + accepted.get();
             }
             default -> throw new IllegalStateException(mode.name());
         }
         kill(child);
-        return detail;
+        return reached ? detail : detail + ", not reached: killed when " + (allDone() ? "all scripts were done"
+                : "traffic stopped");
     }
 
     private static void kill(RestartExactlyOnceTest.Child child) {
@@ -405,13 +409,14 @@ class CrashMidFlowTest {
      * Waits for {@code condition}, or until every script is done, or until traffic has stopped for {@link #STALL}
      * (what is stuck is reported by the assertions that follow). Fails at once if the bot exits by itself.
      */
-    private void awaitQuietly(String what, BooleanSupplier condition, RestartExactlyOnceTest.Child child)
+    private boolean awaitQuietly(String what, BooleanSupplier condition, RestartExactlyOnceTest.Child child)
             throws Exception {
-        awaitQuietly(what, condition, child, true);
+        return awaitQuietly(what, condition, child, true);
     }
 
-    private void awaitQuietly(String what, BooleanSupplier condition, RestartExactlyOnceTest.Child child,
-                              boolean orAllDone) throws Exception {
+    /** @return whether {@code condition} holds (rather than the scripts being done or the traffic stalled) */
+    private boolean awaitQuietly(String what, BooleanSupplier condition, RestartExactlyOnceTest.Child child,
+                                 boolean orAllDone) throws Exception {
         boolean[] exited = new boolean[1];
         Eventually.until(what, () -> {
             if (!child.process().isAlive()) {
@@ -420,10 +425,12 @@ class CrashMidFlowTest {
             }
             return condition.getAsBoolean() || orAllDone && allDone() || stalled();
         }, DEADLINE);
-        if (exited[0] && !condition.getAsBoolean()) {
+        boolean held = condition.getAsBoolean();
+        if (exited[0] && !held) {
             throw new AssertionError("mentorium-bot exited by itself while waiting for " + what + "; its log:\n"
                     + Files.readString(child.log()));
         }
+        return held;
     }
 
     // --- traffic ------------------------------------------------------------------------------------------------
@@ -746,15 +753,16 @@ class CrashMidFlowTest {
         List<BotApiCall> polls = telegram.callsTo("getUpdates");
         for (int run = 0; run <= kills.size(); run++) {
             Instant start = starts.get(run);
-            Instant end = run < kills.size() ? kills.get(run).at() : Instant.MAX;
+            Instant killed = run < kills.size() ? kills.get(run).at() : Instant.MAX;
             // From the start of the process to its first long poll: what a restart costs before anything moves.
-            String polling = polls.stream().map(BotApiCall::at).filter(at -> at.isAfter(start) && at.isBefore(end))
-                    .findFirst().map(at -> Duration.between(start, at).toMillis() + " ms").orElse("never");
-            String lived = run < kills.size() ? Duration.between(start, kills.get(run).at()).toMillis() + " ms"
-                    : "to the end";
-            System.out.printf("run %d: polling after %s, lived %s, %d repeated replies sent%s%n", run, polling, lived,
-                    repeatsByRun.getOrDefault(run, 0), run == 0 ? "" : " (after kill " + run + ", "
-                            + kills.get(run - 1).mode() + " " + kills.get(run - 1).detail() + ")");
+            String polling = polls.stream().map(BotApiCall::at)
+                    .filter(at -> at.isAfter(start) && at.isBefore(killed)).findFirst()
+                    .map(at -> Duration.between(start, at).toMillis() + " ms").orElse("never");
+            String end = run < kills.size() ? "killed after " + Duration.between(start, kills.get(run).at()).toMillis()
+                    + " ms (kill " + (run + 1) + ", " + kills.get(run).mode() + " " + kills.get(run).detail() + ")"
+                    : "ran to the end";
+            System.out.printf("run %d: polling after %s, sent %d replies again, %s%n", run, polling,
+                    repeatsByRun.getOrDefault(run, 0), end);
         }
     }
 
