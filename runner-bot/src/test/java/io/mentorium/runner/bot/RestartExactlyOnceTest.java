@@ -165,12 +165,18 @@ class RestartExactlyOnceTest {
     }
 
     /** {@code mentorium-bot run} in its own JVM, on this test's class path. */
-    private record Child(Process process, Path log) implements AutoCloseable {
+    record Child(Process process, Path log) implements AutoCloseable {
 
         static Child start(Map<String, String> env, Path log) throws IOException {
+            return start(env, log, List.of());
+        }
+
+        static Child start(Map<String, String> env, Path log, List<String> jvmOptions) throws IOException {
             String java = ProcessHandle.current().info().command().orElseThrow();
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    MentoriumBot.class.getName(), "run").redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), MentoriumBot.class.getName(), "run"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
             builder.environment().putAll(new HashMap<>(env));
             builder.environment().put("LOG_FORMAT", "text");

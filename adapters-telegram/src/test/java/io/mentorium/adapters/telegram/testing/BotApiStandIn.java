@@ -97,6 +97,14 @@ public final class BotApiStandIn implements AutoCloseable {
          */
         default void called(BotApiCall call) {
         }
+
+        /**
+         * Telegram accepted the request ({@code ok: true}): a message it sent is in {@link #sentMessages}, an edit is
+         * shown. Called after {@link #called} and before the answer is written, so whoever blocks here keeps the
+         * client from learning that its request went through (a crash test kills the client in that moment).
+         */
+        default void accepted(BotApiCall call) {
+        }
     }
 
     private record Fault(int status, String description, Optional<Duration> retryAfter) {
@@ -473,6 +481,7 @@ public final class BotApiStandIn implements AutoCloseable {
             if (answer instanceof ErrorReply failure) {
                 reply(exchange, failure.status(), error(failure));
             } else {
+                observer.accepted(call);
                 ObjectNode body = JSON.createObjectNode().put("ok", true);
                 body.set("result", JSON.valueToTree(answer));
                 reply(exchange, 200, body);

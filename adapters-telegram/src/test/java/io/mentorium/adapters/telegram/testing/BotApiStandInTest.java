@@ -206,6 +206,25 @@ class BotApiStandInTest {
         assertThat(called).containsExactly("getUpdates", "sendMessage");
     }
 
+    @Test
+    void anObserverSeesWhatTelegramAcceptedBeforeTheClientReadsTheAnswer() throws Exception {
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        standIn.observe(new BotApiStandIn.Observer() {
+            @Override
+            public void accepted(BotApiCall call) {
+                // Seen from here: messages already sent, answers already written.
+                accepted.add(call.method() + " " + call.string("text") + ", " + standIn.sentMessages(1001).size()
+                        + " sent, " + standIn.answeredCalls().size() + " answered");
+            }
+        });
+
+        post("sendMessage", "{\"chat_id\":1001,\"text\":\"hi\"}");
+        post("sendMessage", "{\"chat_id\":1001,\"text\":\"\"}");
+        standIn.observe(BotApiStandIn.Observer.NONE);
+
+        assertThat(accepted).containsExactly("sendMessage hi, 1 sent, 0 answered");
+    }
+
     private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {
         return send(request(name, json));
     }
