@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bot's texts in each language, read once from the {@code messages_ru/uz/en.properties} bundles next to this
@@ -18,11 +19,17 @@ public final class Messages {
     static final String BUNDLE = "io.mentorium.application.conversation.messages";
 
     private final Map<Language, ResourceBundle> bundles = new EnumMap<>(Language.class);
+    /**
+     * Parsed patterns: parsing a {@link MessageFormat} costs far more than formatting with one, and every reply
+     * formats a few. A MessageFormat is not thread-safe, so each use formats with a clone of the parsed one.
+     */
+    private final Map<Language, Map<MessageKey, MessageFormat>> parsed = new EnumMap<>(Language.class);
 
     @Inject
     public Messages() {
         for (Language language : Language.values()) {
             bundles.put(language, load(language));
+            parsed.put(language, new ConcurrentHashMap<>());
         }
     }
 
@@ -78,6 +85,8 @@ public final class Messages {
     }
 
     private String format(Language language, MessageKey key, Object[] arguments) {
-        return new MessageFormat(pattern(language, key), language.locale()).format(arguments);
+        MessageFormat format = parsed.get(language).computeIfAbsent(key,
+                missing -> new MessageFormat(pattern(language, missing), language.locale()));
+        return ((MessageFormat) format.clone()).format(arguments);
     }
 }
