@@ -355,40 +355,6 @@ class HardenedPipelineTest {
         }
     }
 
-    private static class ForwardingInbox implements UpdateInbox {
-
-        private final UpdateInbox delegate;
-
-        ForwardingInbox(UpdateInbox delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Stored store(List<InboundUpdate> updates, Instant receivedAt) {
-            return delegate.store(updates, receivedAt);
-        }
-
-        @Override
-        public List<Pending> pending(long afterUpdateId, int limit) {
-            return delegate.pending(afterUpdateId, limit);
-        }
-
-        @Override
-        public boolean markDone(long updateId, Instant at) {
-            return delegate.markDone(updateId, at);
-        }
-
-        @Override
-        public boolean quarantine(DeadLetter letter) {
-            return delegate.quarantine(letter);
-        }
-
-        @Override
-        public int purgeHandledBefore(Instant before) {
-            return delegate.purgeHandledBefore(before);
-        }
-    }
-
     /** Refuses for good any batch that holds the given update, as PostgreSQL refused a NUL in a jsonb column. */
     private static final class RefusingInbox extends ForwardingInbox {
 

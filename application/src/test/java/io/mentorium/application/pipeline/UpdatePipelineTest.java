@@ -255,31 +255,15 @@ class UpdatePipelineTest {
     }
 
     /** An inbox whose database is gone: storing fails. */
-    private record FailingInbox(UpdateInbox delegate) implements UpdateInbox {
+    private static final class FailingInbox extends ForwardingInbox {
+
+        FailingInbox(UpdateInbox delegate) {
+            super(delegate);
+        }
 
         @Override
         public Stored store(List<InboundUpdate> updates, Instant receivedAt) {
             throw new StorageException("connection refused");
-        }
-
-        @Override
-        public List<Pending> pending(long afterUpdateId, int limit) {
-            return delegate.pending(afterUpdateId, limit);
-        }
-
-        @Override
-        public boolean markDone(long updateId, Instant at) {
-            return delegate.markDone(updateId, at);
-        }
-
-        @Override
-        public boolean quarantine(DeadLetter letter) {
-            return delegate.quarantine(letter);
-        }
-
-        @Override
-        public int purgeHandledBefore(Instant before) {
-            return delegate.purgeHandledBefore(before);
         }
     }
 }

@@ -153,7 +153,7 @@ class RestartExactlyOnceTest {
                 + " + (SELECT count(*) FROM bot.outbox_messages WHERE state <> 1)");
     }
 
-    private static long count(TestDatabase.Database database, String sql) {
+    static long count(TestDatabase.Database database, String sql) {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
                 database.password()); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
