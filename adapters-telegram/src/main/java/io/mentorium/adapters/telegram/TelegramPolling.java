@@ -88,7 +88,8 @@ public final class TelegramPolling implements AutoCloseable {
                 () -> new IllegalStateException("TELEGRAM_BOT_TOKEN is required to poll Telegram"));
         this.url = settings.telegramUrl();
         this.longPollSeconds = Math.toIntExact(settings.longPollTimeout().toSeconds());
-        this.receiver = new TelegramUpdateReceiver(receiveUpdates, new TelegramUpdateTranslator(), storeBackoff);
+        this.receiver = new TelegramUpdateReceiver(receiveUpdates, new TelegramUpdateTranslator()::translate,
+                storeBackoff);
         this.scrubber = new TokenScrubber(token);
     }
 

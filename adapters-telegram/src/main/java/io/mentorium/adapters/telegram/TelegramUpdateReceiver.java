@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
     }
 
     private final ReceiveUpdates receiveUpdates;
-    private final TelegramUpdateTranslator translator;
+    private final Function<Update, Optional<InboundUpdate>> translator;
     private final RetryPolicy<Object> retryPolicy;
     private final AtomicBoolean closed = new AtomicBoolean();
     // The store in progress and whether it is sleeping before its next attempt, so close() wakes only a sleep and
@@ -62,7 +63,8 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
     private final AtomicReference<Call<?>> current = new AtomicReference<>();
     private final AtomicBoolean waitingToRetry = new AtomicBoolean();
 
-    TelegramUpdateReceiver(ReceiveUpdates receiveUpdates, TelegramUpdateTranslator translator, Backoff backoff) {
+    TelegramUpdateReceiver(ReceiveUpdates receiveUpdates, Function<Update, Optional<InboundUpdate>> translator,
+                           Backoff backoff) {
         this.receiveUpdates = receiveUpdates;
         this.translator = translator;
         this.retryPolicy = RetryPolicy.builder()
@@ -126,7 +128,7 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
      */
     private Optional<InboundUpdate> translate(Update update) {
         try {
-            return translator.translate(update);
+            return translator.apply(update);
         } catch (RuntimeException e) {
             long updateId = update.getUpdateId() == null ? 0 : update.getUpdateId();
             long chatId = chatOf(update);

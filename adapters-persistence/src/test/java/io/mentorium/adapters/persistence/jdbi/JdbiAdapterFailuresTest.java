@@ -49,7 +49,25 @@ class JdbiAdapterFailuresTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessage("Could not save a payment (SQLState 23505, constraint payments_provider_tx_unique)")
                 .satisfies(e -> assertThat(messages(e)).noneMatch(m -> m.contains("tx-4242-personal")))
-                .satisfies(e -> assertThat(causes(e)).noneMatch(c -> c.getClass().getName().startsWith("org.jdbi")));
+                .satisfies(e -> assertThat(((StorageException) e).category())
+                        .isEqualTo(StorageException.Category.PERMANENT))
+                // Nothing from JDBC, Jdbi or Hikari crosses the port: the exception stands alone.
+                .satisfies(e -> assertThat(causes(e)).hasSize(1));
+    }
+
+    @Test
+    void an_unreachable_database_is_a_transient_failure_without_a_library_exception_attached() {
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2");
+        JdbiUpdateInbox unreachable = new JdbiUpdateInbox(io.mentorium.adapters.persistence.JdbiFactory.create(nowhere));
+
+        assertThatThrownBy(() -> unreachable.store(List.of(
+                io.mentorium.application.port.out.contract.PipelineData.text(1, 1)), minutes(1)))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Could not store updates (SQLState 08")
+                .satisfies(e -> assertThat(((StorageException) e).category())
+                        .isEqualTo(StorageException.Category.TRANSIENT))
+                .satisfies(e -> assertThat(causes(e)).hasSize(1));
     }
 
     @Test
@@ -61,6 +79,8 @@ class JdbiAdapterFailuresTest {
         assertThatThrownBy(() -> dialogs.append(unstorable))
                 .isInstanceOf(StorageException.class)
                 .hasMessageStartingWith("Could not append a dialog message")
+                .satisfies(e -> assertThat(((StorageException) e).category())
+                        .isEqualTo(StorageException.Category.PERMANENT))
                 .satisfies(e -> assertThat(messages(e)).noneMatch(m -> m.contains("Aziza")));
     }
 
