@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -138,7 +139,8 @@ public final class PipelineBenchmark {
                     requireAlive(process);
                 }
                 String botCommand = "java " + String.join(" ", CHILD_HEAP) + " -jar mentorium-bot.jar run"
-                        + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE default,"
+                        + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE "
+                        + Objects.requireNonNullElse(System.getenv("DATABASE_POOL_SIZE"), "default") + ","
                         + " LOG_LEVEL=WARN)";
                 String durable = durability.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                         .collect(Collectors.joining(", "));
@@ -290,6 +292,11 @@ public final class PipelineBenchmark {
         env.put("TELEGRAM_MAX_SENDS_PER_SECOND", Integer.toString(SENDS_PER_SECOND));
         env.put("LOG_LEVEL", "WARN");
         env.put("LOG_FORMAT", "text");
+        // An operator's one tuning knob for the pool, passed through so its effect can be measured.
+        String poolSize = System.getenv("DATABASE_POOL_SIZE");
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("DATABASE_POOL_SIZE", poolSize);
+        }
         return env;
     }
 

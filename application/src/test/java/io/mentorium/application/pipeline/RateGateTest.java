@@ -62,6 +62,32 @@ class RateGateTest {
     }
 
     @Test
+    void aFastPerSecondGateLetsLateSendsCatchUpButNotRunAhead() {
+        // 1,000/s: a slot every millisecond, 20 ms of lateness may be caught up.
+        RateGate gate = RateGate.perSecond(1000);
+        Instant late = T0.plusMillis(100);
+        int burst = 0;
+        while (gate.allows(late)) {
+            gate.take(late);
+            burst++;
+        }
+        // Idle before, so the first 20 go at once (the catch-up), then one a millisecond again.
+        assertThat(burst).isEqualTo(20);
+        assertThat(gate.allows(late.plusNanos(999_999))).isFalse();
+        assertThat(gate.allows(late.plusMillis(1))).isTrue();
+        // Over a whole second of steady taking, never more than the rate plus the burst.
+        int sent = burst;
+        for (int micros = 0; micros < 1_000_000; micros += 100) {
+            Instant now = late.plusNanos(micros * 1_000L);
+            while (gate.allows(now)) {
+                gate.take(now);
+                sent++;
+            }
+        }
+        assertThat(sent).isBetween(1000, 1000 + 20);
+    }
+
+    @Test
     void nonsenseLimitsAreRefused() {
         assertThatThrownBy(() -> new RateGate(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateGate(SECOND, 0)).isInstanceOf(IllegalArgumentException.class);
