@@ -77,10 +77,6 @@ public final class PlatformReadScope {
         readThrough = true;
     }
 
-    int answered() {
-        return answers.size();
-    }
-
     @SuppressWarnings("unchecked")
     private static <T> T read(List<Object> key, Supplier<T> read) {
         PlatformReadScope scope = CURRENT.get();

@@ -112,15 +112,6 @@ final class SentMarks {
         }
     }
 
-    int waitingCount() {
-        lock.lock();
-        try {
-            return waiting.size() + (writing ? 1 : 0);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void writeLoop() {
         int failures = 0;
         while (true) {

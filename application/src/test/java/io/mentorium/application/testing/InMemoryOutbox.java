@@ -18,10 +18,6 @@ public final class InMemoryOutbox implements Outbox {
     private record Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason,
                        Optional<Long> updateId) {
 
-        Row(QueuedMessage message, State state, Optional<Instant> handledAt, Optional<String> reason) {
-            this(message, state, handledAt, reason, Optional.empty());
-        }
-
         Row with(QueuedMessage newMessage, State newState, Optional<Instant> newHandledAt,
                  Optional<String> newReason) {
             return new Row(newMessage, newState, newHandledAt, newReason, updateId);

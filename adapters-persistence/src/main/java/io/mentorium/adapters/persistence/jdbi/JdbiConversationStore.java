@@ -13,9 +13,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiConversationStore implements ConversationStore {
 
-    /** Rows per purge statement: a few milliseconds of row locks each, however large the backlog. */
-    static final int PURGE_CHUNK = 5_000;
-
     private static final String FIND =
             "SELECT step, state_values, expires_at FROM bot.conversations WHERE chat_id = ? AND expires_at >= ?";
 
@@ -23,7 +20,7 @@ public final class JdbiConversationStore implements ConversationStore {
     private final int purgeChunk;
 
     public JdbiConversationStore(Jdbi jdbi) {
-        this(jdbi, PURGE_CHUNK);
+        this(jdbi, Storage.RETENTION_CHUNK);
     }
 
     JdbiConversationStore(Jdbi jdbi, int purgeChunk) {
@@ -62,20 +59,14 @@ public final class JdbiConversationStore implements ConversationStore {
     }
 
     /**
-     * In chunks of {@link #PURGE_CHUNK}, each its own statement and (outside a caller's transaction) its own
+     * In chunks of {@link Storage#RETENTION_CHUNK}, each its own statement and (outside a caller's transaction) its own
      * transaction, so a flow a parent is in right now never waits long on the purge's locks.
      */
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        int total = 0;
-        int deleted;
-        do {
-            deleted = Storage.call("purge expired conversations",
-                    () -> jdbi.withExtension(ConversationDao.class, dao -> dao.purgeExpired(now, purgeChunk)));
-            total += deleted;
-        } while (deleted == purgeChunk);
-        return total;
+        return Storage.inChunks("purge expired conversations", purgeChunk,
+                () -> jdbi.withExtension(ConversationDao.class, dao -> dao.purgeExpired(now, purgeChunk)));
     }
 
     private static Conversation toConversation(ChatId chatId, ConversationRow row) {

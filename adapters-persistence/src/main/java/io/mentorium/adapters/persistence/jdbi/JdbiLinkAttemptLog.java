@@ -15,14 +15,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiLinkAttemptLog implements LinkAttemptLog {
 
-    /** Rows per statement when forgetting e-mail keys: short row locks however large the backlog. */
-    static final int FORGET_CHUNK = 5_000;
-
     private final Jdbi jdbi;
     private final int forgetChunk;
 
     public JdbiLinkAttemptLog(Jdbi jdbi) {
-        this(jdbi, FORGET_CHUNK);
+        this(jdbi, Storage.RETENTION_CHUNK);
     }
 
     JdbiLinkAttemptLog(Jdbi jdbi, int forgetChunk) {
@@ -55,13 +52,7 @@ public final class JdbiLinkAttemptLog implements LinkAttemptLog {
     @Override
     public int forgetEmailKeysBefore(Instant before) {
         Objects.requireNonNull(before, "before");
-        int total = 0;
-        int forgotten;
-        do {
-            forgotten = Storage.call("forget e-mail keys of old link attempts", () -> jdbi.withExtension(
-                    LinkAttemptDao.class, dao -> dao.forgetEmailKeysBefore(before, forgetChunk)));
-            total += forgotten;
-        } while (forgotten == forgetChunk);
-        return total;
+        return Storage.inChunks("forget e-mail keys of old link attempts", forgetChunk, () -> jdbi.withExtension(
+                LinkAttemptDao.class, dao -> dao.forgetEmailKeysBefore(before, forgetChunk)));
     }
 }

@@ -18,9 +18,6 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiOutbox implements Outbox {
 
-    /** Rows per retention statement. */
-    static final int PURGE_CHUNK = 5_000;
-
     // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
     private static final String INSERT = """
             INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id)
@@ -159,15 +156,8 @@ public final class JdbiOutbox implements Outbox {
     @Override
     public int purgeHandledBefore(Instant before) {
         Objects.requireNonNull(before, "before");
-        int total = 0;
-        while (true) {
-            int deleted = Storage.call("purge handled messages",
-                    () -> jdbi.withExtension(OutboxDao.class, dao -> dao.purgeHandledBefore(before, PURGE_CHUNK)));
-            total += deleted;
-            if (deleted < PURGE_CHUNK) {
-                return total;
-            }
-        }
+        return Storage.inChunks("purge handled messages", Storage.RETENTION_CHUNK, () -> jdbi.withExtension(
+                OutboxDao.class, dao -> dao.purgeHandledBefore(before, Storage.RETENTION_CHUNK)));
     }
 
     private static void requireChanged(long id, int changed) {

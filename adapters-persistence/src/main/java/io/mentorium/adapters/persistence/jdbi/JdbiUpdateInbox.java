@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,8 +27,6 @@ public final class JdbiUpdateInbox implements UpdateInbox {
      * received, and it was handled after it was received.
      */
     static final Duration REDELIVERY_WINDOW = Duration.ofHours(24);
-    /** Rows per retention statement. */
-    static final int PURGE_CHUNK = 5_000;
 
     private static final String MARK_DONE =
             "UPDATE bot.inbox_updates SET state = 1, handled_at = ? WHERE update_id = ? AND state = 0";
@@ -97,30 +95,19 @@ public final class JdbiUpdateInbox implements UpdateInbox {
     public boolean quarantine(DeadLetter letter) {
         Objects.requireNonNull(letter, "letter");
         return Storage.call("quarantine an update", () -> jdbi.withExtension(InboxDao.class,
-                dao -> dao.quarantine(letter.updateId(), letter.chatId(), letter.stage().name().toLowerCase(),
-                        letter.reason(), letter.at())));
+                dao -> dao.quarantine(letter.updateId(), letter.chatId(),
+                        letter.stage().name().toLowerCase(Locale.ROOT), letter.reason(), letter.at())));
     }
 
     @Override
     public int purgeHandledBefore(Instant before) {
         Objects.requireNonNull(before, "before");
         Instant forgetBefore = before.minus(REDELIVERY_WINDOW);
-        int deleted = inChunks("delete handled updates",
-                dao -> dao.deleteHandledBefore(forgetBefore, PURGE_CHUNK));
-        int scrubbed = inChunks("scrub handled updates",
-                dao -> dao.scrubHandledBefore(before, PURGE_CHUNK));
+        int deleted = Storage.inChunks("delete handled updates", Storage.RETENTION_CHUNK, () -> jdbi.withExtension(
+                InboxDao.class, dao -> dao.deleteHandledBefore(forgetBefore, Storage.RETENTION_CHUNK)));
+        int scrubbed = Storage.inChunks("scrub handled updates", Storage.RETENTION_CHUNK, () -> jdbi.withExtension(
+                InboxDao.class, dao -> dao.scrubHandledBefore(before, Storage.RETENTION_CHUNK)));
         return deleted + scrubbed;
-    }
-
-    private int inChunks(String action, ToIntFunction<InboxDao> chunk) {
-        int total = 0;
-        while (true) {
-            int done = Storage.call(action, () -> jdbi.withExtension(InboxDao.class, chunk::applyAsInt));
-            total += done;
-            if (done < PURGE_CHUNK) {
-                return total;
-            }
-        }
     }
 
     private static Pending toPending(InboxRow row) {

@@ -7,6 +7,7 @@ import java.sql.SQLTransientException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;
 import org.postgresql.util.PSQLException;
@@ -29,6 +30,28 @@ public final class Storage {
         } catch (JdbiException e) {
             throw failure(action, e);
         }
+    }
+
+    /**
+     * Rows per retention statement: small enough that a purge never holds many row locks or runs one long statement
+     * while a parent's update waits on it.
+     */
+    static final int RETENTION_CHUNK = 5_000;
+
+    /**
+     * Repeats a statement that handles at most {@code chunk} rows (a purge in chunks) until one handles fewer; each run
+     * is its own statement, and outside a caller's transaction its own transaction.
+     *
+     * @return how many rows all runs handled
+     */
+    static int inChunks(String action, int chunk, IntSupplier oneChunk) {
+        int total = 0;
+        int done;
+        do {
+            done = call(action, oneChunk::getAsInt);
+            total += done;
+        } while (done >= chunk);
+        return total;
     }
 
     static void run(String action, Runnable work) {
