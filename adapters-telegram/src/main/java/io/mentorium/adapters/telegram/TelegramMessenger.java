@@ -13,6 +13,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -83,6 +84,32 @@ public final class TelegramMessenger implements Messenger {
             client.execute(SendChatAction.builder().chatId(chatId.value()).action(ActionType.TYPING.toString()).build());
         } catch (TelegramApiException | RuntimeException e) {
             log.debug("Typing indicator for chat {} failed: {}", chatId, TelegramFailure.describe(e, scrubber));
+        }
+    }
+
+    @Override
+    public SendResult draft(ChatId chatId, int draftId, String text) {
+        try {
+            client.execute(SendMessageDraft.builder().chatId(chatId.value()).draftId(draftId).text(text)
+                    .parseMode(text.isEmpty() ? null : ParseMode.HTML).build());
+            return new SendResult.Sent(Optional.empty());
+        } catch (TelegramApiException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            TelegramFailure failure = TelegramFailure.of(e, scrubber);
+            int code = failure.errorCode();
+            if (code == 429) {
+                return new SendResult.RetryAfter(failure.retryAfter().orElse(DEFAULT_RETRY_AFTER));
+            }
+            if (code == 403) {
+                return new SendResult.RecipientBlocked();
+            }
+            // A 4xx (an older Bot API server without the method, a chat that is not private) will not change: the
+            // caller streams by edits instead. Anything else may pass next time.
+            return new SendResult.Failed(failure.reason(), !(code >= 400 && code < 500) && !failure.rejected());
+        } catch (RuntimeException e) {
+            return new SendResult.Failed(TelegramFailure.describe(e, scrubber), false);
         }
     }
 

@@ -59,6 +59,11 @@ final class TimedMessenger implements Messenger {
         delegate.showTyping(chatId);
     }
 
+    @Override
+    public SendResult draft(ChatId chatId, int draftId, String text) {
+        return delegate.draft(chatId, draftId, text);
+    }
+
     List<Attempt> attempts() {
         return List.copyOf(attempts);
     }

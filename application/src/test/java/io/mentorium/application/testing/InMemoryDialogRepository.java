@@ -2,6 +2,8 @@ package io.mentorium.application.testing;
 
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.domain.dialog.DialogMessage;
+import io.mentorium.domain.dialog.TokenUsage;
+import java.time.Instant;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +11,30 @@ import java.util.List;
 public final class InMemoryDialogRepository implements DialogRepository {
 
     private final List<DialogMessage> messages = new ArrayList<>();
+    private final List<TokenUsage> usages = new ArrayList<>();
 
     @Override
     public synchronized void append(DialogMessage message) {
         messages.add(message);
+    }
+
+    @Override
+    public synchronized void appendExchange(DialogMessage question, DialogMessage answer, TokenUsage usage) {
+        messages.add(question);
+        messages.add(answer);
+        usages.add(usage);
+    }
+
+    /** What the answers cost, in the order they were appended. */
+    public synchronized List<TokenUsage> usages() {
+        return List.copyOf(usages);
+    }
+
+    @Override
+    public synchronized int purgeBefore(Instant before) {
+        int count = messages.size();
+        messages.removeIf(message -> message.at().isBefore(before));
+        return count - messages.size();
     }
 
     @Override

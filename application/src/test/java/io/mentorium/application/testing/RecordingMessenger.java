@@ -23,6 +23,8 @@ public final class RecordingMessenger implements Messenger {
     private final Set<ChatId> blocked = ConcurrentHashMap.newKeySet();
     private final Deque<SendResult> scripted = new ArrayDeque<>();
     private final AtomicLong messageIds = new AtomicLong(1000);
+    private final List<Draft> drafts = new CopyOnWriteArrayList<>();
+    private volatile boolean draftsRefused;
 
     @Override
     public SendResult send(Outgoing message) {
@@ -42,6 +44,31 @@ public final class RecordingMessenger implements Messenger {
     @Override
     public void showTyping(ChatId chatId) {
         typing.add(chatId);
+    }
+
+    @Override
+    public SendResult draft(ChatId chatId, int draftId, String text) {
+        if (blocked.contains(chatId)) {
+            return new SendResult.RecipientBlocked();
+        }
+        if (draftsRefused) {
+            return new SendResult.Failed("Bad Request: method not found", false);
+        }
+        drafts.add(new Draft(chatId, draftId, text));
+        return new SendResult.Sent(Optional.empty());
+    }
+
+    /** A draft as shown: the chat, its id and its text at the time. */
+    public record Draft(ChatId chatId, int draftId, String text) {
+    }
+
+    /** Answer every draft as an older Bot API server would: the method does not exist. */
+    public void refuseDrafts() {
+        draftsRefused = true;
+    }
+
+    public List<Draft> draftsTo(ChatId chatId) {
+        return drafts.stream().filter(draft -> draft.chatId().equals(chatId)).toList();
     }
 
     public void block(ChatId chatId) {

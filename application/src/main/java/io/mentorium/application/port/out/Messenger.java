@@ -20,6 +20,16 @@ public interface Messenger {
     /** Shows "typing…" in the chat for a few seconds; best effort, never throws. */
     void showTyping(ChatId chatId);
 
+    /**
+     * Shows a partial answer as a draft that grows in place (Bot API {@code sendMessageDraft}, private chats only): an
+     * ephemeral preview of about 30 seconds that a real message must follow. Never throws. A permanent
+     * {@link SendResult.Failed} means this chat (or this Bot API server) refuses drafts: stream by edits instead.
+     *
+     * @param draftId non-zero; updates with the same id animate as one draft
+     * @param text    at most {@link #MAX_TEXT_LENGTH} characters, HTML; empty shows a "thinking…" placeholder
+     */
+    SendResult draft(ChatId chatId, int draftId, String text);
+
     /** Something the bot says or does in a chat. */
     sealed interface Outgoing {
 

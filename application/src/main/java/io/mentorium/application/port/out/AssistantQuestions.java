@@ -1,0 +1,62 @@
+package io.mentorium.application.port.out;
+
+import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Questions to the assistant, written in the transaction of the update that asked them and closed in the transaction
+ * that queues their answer. An open question outlives a crash: after a restart it is answered, or apologised for.
+ */
+public interface AssistantQuestions {
+
+    /** Records a question; joins the caller's transaction. Returns its id (ids grow in the order questions come). */
+    long add(NewQuestion question);
+
+    Optional<OpenQuestion> find(long id);
+
+    /** Open questions with ids above {@code afterId}, oldest first (keyset paging for resume). */
+    List<OpenQuestion> open(long afterId, int limit);
+
+    /** Counts one more attempt at answering; returns the attempts so far. */
+    int recordAttempt(long id, Instant at);
+
+    /**
+     * Closes the question if it is still open: true the first time, false afterwards. Call it first in the
+     * transaction that queues the answer, so an answer is queued once even if two attempts race.
+     */
+    boolean close(long id, Closing how, Instant at);
+
+    /** Questions the parent asked since {@code since}, open or closed (the per-parent rate limit). */
+    int countAskedSince(TelegramUserId parentId, Instant since);
+
+    /** Deletes closed questions asked before {@code before}; returns how many. */
+    int purgeClosedBefore(Instant before);
+
+    enum Closing { ANSWERED, APOLOGIZED }
+
+    record NewQuestion(TelegramUserId parentId, ChatId chatId, String text, OptionalLong updateId, Instant askedAt) {
+
+        public NewQuestion {
+            Objects.requireNonNull(parentId, "parentId");
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(updateId, "updateId");
+            Objects.requireNonNull(askedAt, "askedAt");
+        }
+    }
+
+    record OpenQuestion(long id, TelegramUserId parentId, ChatId chatId, String text, int attempts, Instant askedAt) {
+
+        public OpenQuestion {
+            Objects.requireNonNull(parentId, "parentId");
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(askedAt, "askedAt");
+        }
+    }
+}
