@@ -28,8 +28,7 @@ record TelegramFailure(int errorCode, String description, Optional<Duration> ret
             String description = request.getApiResponse() == null ? "" : request.getApiResponse();
             return new TelegramFailure(request.getErrorCode(), scrubber.scrub(description), retryAfter, false);
         }
-        boolean rejected = e instanceof TelegramApiValidationException;
-        return new TelegramFailure(0, scrubber.scrub(chain(e)), Optional.empty(), rejected);
+        return new TelegramFailure(0, scrubber.scrub(chain(e)), Optional.empty(), failedValidation(e));
     }
 
     /** A loggable reason for any failure of a call, with the token removed. */
@@ -46,6 +45,18 @@ record TelegramFailure(int errorCode, String description, Optional<Duration> ret
     /** A short reason for logs and the outbox: "HTTP 400: Bad Request: chat not found" or the network failure. */
     String reason() {
         return errorCode > 0 ? "HTTP " + errorCode + ": " + description : description;
+    }
+
+    // execute() wraps what executeAsync() threw, the validation failure included, in a plain TelegramApiException
+    // ("Unable to execute sendmessagedraft method"): look down the causes.
+    private static boolean failedValidation(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            if (cause instanceof TelegramApiValidationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // "Unable to execute sendmessage method: SocketTimeoutException: timeout" — the cause says what happened.

@@ -90,37 +90,32 @@ public final class TelegramMessenger implements Messenger {
     @Override
     public SendResult draft(ChatId chatId, int draftId, String text) {
         try {
-            client.execute(SendMessageDraft.builder().chatId(chatId.value()).draftId(draftId).text(text)
-                    .parseMode(text.isEmpty() ? null : ParseMode.HTML).build());
+            // The library's chat id is a Long here (a draft goes to a private chat, never to an @channel name); an
+            // empty text is the "thinking" placeholder, with nothing to parse.
+            client.execute(SendMessageDraft.builder()
+                    .chatId(chatId.value())
+                    .draftId(draftId)
+                    .text(text)
+                    .parseMode(text.isEmpty() ? null : ParseMode.HTML)
+                    .build());
             return new SendResult.Sent(Optional.empty());
         } catch (TelegramApiException e) {
+            // A 4xx (an older Bot API server without the method, a chat that is not private) or a draft the library
+            // refused to build will not pass next time: the caller streams by edits instead.
+            SendResult result = failed(TelegramFailure.of(e, scrubber));
             if (e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            TelegramFailure failure = TelegramFailure.of(e, scrubber);
-            int code = failure.errorCode();
-            if (code == 429) {
-                return new SendResult.RetryAfter(failure.retryAfter().orElse(DEFAULT_RETRY_AFTER));
-            }
-            if (code == 403) {
-                return new SendResult.RecipientBlocked();
-            }
-            // A 4xx (an older Bot API server without the method, a chat that is not private) will not change: the
-            // caller streams by edits instead. Anything else may pass next time.
-            return new SendResult.Failed(failure.reason(), !(code >= 400 && code < 500) && !failure.rejected());
+            return result;
         } catch (RuntimeException e) {
-            return new SendResult.Failed(TelegramFailure.describe(e, scrubber), false);
+            String reason = TelegramFailure.describe(e, scrubber);
+            log.warn("Draft for chat {} failed unexpectedly: {}", chatId, reason);
+            return new SendResult.Failed(reason, false);
         }
     }
 
     private static SendResult outcome(Outgoing message, TelegramFailure failure) {
         int code = failure.errorCode();
-        if (code == 429) {
-            return new SendResult.RetryAfter(failure.retryAfter().orElse(DEFAULT_RETRY_AFTER));
-        }
-        if (code == 403) {
-            return new SendResult.RecipientBlocked();
-        }
         if (code == 400 && message instanceof EditText edit && failure.says("message is not modified")) {
             // The message already shows this text: what the edit wanted is true.
             return new SendResult.Sent(Optional.of(edit.messageId()));
@@ -129,6 +124,18 @@ public final class TelegramMessenger implements Messenger {
                 && (failure.says("query is too old") || failure.says("query id is invalid"))) {
             // The spinner has long stopped by itself; nothing is left to answer.
             return new SendResult.Sent(Optional.empty());
+        }
+        return failed(failure);
+    }
+
+    /** What any failed call comes to. */
+    private static SendResult failed(TelegramFailure failure) {
+        int code = failure.errorCode();
+        if (code == 429) {
+            return new SendResult.RetryAfter(failure.retryAfter().orElse(DEFAULT_RETRY_AFTER));
+        }
+        if (code == 403) {
+            return new SendResult.RecipientBlocked();
         }
         if (code >= 400 && code < 500) {
             return new SendResult.Failed(failure.reason(), false);

@@ -51,6 +51,13 @@ import java.util.function.Supplier;
  * and {@code allowed_updates}; an update is confirmed (forgotten) when a later call passes a greater offset; a new
  * long poll ends one still waiting with 409 Conflict. Faults can be injected per method (429 with
  * {@code retry_after}, 5xx, 403 blocked, any 400) and per chat ({@link #blockChat}).
+ *
+ * <p>{@code sendMessageDraft} (Bot API 9.3+) shows an ephemeral draft in a private chat: {@code chat_id} must be a
+ * private chat's (positive) id, {@code draft_id} non-zero and {@code text} at most 4096 characters after entities
+ * parsing; an empty or absent text is the "Thinking…" placeholder. Accepted drafts are recorded ({@link #drafts}); the
+ * stand-in can play an older server without the method ({@link #refuseDrafts}) or limit the draft rate per chat
+ * ({@link #limitDraftRate}). Accepted {@code editMessageText} calls are recorded too ({@link #edits}); an edit that
+ * changes nothing answers 400 "message is not modified", as Telegram does.
  */
 public final class BotApiStandIn implements AutoCloseable {
 
@@ -58,7 +65,7 @@ public final class BotApiStandIn implements AutoCloseable {
     public static final String TOKEN = TelegramUpdates.BOT_USER_ID + ":AAStandIn-token_for-tests-0123456789";
 
     private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
-            "sendMessage", "editMessageText", "answerCallbackQuery", "sendChatAction");
+            "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction");
     private static final Map<String, String> CANONICAL = canonicalNames();
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
@@ -66,6 +73,11 @@ public final class BotApiStandIn implements AutoCloseable {
     private static final String BLOCKED = "Forbidden: bot was blocked by the user";
     private static final String CONFLICT =
             "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+    // Telegram's words for an unknown method are "Not Found" (404); a server answering 400 says "method not found".
+    private static final String METHOD_NOT_FOUND = "Bad Request: method not found";
+    // The stand-in's own wording (not checked against Telegram): drafts exist only in private chats.
+    private static final String NOT_PRIVATE = "Bad Request: drafts can be sent only to private chats";
+    private static final int MAX_DRAFT_TEXT = 4096;
     private static final String NOT_MODIFIED = "Bad Request: message is not modified: specified new message content"
             + " and reply markup are exactly the same as a current content and reply markup of the message";
 
@@ -75,6 +87,18 @@ public final class BotApiStandIn implements AutoCloseable {
 
     /** A message the bot sent, as sent (later edits do not change it). */
     public record SentMessage(long chatId, long messageId, String text, BotApiCall call) {
+    }
+
+    /**
+     * A draft Telegram showed: a {@code sendMessageDraft} it accepted.
+     *
+     * @param text the text as sent (HTML when {@code parse_mode} says so); empty for the "Thinking…" placeholder
+     */
+    public record Draft(long chatId, int draftId, String text, Instant at, BotApiCall call) {
+    }
+
+    /** An edit Telegram applied: an {@code editMessageText} it accepted (one that changed nothing is not recorded). */
+    public record Edit(long chatId, long messageId, String text, Instant at, BotApiCall call) {
     }
 
     /**
@@ -157,6 +181,15 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Map<Long, List<SentMessage>> sent = new ConcurrentHashMap<>();
     private final Map<String, Shown> shown = new ConcurrentHashMap<>();
     private final Map<String, List<Command>> commands = new ConcurrentHashMap<>();
+
+    // Drafts and edits shown, by chat; guarded by shownLock, which tests wait on.
+    private final ReentrantLock shownLock = new ReentrantLock();
+    private final Condition shownChanged = shownLock.newCondition();
+    private final Map<Long, List<Draft>> drafts = new HashMap<>();
+    private final Map<Long, List<Edit>> edits = new HashMap<>();
+    private final Map<Long, Instant> lastDraft = new HashMap<>();
+    private volatile ErrorReply draftRefusal;
+    private volatile Duration draftInterval = Duration.ZERO;
 
     private BotApiStandIn(String token, Clock clock) throws IOException {
         this.token = token;
@@ -320,12 +353,20 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     /**
-     * Forgets the messages sent so far (a benchmark's long run would otherwise keep them all); editing one of them
-     * afterwards fails as editing a deleted message does.
+     * Forgets the messages sent so far, and the drafts and edits recorded (a benchmark's long run would otherwise keep
+     * them all); editing one of the messages afterwards fails as editing a deleted message does.
      */
     public void clearSentMessages() {
         sent.clear();
         shown.clear();
+        shownLock.lock();
+        try {
+            drafts.clear();
+            edits.clear();
+            lastDraft.clear();
+        } finally {
+            shownLock.unlock();
+        }
     }
 
     /** Messages sent to the chat, in order, as sent. */
@@ -342,6 +383,100 @@ public final class BotApiStandIn implements AutoCloseable {
     /** Every chat the bot sent a message to. */
     public Set<Long> chatsMessaged() {
         return Set.copyOf(sent.keySet());
+    }
+
+    // ---- drafts and edits ----
+
+    /** Drafts shown in the chat, in the order Telegram accepted them. */
+    public List<Draft> drafts(long chatId) {
+        shownLock.lock();
+        try {
+            return List.copyOf(drafts.getOrDefault(chatId, List.of()));
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /** How many drafts were shown in the chat (what a benchmark counts). */
+    public int draftCount(long chatId) {
+        shownLock.lock();
+        try {
+            return drafts.getOrDefault(chatId, List.of()).size();
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /** Every chat a draft was shown in. */
+    public Set<Long> chatsDrafted() {
+        shownLock.lock();
+        try {
+            return Set.copyOf(drafts.keySet());
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} drafts were shown in the chat and returns them.
+     *
+     * @throws AssertionError when they are not shown within {@code timeout}
+     */
+    public List<Draft> awaitDrafts(long chatId, int count, Duration timeout) {
+        await(shownLock, shownChanged, () -> drafts.getOrDefault(chatId, List.of()).size() >= count, timeout,
+                () -> count + " drafts in chat " + chatId + ", got " + drafts.getOrDefault(chatId, List.of()).size());
+        return drafts(chatId);
+    }
+
+    /** Edits applied to messages in the chat, in the order Telegram accepted them. */
+    public List<Edit> edits(long chatId) {
+        shownLock.lock();
+        try {
+            return List.copyOf(edits.getOrDefault(chatId, List.of()));
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} edits were applied in the chat and returns them.
+     *
+     * @throws AssertionError when they are not applied within {@code timeout}
+     */
+    public List<Edit> awaitEdits(long chatId, int count, Duration timeout) {
+        await(shownLock, shownChanged, () -> edits.getOrDefault(chatId, List.of()).size() >= count, timeout,
+                () -> count + " edits in chat " + chatId + ", got " + edits.getOrDefault(chatId, List.of()).size());
+        return edits(chatId);
+    }
+
+    /**
+     * From now on {@code sendMessageDraft} answers as a Bot API server older than 9.3 does, whatever the chat:
+     * {@code 404} "Not Found" or {@code 400} "Bad Request: method not found". Injected faults ({@link #failNext}) still
+     * come first.
+     */
+    public void refuseDrafts(int status) {
+        draftRefusal = switch (status) {
+            case 404 -> new ErrorReply(404, "Not Found", Optional.empty());
+            case 400 -> new ErrorReply(400, METHOD_NOT_FOUND, Optional.empty());
+            default -> throw new IllegalArgumentException("an older server refuses with 400 or 404, not " + status);
+        };
+    }
+
+    /** Serves {@code sendMessageDraft} again after {@link #refuseDrafts}. */
+    public void acceptDrafts() {
+        draftRefusal = null;
+    }
+
+    /**
+     * A draft in a chat sooner than {@code minInterval} after the last draft shown there answers 429 with
+     * {@code retry_after} (whole seconds, at least 1), as a flood limit would; {@link Duration#ZERO} to stop. Telegram
+     * documents no draft limit: this is for testing a throttle.
+     */
+    public void limitDraftRate(Duration minInterval) {
+        if (minInterval.isNegative()) {
+            throw new IllegalArgumentException("negative interval " + minInterval);
+        }
+        draftInterval = minInterval;
     }
 
     /** The commands {@code setMyCommands} set for a language code; {@code ""} for the default list. */
@@ -501,6 +636,11 @@ public final class BotApiStandIn implements AutoCloseable {
         if (fault != null) {
             return new ErrorReply(fault.status(), fault.description(), fault.retryAfter());
         }
+        ErrorReply refusal = draftRefusal;
+        if (refusal != null && call.method().equals("sendMessageDraft")) {
+            // An older server does not know the method, so it never gets as far as looking at the chat.
+            return refusal;
+        }
         Optional<Long> chat = chatOf(call);
         if (chat.isPresent() && blockedChats.contains(chat.get())) {
             return new ErrorReply(403, BLOCKED, Optional.empty());
@@ -513,6 +653,7 @@ public final class BotApiStandIn implements AutoCloseable {
             case "setMyCommands" -> setMyCommands(call);
             case "getUpdates" -> getUpdates(call);
             case "sendMessage" -> sendMessage(call, chat);
+            case "sendMessageDraft" -> sendMessageDraft(call, chat);
             case "editMessageText" -> editMessageText(call, chat);
             default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
         };
@@ -638,7 +779,59 @@ public final class BotApiStandIn implements AutoCloseable {
             return new ErrorReply(400, NOT_MODIFIED, Optional.empty());
         }
         shown.put(key, after);
+        recordShown(edits, chat.get(), new Edit(chat.get(), messageId, after.text(), call.at(), call));
         return message(chat.get(), messageId, after.text(), call.at());
+    }
+
+    private Object sendMessageDraft(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        if (chat.get() <= 0) {
+            return new ErrorReply(400, NOT_PRIVATE, Optional.empty());
+        }
+        long draftId = call.has("draft_id") ? call.longParam("draft_id") : 0;
+        if (draftId == 0 || draftId != (int) draftId) {
+            return new ErrorReply(400, "Bad Request: draft_id must be a non-zero 32-bit integer", Optional.empty());
+        }
+        String text = call.has("text") ? call.string("text") : "";
+        boolean html = call.has("parse_mode") && call.string("parse_mode").equalsIgnoreCase("HTML");
+        if ((html ? visibleHtml(text) : text).length() > MAX_DRAFT_TEXT) {
+            return new ErrorReply(400, "Bad Request: message is too long", Optional.empty());
+        }
+        shownLock.lock();
+        try {
+            Instant last = lastDraft.get(chat.get());
+            Duration interval = draftInterval;
+            if (last != null && !interval.isZero()) {
+                Duration left = interval.minus(Duration.between(last, call.at()));
+                if (left.isPositive()) {
+                    long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+                    return new ErrorReply(429, "Too Many Requests: retry after " + seconds,
+                            Optional.of(Duration.ofSeconds(seconds)));
+                }
+            }
+            lastDraft.put(chat.get(), call.at());
+        } finally {
+            shownLock.unlock();
+        }
+        recordShown(drafts, chat.get(), new Draft(chat.get(), (int) draftId, text, call.at(), call));
+        return true;
+    }
+
+    private <T> void recordShown(Map<Long, List<T>> byChat, long chatId, T entry) {
+        shownLock.lock();
+        try {
+            byChat.computeIfAbsent(chatId, id -> new ArrayList<>()).add(entry);
+            shownChanged.signalAll();
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /** The text a user sees of HTML: tags dropped, the entities Telegram supports decoded. */
+    private static String visibleHtml(String html) {
+        return html.replaceAll("<[^>]*>", "").replaceAll("&(lt|gt|amp|quot);|&#x?[0-9A-Fa-f]+;", "_");
     }
 
     private Object setMyCommands(BotApiCall call) {

@@ -170,6 +170,93 @@ class BotApiStandInTest {
     }
 
     @Test
+    void aDraftNeedsAPrivateChatANonZeroIdAndAtMost4096VisibleCharacters() throws Exception {
+        String bold = "<b>" + "a".repeat(4096) + "</b>";
+        HttpResponse<String> shown = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":5,\"text\":\"Thin\"}");
+        HttpResponse<String> placeholder = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":5}");
+        HttpResponse<String> html = post("sendMessageDraft",
+                "{\"chat_id\":1001,\"draft_id\":5,\"parse_mode\":\"HTML\",\"text\":\"" + bold + "\"}");
+        HttpResponse<String> group = post("sendMessageDraft", "{\"chat_id\":-1001,\"draft_id\":5,\"text\":\"x\"}");
+        HttpResponse<String> zero = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":0,\"text\":\"x\"}");
+        HttpResponse<String> noId = post("sendMessageDraft", "{\"chat_id\":1001,\"text\":\"x\"}");
+        HttpResponse<String> tooLong = post("sendMessageDraft",
+                "{\"chat_id\":1001,\"draft_id\":5,\"text\":\"" + "a".repeat(4097) + "\"}");
+
+        assertThat(json(shown).path("result").asBoolean()).isTrue();
+        assertThat(placeholder.statusCode()).isEqualTo(200);
+        assertThat(html.statusCode()).as("markup does not count").isEqualTo(200);
+        assertThat(List.of(group, zero, noId, tooLong)).allSatisfy(refused -> {
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json(refused).path("description").asText()).startsWith("Bad Request: ");
+        });
+        assertThat(standIn.awaitDrafts(1001, 3, WAIT)).extracting(BotApiStandIn.Draft::text)
+                .containsExactly("Thin", "", bold);
+        assertThat(standIn.draftCount(1001)).isEqualTo(3);
+        assertThat(standIn.chatsDrafted()).containsExactly(1001L);
+    }
+
+    @Test
+    void anOlderServerRefusesDraftsUntilToldOtherwise() throws Exception {
+        standIn.refuseDrafts(404);
+        HttpResponse<String> notFound = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"x\"}");
+        standIn.refuseDrafts(400);
+        HttpResponse<String> badRequest = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"x\"}");
+        standIn.acceptDrafts();
+        HttpResponse<String> accepted = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"x\"}");
+
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(json(notFound).path("error_code").asInt()).isEqualTo(404);
+        assertThat(badRequest.statusCode()).isEqualTo(400);
+        assertThat(json(badRequest).path("description").asText()).isEqualTo("Bad Request: method not found");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(standIn.drafts(1001)).hasSize(1);
+        assertThatThrownBy(() -> standIn.refuseDrafts(500)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRateLimitOnDraftsAnswers429WithRetryAfterPerChat() throws Exception {
+        standIn.limitDraftRate(Duration.ofSeconds(10));
+
+        HttpResponse<String> first = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"a\"}");
+        HttpResponse<String> tooSoon = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"ab\"}");
+        HttpResponse<String> otherChat = post("sendMessageDraft", "{\"chat_id\":2002,\"draft_id\":1,\"text\":\"a\"}");
+        standIn.limitDraftRate(Duration.ZERO);
+        HttpResponse<String> unlimited = post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"ab\"}");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(tooSoon.statusCode()).isEqualTo(429);
+        assertThat(json(tooSoon).path("parameters").path("retry_after").asInt()).isBetween(1, 10);
+        assertThat(otherChat.statusCode()).isEqualTo(200);
+        assertThat(unlimited.statusCode()).isEqualTo(200);
+        assertThat(standIn.drafts(1001)).extracting(BotApiStandIn.Draft::text).containsExactly("a", "ab");
+    }
+
+    @Test
+    void editsThatChangeTheMessageAreRecordedAndForgottenWithTheMessages() throws Exception {
+        long messageId = json(post("sendMessage", "{\"chat_id\":1001,\"text\":\"…\"}")).path("result")
+                .path("message_id").asLong();
+        post("editMessageText", "{\"chat_id\":1001,\"message_id\":" + messageId + ",\"text\":\"Hello\"}");
+        post("editMessageText", "{\"chat_id\":1001,\"message_id\":" + messageId + ",\"text\":\"Hello\"}");
+        post("sendMessageDraft", "{\"chat_id\":1001,\"draft_id\":1,\"text\":\"x\"}");
+
+        assertThat(standIn.awaitEdits(1001, 1, WAIT)).singleElement().satisfies(edit -> {
+            assertThat(edit.messageId()).isEqualTo(messageId);
+            assertThat(edit.text()).isEqualTo("Hello");
+        });
+        standIn.clearSentMessages();
+        assertThat(standIn.edits(1001)).isEmpty();
+        assertThat(standIn.drafts(1001)).isEmpty();
+    }
+
+    @Test
+    void awaitingDraftsOrEditsFailsWhenTheyDoNotCome() {
+        assertThatThrownBy(() -> standIn.awaitDrafts(1001, 1, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("drafts in chat 1001");
+        assertThatThrownBy(() -> standIn.awaitEdits(1001, 1, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("edits in chat 1001");
+    }
+
+    @Test
     void awaitCallsFailsWhenTheCallsDoNotCome() {
         assertThatThrownBy(
                         () -> standIn.awaitCalls("sendMessage", 1, Duration.ofMillis(50)))
