@@ -2,6 +2,7 @@ package io.mentorium.application.conversation;
 
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.CallbackData.Action;
+import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BotCommands;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.ChangeSettings;
@@ -40,13 +41,14 @@ public final class ConversationService implements ConverseWithParent, BotCommand
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
 
-    /** Longest text the bot reads outside a flow; anything longer is answered without being looked at. */
-    static final int MAX_TYPED = 256;
+    /** Longest question the assistant takes; anything longer is answered without being looked at. */
+    static final int MAX_QUESTION = 1000;
 
     private static final List<Command> COMMANDS = List.of(
             new Command("start", MessageKey.COMMAND_START),
             new Command("menu", MessageKey.COMMAND_MENU),
             new Command("help", MessageKey.COMMAND_HELP),
+            new Command("new", MessageKey.COMMAND_NEW),
             new Command("cancel", MessageKey.COMMAND_CANCEL),
             new Command("paysupport", MessageKey.COMMAND_PAYSUPPORT),
             new Command("terms", MessageKey.COMMAND_TERMS));
@@ -57,6 +59,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final RegisterParent registerParent;
     private final ViewParent viewParent;
     private final RecordUnreachableChat unreachableChat;
+    private final AskAssistant askAssistant;
     private final ConversationStore store;
     private final Clock clock;
     private final CoreSettings settings;
@@ -70,11 +73,12 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     @Inject
     public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
-                               ViewParent viewParent, RecordUnreachableChat unreachableChat,
+                               AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                ConversationStore store, Clock clock, CoreSettings settings) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
+        this.askAssistant = Objects.requireNonNull(askAssistant, "askAssistant");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -195,6 +199,11 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             }
             case "menu" -> menu(turn, MessageKey.MENU_SHOWN);
             case "cancel" -> menu(turn, turn.state().isPresent() ? MessageKey.CANCELLED : MessageKey.NOTHING_TO_CANCEL);
+            case "new" -> {
+                leaveFlow(turn);
+                askAssistant.startNewDialog(turn.parent());
+                yield List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_NEW_DIALOG)));
+            }
             default -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
         };
     }
@@ -235,9 +244,31 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                     ? settingsScreen.typedQuietHours(turn, state, text)
                     : registration.onText(turn, state, text);
         }
-        MessageKey answer = text.strip().length() > MAX_TYPED ? MessageKey.TOO_LONG : MessageKey.USE_MENU;
-        return List.of(new SendText(turn.chat(), messages.html(turn.language(), answer),
-                menu.keyboard(turn.language())));
+        return ask(turn, text.strip());
+    }
+
+    /** Free text outside a flow is a question to the assistant; its answer comes later, as a message of its own. */
+    private List<Outgoing> ask(Turn turn, String question) {
+        Language language = turn.language();
+        if (question.isEmpty()) {
+            return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.USE_MENU),
+                    menu.keyboard(language)));
+        }
+        if (question.length() > MAX_QUESTION) {
+            return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_TOO_LONG,
+                    MAX_QUESTION)));
+        }
+        return switch (askAssistant.ask(turn.parent(), turn.chat(), question)) {
+            case AskAssistant.Outcome.Queued queued -> queued.graceEndsAt()
+                    .map(until -> List.<Outgoing>of(new SendText(turn.chat(), messages.html(language,
+                            MessageKey.ASSISTANT_GRACE, messages.dateFormat(language, MessageKey.FORMAT_DATE)
+                                    .format(until.atZone(settings.botTimeZone()))))))
+                    .orElse(List.of());
+            case AskAssistant.Outcome.RateLimited limited -> List.of(new SendText(turn.chat(),
+                    messages.html(language, MessageKey.ASSISTANT_RATE_LIMITED, limited.limit())));
+            case AskAssistant.Outcome.Paywall paywall -> List.of(new SendText(turn.chat(),
+                    messages.html(language, MessageKey.ASSISTANT_PAYWALL)));
+        };
     }
 
     private List<Outgoing> menuItem(Turn turn, MainMenu.Item item) {
@@ -246,7 +277,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CHILDREN -> children.show(turn);
             case REPORT -> reports.show(turn);
             case SETTINGS -> settingsScreen.show(turn);
-            case ASSISTANT -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_SOON)));
+            case ASSISTANT -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_INTRO)));
             case SUBSCRIPTION -> List.of(new SendText(turn.chat(), subscription(language)));
             case HELP -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.HELP),
                     menu.keyboard(language)));

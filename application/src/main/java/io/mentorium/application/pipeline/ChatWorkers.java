@@ -1,5 +1,6 @@
 package io.mentorium.application.pipeline;
 
+import io.mentorium.application.assistant.QuestionsAsked;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.Outbox;
@@ -27,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,7 @@ public final class ChatWorkers {
     private final UpdateHandler handler;
     private final OutboxRelay relay;
     private final PipelineMetrics metrics;
+    private final Consumer<List<QuestionsAsked.Asked>> questionsAsked;
     private final Clock clock;
     private final WorkerSettings settings;
     private final Backoff backoff;
@@ -76,9 +79,20 @@ public final class ChatWorkers {
     private ExecutorService threads;
     private TypingIndicator typing;
 
-    @Inject
     public ChatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox, TransactionRunner transactions,
                        OutboxRelay relay, PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
+        this(converse, inbox, outbox, transactions, relay, asked -> {
+        }, metrics, clock, settings);
+    }
+
+    /**
+     * @param questionsAsked takes the questions to the assistant that a handled update recorded, once committed
+     */
+    @Inject
+    public ChatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox, TransactionRunner transactions,
+                       OutboxRelay relay, Consumer<List<QuestionsAsked.Asked>> questionsAsked,
+                       PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
+        this.questionsAsked = Objects.requireNonNull(questionsAsked, "questionsAsked");
         this.handler = new UpdateHandler(Objects.requireNonNull(converse, "converse"),
                 Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
@@ -266,6 +280,9 @@ public final class ChatWorkers {
                 UpdateHandler.Outcome outcome = handler.handle(job.update());
                 if (outcome.handledNow()) {
                     metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
+                }
+                if (!outcome.asked().isEmpty()) {
+                    questionsAsked.accept(outcome.asked());
                 }
                 return Optional.of(outcome.replies());
             } catch (StorageException e) {

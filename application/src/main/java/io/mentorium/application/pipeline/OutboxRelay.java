@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,6 +209,46 @@ public final class OutboxRelay {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Makes one send that is not in the outbox (a streamed draft, an edit of a preview) on the caller's thread, if the
+     * global budget has room for it right now and Telegram has not asked to wait; otherwise skips it. Such sends are
+     * previews, never worth delaying a real message for; a 429 they meet pauses all sending like any other.
+     *
+     * @return the result, or empty when skipped
+     */
+    public Optional<SendResult> trySendAside(Supplier<SendResult> send) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
+                    || !global.allows(now)) {
+                return Optional.empty();
+            }
+            global.take(now);
+            sending++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            SendResult result = send.get();
+            if (result instanceof SendResult.RetryAfter retry) {
+                pauseAll(retry.delay());
+            }
+            return Optional.of(result);
+        } catch (RuntimeException e) {
+            LOG.debug("A send aside the outbox failed", e);
+            return Optional.of(new SendResult.Failed(e.getClass().getSimpleName(), true));
+        } finally {
+            lock.lock();
+            try {
+                sending--;
+                workChanged.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Masks what must not reach a log line or a dead letter: e-mail addresses (as {@link Email#mask} does), bot tokens,
  * and runs of four or more digits (link codes, phone numbers, ids typed by a parent).
  */
-final class Redaction {
+public final class Redaction {
 
     private static final Pattern TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{20,}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>\"']+@[^\\s@<>\"']+");
@@ -18,7 +18,7 @@ final class Redaction {
     private Redaction() {
     }
 
-    static String mask(String text) {
+    public static String mask(String text) {
         if (text == null) {
             return "";
         }
@@ -30,7 +30,7 @@ final class Redaction {
     }
 
     /** The class of a failure and its masked message: what a dead letter keeps of it. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         String message = failure.getMessage();
         return mask(message == null ? failure.getClass().getName() : failure.getClass().getName() + ": " + message);
     }
@@ -39,7 +39,7 @@ final class Redaction {
      * The failure with its message masked and its stack trace kept, for a log line: the class and frames are what an
      * operator needs, the message may quote what a parent sent.
      */
-    static Throwable redacted(Throwable failure) {
+    public static Throwable redacted(Throwable failure) {
         return redacted(failure, 0);
     }
 

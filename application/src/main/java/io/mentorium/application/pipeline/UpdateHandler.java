@@ -1,5 +1,6 @@
 package io.mentorium.application.pipeline;
 
+import io.mentorium.application.assistant.QuestionsAsked;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.Outbox;
@@ -47,27 +48,33 @@ final class UpdateHandler {
      *                   went through although its caller saw an error, or by a second submission of the update)
      * @param replies    to send: the ones just queued, or those queued before and not sent yet
      */
-    record Outcome(boolean handledNow, List<QueuedMessage> replies) {
+    record Outcome(boolean handledNow, List<QueuedMessage> replies, List<QuestionsAsked.Asked> asked) {
+
+        Outcome {
+            replies = List.copyOf(replies);
+            asked = List.copyOf(asked);
+        }
     }
 
     Outcome handle(InboundUpdate update) {
-        Optional<List<QueuedMessage>> handled = handleOnce(update);
-        return handled.map(replies -> new Outcome(true, replies))
-                .orElseGet(() -> new Outcome(false, outbox.pendingReplies(update.updateId())));
-    }
-
-    private Optional<List<QueuedMessage>> handleOnce(InboundUpdate update) {
         PlatformReadScope scope = PlatformReadScope.open();
         try {
             for (int round = 1; ; round++) {
                 if (round > MAX_PLATFORM_ROUNDS) {
                     scope.readThrough();
                 }
+                // Questions count only once their transaction has committed: each round collects afresh.
+                QuestionsAsked.begin();
                 try {
-                    return transactions.inTransaction(() -> apply(update));
+                    Optional<List<QueuedMessage>> handled = transactions.inTransaction(() -> apply(update));
+                    List<QuestionsAsked.Asked> asked = QuestionsAsked.end();
+                    return handled.map(replies -> new Outcome(true, replies, asked))
+                            .orElseGet(() -> new Outcome(false, outbox.pendingReplies(update.updateId()), List.of()));
                 } catch (PlatformReadScope.ReadNeeded needed) {
                     // The transaction rolled back: read with no bot connection held, then handle again.
                     scope.answer(needed);
+                } finally {
+                    QuestionsAsked.end();
                 }
             }
         } finally {

@@ -231,7 +231,8 @@ class ChildrenAndSettingsConversationTest {
 
         chat.say("21:00-06:00");
 
-        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.USE_MENU));
+        assertThat(chat.lastTexts()).as("a question to the assistant, answered later").isEmpty();
+        assertThat(bot.assistant.questions).containsExactly("21:00-06:00");
         assertThat(preferences().quietHours()).contains(QuietHours.DEFAULT);
     }
 
@@ -292,15 +293,17 @@ class ChildrenAndSettingsConversationTest {
             assertThat(chat.lastTexts()).startsWith(text(MessageKey.SUBSCRIPTION_SOON, Markup.EMPTY).substring(0, 20));
         }
         chat.say(label(MessageKey.MENU_SUBSCRIPTION) + " please");
-        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.USE_MENU));
         chat.say(label(MessageKey.MENU_SUBSCRIPTION).substring(0, 5));
-        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.USE_MENU));
+        assertThat(bot.assistant.questions).as("near-misses of a key are questions to the assistant")
+                .containsExactly(label(MessageKey.MENU_SUBSCRIPTION) + " please",
+                        label(MessageKey.MENU_SUBSCRIPTION).substring(0, 5).strip());
     }
 
     @Test
-    void theAssistantAndSubscriptionKeysAnswerWithWhatWillBeThere() {
+    void theAssistantKeyExplainsHowToAskAndTheSubscriptionKeyShowsThePlans() {
         chat.say(label(MessageKey.MENU_ASSISTANT));
-        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.ASSISTANT_SOON));
+        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.ASSISTANT_INTRO));
+        assertThat(bot.assistant.questions).isEmpty();
 
         chat.say(label(MessageKey.MENU_SUBSCRIPTION));
         assertThat(chat.lastTexts()).contains("1 month: 99,000 sum or 250 ⭐", "3 months: 249,000 sum or 600 ⭐",

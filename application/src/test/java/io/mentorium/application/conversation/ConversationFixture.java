@@ -93,6 +93,7 @@ final class ConversationFixture {
     final CoreSettings settings = CoreSettings.from(new Environment(Map.of("BOT_TIMEZONE", TASHKENT.getId(),
             "DEFAULT_LOCALE", "ru")));
     final Messages messages = new Messages();
+    final RecordingAskAssistant assistant = new RecordingAskAssistant();
     /** Replaced by a test to make the parent lookup fail. */
     volatile ViewParent viewParent = new ViewParentService(parents);
 
@@ -103,6 +104,7 @@ final class ConversationFixture {
             new UnlinkLearnerService(parents, events, transactions, clock),
             new BuildReportService(parents, platform, platform, clock),
             new ChangeSettingsService(parents, transactions),
+            assistant,
             id -> {
                 parentLookups.incrementAndGet();
                 return viewParent.find(id);

@@ -125,7 +125,7 @@ class GeneralConversationTest {
             List<Description> commands = bot.conversation.describe(language);
 
             assertThat(commands).extracting(Description::command)
-                    .containsExactly("start", "menu", "help", "cancel", "paysupport", "terms");
+                    .containsExactly("start", "menu", "help", "new", "cancel", "paysupport", "terms");
             assertThat(commands).extracting(Description::description)
                     .doesNotHaveDuplicates()
                     .allSatisfy(description -> assertThat(description).isNotBlank().hasSizeLessThanOrEqualTo(256));
@@ -137,18 +137,20 @@ class GeneralConversationTest {
     // --- other messages ------------------------------------------------------------------------------------------
 
     @Test
-    void unrecognisedTextStickersAndLongMessagesOutsideAFlowGetAHintAndTheMenu() {
+    void freeTextOutsideAFlowIsAQuestionWhileStickersAndOverlongTextGetAHint() {
         Chat chat = parentChat(Language.EN);
 
         chat.say("what is this *_[bot]_* <b>&");
-        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.USE_MENU));
-        assertThat(chat.replyKeyboard()).isPresent();
+        assertThat(chat.lastTexts()).as("the answer comes later, from the assistant").isEmpty();
+        assertThat(bot.assistant.questions).containsExactly("what is this *_[bot]_* <b>&");
 
         chat.sticker();
         assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.UNSUPPORTED_INPUT));
 
         chat.say("z".repeat(10_000));
-        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.TOO_LONG));
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.ASSISTANT_TOO_LONG,
+                ConversationService.MAX_QUESTION));
+        assertThat(bot.assistant.questions).hasSize(1);
     }
 
     @Test

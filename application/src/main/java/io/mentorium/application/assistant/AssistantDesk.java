@@ -1,0 +1,458 @@
+package io.mentorium.application.assistant;
+
+import io.mentorium.application.assistant.PromptTemplates.Template;
+import io.mentorium.application.conversation.MessageKey;
+import io.mentorium.application.conversation.Messages;
+import io.mentorium.application.pipeline.Redaction;
+import io.mentorium.application.port.in.ListChildren;
+import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.out.AiAssistant;
+import io.mentorium.application.port.out.AiAssistant.Prompt;
+import io.mentorium.application.port.out.AiAssistant.Reply;
+import io.mentorium.application.port.out.AiAssistant.ToolBox;
+import io.mentorium.application.port.out.AssistantMetrics;
+import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.AssistantQuestions.Closing;
+import io.mentorium.application.port.out.AssistantQuestions.OpenQuestion;
+import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendResult;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.port.out.TokenCounter;
+import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.domain.dialog.DialogMessage;
+import io.mentorium.domain.dialog.DialogRole;
+import io.mentorium.domain.dialog.TokenUsage;
+import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the questions parents asked, away from the chat's turn: each on a virtual thread of its own, with no
+ * transaction open while the model thinks, previews streamed to the chat, and the complete answer queued in the
+ * outbox in the same transaction that closes the question — so it is delivered exactly once, and a menu the parent
+ * presses meanwhile is answered at once by the chat workers.
+ *
+ * <p>One question of a parent at a time, in the order asked, so that each answer sees the previous one in the
+ * history. What the desk holds in memory is bounded ({@link AssistantSettings#maxQueued()}); every question is also
+ * open in the database until answered, and a periodic sweep picks up whatever nobody is answering — after a crash, an
+ * overflow or a failed attempt. A question that fails {@link AssistantSettings#maxAttempts()} times is closed with an
+ * apology: never silence.
+ */
+public final class AssistantDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantDesk.class);
+
+    /** How long {@link #stop()} lets answers in progress finish; the rest are answered after the next start. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final AssistantQuestions questions;
+    private final DialogRepository dialogs;
+    private final ViewParent parents;
+    private final ListChildren children;
+    private final AiAssistant model;
+    private final OfflineAnswers offline;
+    private final Function<Parent, ToolBox> tools;
+    private final TokenCounter tokens;
+    private final Outbox outbox;
+    private final TransactionRunner transactions;
+    private final Messenger messenger;
+    private final AssistantMetrics metrics;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AssistantSettings settings;
+    private final PromptTemplates templates = new PromptTemplates();
+    private final Messages messages = new Messages();
+    private final AnswerPreview.Mode previewMode = new AnswerPreview.Mode();
+
+    private final Object lock = new Object();
+    /** Questions waiting, per parent, in the order asked; a parent is here while one of theirs is being answered. */
+    private final Map<TelegramUserId, ArrayDeque<Long>> lanes = new HashMap<>();
+    /** Ids waiting or being answered: the bound, and what makes a second submission a no-op. */
+    private final Set<Long> held = new HashSet<>();
+    private Semaphore answering;
+    private ExecutorService threads;
+    private ScheduledExecutorService sweeper;
+    private Function<Supplier<SendResult>, Optional<SendResult>> previewBudget = send -> Optional.of(send.get());
+    private Consumer<List<QueuedMessage>> delivery = queued -> {
+    };
+    private boolean running;
+
+    public AssistantDesk(AssistantQuestions questions, DialogRepository dialogs, ViewParent parents,
+                         ListChildren children, AiAssistant model, OfflineAnswers offline,
+                         Function<Parent, ToolBox> tools, TokenCounter tokens, Outbox outbox,
+                         TransactionRunner transactions, Messenger messenger, AssistantMetrics metrics, Clock clock,
+                         ZoneId zone, AssistantSettings settings) {
+        this.questions = Objects.requireNonNull(questions, "questions");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.parents = Objects.requireNonNull(parents, "parents");
+        this.children = Objects.requireNonNull(children, "children");
+        this.model = Objects.requireNonNull(model, "model");
+        this.offline = Objects.requireNonNull(offline, "offline");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Starts answering: previews go through {@code previewBudget} (the outbox relay's global budget), answers queued
+     * in the outbox are handed to {@code delivery} (the relay). Answers every open question, then sweeps periodically.
+     */
+    public void start(Function<Supplier<SendResult>, Optional<SendResult>> previewBudget,
+                      Consumer<List<QueuedMessage>> delivery) {
+        synchronized (lock) {
+            if (threads != null) {
+                throw new IllegalStateException("the assistant desk was started before");
+            }
+            this.previewBudget = Objects.requireNonNull(previewBudget, "previewBudget");
+            this.delivery = Objects.requireNonNull(delivery, "delivery");
+            answering = new Semaphore(settings.maxInFlight());
+            threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("assistant-", 0).factory());
+            sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("assistant-sweep").factory());
+            running = true;
+        }
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops taking questions and lets the answers in progress finish for a few seconds. */
+    public void stop() {
+        ExecutorService toClose;
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            lanes.values().forEach(ArrayDeque::clear);
+            toClose = threads;
+        }
+        sweeper.shutdownNow();
+        toClose.shutdown();
+        try {
+            if (!toClose.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                toClose.shutdownNow();
+                LOG.info("Stopped with answers in progress; they are answered after the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            toClose.shutdownNow();
+        }
+    }
+
+    /**
+     * Takes a question just committed. Returns false when it was not taken (stopped, already held, or the desk holds
+     * as many as it may): it stays open in the database and the sweep brings it back.
+     */
+    public boolean submit(long questionId, TelegramUserId parentId) {
+        synchronized (lock) {
+            if (!running || held.size() >= settings.maxQueued() || !held.add(questionId)) {
+                return false;
+            }
+            ArrayDeque<Long> lane = lanes.get(parentId);
+            if (lane != null) {
+                lane.add(questionId);
+                return true;
+            }
+            lanes.put(parentId, new ArrayDeque<>(List.of(questionId)));
+            try {
+                threads.execute(() -> drain(parentId));
+            } catch (RuntimeException rejected) {
+                lanes.remove(parentId);
+                held.remove(questionId);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Hands over the questions a committed transaction recorded. */
+    public void submitAll(List<QuestionsAsked.Asked> asked) {
+        asked.forEach(question -> submit(question.questionId(), question.parentId()));
+    }
+
+    /** Questions held in memory (waiting or being answered). */
+    public int held() {
+        synchronized (lock) {
+            return held.size();
+        }
+    }
+
+    /**
+     * Answers one question on the calling thread without previews, for a channel that shows the reply at once (the
+     * console): the question is closed and the dialog stored as usual; the messages are returned instead of queued.
+     */
+    public List<Outgoing> answerNow(long questionId) {
+        Optional<OpenQuestion> question = questions.find(questionId);
+        if (question.isEmpty()) {
+            return List.of();
+        }
+        Composed composed = compose(question.get(), text -> {
+        });
+        List<Outgoing> replies = new ArrayList<>();
+        boolean closed = transactions.inTransaction(() -> record(question.get(), composed));
+        if (closed) {
+            composed.parts().forEach(part -> replies.add(new Messenger.SendText(question.get().chatId(), part)));
+        }
+        return List.copyOf(replies);
+    }
+
+    // --- the work ----------------------------------------------------------------------------------------------
+
+    private void drain(TelegramUserId parentId) {
+        while (true) {
+            long questionId;
+            synchronized (lock) {
+                ArrayDeque<Long> lane = lanes.get(parentId);
+                if (!running || lane == null || lane.isEmpty()) {
+                    lanes.remove(parentId);
+                    if (lane != null) {
+                        lane.forEach(held::remove);
+                    }
+                    return;
+                }
+                questionId = lane.peek();
+            }
+            try {
+                answering.acquire();
+                try {
+                    answer(questionId);
+                } finally {
+                    answering.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                synchronized (lock) {
+                    lanes.remove(parentId);
+                    held.remove(questionId);
+                }
+                return;
+            } finally {
+                synchronized (lock) {
+                    ArrayDeque<Long> lane = lanes.get(parentId);
+                    if (lane != null) {
+                        lane.remove(questionId);
+                    }
+                    held.remove(questionId);
+                }
+            }
+        }
+    }
+
+    private void answer(long questionId) {
+        Instant started = clock.instant();
+        OpenQuestion question;
+        int attempt;
+        try {
+            Optional<OpenQuestion> found = questions.find(questionId);
+            if (found.isEmpty()) {
+                return;
+            }
+            question = found.get();
+            attempt = questions.recordAttempt(questionId, started);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read question {}; the sweep tries again: {}", questionId, Redaction.describe(e));
+            return;
+        }
+        if (attempt > settings.maxAttempts()) {
+            apologize(question, "gave up after " + (attempt - 1) + " attempts");
+            return;
+        }
+        try {
+            AnswerPreview preview = new AnswerPreview(question.chatId(), question.id(), messenger, previewBudget,
+                    previewMode, clock, settings.draftInterval());
+            preview.start();
+            Composed composed = compose(question, preview);
+            List<QueuedMessage> queued = transactions.inTransaction(() -> record(question, composed)
+                    ? outbox.enqueue(finalMessages(question, composed, preview.previewMessageId()), clock.instant())
+                    : List.<QueuedMessage>of());
+            delivery.accept(queued);
+            metrics.questionFinished(composed.outcome(), Duration.between(started, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.error("Answering question {} of parent {} failed (attempt {} of {})", questionId,
+                    question.parentId(), attempt, settings.maxAttempts(), Redaction.redacted(e));
+            if (attempt >= settings.maxAttempts()) {
+                apologize(question, Redaction.describe(e));
+            }
+        }
+    }
+
+    /** The answer, worked out with no transaction open. */
+    private Composed compose(OpenQuestion question, Consumer<String> partial) {
+        Parent parent = parents.find(question.parentId()).orElseThrow(() ->
+                new IllegalStateException("the parent who asked is no longer registered"));
+        Language language = parent.language();
+        ToolBox toolBox = tools.apply(parent);
+        List<DialogMessage> history = dialogs.recent(parent.id(), settings.historyMessages()).stream()
+                .filter(message -> message.role() != DialogRole.TOOL)
+                .map(message -> message.role() == DialogRole.USER
+                        ? new DialogMessage(message.parentId(), message.role(), PromptPrivacy.scrub(message.content()),
+                                message.tokenCount(), message.at())
+                        : message)
+                .toList();
+        Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
+        String context = context(parent);
+        if (model.available()) {
+            Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
+                    PromptPrivacy.scrub(question.text())), toolBox, partial);
+            switch (reply) {
+                case Reply.Answered answered -> {
+                    AiAssistant.Usage usage = answered.usage();
+                    return new Composed(answered.text(), "", AssistantMetrics.Outcome.MODEL,
+                            new TokenUsage(usage.promptCounted(), usage.promptReported(), usage.completionCounted(),
+                                    usage.completionReported()));
+                }
+                case Reply.Unavailable unavailable -> {
+                    LOG.warn("The model could not answer question {} ({}: {}); the offline assistant answers",
+                            question.id(), unavailable.cause(), unavailable.detail());
+                    String text = offline.answer(language, question.text(), toolBox);
+                    return new Composed(text, "<i>" + escape(offline.modelUnavailableNotice(language)) + "</i>",
+                            AssistantMetrics.Outcome.FALLBACK, TokenUsage.NONE);
+                }
+            }
+        }
+        String text = offline.answer(language, question.text(), toolBox);
+        return new Composed(text, "<i>" + escape(offline.label(language)) + "</i>", AssistantMetrics.Outcome.OFFLINE,
+                TokenUsage.NONE);
+    }
+
+    /** What the model may know about the family: first names and grades, under aliases the tools accept. */
+    private String context(Parent parent) {
+        List<ListChildren.Child> linked = children.list(parent.id());
+        StringBuilder context = new StringBuilder("Today is ")
+                .append(LocalDate.now(clock.withZone(zone))).append(" (").append(zone).append(").\n");
+        if (linked.isEmpty()) {
+            return context.append("The parent has not linked any child yet.").toString();
+        }
+        context.append("The parent's children (call tools with the alias):");
+        for (int i = 0; i < linked.size(); i++) {
+            var learner = linked.get(i).learner();
+            context.append("\n- child_").append(i + 1).append(": ").append(learner.firstName());
+            learner.grade().ifPresent(grade -> context.append(", grade ").append(grade));
+        }
+        return context.toString();
+    }
+
+    /** Closes the question and stores the exchange; false if another attempt closed it first. */
+    private boolean record(OpenQuestion question, Composed composed) {
+        Instant now = clock.instant();
+        if (!questions.close(question.id(), Closing.ANSWERED, now)) {
+            return false;
+        }
+        String answer = clip(composed.text());
+        DialogMessage asked = new DialogMessage(question.parentId(), DialogRole.USER, clip(question.text()),
+                tokens.countMessage("user", question.text()), question.askedAt());
+        DialogMessage answered = new DialogMessage(question.parentId(), DialogRole.ASSISTANT, answer,
+                tokens.countMessage("assistant", answer), now);
+        dialogs.appendExchange(asked, answered, composed.usage());
+        return true;
+    }
+
+    private static List<Outgoing> finalMessages(OpenQuestion question, Composed composed, OptionalLong previewId) {
+        List<Outgoing> messages = new ArrayList<>();
+        List<String> parts = composed.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i == 0 && previewId.isPresent()) {
+                // Streaming went by edits: the preview message becomes the answer, rather than staying as a stub.
+                messages.add(new Messenger.EditText(question.chatId(), previewId.getAsLong(), parts.get(i),
+                        Messenger.Keyboard.Inline.NONE));
+            } else {
+                messages.add(new Messenger.SendText(question.chatId(), parts.get(i)));
+            }
+        }
+        return messages;
+    }
+
+    private void apologize(OpenQuestion question, String reason) {
+        try {
+            List<QueuedMessage> queued = transactions.inTransaction(() -> {
+                if (!questions.close(question.id(), Closing.APOLOGIZED, clock.instant())) {
+                    return List.<QueuedMessage>of();
+                }
+                Language language = parents.find(question.parentId()).map(Parent::language).orElse(Language.RU);
+                return outbox.enqueue(List.of(new Messenger.SendText(question.chatId(),
+                        messages.html(language, MessageKey.ASSISTANT_FAILED))), clock.instant());
+            });
+            LOG.warn("Question {} of parent {} closed with an apology: {}", question.id(), question.parentId(),
+                    Redaction.mask(reason));
+            delivery.accept(queued);
+            metrics.questionFinished(AssistantMetrics.Outcome.APOLOGY, Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.error("Could not close question {} with an apology; the sweep tries again", question.id(),
+                    Redaction.redacted(e));
+        }
+    }
+
+    /** Brings back open questions nobody is answering: after a restart, an overflow or a failed attempt. */
+    private void sweep() {
+        try {
+            long after = Long.MIN_VALUE;
+            while (true) {
+                List<OpenQuestion> page = questions.open(after, 500);
+                for (OpenQuestion question : page) {
+                    synchronized (lock) {
+                        if (!running || held.size() >= settings.maxQueued()) {
+                            return;
+                        }
+                    }
+                    submit(question.id(), question.parentId());
+                }
+                if (page.size() < 500) {
+                    return;
+                }
+                after = page.getLast().id();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Sweeping open questions failed; trying again in {}: {}", settings.sweepInterval(),
+                    Redaction.describe(e));
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= DialogMessage.MAX_CONTENT_LENGTH ? text
+                : text.substring(0, DialogMessage.MAX_CONTENT_LENGTH);
+    }
+
+    private static String escape(String text) {
+        return io.mentorium.application.conversation.Markup.escape(text);
+    }
+
+    /** An answer ready to store and send; {@code headerHtml} goes in front of the first message. */
+    private record Composed(String text, String headerHtml, AssistantMetrics.Outcome outcome, TokenUsage usage) {
+
+        List<String> parts() {
+            return AnswerFormat.parts(headerHtml, text);
+        }
+    }
+}

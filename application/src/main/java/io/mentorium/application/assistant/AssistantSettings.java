@@ -1,0 +1,30 @@
+package io.mentorium.application.assistant;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the assistant paces itself.
+ *
+ * @param questionsPerHour the per-parent limit (a friendly answer beyond it)
+ * @param historyMessages  earlier messages offered to the model; the model adapter trims them further to the budget
+ * @param maxAttempts      tries at one question (a crash or an error each count) before an apology closes it
+ * @param maxInFlight      questions being answered at once; more wait in memory, up to {@code maxQueued}
+ * @param maxQueued        questions waiting in memory; beyond it they wait in the database for the sweep
+ * @param draftInterval    the shortest gap between two previews of a growing answer in one chat
+ * @param sweepInterval    how often open questions nobody is answering are looked for (after a crash, an overflow)
+ */
+public record AssistantSettings(int questionsPerHour, int historyMessages, int maxAttempts, int maxInFlight,
+                                int maxQueued, Duration draftInterval, Duration sweepInterval) {
+
+    public static final AssistantSettings DEFAULTS = new AssistantSettings(30, 10, 3, 2_000, 10_000,
+            Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    public AssistantSettings {
+        if (questionsPerHour < 1 || historyMessages < 0 || maxAttempts < 1 || maxInFlight < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("assistant limits must be positive");
+        }
+        Objects.requireNonNull(draftInterval, "draftInterval");
+        Objects.requireNonNull(sweepInterval, "sweepInterval");
+    }
+}

@@ -1,0 +1,25 @@
+package io.mentorium.application.assistant;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a parent typed may carry what the model must never see: an e-mail, a link code, a phone or account number.
+ * They are replaced by placeholders before a question (or an earlier one in the history) goes to the model; the
+ * stored dialog keeps the parent's words.
+ */
+final class PromptPrivacy {
+
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>\"'()]+@[^\\s@<>\"'()]+\\.[^\\s@<>\"'()]+");
+    /** The platform's link codes look like {@code AZIZ-7K2Q}: letters, a dash, letters and digits. */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Za-z]{2,10}-[A-Za-z0-9]*\\d[A-Za-z0-9]*\\b");
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d[\\d -]{5,}\\d");
+
+    private PromptPrivacy() {
+    }
+
+    static String scrub(String text) {
+        String scrubbed = EMAIL.matcher(text).replaceAll("[e-mail]");
+        scrubbed = CODE.matcher(scrubbed).replaceAll("[code]");
+        return LONG_NUMBER.matcher(scrubbed).replaceAll("[number]");
+    }
+}
