@@ -83,7 +83,6 @@ public final class AssistantDesk {
     private final TokenCounter tokens;
     private final Outbox outbox;
     private final TransactionRunner transactions;
-    private final Messenger messenger;
     private final AssistantMetrics metrics;
     private final Clock clock;
     private final ZoneId zone;
@@ -100,6 +99,7 @@ public final class AssistantDesk {
     private Semaphore answering;
     private ExecutorService threads;
     private ScheduledExecutorService sweeper;
+    private Messenger messenger;
     private Function<Supplier<SendResult>, Optional<SendResult>> previewBudget = send -> Optional.of(send.get());
     private Consumer<List<QueuedMessage>> delivery = queued -> {
     };
@@ -108,7 +108,7 @@ public final class AssistantDesk {
     public AssistantDesk(AssistantQuestions questions, DialogRepository dialogs, ViewParent parents,
                          ListChildren children, AiAssistant model, OfflineAnswers offline,
                          Function<Parent, ToolBox> tools, TokenCounter tokens, Outbox outbox,
-                         TransactionRunner transactions, Messenger messenger, AssistantMetrics metrics, Clock clock,
+                         TransactionRunner transactions, AssistantMetrics metrics, Clock clock,
                          ZoneId zone, AssistantSettings settings) {
         this.questions = Objects.requireNonNull(questions, "questions");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
@@ -120,7 +120,6 @@ public final class AssistantDesk {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -128,15 +127,17 @@ public final class AssistantDesk {
     }
 
     /**
-     * Starts answering: previews go through {@code previewBudget} (the outbox relay's global budget), answers queued
-     * in the outbox are handed to {@code delivery} (the relay). Answers every open question, then sweeps periodically.
+     * Starts answering: previews go to {@code messenger} through {@code previewBudget} (the outbox relay's global
+     * budget), answers queued in the outbox are handed to {@code delivery} (the relay). Answers every open question,
+     * then sweeps periodically.
      */
-    public void start(Function<Supplier<SendResult>, Optional<SendResult>> previewBudget,
+    public void start(Messenger messenger, Function<Supplier<SendResult>, Optional<SendResult>> previewBudget,
                       Consumer<List<QueuedMessage>> delivery) {
         synchronized (lock) {
             if (threads != null) {
                 throw new IllegalStateException("the assistant desk was started before");
             }
+            this.messenger = Objects.requireNonNull(messenger, "messenger");
             this.previewBudget = Objects.requireNonNull(previewBudget, "previewBudget");
             this.delivery = Objects.requireNonNull(delivery, "delivery");
             answering = new Semaphore(settings.maxInFlight());

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import io.mentorium.adapters.openai.OpenAiModule;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
 import io.mentorium.adapters.telegram.TelegramApi;
@@ -11,6 +12,8 @@ import io.mentorium.adapters.telegram.TelegramCommandPublisher;
 import io.mentorium.adapters.telegram.TelegramModule;
 import io.mentorium.adapters.telegram.TelegramPolling;
 import io.mentorium.adapters.telegram.TelegramSettings;
+import io.mentorium.application.assistant.AssistantDesk;
+import io.mentorium.application.pipeline.OutboxRelay;
 import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.BuildReport;
@@ -20,6 +23,7 @@ import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.port.out.InstanceLock;
+import io.mentorium.application.port.out.Messenger;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -31,7 +35,7 @@ import java.time.Clock;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
-        BotComponent.SettingsModule.class})
+        AssistantModule.class, OpenAiModule.class, BotComponent.SettingsModule.class})
 interface BotComponent {
 
     RegisterParent registerParent();
@@ -49,6 +53,12 @@ interface BotComponent {
     PurgeRetainedData purgeRetainedData();
 
     UpdatePipeline updatePipeline();
+
+    OutboxRelay outboxRelay();
+
+    AssistantDesk assistantDesk();
+
+    Messenger messenger();
 
     TelegramPolling telegramPolling();
 

@@ -4,6 +4,8 @@ import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.telegram.TelegramPolling;
 import io.mentorium.application.config.Environment;
+import io.mentorium.application.assistant.AssistantDesk;
+import io.mentorium.application.pipeline.OutboxRelay;
 import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.runner.bot.http.OperationsServer;
@@ -107,6 +109,12 @@ public final class BotRuntime implements AutoCloseable {
             UpdatePipeline pipeline = graph.updatePipeline();
             pipeline.start();
             started.add(() -> pipeline.stop(Duration.ofSeconds(10)));
+            // After the relay runs (answers are delivered through it); stopped before it, so answers finished while
+            // stopping are still flushed.
+            AssistantDesk desk = graph.assistantDesk();
+            OutboxRelay relay = graph.outboxRelay();
+            desk.start(graph.messenger(), relay::trySendAside, relay::offer);
+            started.add(desk::stop);
             // After the pipeline resumed, so the first purge never races the resume over the same rows' fate.
             RetentionTimer retention = RetentionTimer.onOwnThread(graph.purgeRetainedData());
             retention.start();

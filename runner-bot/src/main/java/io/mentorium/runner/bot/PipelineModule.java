@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.mentorium.application.conversation.ConversationService;
+import io.mentorium.application.assistant.AssistantDesk;
 import io.mentorium.application.pipeline.AnswerDirectlyService;
 import io.mentorium.application.pipeline.ChatWorkers;
 import io.mentorium.application.pipeline.OutboxRelay;
@@ -52,9 +53,10 @@ abstract class PipelineModule {
     @Provides
     @Singleton
     static ChatWorkers chatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox,
-                                   TransactionRunner transactions, OutboxRelay relay, PipelineMetrics metrics,
-                                   Clock clock, PipelineTuning tuning) {
-        return new ChatWorkers(converse, inbox, outbox, transactions, relay, metrics, clock, tuning.workers());
+                                   TransactionRunner transactions, OutboxRelay relay, AssistantDesk desk,
+                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
+        return new ChatWorkers(converse, inbox, outbox, transactions, relay, desk::submitAll, metrics, clock,
+                tuning.workers());
     }
 
     @Provides
@@ -68,8 +70,9 @@ abstract class PipelineModule {
     abstract ReceiveUpdates receiveUpdates(UpdatePipeline pipeline);
 
     @Provides
-    static AnswerDirectly answerDirectly(ConverseWithParent converse, TransactionRunner transactions) {
-        return new AnswerDirectlyService(converse, transactions);
+    static AnswerDirectly answerDirectly(ConverseWithParent converse, TransactionRunner transactions,
+                                        AssistantDesk desk) {
+        return new AnswerDirectlyService(converse, transactions, desk::answerNow);
     }
 
     @Binds

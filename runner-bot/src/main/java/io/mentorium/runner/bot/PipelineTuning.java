@@ -2,6 +2,7 @@ package io.mentorium.runner.bot;
 
 import io.mentorium.application.pipeline.RelaySettings;
 import io.mentorium.application.pipeline.WorkerSettings;
+import io.mentorium.application.assistant.AssistantSettings;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,20 @@ import java.util.Objects;
  * {@code TELEGRAM_MAX_SENDS_PER_SECOND}; the benchmarks raise them so that the stand-in, not the limiter, is the
  * ceiling.
  */
-public record PipelineTuning(RelaySettings relay, WorkerSettings workers) {
+public record PipelineTuning(RelaySettings relay, WorkerSettings workers, AssistantSettings assistant) {
 
     public PipelineTuning {
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(assistant, "assistant");
+    }
+
+    public PipelineTuning(RelaySettings relay, WorkerSettings workers) {
+        this(relay, workers, AssistantSettings.DEFAULTS);
+    }
+
+    public PipelineTuning withAssistant(AssistantSettings settings) {
+        return new PipelineTuning(relay, workers, settings);
     }
 
     /** Production pacing for the configured {@code TELEGRAM_MAX_SENDS_PER_SECOND}. */

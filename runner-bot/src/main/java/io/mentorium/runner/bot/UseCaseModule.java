@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationService;
+import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -112,10 +113,10 @@ final class UseCaseModule {
     static ConversationService conversation(RegisterParent registerParent, LinkLearner linkLearner,
                                             ListChildren listChildren, UnlinkLearner unlinkLearner,
                                             BuildReport buildReport, ChangeSettings changeSettings,
-                                            ViewParent viewParent, RecordUnreachableChat unreachableChat,
+                                            AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                             ConversationStore store, Clock clock, CoreSettings settings) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
-                changeSettings, viewParent, unreachableChat, store, clock, settings);
+                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings);
     }
 
     @Provides
