@@ -1,5 +1,6 @@
 package io.mentorium.application.assistant;
 
+import io.mentorium.application.config.Environment;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,6 +20,17 @@ public record AssistantSettings(int questionsPerHour, int historyMessages, int m
 
     public static final AssistantSettings DEFAULTS = new AssistantSettings(30, 10, 3, 2_000, 10_000,
             Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /**
+     * From {@code AI_QUESTIONS_PER_HOUR} (1–1,000, default 30) and {@code AI_MAX_CONCURRENT_ANSWERS} (1–100,000, default
+     * 2,000: a streamed answer waits on the model, not the CPU, so thousands fit on two cores).
+     */
+    public static AssistantSettings from(Environment env) {
+        int perHour = env.integer("AI_QUESTIONS_PER_HOUR", DEFAULTS.questionsPerHour(), 1, 1_000);
+        int inFlight = env.integer("AI_MAX_CONCURRENT_ANSWERS", DEFAULTS.maxInFlight(), 1, 100_000);
+        return new AssistantSettings(perHour, DEFAULTS.historyMessages(), DEFAULTS.maxAttempts(), inFlight,
+                Math.max(DEFAULTS.maxQueued(), inFlight), DEFAULTS.draftInterval(), DEFAULTS.sweepInterval());
+    }
 
     public AssistantSettings {
         if (questionsPerHour < 1 || historyMessages < 0 || maxAttempts < 1 || maxInFlight < 1 || maxQueued < 1) {

@@ -4,6 +4,7 @@ import io.mentorium.adapters.openai.OpenAiSettings;
 import io.mentorium.adapters.payments.PaymentSettings;
 import io.mentorium.adapters.persistence.PersistenceSettings;
 import io.mentorium.adapters.telegram.TelegramSettings;
+import io.mentorium.application.assistant.AssistantSettings;
 import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 record BotConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
                         OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging,
-                        RetentionSettings retention) {
+                        RetentionSettings retention, AssistantSettings assistant) {
 
     /** The configuration, or every problem with it. */
     sealed interface Loaded {
@@ -48,13 +49,14 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         PaymentSettings payments = PaymentSettings.from(env);
         HttpSettings http = HttpSettings.from(env);
         RetentionSettings retention = RetentionSettings.from(env);
+        AssistantSettings assistant = AssistantSettings.from(env);
         env.optional("SENTRY_DSN").filter(dsn -> !dsn.startsWith("https://") && !dsn.startsWith("http://"))
                 .ifPresent(dsn -> env.problem("SENTRY_DSN", "must be a DSN URL such as https://<key>@<host>/<project>"));
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
         return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging,
-                retention));
+                retention, assistant));
     }
 
     /** A summary for operators: what is configured, never a secret. */
@@ -64,7 +66,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
                 "platform database: " + persistence.platform().map(Object::toString).orElse(persistence.embedded() ? "embedded, demo data" : "same as the bot database")
                         + ", schema " + persistence.platformSchema() + ", read-only",
                 "telegram:          " + telegram,
-                "assistant:         " + openAi,
+                "assistant:         " + openAi + ", " + assistant.questionsPerHour() + " questions/hour per parent, "
+                        + assistant.maxInFlight() + " answers at once",
                 "payments:          stars=" + payments.starsEnabled() + ", payme=" + payments.payme().isPresent() + ", click=" + payments.click().isPresent(),
                 "http:              " + http.bind() + ":" + http.port(),
                 "time zone:         " + core.botTimeZone() + ", default language " + core.defaultLanguage().code()

@@ -28,7 +28,7 @@ public record PipelineTuning(RelaySettings relay, WorkerSettings workers, Assist
 
     /** Production pacing for the configured {@code TELEGRAM_MAX_SENDS_PER_SECOND}. */
     static PipelineTuning of(BotConfiguration configuration) {
-        return telegram(configuration.telegram().maxSendsPerSecond());
+        return telegram(configuration.telegram().maxSendsPerSecond()).withAssistant(configuration.assistant());
     }
 
     static PipelineTuning telegram(int globalPerSecond) {
