@@ -3,6 +3,7 @@ package io.mentorium.adapters.persistence;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
+import io.mentorium.adapters.persistence.jdbi.JdbiAssistantQuestions;
 import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
@@ -17,6 +18,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiUpdateInbox;
 import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
 import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
 import io.mentorium.application.port.out.ActivitySource;
+import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
@@ -76,6 +78,12 @@ public final class PersistenceModule {
     @Reusable
     static DialogRepository dialogs(Databases databases) {
         return new JdbiDialogRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static AssistantQuestions assistantQuestions(Databases databases) {
+        return new JdbiAssistantQuestions(databases.botJdbi());
     }
 
     @Provides

@@ -79,7 +79,7 @@ class MigrationsTest {
         List<String> publicTables = jdbi.withHandle(h -> h.createQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .mapTo(String.class).list());
-        assertThat(botTables).containsExactly("conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
+        assertThat(botTables).containsExactly("assistant_questions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
                 "dialog_messages", "event_log", "inbox_updates", "link_attempts", "outbox_messages", "parent_learners", "parents",
                 "payments", "report_history", "subscription_grants");
         assertThat(publicTables).isEmpty();

@@ -5,22 +5,34 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How long the bot keeps what it only needed for a moment: handled updates (which hold what parents typed) and sent
- * messages. Expired conversation states need no setting: they are gone once they expire.
+ * How long the bot keeps what it only needed for a while: handled updates (which hold what parents typed), sent
+ * messages, the conversation with the assistant and the questions asked of it. Expired conversation states need no
+ * setting: they are gone once they expire.
  *
- * @param inboxWindow  handled updates older than this are purged ({@code RETENTION_INBOX_HOURS}, 1–720, default 24:
- *                     Telegram redelivers an unconfirmed update for at most a day)
- * @param outboxWindow sent and given-up messages older than this are purged ({@code RETENTION_OUTBOX_DAYS}, 1–90,
- *                     default 7: long enough to answer "did the bot send it?")
+ * @param inboxWindow     handled updates older than this are purged ({@code RETENTION_INBOX_HOURS}, 1–720, default 24:
+ *                        Telegram redelivers an unconfirmed update for at most a day)
+ * @param outboxWindow    sent and given-up messages older than this are purged ({@code RETENTION_OUTBOX_DAYS}, 1–90,
+ *                        default 7: long enough to answer "did the bot send it?")
+ * @param dialogWindow    messages of the conversation with the assistant older than this are purged
+ *                        ({@code RETENTION_DIALOG_DAYS}, 1–365, default 30: the assistant only ever reads the last few
+ *                        turns, and a month covers a parent coming back to a topic)
+ * @param questionsWindow closed questions to the assistant asked longer ago than this are purged
+ *                        ({@code RETENTION_QUESTIONS_DAYS}, 1–90, default 7: a question is only needed until it is
+ *                        answered, but the per-parent rate limit counts closed questions too, so this must not be
+ *                        shorter than the limit's window); open ones are never purged
  */
-public record RetentionSettings(Duration inboxWindow, Duration outboxWindow) {
+public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Duration dialogWindow,
+                                Duration questionsWindow) {
 
-    public static final RetentionSettings DEFAULT = new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7));
+    public static final RetentionSettings DEFAULT = new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7),
+            Duration.ofDays(30), Duration.ofDays(7));
 
     public RetentionSettings {
         Objects.requireNonNull(inboxWindow, "inboxWindow");
         Objects.requireNonNull(outboxWindow, "outboxWindow");
-        for (Duration window : List.of(inboxWindow, outboxWindow)) {
+        Objects.requireNonNull(dialogWindow, "dialogWindow");
+        Objects.requireNonNull(questionsWindow, "questionsWindow");
+        for (Duration window : List.of(inboxWindow, outboxWindow, dialogWindow, questionsWindow)) {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("retention windows must be positive");
             }
@@ -30,6 +42,9 @@ public record RetentionSettings(Duration inboxWindow, Duration outboxWindow) {
     public static RetentionSettings from(Environment env) {
         int inboxHours = env.integer("RETENTION_INBOX_HOURS", 24, 1, 720);
         int outboxDays = env.integer("RETENTION_OUTBOX_DAYS", 7, 1, 90);
-        return new RetentionSettings(Duration.ofHours(inboxHours), Duration.ofDays(outboxDays));
+        int dialogDays = env.integer("RETENTION_DIALOG_DAYS", 30, 1, 365);
+        int questionsDays = env.integer("RETENTION_QUESTIONS_DAYS", 7, 1, 90);
+        return new RetentionSettings(Duration.ofHours(inboxHours), Duration.ofDays(outboxDays),
+                Duration.ofDays(dialogDays), Duration.ofDays(questionsDays));
     }
 }

@@ -2,7 +2,9 @@ package io.mentorium.application.service;
 
 import io.mentorium.application.config.RetentionSettings;
 import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -30,6 +32,8 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     private final Outbox outbox;
     private final ConversationStore conversations;
     private final LinkAttemptLog attempts;
+    private final DialogRepository dialogs;
+    private final AssistantQuestions questions;
     private final RetentionSettings settings;
     private final Clock clock;
 
@@ -41,11 +45,14 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
 
     @Inject
     public PurgeRetainedDataService(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
-                                    LinkAttemptLog attempts, RetentionSettings settings, Clock clock) {
+                                    LinkAttemptLog attempts, DialogRepository dialogs, AssistantQuestions questions,
+                                    RetentionSettings settings, Clock clock) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.questions = Objects.requireNonNull(questions, "questions");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -60,10 +67,14 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
         int messages = part("outbox", failed, () -> outbox.purgeHandledBefore(now.minus(settings.outboxWindow())));
         int states = part("conversations", failed, () -> conversations.purgeExpired(now));
         int keys = part("link-attempts", failed, () -> attempts.forgetEmailKeysBefore(now.minus(EMAIL_KEY_RETENTION)));
-        Purged purged = new Purged(updates, messages, states, keys, failed);
+        int turns = part("dialog", failed, () -> dialogs.purgeBefore(now.minus(settings.dialogWindow())));
+        // Open questions stay whatever their age: one still open is answered or apologised for after a restart.
+        int asked = part("assistant-questions", failed,
+                () -> questions.purgeClosedBefore(now.minus(settings.questionsWindow())));
+        Purged purged = new Purged(updates, messages, states, keys, turns, asked, failed);
         LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s), {} e-mail "
-                        + "key(s) of link attempts{}", updates, messages, states, keys,
-                failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
+                        + "key(s) of link attempts, {} dialog message(s), {} closed question(s){}", updates, messages,
+                states, keys, turns, asked, failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
         return purged;
     }
 

@@ -19,16 +19,20 @@ class RetentionSettingsTest {
         assertThat(settings).isEqualTo(RetentionSettings.DEFAULT);
         assertThat(settings.inboxWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(settings.outboxWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.dialogWindow()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.questionsWindow()).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void windowsAreReadInHoursAndDays() {
-        Environment env = new Environment(Map.of("RETENTION_INBOX_HOURS", "48", "RETENTION_OUTBOX_DAYS", "30"));
+        Environment env = new Environment(Map.of("RETENTION_INBOX_HOURS", "48", "RETENTION_OUTBOX_DAYS", "30",
+                "RETENTION_DIALOG_DAYS", "365", "RETENTION_QUESTIONS_DAYS", "1"));
 
         RetentionSettings settings = RetentionSettings.from(env);
 
         assertThat(env.problems()).isEmpty();
-        assertThat(settings).isEqualTo(new RetentionSettings(Duration.ofHours(48), Duration.ofDays(30)));
+        assertThat(settings).isEqualTo(new RetentionSettings(Duration.ofHours(48), Duration.ofDays(30),
+                Duration.ofDays(365), Duration.ofDays(1)));
     }
 
     @Test
@@ -44,6 +48,18 @@ class RetentionSettingsTest {
     }
 
     @Test
+    void dialogAndQuestionWindowsAreValidatedWithTheirVariables() {
+        Environment env = new Environment(Map.of("RETENTION_DIALOG_DAYS", "366", "RETENTION_QUESTIONS_DAYS", "0"));
+
+        RetentionSettings.from(env);
+
+        assertThat(env.problems()).extracting(ConfigProblem::variable)
+                .containsExactly("RETENTION_DIALOG_DAYS", "RETENTION_QUESTIONS_DAYS");
+        assertThat(env.problems()).extracting(ConfigProblem::message)
+                .containsExactly("must be between 1 and 365, got 366", "must be between 1 and 90, got 0");
+    }
+
+    @Test
     void aMonthOfUpdatesIsTheLongestTheInboxMayKeep() {
         Environment env = new Environment(Map.of("RETENTION_INBOX_HOURS", "721"));
 
@@ -55,6 +71,9 @@ class RetentionSettingsTest {
 
     @Test
     void windowsMustBePositive() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ZERO, Duration.ofDays(1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ZERO, Duration.ofDays(1),
+                Duration.ofDays(1), Duration.ofDays(1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ofDays(1),
+                Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1)));
     }
 }

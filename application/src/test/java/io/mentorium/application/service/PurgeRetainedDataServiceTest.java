@@ -7,16 +7,24 @@ import io.mentorium.application.port.in.PurgeRetainedData.Purged;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.port.out.contract.PipelineData;
+import io.mentorium.application.port.out.AssistantQuestions.Closing;
+import io.mentorium.application.port.out.AssistantQuestions.NewQuestion;
+import io.mentorium.application.testing.InMemoryAssistantQuestions;
 import io.mentorium.application.testing.InMemoryConversationStore;
+import io.mentorium.application.testing.InMemoryDialogRepository;
 import io.mentorium.application.testing.InMemoryLinkAttemptLog;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryUpdateInbox;
 import io.mentorium.application.testing.MutableClock;
+import io.mentorium.domain.dialog.DialogMessage;
+import io.mentorium.domain.dialog.DialogRole;
 import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class PurgeRetainedDataServiceTest {
@@ -28,14 +36,17 @@ class PurgeRetainedDataServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryConversationStore conversations = new InMemoryConversationStore();
     private final InMemoryLinkAttemptLog attempts = new InMemoryLinkAttemptLog();
+    private final InMemoryDialogRepository dialogs = new InMemoryDialogRepository();
+    private final InMemoryAssistantQuestions questions = new InMemoryAssistantQuestions();
 
     @Test
     void theConfiguredInboxWindowDecidesWhichHandledUpdatesGo() {
         inbox.store(List.of(PipelineData.text(1, 501), PipelineData.text(2, 501)), NOW.minus(Duration.ofDays(1)));
         inbox.markDone(1, NOW.minus(Duration.ofHours(3)));
         inbox.markDone(2, NOW.minus(Duration.ofHours(1)));
-        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts,
-                new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7)), clock);
+        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
+                new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7)),
+                clock);
 
         assertThat(shortWindow.purge().inboxUpdates()).isEqualTo(1);
         // What the parent sent is gone; the id stays for duplicate detection while Telegram could redeliver it.
@@ -75,13 +86,39 @@ class PurgeRetainedDataServiceTest {
                 throw new IllegalStateException("the database is gone");
             }
         };
-        var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, RetentionSettings.DEFAULT,
+        var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, dialogs, questions,
+                RetentionSettings.DEFAULT, clock);
+
+        Purged purged = service.purge();
+
+        assertThat(purged).isEqualTo(new Purged(0, 0, 1, 0, 0, 0, List.of("inbox")));
+        assertThat(purged.complete()).isFalse();
+        assertThat(conversations.find(new ChatId(1), NOW.minusSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void theConfiguredWindowsDecideWhichDialogMessagesAndClosedQuestionsGo() {
+        TelegramUserId parent = new TelegramUserId(501);
+        dialogs.append(new DialogMessage(parent, DialogRole.USER, "old", 1, NOW.minus(Duration.ofDays(4))));
+        DialogMessage recent = new DialogMessage(parent, DialogRole.USER, "recent", 1, NOW.minus(Duration.ofDays(2)));
+        dialogs.append(recent);
+        long oldClosed = questions.add(question(parent, NOW.minus(Duration.ofDays(2))));
+        long oldOpen = questions.add(question(parent, NOW.minus(Duration.ofDays(2))));
+        long recentClosed = questions.add(question(parent, NOW.minus(Duration.ofHours(12))));
+        questions.close(oldClosed, Closing.ANSWERED, NOW.minus(Duration.ofDays(2)));
+        questions.close(recentClosed, Closing.APOLOGIZED, NOW.minus(Duration.ofHours(11)));
+        var service = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
+                new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1)),
                 clock);
 
         Purged purged = service.purge();
 
-        assertThat(purged).isEqualTo(new Purged(0, 0, 1, 0, List.of("inbox")));
-        assertThat(purged.complete()).isFalse();
-        assertThat(conversations.find(new ChatId(1), NOW.minusSeconds(2))).isEmpty();
+        assertThat(purged).isEqualTo(new Purged(0, 0, 0, 0, 1, 1, List.of()));
+        assertThat(dialogs.recent(parent, 10)).containsExactly(recent);
+        assertThat(questions.all()).containsOnlyKeys(oldOpen, recentClosed);
+    }
+
+    private static NewQuestion question(TelegramUserId parent, Instant at) {
+        return new NewQuestion(parent, new ChatId(parent.value()), "How is she doing?", OptionalLong.empty(), at);
     }
 }

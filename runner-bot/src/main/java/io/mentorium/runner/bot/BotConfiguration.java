@@ -74,6 +74,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
                         + ", grace " + core.gracePeriodDays() + " days, admins " + core.adminIds().size(),
                 "logging:           " + logging.format() + " at " + logging.level(),
                 "retention:         handled updates " + retention.inboxWindow().toHours() + " h, sent messages "
-                        + retention.outboxWindow().toDays() + " days, expired conversations at once");
+                        + retention.outboxWindow().toDays() + " days, dialog " + retention.dialogWindow().toDays()
+                        + " days, closed questions " + retention.questionsWindow().toDays()
+                        + " days, expired conversations at once");
     }
 }

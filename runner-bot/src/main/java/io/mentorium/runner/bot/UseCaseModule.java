@@ -25,6 +25,8 @@ import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.pipeline.PlatformReadScope;
 import io.mentorium.application.port.out.ActivitySource;
+import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
@@ -57,8 +59,11 @@ final class UseCaseModule {
     @Provides
     @Reusable
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
-                                               LinkAttemptLog attempts, BotConfiguration configuration, Clock clock) {
-        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, configuration.retention(), clock);
+                                               LinkAttemptLog attempts, DialogRepository dialogs,
+                                               AssistantQuestions questions, BotConfiguration configuration,
+                                               Clock clock) {
+        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
+                configuration.retention(), clock);
     }
 
     @Provides

@@ -25,10 +25,7 @@ public final class JdbiConversationStore implements ConversationStore {
 
     JdbiConversationStore(Jdbi jdbi, int purgeChunk) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        if (purgeChunk < 1) {
-            throw new IllegalArgumentException("purge chunk must be at least 1, got " + purgeChunk);
-        }
-        this.purgeChunk = purgeChunk;
+        this.purgeChunk = Storage.chunk(purgeChunk);
     }
 
     @Override

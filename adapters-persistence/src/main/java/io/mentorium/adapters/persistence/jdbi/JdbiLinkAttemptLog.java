@@ -24,10 +24,7 @@ public final class JdbiLinkAttemptLog implements LinkAttemptLog {
 
     JdbiLinkAttemptLog(Jdbi jdbi, int forgetChunk) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        if (forgetChunk < 1) {
-            throw new IllegalArgumentException("chunk must be at least 1, got " + forgetChunk);
-        }
-        this.forgetChunk = forgetChunk;
+        this.forgetChunk = Storage.chunk(forgetChunk);
     }
 
     @Override

@@ -54,6 +54,14 @@ public final class Storage {
         return total;
     }
 
+    /** A chunk size for {@link #inChunks}, checked when an adapter is built: a chunk of no rows would never end. */
+    static int chunk(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1, got " + rows);
+        }
+        return rows;
+    }
+
     static void run(String action, Runnable work) {
         call(action, () -> {
             work.run();

@@ -14,6 +14,7 @@ class JdbiRetentionContractTest extends RetentionContract {
     protected Stores emptyStores() {
         db.truncate();
         return new Stores(new JdbiUpdateInbox(db.jdbi()), new JdbiOutbox(db.jdbi()), new JdbiConversationStore(db.jdbi()),
-                new JdbiLinkAttemptLog(db.jdbi()));
+                new JdbiLinkAttemptLog(db.jdbi()), new JdbiDialogRepository(db.jdbi()),
+                new JdbiAssistantQuestions(db.jdbi()));
     }
 }

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages,
- * expired conversation states, and the e-mail keys of link attempts no lockout counts any more. Run by the bot on a timer until the scheduler's {@code retention} job takes it over.
+ * expired conversation states, the e-mail keys of link attempts no lockout counts any more, old messages of the
+ * conversation with the assistant, and closed questions to it. Run by the bot on a timer until the scheduler's
+ * {@code retention} job takes it over.
  */
 public interface PurgeRetainedData {
 
@@ -16,9 +18,10 @@ public interface PurgeRetainedData {
      * How many of each went (a part that failed counts 0 and is named in {@code failed}).
      *
      * @param failed the parts that failed, by name ({@code inbox}, {@code outbox}, {@code conversations},
-     *               {@code link-attempts})
+     *               {@code link-attempts}, {@code dialog}, {@code assistant-questions})
      */
-    record Purged(int inboxUpdates, int outboxMessages, int conversations, int emailKeys, List<String> failed) {
+    record Purged(int inboxUpdates, int outboxMessages, int conversations, int emailKeys, int dialogMessages,
+                  int assistantQuestions, List<String> failed) {
 
         public Purged {
             failed = List.copyOf(Objects.requireNonNull(failed, "failed"));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.domain.dialog.DialogMessage;
 import io.mentorium.domain.dialog.DialogRole;
+import io.mentorium.domain.dialog.TokenUsage;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,5 +104,48 @@ public abstract class DialogRepositoryContract {
         dialogs.append(fresh);
 
         assertThat(dialogs.recent(PARENT, 10)).containsExactly(fresh);
+    }
+
+    @Test
+    void an_exchange_appends_the_question_then_the_answer() {
+        DialogMessage earlier = new DialogMessage(PARENT, DialogRole.USER, "Hello", 1, minutes(1));
+        DialogMessage question = new DialogMessage(PARENT, DialogRole.USER, "Как дела у Азизы?", 6, minutes(2));
+        DialogMessage answer = new DialogMessage(PARENT, DialogRole.ASSISTANT, "Она молодец ✓", 5, minutes(2));
+        dialogs.append(earlier);
+
+        dialogs.appendExchange(question, answer, new TokenUsage(120, 118, 5, 6));
+
+        assertThat(dialogs.recent(PARENT, 10)).containsExactly(earlier, question, answer);
+        assertThat(dialogs.recent(PARENT, 1)).containsExactly(answer);
+    }
+
+    @Test
+    void exchanges_follow_one_another_and_an_answer_that_cost_nothing_is_stored_too() {
+        DialogMessage q1 = new DialogMessage(PARENT, DialogRole.USER, "first?", 1, minutes(1));
+        DialogMessage a1 = new DialogMessage(PARENT, DialogRole.ASSISTANT, "first.", 1, minutes(1));
+        DialogMessage q2 = new DialogMessage(PARENT, DialogRole.USER, "second?", 1, minutes(1));
+        DialogMessage a2 = new DialogMessage(PARENT, DialogRole.ASSISTANT, "second.", 1, minutes(1));
+
+        dialogs.appendExchange(q1, a1, TokenUsage.NONE);
+        dialogs.appendExchange(q2, a2, new TokenUsage(1, 0, 1, 0));
+
+        assertThat(dialogs.recent(PARENT, 10)).containsExactly(q1, a1, q2, a2);
+        assertThat(dialogs.recent(OTHER, 10)).isEmpty();
+    }
+
+    @Test
+    void purge_deletes_every_parents_messages_older_than_the_instant_and_answers_how_many() {
+        dialogs.append(new DialogMessage(PARENT, DialogRole.USER, "old", 1, minutes(1)));
+        dialogs.append(new DialogMessage(OTHER, DialogRole.USER, "old too", 1, minutes(2)));
+        DialogMessage boundary = new DialogMessage(PARENT, DialogRole.ASSISTANT, "at the instant", 1, minutes(3));
+        DialogMessage recent = new DialogMessage(OTHER, DialogRole.ASSISTANT, "recent", 1, minutes(4));
+        dialogs.append(boundary);
+        dialogs.append(recent);
+
+        assertThat(dialogs.purgeBefore(minutes(3))).isEqualTo(2);
+
+        assertThat(dialogs.recent(PARENT, 10)).containsExactly(boundary);
+        assertThat(dialogs.recent(OTHER, 10)).containsExactly(recent);
+        assertThat(dialogs.purgeBefore(minutes(3))).isZero();
     }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.config.RetentionSettings;
 import io.mentorium.application.port.in.PurgeRetainedData.Purged;
+import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.AssistantQuestions.Closing;
+import io.mentorium.application.port.out.AssistantQuestions.NewQuestion;
+import io.mentorium.application.port.out.AssistantQuestions.OpenQuestion;
 import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.ConversationStore.Conversation;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
@@ -15,6 +20,9 @@ import io.mentorium.application.testing.MutableClock;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
 import io.mentorium.application.port.out.LinkAttemptLog.Outcome;
+import io.mentorium.domain.dialog.DialogMessage;
+import io.mentorium.domain.dialog.DialogRole;
+import io.mentorium.domain.dialog.TokenUsage;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.EmailKey;
@@ -24,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +46,8 @@ public abstract class RetentionContract {
     private static final Instant NOW = Instant.parse("2026-03-18T04:30:00Z");
     private static final ChatId CHAT = new ChatId(501);
 
-    public record Stores(UpdateInbox inbox, Outbox outbox, ConversationStore conversations, LinkAttemptLog attempts) {
+    public record Stores(UpdateInbox inbox, Outbox outbox, ConversationStore conversations, LinkAttemptLog attempts,
+                         DialogRepository dialogs, AssistantQuestions questions) {
     }
 
     protected abstract Stores emptyStores();
@@ -50,7 +60,7 @@ public abstract class RetentionContract {
     final void startEmpty() {
         stores = emptyStores();
         purge = new PurgeRetainedDataService(stores.inbox(), stores.outbox(), stores.conversations(),
-                stores.attempts(), RetentionSettings.DEFAULT, clock);
+                stores.attempts(), stores.dialogs(), stores.questions(), RetentionSettings.DEFAULT, clock);
     }
 
     private static Instant ago(Duration duration) {
@@ -124,5 +134,42 @@ public abstract class RetentionContract {
 
         assertThat(conversations.find(new ChatId(2), NOW)).contains(live);
         assertThat(purge.purge().conversations()).isZero();
+    }
+
+    @Test
+    void dialog_messages_older_than_the_dialog_window_go_and_recent_ones_stay() {
+        DialogRepository dialogs = stores.dialogs();
+        TelegramUserId parent = new TelegramUserId(501);
+        Instant monthAgo = ago(Duration.ofDays(31));
+        dialogs.appendExchange(new DialogMessage(parent, DialogRole.USER, "Как дела у Азизы?", 5, monthAgo),
+                new DialogMessage(parent, DialogRole.ASSISTANT, "Хорошо.", 2, monthAgo), new TokenUsage(100, 101, 2, 2));
+        DialogMessage recent = new DialogMessage(parent, DialogRole.USER, "А Карим?", 3, ago(Duration.ofDays(29)));
+        dialogs.append(recent);
+
+        assertThat(purge.purge().dialogMessages()).isEqualTo(2);
+
+        assertThat(dialogs.recent(parent, 10)).containsExactly(recent);
+        assertThat(purge.purge().dialogMessages()).isZero();
+    }
+
+    @Test
+    void closed_questions_older_than_the_questions_window_go_and_open_ones_stay_however_old() {
+        AssistantQuestions questions = stores.questions();
+        TelegramUserId parent = new TelegramUserId(501);
+        long oldClosed = questions.add(question(parent, ago(Duration.ofDays(8))));
+        long oldOpen = questions.add(question(parent, ago(Duration.ofDays(60))));
+        long recentClosed = questions.add(question(parent, ago(Duration.ofDays(6))));
+        questions.close(oldClosed, Closing.ANSWERED, ago(Duration.ofDays(8)));
+        questions.close(recentClosed, Closing.APOLOGIZED, ago(Duration.ofDays(6)));
+
+        assertThat(purge.purge().assistantQuestions()).isEqualTo(1);
+
+        assertThat(questions.open(0, 10)).extracting(OpenQuestion::id).containsExactly(oldOpen);
+        assertThat(questions.countAskedSince(parent, Instant.EPOCH)).isEqualTo(2);
+        assertThat(purge.purge().assistantQuestions()).isZero();
+    }
+
+    private static NewQuestion question(TelegramUserId parent, Instant at) {
+        return new NewQuestion(parent, new ChatId(parent.value()), "Как дела у Азизы?", OptionalLong.of(7), at);
     }
 }

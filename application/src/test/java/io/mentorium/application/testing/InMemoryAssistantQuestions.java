@@ -1,0 +1,122 @@
+package io.mentorium.application.testing;
+
+import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.StorageException;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Questions in a map by id, every method synchronized, so two threads racing to close a question see the same outcome
+ * as on a database: exactly one wins. Adding and closing register undos with {@link FakeTransaction}, since both happen
+ * inside a transaction that may roll back.
+ */
+public final class InMemoryAssistantQuestions implements AssistantQuestions {
+
+    /** The database's check: a Telegram message holds at most 4096 characters. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+
+    private record Row(NewQuestion question, int attempts, Optional<Instant> lastAttemptAt, Optional<Closing> closing,
+                       Optional<Instant> closedAt) {
+
+        boolean isOpen() {
+            return closedAt.isEmpty();
+        }
+
+        OpenQuestion toOpen(long id) {
+            return new OpenQuestion(id, question.parentId(), question.chatId(), question.text(), attempts,
+                    question.askedAt());
+        }
+    }
+
+    private final TreeMap<Long, Row> rows = new TreeMap<>();
+    private long lastId;
+
+    @Override
+    public synchronized long add(NewQuestion question) {
+        if (question.text().length() > MAX_TEXT_LENGTH) {
+            throw new StorageException(StorageException.Category.PERMANENT,
+                    "Could not record a question (constraint assistant_questions_text_length)");
+        }
+        long id = ++lastId;
+        rows.put(id, new Row(question, 0, Optional.empty(), Optional.empty(), Optional.empty()));
+        FakeTransaction.onRollback(() -> {
+            synchronized (this) {
+                rows.remove(id);
+            }
+        });
+        return id;
+    }
+
+    @Override
+    public synchronized Optional<OpenQuestion> find(long id) {
+        return Optional.ofNullable(rows.get(id)).filter(Row::isOpen).map(row -> row.toOpen(id));
+    }
+
+    @Override
+    public synchronized List<OpenQuestion> open(long afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return rows.tailMap(afterId, false).entrySet().stream()
+                .filter(entry -> entry.getValue().isOpen())
+                .limit(limit)
+                .map(entry -> entry.getValue().toOpen(entry.getKey()))
+                .toList();
+    }
+
+    @Override
+    public synchronized int recordAttempt(long id, Instant at) {
+        Row row = rows.get(id);
+        if (row == null) {
+            throw new IllegalArgumentException("no question " + id);
+        }
+        rows.put(id, new Row(row.question(), row.attempts() + 1, Optional.of(at), row.closing(), row.closedAt()));
+        return row.attempts() + 1;
+    }
+
+    @Override
+    public synchronized boolean close(long id, Closing how, Instant at) {
+        Row row = rows.get(id);
+        if (row == null || !row.isOpen()) {
+            return false;
+        }
+        rows.put(id, new Row(row.question(), row.attempts(), row.lastAttemptAt(), Optional.of(how), Optional.of(at)));
+        FakeTransaction.onRollback(() -> {
+            synchronized (this) {
+                rows.computeIfPresent(id, (key, closed) -> row);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public synchronized int countAskedSince(TelegramUserId parentId, Instant since) {
+        return (int) rows.values().stream()
+                .filter(row -> row.question().parentId().equals(parentId))
+                .filter(row -> !row.question().askedAt().isBefore(since))
+                .count();
+    }
+
+    @Override
+    public synchronized int purgeClosedBefore(Instant before) {
+        int count = rows.size();
+        rows.values().removeIf(row -> !row.isOpen() && row.question().askedAt().isBefore(before));
+        return count - rows.size();
+    }
+
+    /** How the question was closed, if it was (for use-case tests). */
+    public synchronized Optional<Closing> closingOf(long id) {
+        return Optional.ofNullable(rows.get(id)).flatMap(Row::closing);
+    }
+
+    /** Every question still stored, open or closed, by id (for use-case tests). */
+    public synchronized Map<Long, NewQuestion> all() {
+        Map<Long, NewQuestion> all = new TreeMap<>();
+        rows.forEach((id, row) -> all.put(id, row.question()));
+        return all;
+    }
+}
