@@ -114,10 +114,12 @@ public final class Intents {
             .or(Cue.stems("yozmang", "yubormang", "bezovta"));
     private static final Cue NOTIFICATION = Cue.stems("уведомл", "оповещ", "notification", "notify", "alert",
             "bildirishnoma", "xabarnoma");
-    private static final Cue OFF = DONT_WRITE.or(Cue.stems("выключ", "отключ", "отпиш", "убер", "хватит", "запрет",
-                    "прекрат", "disabl", "stop", "mute", "unsubscrib", "ochir", "toxtat"))
+    private static final Cue SWITCH_OFF = Cue.stems("выключ", "отключ", "отпиш", "убер", "хватит", "запрет",
+                    "прекрат", "disabl", "stop", "mute", "unsubscrib", "ochir", "toxtat")
             .or(Cue.words("off")).or(Cue.seq("не$", "нужн")).or(Cue.seq("не$", "надо")).or(Cue.seq("no$", "more$"))
             .or(Cue.seq("dont$", "want")).or(Cue.seq("kerak", "emas"));
+    /** For notifications, "не присылайте напоминания" switches reminders off just as "отключите" does. */
+    private static final Cue OFF = DONT_WRITE.or(SWITCH_OFF);
     private static final Cue ON = Cue.stems("включ", "верни", "вернит", "подключ", "enabl", "resume", "unmute",
                     "yoqing", "yoqib", "yoqil", "yoqish")
             .or(Cue.seq("turn$", "on$")).or(Cue.seq("switch$", "on$")).or(Cue.seq("хочу", "получ")).or(Cue.seq("qayta", "yoq"));
@@ -130,7 +132,8 @@ public final class Intents {
             .or(Cue.seq("без$", "перерыв")).or(Cue.seq("без$", "пропуск")).or(Cue.seq("in$", "a$", "row"))
             .or(Cue.seq("without$", "a$", "break")).or(Cue.seq("ketma", "ket"));
     private static final Cue WEAKEST = Cue.stems("слаб", "хуже", "отста", "трудн", "сложн", "проблем", "weak",
-                    "worst", "struggl", "hardest", "difficult", "lowest", "zaif", "qiyin", "sust", "yomon", "orqada")
+                    "worst", "struggl", "hardest", "difficult", "lowest", "zaif", "qiyin", "qiynal", "sust", "yomon",
+                    "orqada")
             .or(Cue.seq("falling", "behind")).or(Cue.seq("eng$", "past"));
     private static final Cue RECOMMENDATIONS = Cue.stems("совет", "рекоменд", "порекоменд", "повтор", "подтян",
                     "практик", "улучш", "помоч", "позаним", "advice", "advise", "recommend", "suggest", "practi",
@@ -178,6 +181,9 @@ public final class Intents {
         });
         Optional<Boolean> switchOn = OFF.test(tokens) ? Optional.of(false)
                 : ON.test(tokens) ? Optional.of(true) : Optional.empty();
+        // "Не беспокойте ночью" asks for quiet hours, not to switch them off: only an explicit verb switches them.
+        Optional<Boolean> quietSwitch = SWITCH_OFF.test(tokens) ? Optional.of(false)
+                : ON.test(tokens) ? Optional.of(true) : Optional.empty();
         Optional<QuietHours> hours = quietHours(normalized, tokens);
         boolean timeNamed = hours.isPresent() || RANGE.matcher(normalized).find() || AFTER.matcher(normalized).find()
                 || UZ_AFTER.matcher(normalized).find();
@@ -213,7 +219,8 @@ public final class Intents {
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
-                intent == Intent.QUIET_HOURS || intent == Intent.NOTIFICATIONS ? switchOn : Optional.empty());
+                intent == Intent.NOTIFICATIONS ? switchOn
+                        : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty());
     }
 
     // --- text -----------------------------------------------------------------------------------------------------
@@ -310,30 +317,17 @@ public final class Intents {
      * The one child whose first name starts a word of the text, compared in Latin letters so that "Дилнозы" finds
      * Dilnoza: at least four letters in common, and at most two of the name missing (Russian endings replace the last
      * letter: "Малики" for Malika). Names shorter than four letters must be followed only by a short suffix
-     * ("Alining"), so "Ali" does not match "Alisher". Two children matching equally well is no hint at all.
+     * ("Alining"), so "Ali" does not match "Alisher". A text naming two children gives no hint: it is about both.
      */
     static Optional<String> childHint(List<String> tokens, Collection<String> names) {
-        String best = null;
-        int bestScore = 0;
-        boolean tie = false;
+        List<String> mentioned = new java.util.ArrayList<>();
         for (String name : names) {
             String latinName = latin(normalize(name.strip()));
-            if (latinName.isEmpty()) {
-                continue;
-            }
-            int score = 0;
-            for (String token : tokens) {
-                score = Math.max(score, match(latin(token), latinName));
-            }
-            if (score > bestScore) {
-                best = name;
-                bestScore = score;
-                tie = false;
-            } else if (score > 0 && score == bestScore) {
-                tie = true;
+            if (!latinName.isEmpty() && tokens.stream().anyMatch(token -> match(latin(token), latinName) > 0)) {
+                mentioned.add(name);
             }
         }
-        return tie || best == null ? Optional.empty() : Optional.of(best);
+        return mentioned.size() == 1 ? Optional.of(mentioned.getFirst()) : Optional.empty();
     }
 
     private static int match(String token, String name) {
