@@ -114,16 +114,25 @@ public final class Intents {
             .or(Cue.stems("yozmang", "yubormang", "bezovta"));
     private static final Cue NOTIFICATION = Cue.stems("уведомл", "оповещ", "notification", "notify", "alert",
             "bildirishnoma", "xabarnoma");
-    private static final Cue SWITCH_OFF = Cue.stems("выключ", "отключ", "отпиш", "убер", "хватит", "запрет",
-                    "прекрат", "disabl", "stop", "mute", "unsubscrib", "ochir", "toxtat")
-            .or(Cue.words("off")).or(Cue.seq("не$", "нужн")).or(Cue.seq("не$", "надо")).or(Cue.seq("no$", "more$"))
-            .or(Cue.seq("dont$", "want")).or(Cue.seq("kerak", "emas"));
+    /*
+     * Switch verbs are stems of the imperative and the infinitive only: "включены", "enabled", "yoqilgan" describe the
+     * current state, and a parent asking "which are on?" must not have everything switched on.
+     */
+    private static final Cue SWITCH_OFF = Cue.stems("выключи", "выключа", "отключи", "отключа", "отпиш", "уберит",
+                    "хватит", "запрети", "прекрати", "stop", "unsubscrib", "ochiring", "ochirib", "ochirilsin",
+                    "ochirish", "toxtating", "toxtatib")
+            .or(Cue.words("off", "disable", "mute")).or(Cue.seq("не$", "нужн")).or(Cue.seq("не$", "надо"))
+            .or(Cue.seq("no$", "more$")).or(Cue.seq("dont$", "want")).or(Cue.seq("kerak", "emas"));
     /** For notifications, "не присылайте напоминания" switches reminders off just as "отключите" does. */
     private static final Cue OFF = DONT_WRITE.or(SWITCH_OFF);
-    private static final Cue ON = Cue.stems("включ", "верни", "вернит", "подключ", "enabl", "resume", "unmute",
-                    "yoqing", "yoqib", "yoqil", "yoqish")
-            .or(Cue.seq("turn$", "on$")).or(Cue.seq("switch$", "on$")).or(Cue.seq("хочу", "получ")).or(Cue.seq("qayta", "yoq"));
+    private static final Cue ON = Cue.stems("включи", "включа", "верните", "верни", "подключи", "resume",
+                    "yoqing", "yoqib", "yoqilsin", "yoqish")
+            .or(Cue.words("enable", "unmute")).or(Cue.seq("turn$", "on$")).or(Cue.seq("switch$", "on$"))
+            .or(Cue.seq("хочу", "получа")).or(Cue.seq("qayta", "yoq"));
 
+    /** Words that ask about the current state of a notification kind: "включены?", "disabled?", "yoqilganmi?". */
+    private static final Cue STATE = Cue.stems("включен", "выключен", "отключен", "enabled", "disabled", "muted",
+            "yoqilgan", "ochirilgan");
     private static final Cue SUBSCRIPTION = Cue.stems("подписк", "оплат", "тариф", "платн", "премиум",
                     "subscription", "subscribed", "payment", "premium", "billing", "renew", "obuna", "tolov", "tarif")
             .or(Cue.words("plan", "plans", "paid", "pay"));
@@ -194,7 +203,7 @@ public final class Intents {
         if (QUIET.test(tokens) || timeNamed && (dontWrite || notification)
                 || dontWrite && kinds.isEmpty() && !notification) {
             intent = Intent.QUIET_HOURS;
-        } else if (notification || !kinds.isEmpty() && switchOn.isPresent()) {
+        } else if (notification || !kinds.isEmpty() && (switchOn.isPresent() || STATE.test(tokens))) {
             intent = Intent.NOTIFICATIONS;
         } else if (SUBSCRIPTION.test(tokens)) {
             intent = Intent.SUBSCRIPTION;

@@ -156,6 +156,17 @@ class IntentsTest {
         assertThat(question.switchOn()).isEmpty();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Какие уведомления включены?",
+            "Какие уведомления у меня выключены?", "Which notifications are enabled?",
+            "Are reminders disabled?", "Qaysi bildirishnomalar yoqilgan?", "Eslatmalar oʻchirilganmi?"})
+    void askingAboutTheStateSwitchesNothing(String text) {
+        Recognition recognition = Intents.recognize(text);
+
+        assertThat(recognition.intent()).isEqualTo(Intent.NOTIFICATIONS);
+        assertThat(recognition.switchOn()).isEmpty();
+    }
+
     @Test
     void findsTheChildByAPrefixOfTheFirstNameAcrossEndingsAndScripts() {
         List<String> names = List.of("Dilnoza", "Aziz", "Malika");
