@@ -166,6 +166,19 @@ public final class Intents {
     private static final Cue WEEK = Cue.stems("недел", "week", "hafta");
     private static final Cue EVENING = Cue.stems("вечер", "evening", "tonight", "kech");
 
+    private record Topic(Cue cue, Intent intent) {
+    }
+
+    /** After the settings sentences, the first topic whose words the text holds: most specific first. */
+    private static final List<Topic> TOPICS = List.of(
+            new Topic(SUBSCRIPTION, Intent.SUBSCRIPTION),
+            new Topic(STREAK, Intent.STREAK),
+            new Topic(WEAKEST, Intent.WEAKEST_SUBJECT),
+            new Topic(RECOMMENDATIONS, Intent.RECOMMENDATIONS),
+            new Topic(REPORT, Intent.REPORT),
+            new Topic(PROGRESS, Intent.PROGRESS),
+            new Topic(CHILDREN, Intent.CHILDREN));
+
     private Intents() {
     }
 
@@ -205,25 +218,13 @@ public final class Intents {
             intent = Intent.QUIET_HOURS;
         } else if (notification || !kinds.isEmpty() && (switchOn.isPresent() || STATE.test(tokens))) {
             intent = Intent.NOTIFICATIONS;
-        } else if (SUBSCRIPTION.test(tokens)) {
-            intent = Intent.SUBSCRIPTION;
-        } else if (STREAK.test(tokens)) {
-            intent = Intent.STREAK;
-        } else if (WEAKEST.test(tokens)) {
-            intent = Intent.WEAKEST_SUBJECT;
-        } else if (RECOMMENDATIONS.test(tokens)) {
-            intent = Intent.RECOMMENDATIONS;
-        } else if (REPORT.test(tokens)) {
-            intent = Intent.REPORT;
-        } else if (PROGRESS.test(tokens)) {
-            intent = Intent.PROGRESS;
-        } else if (CHILDREN.test(tokens)) {
-            intent = Intent.CHILDREN;
-        } else if (child.isPresent()) {
+        } else {
+            intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
+                    .orElse(Intent.UNKNOWN);
+        }
+        if (intent == Intent.UNKNOWN && child.isPresent()) {
             // Just a child's name ("А Дилноза?"): how that child is doing is the likeliest question.
             intent = Intent.PROGRESS;
-        } else {
-            intent = Intent.UNKNOWN;
         }
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
