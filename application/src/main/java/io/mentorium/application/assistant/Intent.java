@@ -1,0 +1,24 @@
+package io.mentorium.application.assistant;
+
+/** What a parent's free text asks for, as far as keywords tell. */
+public enum Intent {
+    /** How a child is doing: lessons, minutes, scores. */
+    PROGRESS,
+    /** The weekly or monthly report. */
+    REPORT,
+    /** Days in a row of study. */
+    STREAK,
+    /** The subject or course with the lowest scores. */
+    WEAKEST_SUBJECT,
+    /** What to practise, advice. */
+    RECOMMENDATIONS,
+    /** The parent's subscription and payment. */
+    SUBSCRIPTION,
+    /** Switching a notification kind on or off. */
+    NOTIFICATIONS,
+    /** When the bot must not write. */
+    QUIET_HOURS,
+    /** Which children are linked. */
+    CHILDREN,
+    UNKNOWN
+}

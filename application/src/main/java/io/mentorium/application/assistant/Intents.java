@@ -1,0 +1,431 @@
+package io.mentorium.application.assistant;
+
+import io.mentorium.domain.notification.NotificationKind;
+import io.mentorium.domain.notification.QuietHours;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises what a parent asks from their own words in Russian, Uzbek (Latin) or English, with keyword stems rather
+ * than a model: it must work exactly when the model does not. Stems are matched at the start of words, which absorbs
+ * Russian case endings ("отчёта", "успехи") and Uzbek suffixes ("hisobotni", "obunam"). Apostrophes are dropped before
+ * matching, so "o'qiyapti", "oʻqiyapti" and "o`qiyapti" read the same, and so do "don't" and "dont".
+ *
+ * <p>The checks run from the most specific to the most general: a sentence about quiet hours or switching a
+ * notification is a settings change even when it names a child or a subject; "what should he practise" is advice
+ * even though it is also about progress.
+ */
+public final class Intents {
+
+    /**
+     * The end of quiet hours when a parent names only the start ("after 9 pm", "после 21:00"): 08:00, the end of the
+     * default quiet hours, since nobody saying "not after nine" means "until midnight".
+     */
+    public static final LocalTime DEFAULT_QUIET_END = QuietHours.DEFAULT.end();
+
+    /** Longer texts are cut: the intent is in the first sentences, and the regular expressions stay cheap. */
+    static final int MAX_TEXT = 1000;
+
+    /** The calendar period a question is about; the values of the {@code get_progress} tool's {@code period}. */
+    public enum Period {
+        WEEK("week"),
+        LAST_WEEK("last_week"),
+        MONTH("month"),
+        LAST_MONTH("last_month");
+
+        private final String toolValue;
+
+        Period(String toolValue) {
+            this.toolValue = toolValue;
+        }
+
+        public String toolValue() {
+            return toolValue;
+        }
+
+        public boolean monthly() {
+            return this == MONTH || this == LAST_MONTH;
+        }
+    }
+
+    /**
+     * @param child      the linked child's first name (as given to {@link #recognize(String, Collection)}) the text
+     *                   mentions, if exactly one is mentioned
+     * @param quietHours for {@link Intent#QUIET_HOURS}: the hours the text names, if it names any
+     * @param period     the period the text is about; {@link Period#WEEK} unless it says otherwise
+     * @param kinds      for {@link Intent#NOTIFICATIONS}: the notification kinds the text names (empty: all, or none
+     *                   named)
+     * @param switchOn   for {@link Intent#NOTIFICATIONS} and {@link Intent#QUIET_HOURS}: true to switch on, false to
+     *                   switch off, empty when the text does not say
+     */
+    public record Recognition(Intent intent, Optional<String> child, Optional<QuietHours> quietHours, Period period,
+                              Set<NotificationKind> kinds, Optional<Boolean> switchOn) {
+
+        public Recognition {
+            Objects.requireNonNull(intent, "intent");
+            Objects.requireNonNull(child, "child");
+            Objects.requireNonNull(quietHours, "quietHours");
+            Objects.requireNonNull(period, "period");
+            kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
+            Objects.requireNonNull(switchOn, "switchOn");
+        }
+    }
+
+    private static final String TIME = "(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?";
+    /** "22-7", "22:00–07:00", "с 22 до 7", "from 10 pm to 7 am", "22:00 dan 07:00 gacha". */
+    private static final Pattern RANGE = Pattern.compile(
+            "(?<![\\d:.])" + TIME + "\\s*(?:-|до|to|till|until|dan)\\s*" + TIME + "(?!\\d)");
+    /** "после 21:00", "после 9 вечера", "after 9 pm", "from 21". */
+    private static final Pattern AFTER = Pattern.compile(
+            "(?:после|позже|after|from)\\s+" + TIME + "\\s*(вечера|ночи|утра|дня)?");
+    /** "soat 21 dan keyin", "21:00 dan soʻng", "21dan keyin" (apostrophes are already gone). */
+    private static final Pattern UZ_AFTER = Pattern.compile(
+            "(?<![\\d:.])" + TIME + "\\s*-?\\s*dan\\s+(?:keyin|song|sung)");
+
+    private static final Map<NotificationKind, Cue> KINDS = new EnumMap<>(Map.of(
+            NotificationKind.ACHIEVEMENT, Cue.stems("достижен", "achievement", "yutuq", "muvaffaqiyat"),
+            NotificationKind.MISSED_DAYS, Cue.stems("пропуск", "пропущ", "missed", "skipped", "otkazib", "qoldir"),
+            NotificationKind.RECOMMENDATION, Cue.stems("рекоменд", "совет", "recommendation", "tavsiya", "maslahat")
+                    .or(Cue.words("tips")),
+            NotificationKind.REMINDER, Cue.stems("напомин", "reminder", "eslatma"),
+            NotificationKind.SYSTEM, Cue.stems("систем", "system", "tizim")));
+
+    private static final Cue QUIET = Cue.seq("тих", "час").or(Cue.stems("ночью", "тишин"))
+            .or(Cue.seq("quiet", "hour")).or(Cue.seq("quiet", "time")).or(Cue.seq("at$", "night"))
+            .or(Cue.seq("do$", "not$", "disturb")).or(Cue.seq("dont$", "disturb")).or(Cue.stems("night"))
+            .or(Cue.seq("tinch", "soat")).or(Cue.seq("jim$", "soat")).or(Cue.seq("sokin", "soat"))
+            .or(Cue.stems("kechasi", "tunda", "tungi"));
+    private static final Cue DONT_WRITE = Cue.seq("не$", "пиш").or(Cue.seq("не$", "присыл"))
+            .or(Cue.seq("не$", "отправл")).or(Cue.seq("не$", "беспок")).or(Cue.seq("не$", "тревож"))
+            .or(Cue.seq("dont$", "write")).or(Cue.seq("do$", "not$", "write")).or(Cue.seq("dont$", "message"))
+            .or(Cue.seq("dont$", "text")).or(Cue.seq("dont$", "send")).or(Cue.seq("do$", "not$", "send"))
+            .or(Cue.seq("stop", "writing")).or(Cue.seq("no$", "messages"))
+            .or(Cue.stems("yozmang", "yubormang", "bezovta"));
+    private static final Cue NOTIFICATION = Cue.stems("уведомл", "оповещ", "notification", "notify", "alert",
+            "bildirishnoma", "xabarnoma");
+    /*
+     * Switch verbs are stems of the imperative and the infinitive only: "включены", "enabled", "yoqilgan" describe the
+     * current state, and a parent asking "which are on?" must not have everything switched on.
+     */
+    private static final Cue SWITCH_OFF = Cue.stems("выключи", "выключа", "отключи", "отключа", "отпиш", "уберит",
+                    "хватит", "запрети", "прекрати", "stop", "unsubscrib", "ochiring", "ochirib", "ochirilsin",
+                    "ochirish", "toxtating", "toxtatib")
+            .or(Cue.words("off", "disable", "mute")).or(Cue.seq("не$", "нужн")).or(Cue.seq("не$", "надо"))
+            .or(Cue.seq("no$", "more$")).or(Cue.seq("dont$", "want")).or(Cue.seq("kerak", "emas"));
+    /** For notifications, "не присылайте напоминания" switches reminders off just as "отключите" does. */
+    private static final Cue OFF = DONT_WRITE.or(SWITCH_OFF);
+    private static final Cue ON = Cue.stems("включи", "включа", "верните", "верни", "подключи", "resume",
+                    "yoqing", "yoqib", "yoqilsin", "yoqish")
+            .or(Cue.words("enable", "unmute")).or(Cue.seq("turn$", "on$")).or(Cue.seq("switch$", "on$"))
+            .or(Cue.seq("хочу", "получа")).or(Cue.seq("qayta", "yoq"));
+
+    /** Words that ask about the current state of a notification kind: "включены?", "disabled?", "yoqilganmi?". */
+    private static final Cue STATE = Cue.stems("включен", "выключен", "отключен", "enabled", "disabled", "muted",
+            "yoqilgan", "ochirilgan");
+    private static final Cue SUBSCRIPTION = Cue.stems("подписк", "оплат", "тариф", "платн", "премиум",
+                    "subscription", "subscribed", "payment", "premium", "billing", "renew", "obuna", "tolov", "tarif")
+            .or(Cue.words("plan", "plans", "paid", "pay"));
+    private static final Cue STREAK = Cue.stems("подряд", "серия", "серии", "серию", "стрик", "streak",
+                    "consecutive", "uzluksiz", "surunkasiga", "ketmaket")
+            .or(Cue.seq("без$", "перерыв")).or(Cue.seq("без$", "пропуск")).or(Cue.seq("in$", "a$", "row"))
+            .or(Cue.seq("without$", "a$", "break")).or(Cue.seq("ketma", "ket"));
+    private static final Cue WEAKEST = Cue.stems("слаб", "хуже", "отста", "трудн", "сложн", "проблем", "weak",
+                    "worst", "struggl", "hardest", "difficult", "lowest", "zaif", "qiyin", "qiynal", "sust", "yomon",
+                    "orqada")
+            .or(Cue.seq("falling", "behind")).or(Cue.seq("eng$", "past"));
+    private static final Cue RECOMMENDATIONS = Cue.stems("совет", "рекоменд", "порекоменд", "повтор", "подтян",
+                    "практик", "улучш", "помоч", "позаним", "advice", "advise", "recommend", "suggest", "practi",
+                    "improve", "tavsiya", "maslahat", "mashq", "takrorla", "yaxshila")
+            .or(Cue.words("tip", "tips")).or(Cue.seq("что$", "делать")).or(Cue.seq("what$", "should$"))
+            .or(Cue.seq("focus", "on$")).or(Cue.seq("nima", "qilish")).or(Cue.seq("nimani", "takror"));
+    private static final Cue REPORT = Cue.stems("отчет", "сводк", "итог", "report", "summary", "overview",
+            "hisobot", "xulosa");
+    private static final Cue PROGRESS = Cue.stems("успе", "прогресс", "учит", "учил", "учеб", "учат", "занима",
+                    "оценк", "балл", "результат", "урок", "progress", "doing", "hows", "lesson", "score", "grades",
+                    "studied", "studying", "result", "minutes", "learning", "natija", "ozlashtir", "oqi", "dars",
+                    "baho", "ball", "shugullan")
+            .or(Cue.seq("как$", "дел")).or(Cue.seq("how$", "is$")).or(Cue.seq("how$", "was$"))
+            .or(Cue.seq("ishlar", "qanday")).or(Cue.seq("qanday", "oqi"));
+    private static final Cue CHILDREN = Cue.stems("дет", "ребен", "сын", "доч", "привяз", "children", "child",
+            "kids", "linked", "sons", "daughter", "farzand", "bola", "ogil", "qiz", "ulangan");
+
+    private static final Cue LAST = Cue.stems("прошл", "предыдущ", "last", "previous", "otgan", "oldingi");
+    private static final Cue MONTH = Cue.stems("месяц", "месячн", "month").or(Cue.words("oy", "oyda", "oylik", "oyi",
+            "oyning", "oydagi", "oyga", "oyni"));
+    private static final Cue WEEK = Cue.stems("недел", "week", "hafta");
+    private static final Cue EVENING = Cue.stems("вечер", "evening", "tonight", "kech");
+
+    private record Topic(Cue cue, Intent intent) {
+    }
+
+    /** After the settings sentences, the first topic whose words the text holds: most specific first. */
+    private static final List<Topic> TOPICS = List.of(
+            new Topic(SUBSCRIPTION, Intent.SUBSCRIPTION),
+            new Topic(STREAK, Intent.STREAK),
+            new Topic(WEAKEST, Intent.WEAKEST_SUBJECT),
+            new Topic(RECOMMENDATIONS, Intent.RECOMMENDATIONS),
+            new Topic(REPORT, Intent.REPORT),
+            new Topic(PROGRESS, Intent.PROGRESS),
+            new Topic(CHILDREN, Intent.CHILDREN));
+
+    private Intents() {
+    }
+
+    public static Recognition recognize(String text) {
+        return recognize(text, List.of());
+    }
+
+    /**
+     * @param childFirstNames the first names of the parent's linked children, to find which one the text is about
+     */
+    public static Recognition recognize(String text, Collection<String> childFirstNames) {
+        String normalized = normalize(text == null ? "" : text);
+        List<String> tokens = tokens(normalized);
+        Optional<String> child = childHint(tokens, childFirstNames);
+        Period period = period(tokens);
+
+        Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
+        KINDS.forEach((kind, cue) -> {
+            if (cue.test(tokens)) {
+                kinds.add(kind);
+            }
+        });
+        Optional<Boolean> switchOn = OFF.test(tokens) ? Optional.of(false)
+                : ON.test(tokens) ? Optional.of(true) : Optional.empty();
+        // "Не беспокойте ночью" asks for quiet hours, not to switch them off: only an explicit verb switches them.
+        Optional<Boolean> quietSwitch = SWITCH_OFF.test(tokens) ? Optional.of(false)
+                : ON.test(tokens) ? Optional.of(true) : Optional.empty();
+        Optional<QuietHours> hours = quietHours(normalized, tokens);
+        boolean timeNamed = hours.isPresent() || RANGE.matcher(normalized).find() || AFTER.matcher(normalized).find()
+                || UZ_AFTER.matcher(normalized).find();
+        boolean dontWrite = DONT_WRITE.test(tokens);
+        boolean notification = NOTIFICATION.test(tokens);
+
+        Intent intent;
+        if (QUIET.test(tokens) || timeNamed && (dontWrite || notification)
+                || dontWrite && kinds.isEmpty() && !notification) {
+            intent = Intent.QUIET_HOURS;
+        } else if (notification || !kinds.isEmpty() && (switchOn.isPresent() || STATE.test(tokens))) {
+            intent = Intent.NOTIFICATIONS;
+        } else {
+            intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
+                    .orElse(Intent.UNKNOWN);
+        }
+        if (intent == Intent.UNKNOWN && child.isPresent()) {
+            // Just a child's name ("А Дилноза?"): how that child is doing is the likeliest question.
+            intent = Intent.PROGRESS;
+        }
+        return new Recognition(intent, child,
+                intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
+                intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
+                intent == Intent.NOTIFICATIONS ? switchOn
+                        : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty());
+    }
+
+    // --- text -----------------------------------------------------------------------------------------------------
+
+    static String normalize(String text) {
+        String cut = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        return cut.toLowerCase(Locale.ROOT)
+                .replace('ё', 'е')
+                // Apostrophes in all the shapes phones and keyboards produce: Uzbek oʻ/gʻ, English contractions.
+                .replaceAll("['’‘ʻʼ`´]", "")
+                .replace('–', '-')
+                .replace('—', '-');
+    }
+
+    private static List<String> tokens(String normalized) {
+        return Arrays.stream(normalized.split("[^\\p{L}\\p{N}]+")).filter(token -> !token.isEmpty()).toList();
+    }
+
+    private static Period period(List<String> tokens) {
+        boolean last = LAST.test(tokens);
+        if (MONTH.test(tokens)) {
+            return last ? Period.LAST_MONTH : Period.MONTH;
+        }
+        return last && WEEK.test(tokens) ? Period.LAST_WEEK : Period.WEEK;
+    }
+
+    // --- quiet hours ----------------------------------------------------------------------------------------------
+
+    private static Optional<QuietHours> quietHours(String normalized, List<String> tokens) {
+        Matcher range = RANGE.matcher(normalized);
+        if (range.find()) {
+            Optional<LocalTime> start = time(range.group(1), range.group(2), range.group(3), false);
+            Optional<LocalTime> end = time(range.group(4), range.group(5), range.group(6), false);
+            if (start.isPresent() && end.isPresent()) {
+                LocalTime from = start.get();
+                // "с 10 до 7", "9-7" without am/pm: nobody wants 21 quiet hours a day; they mean the evening.
+                if (range.group(3) == null && from.getHour() >= 1 && from.getHour() <= 11
+                        && end.get().isBefore(from)) {
+                    from = from.plusHours(12);
+                }
+                return from.equals(end.get()) ? Optional.empty() : Optional.of(new QuietHours(from, end.get()));
+            }
+        }
+        Matcher after = AFTER.matcher(normalized);
+        if (after.find()) {
+            String partOfDay = after.group(4);
+            boolean morning = "утра".equals(partOfDay);
+            Optional<LocalTime> start = time(after.group(1), after.group(2),
+                    after.group(3) != null ? after.group(3) : morning ? "am" : null, true);
+            return start.flatMap(Intents::untilMorning);
+        }
+        Matcher uzbek = UZ_AFTER.matcher(normalized);
+        if (uzbek.find()) {
+            boolean evening = EVENING.test(tokens);
+            Optional<LocalTime> start = time(uzbek.group(1), uzbek.group(2),
+                    uzbek.group(3) != null ? uzbek.group(3) : evening ? "pm" : null, true);
+            return start.flatMap(Intents::untilMorning);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<QuietHours> untilMorning(LocalTime start) {
+        return start.equals(DEFAULT_QUIET_END) ? Optional.empty() : Optional.of(new QuietHours(start, DEFAULT_QUIET_END));
+    }
+
+    /**
+     * @param evening whether an hour of 1..11 without am/pm means the evening ("не пишите после 9": 21:00) and 12
+     *                means midnight; true for "after" phrases, which are about the evening
+     */
+    private static Optional<LocalTime> time(String hourDigits, String minuteDigits, String meridiem, boolean evening) {
+        int hour = Integer.parseInt(hourDigits);
+        int minute = minuteDigits == null ? 0 : Integer.parseInt(minuteDigits);
+        if (hour > 24 || minute > 59 || hour == 24 && minute > 0) {
+            return Optional.empty();
+        }
+        hour %= 24;
+        if (meridiem != null) {
+            if (hour > 12) {
+                return Optional.empty();
+            }
+            boolean pm = meridiem.startsWith("p");
+            hour = pm ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour);
+        } else if (evening && hour >= 1 && hour <= 11) {
+            hour += 12;
+        } else if (evening && hour == 12) {
+            hour = 0;
+        }
+        return Optional.of(LocalTime.of(hour, minute));
+    }
+
+    // --- the child ------------------------------------------------------------------------------------------------
+
+    /**
+     * The one child whose first name starts a word of the text, compared in Latin letters so that "Дилнозы" finds
+     * Dilnoza: at least four letters in common, and at most two of the name missing (Russian endings replace the last
+     * letter: "Малики" for Malika). Names shorter than four letters must be followed only by a short suffix
+     * ("Alining"), so "Ali" does not match "Alisher". A text naming two children gives no hint: it is about both.
+     */
+    static Optional<String> childHint(List<String> tokens, Collection<String> names) {
+        List<String> mentioned = new java.util.ArrayList<>();
+        for (String name : names) {
+            String latinName = latin(normalize(name.strip()));
+            if (!latinName.isEmpty() && tokens.stream().anyMatch(token -> match(latin(token), latinName) > 0)) {
+                mentioned.add(name);
+            }
+        }
+        return mentioned.size() == 1 ? Optional.of(mentioned.getFirst()) : Optional.empty();
+    }
+
+    private static int match(String token, String name) {
+        if (name.length() < 4) {
+            return token.startsWith(name) && token.length() <= name.length() + 4 ? name.length() : 0;
+        }
+        int common = 0;
+        while (common < token.length() && common < name.length() && token.charAt(common) == name.charAt(common)) {
+            common++;
+        }
+        return common >= 4 && common >= name.length() - 2 ? common : 0;
+    }
+
+    private static final Map<Character, String> CYRILLIC = cyrillic();
+
+    private static Map<Character, String> cyrillic() {
+        String[] pairs = {"а", "a", "б", "b", "в", "v", "г", "g", "д", "d", "е", "e", "ж", "j", "з", "z", "и", "i",
+                "й", "y", "к", "k", "л", "l", "м", "m", "н", "n", "о", "o", "п", "p", "р", "r", "с", "s", "т", "t",
+                "у", "u", "ф", "f", "х", "x", "ц", "ts", "ч", "ch", "ш", "sh", "щ", "sh", "ъ", "", "ы", "i", "ь", "",
+                "э", "e", "ю", "yu", "я", "ya", "ў", "o", "қ", "q", "ғ", "g", "ҳ", "h"};
+        Map<Character, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i].charAt(0), pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** Cyrillic spelled in Uzbek Latin letters, the way Uzbek families write names in either script. */
+    static String latin(String lower) {
+        StringBuilder latin = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            String mapped = CYRILLIC.get(c);
+            latin.append(mapped != null ? mapped : String.valueOf(c));
+        }
+        return latin.toString();
+    }
+
+    // --- cues -----------------------------------------------------------------------------------------------------
+
+    /** A test on the words of a text. */
+    @FunctionalInterface
+    private interface Cue {
+
+        boolean test(List<String> tokens);
+
+        default Cue or(Cue other) {
+            return tokens -> test(tokens) || other.test(tokens);
+        }
+
+        /** A word starting with one of the stems. */
+        static Cue stems(String... stems) {
+            return tokens -> tokens.stream().anyMatch(token -> {
+                for (String stem : stems) {
+                    if (token.startsWith(stem)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+
+        /** Exactly one of the words: for short words whose stems would match too much ("on", "tip", "oy"). */
+        static Cue words(String... words) {
+            List<String> wanted = List.of(words);
+            return tokens -> tokens.stream().anyMatch(wanted::contains);
+        }
+
+        /**
+         * Consecutive words starting with these stems: "тихие часы", "in a row". A stem ending in {@code $} must be the
+         * whole word, for short words that begin many others ("не" and "неделя").
+         */
+        static Cue seq(String... stems) {
+            return tokens -> {
+                for (int i = 0; i + stems.length <= tokens.size(); i++) {
+                    boolean all = true;
+                    for (int j = 0; j < stems.length && all; j++) {
+                        String stem = stems[j];
+                        String token = tokens.get(i + j);
+                        all = stem.endsWith("$") ? token.equals(stem.substring(0, stem.length() - 1))
+                                : token.startsWith(stem);
+                    }
+                    if (all) {
+                        return true;
+                    }
+                }
+                return false;
+            };
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.mentorium.application.assistant;
+
+import static io.mentorium.application.assistant.AssistantRig.MOTHER;
+import static io.mentorium.application.assistant.AssistantRig.NEWCOMER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.application.port.out.AiAssistant.Tool;
+import io.mentorium.application.port.out.AiAssistant.ToolBox;
+import io.mentorium.application.port.out.AiAssistant.ToolCall;
+import io.mentorium.application.port.out.AiAssistant.ToolResult;
+import io.mentorium.domain.notification.NotificationKind;
+import io.mentorium.domain.notification.QuietHours;
+import io.mentorium.domain.shared.Language;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OfflineAssistantTest {
+
+    private static final Map<Language, Map<Intent, String>> QUESTIONS = new EnumMap<>(Language.class);
+
+    static {
+        QUESTIONS.put(Language.RU, Map.of(
+                Intent.PROGRESS, "Как учится Азиз на этой неделе?",
+                Intent.REPORT, "Покажи недельный отчёт",
+                Intent.STREAK, "Сколько дней подряд занимается Азиз?",
+                Intent.WEAKEST_SUBJECT, "Какой предмет у Азиза самый слабый?",
+                Intent.RECOMMENDATIONS, "Что стоит повторить Азизу?",
+                Intent.SUBSCRIPTION, "До какого числа оплачена подписка?",
+                Intent.NOTIFICATIONS, "Отключите напоминания",
+                Intent.QUIET_HOURS, "Не пишите после 21:00",
+                Intent.CHILDREN, "Какие дети привязаны?",
+                Intent.UNKNOWN, "Привет!"));
+        QUESTIONS.put(Language.UZ, Map.of(
+                Intent.PROGRESS, "Aziz bu hafta qanday o'qiyapti?",
+                Intent.REPORT, "Haftalik hisobotni ko'rsating",
+                Intent.STREAK, "Aziz necha kun ketma-ket shug'ullandi?",
+                Intent.WEAKEST_SUBJECT, "Azizning eng zaif fani qaysi?",
+                Intent.RECOMMENDATIONS, "Azizga qanday maslahat berasiz?",
+                Intent.SUBSCRIPTION, "Obunam qachongacha to'langan?",
+                Intent.NOTIFICATIONS, "Eslatmalarni o'chiring",
+                Intent.QUIET_HOURS, "Soat 21 dan keyin yozmang",
+                Intent.CHILDREN, "Qaysi farzandlarim ulangan?",
+                Intent.UNKNOWN, "Salom"));
+        QUESTIONS.put(Language.EN, Map.of(
+                Intent.PROGRESS, "How is Aziz doing this week?",
+                Intent.REPORT, "Show me the weekly report",
+                Intent.STREAK, "What's Aziz's streak?",
+                Intent.WEAKEST_SUBJECT, "Which subject is Aziz weakest in?",
+                Intent.RECOMMENDATIONS, "What should Aziz practise?",
+                Intent.SUBSCRIPTION, "Until when is my subscription paid?",
+                Intent.NOTIFICATIONS, "Turn off reminders",
+                Intent.QUIET_HOURS, "Don't write after 9 pm",
+                Intent.CHILDREN, "Which children are linked?",
+                Intent.UNKNOWN, "Hello there"));
+    }
+
+    private final AssistantRig rig = new AssistantRig();
+    private final OfflineAssistant assistant = new OfflineAssistant();
+    private final RecordingToolBox mother = new RecordingToolBox(rig.forParent(MOTHER));
+
+    /** Passes calls through and remembers them, to show the answers come from the tools. */
+    private static final class RecordingToolBox implements ToolBox {
+
+        private final ToolBox inner;
+        private final List<ToolCall> calls = new ArrayList<>();
+
+        RecordingToolBox(ToolBox inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<Tool> tools() {
+            return inner.tools();
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            calls.add(call);
+            return inner.call(call);
+        }
+    }
+
+    static Stream<Arguments> everyIntentInEveryLanguage() {
+        return Stream.of(Language.values())
+                .flatMap(language -> Stream.of(Intent.values()).map(intent -> Arguments.of(language, intent)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyIntentInEveryLanguage")
+    void theQuestionsAreRecognisedAsMeant(Language language, Intent intent) {
+        assertThat(Intents.recognize(QUESTIONS.get(language).get(intent), List.of("Aziz", "Malika")).intent())
+                .isEqualTo(intent);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyIntentInEveryLanguage")
+    void answersEachIntentFromTheToolsInTheParentsLanguage(Language language, Intent intent) {
+        String answer = assistant.answer(language, QUESTIONS.get(language).get(intent), mother);
+
+        assertThat(answer).isNotBlank().doesNotContain("<b>", "Karimov", "@", "lrn-", "{0}", "child_1");
+        assertThat(mother.calls).isNotEmpty()
+                .allSatisfy(call -> assertThat(AssistantTools.definitions()).extracting(Tool::name)
+                        .contains(call.name()));
+        switch (intent) {
+            case PROGRESS -> assertThat(answer).contains("Aziz", "70", "40").doesNotContain("Malika");
+            case REPORT -> assertThat(answer).contains("Aziz", "Past simple quiz", "Algebra 7", "Malika");
+            case STREAK -> assertThat(answer).contains("Aziz", "3").doesNotContain("Malika");
+            case WEAKEST_SUBJECT -> assertThat(answer).contains("Aziz", "Algebra 7", "60");
+            case RECOMMENDATIONS -> assertThat(answer).contains("Aziz", "Algebra 7", "50");
+            case SUBSCRIPTION -> assertThat(answer).contains(day(language, LocalDate.of(2025, 4, 1)));
+            case NOTIFICATIONS -> {
+                assertThat(rig.parent(MOTHER).preferences().isEnabled(NotificationKind.REMINDER)).isFalse();
+                assertThat(rig.parent(MOTHER).preferences().isEnabled(NotificationKind.ACHIEVEMENT)).isTrue();
+                assertThat(answer).contains(assistant.text(language, "kind_reminder"));
+            }
+            case QUIET_HOURS -> {
+                assertThat(rig.parent(MOTHER).preferences().quietHours())
+                        .contains(new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0)));
+                assertThat(answer).contains("21:00", "08:00");
+            }
+            case CHILDREN -> assertThat(answer).contains("Aziz", "Malika", "   – Algebra 7", "40", "English A2");
+            case UNKNOWN -> assertThat(answer).isEqualTo(assistant.text(language, "help"));
+        }
+    }
+
+    private String day(Language language, LocalDate date) {
+        return date.format(DateTimeFormatter.ofPattern(OfflineAssistant.load(language).getString("format_day"),
+                language.locale()));
+    }
+
+    @Test
+    void saysPlainlyWhenThereIsNoActivityAndWhenNoChildIsLinked() {
+        assertThat(assistant.answer(Language.EN, "How is Malika doing?", mother))
+                .isEqualTo("Malika: no activity on the platform this week so far.");
+        ToolBox newcomer = rig.forParent(NEWCOMER);
+        for (Language language : Language.values()) {
+            assertThat(assistant.answer(language, QUESTIONS.get(language).get(Intent.PROGRESS), newcomer))
+                    .isEqualTo(assistant.text(language, "no_children"));
+            assertThat(assistant.answer(language, QUESTIONS.get(language).get(Intent.CHILDREN), newcomer))
+                    .isEqualTo(assistant.text(language, "no_children"));
+        }
+    }
+
+    @Test
+    void progressWithoutAChildNamedCoversEveryChild() {
+        String answer = assistant.answer(Language.RU, "Как успехи на этой неделе?", mother);
+
+        assertThat(answer).contains("Aziz", "Пройдено уроков: 2", "Время занятий: 70 мин", "Средний балл: 72,5",
+                "на 40 мин больше", "Дней подряд: 3", "Malika: занятий на платформе на этой неделе пока не было.");
+    }
+
+    @Test
+    void lastWeeksProgressIsItsOwnPeriod() {
+        String answer = assistant.answer(Language.EN, "How did Aziz do last week?", mother);
+
+        assertThat(answer).contains("last week", "3 March", "9 March", "Lessons completed: 1", "Study time: 40 min",
+                "Average score: 70 out of 100");
+    }
+
+    @Test
+    void quietHoursCanBeAskedForAndSwitchedOff() {
+        String current = assistant.answer(Language.RU, "Какие у меня тихие часы?", mother);
+        assertThat(current).contains("22:00", "08:00");
+        assertThat(rig.parent(MOTHER).preferences().quietHours()).contains(QuietHours.DEFAULT);
+
+        String off = assistant.answer(Language.UZ, "Sokin soatlarni o'chiring", mother);
+        assertThat(off).isEqualTo(assistant.text(Language.UZ, "quiet_off"));
+        assertThat(rig.parent(MOTHER).preferences().quietHours()).isEmpty();
+
+        assistant.answer(Language.EN, "Set quiet hours from 10 pm to 7 am", mother);
+        assertThat(rig.parent(MOTHER).preferences().quietHours())
+                .contains(new QuietHours(LocalTime.of(22, 0), LocalTime.of(7, 0)));
+    }
+
+    @Test
+    void notificationsCanBeSwitchedBackOnButSystemMessagesNeverOff() {
+        assistant.answer(Language.EN, "Turn off all notifications", mother);
+        assertThat(rig.parent(MOTHER).preferences().enabledKinds()).containsExactly(NotificationKind.SYSTEM);
+
+        String on = assistant.answer(Language.RU, "Включите уведомления о достижениях", mother);
+        assertThat(on).startsWith("Готово.");
+        assertThat(rig.parent(MOTHER).preferences().enabledKinds())
+                .containsExactlyInAnyOrder(NotificationKind.SYSTEM, NotificationKind.ACHIEVEMENT);
+
+        String system = assistant.answer(Language.EN, "Turn off system notifications", mother);
+        assertThat(system).contains("System messages cannot be switched off.");
+        assertThat(rig.parent(MOTHER).preferences().isEnabled(NotificationKind.SYSTEM)).isTrue();
+
+        String asked = assistant.answer(Language.UZ, "Qaysi bildirishnomalar yoqilgan?", mother);
+        assertThat(asked).contains(assistant.text(Language.UZ, "kind_achievement"))
+                .contains(assistant.text(Language.UZ, "notifications_how"));
+        assertThat(rig.parent(MOTHER).preferences().enabledKinds())
+                .containsExactlyInAnyOrder(NotificationKind.SYSTEM, NotificationKind.ACHIEVEMENT);
+    }
+
+    @Test
+    void aFailingToolBoxGivesACalmApology() {
+        ToolBox broken = new ToolBox() {
+            @Override
+            public List<Tool> tools() {
+                return AssistantTools.definitions();
+            }
+
+            @Override
+            public ToolResult call(ToolCall call) {
+                return ToolResult.error("the data could not be read right now; try again later");
+            }
+        };
+
+        for (Intent intent : List.of(Intent.PROGRESS, Intent.SUBSCRIPTION, Intent.QUIET_HOURS, Intent.CHILDREN)) {
+            assertThat(assistant.answer(Language.EN, QUESTIONS.get(Language.EN).get(intent), broken))
+                    .isEqualTo(assistant.text(Language.EN, "data_error"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void labelAndNoticeAreOneLineEach(Language language) {
+        assertThat(assistant.label(language)).isNotBlank().doesNotContain("\n");
+        assertThat(assistant.modelUnavailableNotice(language)).isNotBlank().doesNotContain("\n")
+                .isNotEqualTo(assistant.label(language));
+    }
+
+    @Test
+    void theThreeBundlesHaveTheSameKeysAndPlaceholders() {
+        Set<String> keys = new TreeSet<>(assistant.keys(Language.EN));
+        Map<String, List<Set<String>>> mismatches = new TreeMap<>();
+        for (Language language : Language.values()) {
+            assertThat(new TreeSet<>(assistant.keys(language))).as(language.code()).isEqualTo(keys);
+        }
+        for (String key : keys) {
+            List<Set<String>> placeholders = Stream.of(Language.values())
+                    .map(language -> placeholders(OfflineAssistant.load(language).getString(key))).toList();
+            if (placeholders.stream().distinct().count() != 1) {
+                mismatches.put(key, placeholders);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static Set<String> placeholders(String pattern) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\{(\\d+)}").matcher(pattern);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+}
