@@ -2,6 +2,7 @@ package io.mentorium.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -193,6 +194,21 @@ public final class MentoriumArchitectureRules {
                 .should().beInterfaces().orShould().beRecords().orShould().beEnums()
                 .because("in-ports are use-case interfaces with their command and result types;"
                         + " use-case implementations live in application.service");
+    }
+
+    /**
+     * A host that embeds the core (docs/embedding.md) may use the domain, the ports and the use-case services, nothing
+     * else of Mentorium: the conversation, the update pipeline and the configuration parsing are the bot's internals,
+     * and adapters and runners are not even on an embedder's classpath. Not part of {@link #forRoot}: it judges a
+     * host's package, which lies outside the root.
+     */
+    public static ArchRule embedderUsesOnlyThePublicApi(String root, String hostPackage) {
+        return noClasses().that().resideInAPackage(hostPackage)
+                .should().dependOnClassesThat(resideInAPackage(root + "..")
+                        .and(resideOutsideOfPackages(domain(root), root + ".application.port..",
+                                root + ".application.service.."))
+                        .as("are Mentorium classes outside the domain, the ports and the services"))
+                .because("embedders get a stable API only in the domain, the ports and the use-case services");
     }
 
     private static String domain(String root) {

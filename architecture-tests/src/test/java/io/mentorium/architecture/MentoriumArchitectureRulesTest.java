@@ -220,6 +220,42 @@ class MentoriumArchitectureRulesTest {
         }
     }
 
+    @Nested
+    class The_embedder_rule {
+
+        private static final String CLEAN_HOST = "io.mentorium.archfixture.host.clean";
+        private static final String VIOLATING_HOST = "io.mentorium.archfixture.host.violating";
+
+        @Test
+        void a_host_using_an_adapter_or_a_runner_is_reported_but_not_its_use_of_a_port_or_the_domain() {
+            ArchRule rule = MentoriumArchitectureRules.embedderUsesOnlyThePublicApi(VIOLATING_ROOT, VIOLATING_HOST);
+            EvaluationResult result = rule.evaluate(new ClassFileImporter().importPackages(VIOLATING_HOST));
+
+            assertThat(result.hasViolation()).isTrue();
+            assertThat(String.join(System.lineSeparator(), result.getFailureReport().getDetails()))
+                    .contains(JdbiReportStore.class.getName(), BotMain.class.getName())
+                    .doesNotContain(ReportStore.class.getName() + ".save")
+                    .doesNotContain("<" + Report.class.getName() + ">");
+        }
+
+        @Test
+        void a_host_using_ports_services_and_the_domain_passes() {
+            ArchRule rule = MentoriumArchitectureRules.embedderUsesOnlyThePublicApi(CLEAN_ROOT, CLEAN_HOST);
+
+            assertThatCode(() -> rule.check(new ClassFileImporter().importPackages(CLEAN_HOST)))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void the_rule_fails_when_the_host_package_holds_no_class() {
+            ArchRule rule = MentoriumArchitectureRules.embedderUsesOnlyThePublicApi(CLEAN_ROOT, EMPTY_ROOT);
+
+            assertThatThrownBy(() -> rule.check(clean))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("failed to check any classes");
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> every_rule_passes_on_code_that_keeps_the_architecture() {
         return MentoriumArchitectureRules.forRoot(CLEAN_ROOT).stream()

@@ -11,9 +11,10 @@ import java.util.Objects;
  * A parent links a child's learner account: they give a guardian e-mail the platform holds and a link code the
  * platform showed the family, confirm the child found, and the link is made.
  *
- * <p>An unknown e-mail and a wrong code get the same answer ({@link Rejected}), so nobody can learn which e-mails the
- * platform knows. Five rejected codes within an hour lock the parent out; ten within an hour typed with one guardian
- * e-mail, from any accounts, lock the e-mail out (known to the platform or not, with the same {@link LockedOut}).
+ * <p>An unknown e-mail and a wrong code get the same answer ({@link CodeCheck.Rejected}), so nobody can learn which
+ * e-mails the platform knows. Five rejected codes within an hour lock the parent out; ten within an hour typed with one
+ * guardian e-mail, from any accounts, lock the e-mail out (known to the platform or not, with the same
+ * {@link CodeCheck.LockedOut}).
  */
 public interface LinkLearner {
 
