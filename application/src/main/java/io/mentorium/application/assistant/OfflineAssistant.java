@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It says only what the tool results hold, and says so plainly when they hold nothing.
  */
-public final class OfflineAssistant {
+public final class OfflineAssistant implements OfflineAnswers {
 
     static final String BUNDLE = "io.mentorium.application.assistant.offline";
     /** A family has at most ten children; the answer covers each of them when the question names none. */
@@ -62,15 +62,18 @@ public final class OfflineAssistant {
     }
 
     /** The line the caller puts above an offline answer. */
+    @Override
     public String label(Language language) {
         return text(language, "label");
     }
 
     /** Why the answer is offline, for when the parent expected the model. */
+    @Override
     public String modelUnavailableNotice(Language language) {
         return text(language, "model_unavailable");
     }
 
+    @Override
     public String answer(Language language, String question, ToolBox tools) {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(tools, "tools");

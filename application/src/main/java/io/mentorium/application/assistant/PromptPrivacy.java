@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class PromptPrivacy {
 
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>\"'()]+@[^\\s@<>\"'()]+\\.[^\\s@<>\"'()]+");
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>\"'(),;:]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     /** The platform's link codes look like {@code AZIZ-7K2Q}: letters, a dash, letters and digits. */
     private static final Pattern CODE = Pattern.compile("\\b[A-Za-z]{2,10}-[A-Za-z0-9]*\\d[A-Za-z0-9]*\\b");
     private static final Pattern LONG_NUMBER = Pattern.compile("\\+?\\d[\\d -]{5,}\\d");

@@ -74,10 +74,10 @@ final class AssistantModule {
     @Provides
     @Singleton
     static AssistantTools assistantTools(ListChildren children, BuildReport reports, ActivitySource activities,
-                                         ChangeSettings settings, FeatureAccess access,
+                                         ChangeSettings settings, ViewParent parents, FeatureAccess access,
                                          SubscriptionRepository subscriptions, Clock clock, CoreSettings core) {
-        return new AssistantTools(children, reports, PlatformReadScope.deferred(activities), settings, access,
-                subscriptions, clock, core);
+        return new AssistantTools(children, reports, PlatformReadScope.deferred(activities), settings, parents,
+                access, subscriptions, clock, core);
     }
 
     @Provides
