@@ -75,7 +75,11 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration IDLE_CONNECTION_KEEP_ALIVE = Duration.ofMinutes(1);
     private static final int MAX_REASON_LENGTH = 200;
+
+    /** The HTTP call of the request this thread is making, so the shell's timeout can cancel it. */
+    private static final ThreadLocal<CallSlot> CURRENT_CALL = new ThreadLocal<>();
 
     private final OpenAiSettings settings;
     private final ModelReliability reliability;
@@ -134,6 +138,15 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                         .build())
                 // Keep enough idle connections for a burst of answers to reuse instead of reconnecting.
                 .maxIdleConnections(Math.min(reliability.maxConcurrentCalls(), 256))
+                .keepAliveDuration(IDLE_CONNECTION_KEEP_ALIVE)
+                .addInterceptor(chain -> {
+                    // Synchronous calls run their interceptors on the calling thread: the one that set the slot.
+                    CallSlot slot = CURRENT_CALL.get();
+                    if (slot != null) {
+                        slot.started(chain.call());
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .build();
     }
 
@@ -249,12 +262,18 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                                  Consumer<String> partialText) {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> response = client.chat().completions().createStreaming(params)) {
-            // The shell's timeout cancels the attempt; closing the response is what stops a blocked read.
-            context.onCancel(response::close);
-            if (context.isCancelled()) {
-                response.close();
-            }
+        // The shell's timeout cancels the attempt. Closing the response from another thread does not wake a read
+        // blocked on the socket; cancelling the HTTP call closes the socket, before or after the headers came.
+        CallSlot slot = new CallSlot();
+        context.onCancel(slot::cancel);
+        CURRENT_CALL.set(slot);
+        StreamResponse<ChatCompletionChunk> opened;
+        try {
+            opened = client.chat().completions().createStreaming(params);
+        } finally {
+            CURRENT_CALL.remove();
+        }
+        try (StreamResponse<ChatCompletionChunk> response = opened) {
             Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
             while (chunks.hasNext()) {
                 ChatCompletionChunk chunk = accumulator.accumulate(chunks.next());
@@ -430,6 +449,27 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     public void close() {
         if (client != null) {
             client.close();
+        }
+    }
+
+    /** The HTTP call of one attempt, cancelled when the shell's timeout cancels the attempt, whichever comes first. */
+    private static final class CallSlot {
+
+        private okhttp3.Call call;
+        private boolean cancelled;
+
+        synchronized void started(okhttp3.Call started) {
+            call = started;
+            if (cancelled) {
+                started.cancel();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (call != null) {
+                call.cancel();
+            }
         }
     }
 

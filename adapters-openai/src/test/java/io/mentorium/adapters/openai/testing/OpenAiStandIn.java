@@ -269,11 +269,12 @@ public final class OpenAiStandIn implements AutoCloseable {
         this.script = Objects.requireNonNull(script, "script");
     }
 
-    /** Every request received, in order of arrival, including those refused. */
+    /** Every request that passed the key check and parsed, in order of arrival, those answered with errors too. */
     public List<Request> requests() {
         return requests.stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList();
     }
 
+    /** How many requests {@link #requests} holds. */
     public int requestCount() {
         return numbers.get();
     }
