@@ -438,8 +438,8 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private void transition(BreakerState state, CircuitBreakerStateChangedEvent event) {
         metrics.breakerState(state);
         if (state == BreakerState.OPEN) {
-            log.warn("Model circuit opened (was {}): model requests refused for {} s", event.getPreviousState(),
-                    reliability.breakerDelay().toSeconds());
+            log.warn("Model circuit opened (was {}): model requests refused for {} ms", event.getPreviousState(),
+                    reliability.breakerDelay().toMillis());
         } else {
             log.info("Model circuit {} (was {})", state, event.getPreviousState());
         }

@@ -57,6 +57,15 @@ public final class OpenAiStandIn implements AutoCloseable {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
     private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
 
+    static {
+        // The JDK's server closes a connection that goes idle while 200 others are idle (its default). A client that
+        // pooled it then fails on reuse with "unexpected end of stream": in a benchmark with thousands of streams
+        // that is the stand-in's fault, not the client's. Read once per JVM, when the first HttpServer is made.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
+    }
+
     /** How the default behaviour streams its text: {@code chunks} pieces spread over {@code total}. */
     public record Pacing(int chunks, Duration total) {
 
