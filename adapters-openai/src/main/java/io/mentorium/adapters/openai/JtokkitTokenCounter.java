@@ -1,0 +1,104 @@
+package io.mentorium.adapters.openai;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.mentorium.application.port.out.AiAssistant.Parameter;
+import io.mentorium.application.port.out.AiAssistant.Tool;
+import io.mentorium.application.port.out.TokenCounter;
+import java.util.List;
+
+/**
+ * Counts tokens with o200k_base, the encoding of the gpt-4o family, and chat requests with the OpenAI cookbook's
+ * formulas ("How to count tokens with tiktoken"), which matched the API exactly for gpt-4o(-mini) messages. The
+ * encoding is fixed rather than looked up by model name: jtokkit maps names such as {@code gpt-4.1-mini} to
+ * cl100k_base by prefix, which is wrong. Special-token look-alikes in text are counted as ordinary text, so no user
+ * input can make counting throw.
+ */
+public final class JtokkitTokenCounter implements TokenCounter {
+
+    /** Every message is framed as {@code <|start|>role<|message|>content<|end|>}. */
+    public static final int TOKENS_PER_MESSAGE = 3;
+    /** Every reply is primed with {@code <|start|>assistant<|message|>}. */
+    public static final int REPLY_PRIMING = 3;
+
+    // The cookbook's constants for tool definitions on gpt-4o and gpt-4o-mini; an estimate the usage chunk corrects.
+    private static final int FUNCTION_INIT = 7;
+    private static final int PROPERTIES_INIT = 3;
+    private static final int PROPERTY_KEY = 3;
+    private static final int ENUM_INIT = -3;
+    private static final int ENUM_ITEM = 3;
+    private static final int FUNCTIONS_END = 12;
+
+    /** Loaded on first use: the encoding's vocabulary takes a noticeable moment and memory. */
+    private static final class O200k {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+
+    @Override
+    public int count(String text) {
+        return text.isEmpty() ? 0 : O200k.ENCODING.countTokensOrdinary(text);
+    }
+
+    @Override
+    public int countMessage(String role, String content) {
+        return TOKENS_PER_MESSAGE + count(role) + count(content);
+    }
+
+    /** A message as sent: an assistant message's tool calls count their function name and arguments text. */
+    public int countMessage(ChatMessage message) {
+        int tokens = countMessage(message.role(), message.content());
+        for (ChatMessage.FunctionCall call : message.toolCalls()) {
+            tokens += count(call.name()) + count(call.arguments());
+        }
+        return tokens;
+    }
+
+    /** What offering these tools adds to a prompt (0 for none). */
+    public int countTools(List<Tool> tools) {
+        if (tools.isEmpty()) {
+            return 0;
+        }
+        int tokens = 0;
+        for (Tool tool : tools) {
+            tokens += FUNCTION_INIT + count(tool.name() + ":" + withoutFinalPeriod(tool.description()));
+            if (!tool.parameters().isEmpty()) {
+                tokens += PROPERTIES_INIT;
+                for (Parameter parameter : tool.parameters()) {
+                    tokens += PROPERTY_KEY;
+                    if (!parameter.allowed().isEmpty()) {
+                        tokens += ENUM_INIT;
+                        for (String item : parameter.allowed()) {
+                            tokens += ENUM_ITEM + count(item);
+                        }
+                    }
+                    tokens += count(parameter.name() + ":" + FunctionSchemas.jsonType(parameter.type()) + ":"
+                            + withoutFinalPeriod(parameter.description()));
+                }
+            }
+        }
+        return tokens + FUNCTIONS_END;
+    }
+
+    /** A whole chat request: its messages, the reply priming and the tool definitions. */
+    public int countRequest(List<ChatMessage> messages, List<Tool> tools) {
+        int tokens = REPLY_PRIMING + countTools(tools);
+        for (ChatMessage message : messages) {
+            tokens += countMessage(message);
+        }
+        return tokens;
+    }
+
+    /** What a streamed reply cost: its text and, for each tool call, the function name and arguments. */
+    public int countCompletion(String text, List<ChatMessage.FunctionCall> calls) {
+        int tokens = count(text);
+        for (ChatMessage.FunctionCall call : calls) {
+            tokens += count(call.name()) + count(call.arguments());
+        }
+        return tokens;
+    }
+
+    private static String withoutFinalPeriod(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,505 @@
+package io.mentorium.adapters.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.Timeout;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTool;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.completions.CompletionUsage;
+import dev.failsafe.Bulkhead;
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.event.CircuitBreakerStateChangedEvent;
+import io.mentorium.application.port.out.AiAssistant;
+import io.mentorium.application.port.out.AssistantMetrics;
+import io.mentorium.application.port.out.AssistantMetrics.BreakerState;
+import io.mentorium.application.port.out.AssistantMetrics.RequestOutcome;
+import io.mentorium.application.port.out.AssistantMetrics.TokenKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assistant on an OpenAI-compatible chat completions API: streamed replies, function calling with the
+ * application's tools, a token budget per request and a reliability shell around every request.
+ *
+ * <p>The shell, outermost first: a bulkhead per answer ({@link ModelReliability#maxConcurrentCalls}), then per request
+ * a retry policy (429, 5xx, timeouts, I/O errors and streams that end early; Retry-After honoured up to a bound), a
+ * circuit breaker shared by all answers, and a timeout on the whole streamed request. openai-java's own retries are
+ * off: they would retry underneath the circuit breaker and the timeout, multiplying the attempts and hiding the
+ * failures the breaker must count.
+ *
+ * <p>Never throws from {@link #answer}: every failure becomes {@link Reply.Unavailable} with a detail safe to log.
+ */
+public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
+
+    /** Tool rounds per answer; then one request that may no longer call tools. */
+    public static final int MAX_TOOL_ROUNDS = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiAssistant.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration IDLE_CONNECTION_KEEP_ALIVE = Duration.ofMinutes(1);
+    private static final int MAX_REASON_LENGTH = 200;
+
+    /** The HTTP call of the request this thread is making, so the shell's timeout can cancel it. */
+    private static final ThreadLocal<CallSlot> CURRENT_CALL = new ThreadLocal<>();
+
+    private final OpenAiSettings settings;
+    private final ModelReliability reliability;
+    private final JtokkitTokenCounter counter;
+    private final AssistantMetrics metrics;
+    private final OpenAIClient client;
+    private final Bulkhead<Object> bulkhead;
+    private final CircuitBreaker<StreamedReply> breaker;
+    private final FailsafeExecutor<StreamedReply> shell;
+
+    /** What one successful request brought back. */
+    private record StreamedReply(String text, List<ChatMessage.FunctionCall> calls, int promptReported,
+                                 int completionReported, int completionCounted) {
+    }
+
+    public OpenAiAssistant(OpenAiSettings settings, ModelReliability reliability, JtokkitTokenCounter counter,
+                           AssistantMetrics metrics) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.reliability = Objects.requireNonNull(reliability, "reliability");
+        this.counter = Objects.requireNonNull(counter, "counter");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.client = settings.apiKey().map(key -> connect(settings, reliability, key)).orElse(null);
+        this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
+        this.breaker = CircuitBreaker.<StreamedReply>builder()
+                .handleIf(failure -> ModelFailure.of(failure).retryable())
+                .withFailureThreshold(reliability.breakerFailures(), reliability.breakerWindow())
+                .withDelay(reliability.breakerDelay())
+                .withSuccessThreshold(reliability.breakerSuccesses())
+                .onOpen(event -> transition(BreakerState.OPEN, event))
+                .onHalfOpen(event -> transition(BreakerState.HALF_OPEN, event))
+                .onClose(event -> transition(BreakerState.CLOSED, event))
+                .build();
+        RetryPolicy<StreamedReply> retry = RetryPolicy.<StreamedReply>builder()
+                .handleIf(failure -> ModelFailure.of(failure).retryable())
+                .abortIf((result, failure) -> failure != null && retryAfterTooLong(ModelFailure.of(failure)))
+                .withMaxAttempts(reliability.maxAttempts())
+                .withDelayFn(context -> delayBefore(context.getAttemptCount(), context.getLastException()))
+                .build();
+        this.shell = Failsafe.with(retry)
+                .compose(breaker)
+                .compose(dev.failsafe.Timeout.<StreamedReply>builder(reliability.callTimeout()).build());
+    }
+
+    private static OpenAIClient connect(OpenAiSettings settings, ModelReliability reliability, String key) {
+        return OpenAIOkHttpClient.builder()
+                .apiKey(key)
+                .baseUrl(settings.baseUrl().toString())
+                .maxRetries(0)
+                // The shell's timeout bounds a request; the client's are backstops: silence between chunks, and a
+                // whole-request limit a little beyond the shell's so the shell always decides first.
+                .timeout(Timeout.builder()
+                        .connect(CONNECT_TIMEOUT)
+                        .read(reliability.readTimeout())
+                        .write(reliability.readTimeout())
+                        .request(reliability.callTimeout().plus(reliability.readTimeout()))
+                        .build())
+                // Keep enough idle connections for a burst of answers to reuse instead of reconnecting.
+                .maxIdleConnections(Math.min(reliability.maxConcurrentCalls(), 256))
+                .keepAliveDuration(IDLE_CONNECTION_KEEP_ALIVE)
+                .addInterceptor(chain -> {
+                    // Synchronous calls run their interceptors on the calling thread: the one that set the slot.
+                    CallSlot slot = CURRENT_CALL.get();
+                    if (slot != null) {
+                        slot.started(chain.call());
+                    }
+                    return chain.proceed(chain.request());
+                })
+                .build();
+    }
+
+    @Override
+    public boolean available() {
+        return client != null && breakerAdmits();
+    }
+
+    @Override
+    public Reply answer(Prompt prompt, ToolBox tools, Consumer<String> partialText) {
+        if (client == null) {
+            return new Reply.Unavailable(Cause.NOT_CONFIGURED, "no model configured (OPENAI_API_KEY is not set)");
+        }
+        if (!breakerAdmits()) {
+            metrics.modelRequest(RequestOutcome.CIRCUIT_OPEN, Duration.ZERO);
+            return new Reply.Unavailable(Cause.CIRCUIT_OPEN, "circuit open after repeated model failures");
+        }
+        try {
+            if (!bulkhead.tryAcquirePermit(reliability.bulkheadWait())) {
+                metrics.modelRequest(RequestOutcome.BUSY, Duration.ZERO);
+                log.warn("Model busy: {} answers in flight, none finished within {} ms",
+                        reliability.maxConcurrentCalls(), reliability.bulkheadWait().toMillis());
+                return new Reply.Unavailable(Cause.BUSY,
+                        "busy: " + reliability.maxConcurrentCalls() + " model calls in flight");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply.Unavailable(Cause.FAILED, "interrupted while waiting for a free model slot");
+        }
+        try {
+            return converse(prompt, tools, partialText);
+        } catch (RuntimeException e) {
+            // A bug of ours or of a library: the caller falls back; the stack trace is for us, its message is not
+            // logged because it may quote the prompt.
+            log.error("Model answer failed unexpectedly: {}", e.getClass().getName());
+            return new Reply.Unavailable(Cause.FAILED, "unexpected " + e.getClass().getSimpleName());
+        } finally {
+            bulkhead.releasePermit();
+        }
+    }
+
+    private Reply converse(Prompt prompt, ToolBox toolBox, Consumer<String> partialText) {
+        List<Tool> tools = toolBox.tools();
+        List<ChatCompletionTool> definitions = tools.stream().map(OpenAiAssistant::definition).toList();
+        PromptBudget budget = new PromptBudget(counter, settings.promptTokenBudget(), prompt, tools);
+        List<ChatMessage> exchange = new ArrayList<>();
+        Tally tally = new Tally();
+        for (int round = 0; ; round++) {
+            boolean mayCallTools = !tools.isEmpty() && round < MAX_TOOL_ROUNDS;
+            PromptBudget.Fitted request = budget.fit(exchange);
+            if (request.counted() > settings.promptTokenBudget()) {
+                log.warn("Model request of {} tokens exceeds the budget of {} even trimmed (instructions, tools and "
+                        + "tool results are never cut)", request.counted(), settings.promptTokenBudget());
+            }
+            ChatCompletionCreateParams params = params(request.messages(), definitions, mayCallTools);
+            StreamedReply reply;
+            try {
+                reply = request(params, partialText);
+            } catch (RuntimeException failure) {
+                ModelFailure reason = ModelFailure.of(failure instanceof FailsafeException wrapped
+                        && wrapped.getCause() != null ? wrapped.getCause() : failure);
+                if (reason.cause() == Cause.CIRCUIT_OPEN) {
+                    metrics.modelRequest(RequestOutcome.CIRCUIT_OPEN, Duration.ZERO);
+                }
+                String detail = reason.retryable() && retryAfterTooLong(reason)
+                        ? reason.detail() + "; Retry-After " + reason.retryAfter().orElseThrow().toSeconds()
+                                + " s is longer than " + reliability.maxRetryAfter().toSeconds() + " s"
+                        : reason.detail();
+                return new Reply.Unavailable(reason.cause(), detail);
+            }
+            tally.add(request, reply);
+            if (!mayCallTools || reply.calls().isEmpty()) {
+                if (reply.text().isBlank()) {
+                    return new Reply.Unavailable(Cause.FAILED, "the model answered without text after "
+                            + round + " tool rounds");
+                }
+                return new Reply.Answered(reply.text(), tally.usage());
+            }
+            exchange.add(new ChatMessage(ChatMessage.ASSISTANT, reply.text(), reply.calls(), Optional.empty()));
+            for (ChatMessage.FunctionCall call : reply.calls()) {
+                ToolResult result = call(toolBox, toolCall(call));
+                exchange.add(ChatMessage.toolResult(call.id(), json(result)));
+            }
+        }
+    }
+
+    /** One request through the shell: retried, timed out, counted by the breaker. */
+    private StreamedReply request(ChatCompletionCreateParams params, Consumer<String> partialText) {
+        AtomicInteger attempts = new AtomicInteger();
+        return shell.get(context -> {
+            int attempt = attempts.incrementAndGet();
+            long started = System.nanoTime();
+            try {
+                StreamedReply reply = stream(context, params, partialText);
+                metrics.modelRequest(RequestOutcome.OK, Duration.ofNanos(System.nanoTime() - started));
+                return reply;
+            } catch (RuntimeException e) {
+                ModelFailure failure = context.isCancelled()
+                        ? ModelFailure.timedOut(reliability.callTimeout()) : ModelFailure.of(e);
+                boolean again = failure.retryable() && attempt < reliability.maxAttempts()
+                        && !retryAfterTooLong(failure);
+                RequestOutcome outcome = again ? RequestOutcome.RETRIED
+                        : failure.cause() == Cause.REJECTED ? RequestOutcome.REJECTED : RequestOutcome.FAILED;
+                metrics.modelRequest(outcome, Duration.ofNanos(System.nanoTime() - started));
+                log.warn("Model request failed (attempt {}/{}): {}; {}", attempt, reliability.maxAttempts(),
+                        failure.detail(), again ? "retrying" : "giving up");
+                throw e;
+            }
+        });
+    }
+
+    private StreamedReply stream(ExecutionContext<StreamedReply> context, ChatCompletionCreateParams params,
+                                 Consumer<String> partialText) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        StringBuilder text = new StringBuilder();
+        // The shell's timeout cancels the attempt. Closing the response from another thread does not wake a read
+        // blocked on the socket; cancelling the HTTP call closes the socket, before or after the headers came.
+        CallSlot slot = new CallSlot();
+        context.onCancel(slot::cancel);
+        CURRENT_CALL.set(slot);
+        StreamResponse<ChatCompletionChunk> opened;
+        try {
+            opened = client.chat().completions().createStreaming(params);
+        } finally {
+            CURRENT_CALL.remove();
+        }
+        try (StreamResponse<ChatCompletionChunk> response = opened) {
+            Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
+            while (chunks.hasNext()) {
+                ChatCompletionChunk chunk = accumulator.accumulate(chunks.next());
+                for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                    Optional<String> delta = choice.index() == 0 ? choice.delta().content() : Optional.empty();
+                    if (delta.isPresent() && !delta.get().isEmpty()) {
+                        text.append(delta.get());
+                        show(partialText, text.toString());
+                    }
+                }
+            }
+        }
+        ChatCompletion completion;
+        try {
+            completion = accumulator.chatCompletion();
+        } catch (IllegalStateException e) {
+            throw new ModelFailure.IncompleteStream("ended before the reply was complete");
+        }
+        if (completion.choices().isEmpty()) {
+            throw new ModelFailure.IncompleteStream("no choice in the reply");
+        }
+        ChatCompletion.Choice choice = completion.choices().getFirst();
+        List<ChatMessage.FunctionCall> calls = new ArrayList<>();
+        for (ChatCompletionMessageToolCall call : choice.message().toolCalls().orElse(List.of())) {
+            if (call.isFunction()) {
+                ChatCompletionMessageFunctionToolCall function = call.asFunction();
+                calls.add(new ChatMessage.FunctionCall(function.id(), function.function().name(),
+                        function.function().arguments()));
+            }
+        }
+        String answer = choice.message().content().orElse(text.toString());
+        Optional<CompletionUsage> usage = completion.usage();
+        return new StreamedReply(answer, calls, usage.map(u -> (int) u.promptTokens()).orElse(0),
+                usage.map(u -> (int) u.completionTokens()).orElse(0), counter.countCompletion(answer, calls));
+    }
+
+    private static void show(Consumer<String> partialText, String text) {
+        try {
+            partialText.accept(text);
+        } catch (RuntimeException e) {
+            // A preview that could not be shown must not cost the answer.
+            log.debug("Partial text callback failed: {}", e.getClass().getName());
+        }
+    }
+
+    private ChatCompletionCreateParams params(List<ChatMessage> messages, List<ChatCompletionTool> definitions,
+                                              boolean mayCallTools) {
+        ChatCompletionCreateParams.Builder builder = ChatCompletionCreateParams.builder()
+                .model(settings.model())
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        for (ChatMessage message : messages) {
+            switch (message.role()) {
+                case ChatMessage.SYSTEM -> builder.addSystemMessage(message.content());
+                case ChatMessage.USER -> builder.addUserMessage(message.content());
+                case ChatMessage.TOOL -> builder.addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(message.toolCallId().orElseThrow()).content(message.content()).build());
+                default -> builder.addMessage(assistant(message));
+            }
+        }
+        if (!definitions.isEmpty()) {
+            // The definitions stay in the last request, so the earlier calls it carries still refer to known tools.
+            builder.tools(definitions);
+            if (!mayCallTools) {
+                builder.toolChoice(ChatCompletionToolChoiceOption.Auto.NONE);
+            }
+        }
+        return builder.build();
+    }
+
+    private static ChatCompletionAssistantMessageParam assistant(ChatMessage message) {
+        ChatCompletionAssistantMessageParam.Builder builder = ChatCompletionAssistantMessageParam.builder();
+        if (!message.content().isEmpty() || message.toolCalls().isEmpty()) {
+            builder.content(message.content());
+        }
+        for (ChatMessage.FunctionCall call : message.toolCalls()) {
+            builder.addToolCall(ChatCompletionMessageFunctionToolCall.builder()
+                    .id(call.id())
+                    .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                            .name(call.name()).arguments(call.arguments()).build())
+                    .build());
+        }
+        return builder.build();
+    }
+
+    private static ChatCompletionTool definition(Tool tool) {
+        FunctionParameters.Builder parameters = FunctionParameters.builder();
+        FunctionSchemas.parameters(tool).forEach((key, value) -> parameters.putAdditionalProperty(key,
+                JsonValue.from(value)));
+        return ChatCompletionTool.ofFunction(ChatCompletionFunctionTool.builder()
+                .function(FunctionDefinition.builder()
+                        .name(tool.name())
+                        .description(tool.description())
+                        .parameters(parameters.build())
+                        .strict(false)
+                        .build())
+                .build());
+    }
+
+    /** The model's call as the application takes it: parsed arguments, or why they could not be parsed. */
+    static ToolCall toolCall(ChatMessage.FunctionCall call) {
+        String raw = call.arguments().strip();
+        if (raw.isEmpty()) {
+            // Some models send nothing at all for a function without parameters.
+            return ToolCall.of(call.name(), Map.of());
+        }
+        try {
+            JsonNode node = JSON.readTree(raw);
+            if (node == null || !node.isObject()) {
+                return malformed(call, "arguments are not a JSON object");
+            }
+            return ToolCall.of(call.name(), JSON.convertValue(node, OBJECT));
+        } catch (JsonProcessingException e) {
+            return malformed(call, "arguments are not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static ToolCall malformed(ChatMessage.FunctionCall call, String reason) {
+        String shortReason = reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+        return new ToolCall(call.name(), Map.of(), Optional.of(shortReason));
+    }
+
+    private static ToolResult call(ToolBox toolBox, ToolCall call) {
+        try {
+            return toolBox.call(call);
+        } catch (RuntimeException e) {
+            // The port says a tool box never throws; if one does, the model still gets an answer it can read.
+            log.error("Tool {} threw {}", call.name(), e.getClass().getName());
+            return ToolResult.error("the tool failed");
+        }
+    }
+
+    private static String json(ToolResult result) {
+        try {
+            return JSON.writeValueAsString(result.content());
+        } catch (JsonProcessingException e) {
+            return "{\"error\":\"the tool's result could not be serialised\"}";
+        }
+    }
+
+    /** Retry-After when the API gave one, else exponential backoff with up to half of it randomised away. */
+    private Duration delayBefore(int failedAttempts, Throwable lastFailure) {
+        if (lastFailure != null) {
+            Optional<Duration> asked = ModelFailure.of(lastFailure).retryAfter();
+            if (asked.isPresent()) {
+                return asked.get();
+            }
+        }
+        long base = reliability.backoffBase().toMillis() << Math.min(Math.max(failedAttempts - 1, 0), 20);
+        long capped = Math.min(base, reliability.backoffMax().toMillis());
+        return Duration.ofMillis(capped - ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private boolean retryAfterTooLong(ModelFailure failure) {
+        return failure.retryAfter().filter(wait -> wait.compareTo(reliability.maxRetryAfter()) > 0).isPresent();
+    }
+
+    /** Open admits nothing until its delay has passed; then the breaker lets probes through (half-open). */
+    private boolean breakerAdmits() {
+        return !breaker.isOpen() || breaker.getRemainingDelay().isZero();
+    }
+
+    private void transition(BreakerState state, CircuitBreakerStateChangedEvent event) {
+        metrics.breakerState(state);
+        if (state == BreakerState.OPEN) {
+            log.warn("Model circuit opened (was {}): model requests refused for {} ms", event.getPreviousState(),
+                    reliability.breakerDelay().toMillis());
+        } else {
+            log.info("Model circuit {} (was {})", state, event.getPreviousState());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** The HTTP call of one attempt, cancelled when the shell's timeout cancels the attempt, whichever comes first. */
+    private static final class CallSlot {
+
+        private okhttp3.Call call;
+        private boolean cancelled;
+
+        synchronized void started(okhttp3.Call started) {
+            call = started;
+            if (cancelled) {
+                started.cancel();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (call != null) {
+                call.cancel();
+            }
+        }
+    }
+
+    /** The usage of one answer, summed over its successful requests. */
+    private final class Tally {
+
+        private int requests;
+        private int promptCounted;
+        private int promptReported;
+        private int completionCounted;
+        private int completionReported;
+        private int largestPromptCounted;
+        private int historyKept;
+
+        void add(PromptBudget.Fitted request, StreamedReply reply) {
+            requests++;
+            promptCounted += request.counted();
+            promptReported += reply.promptReported();
+            completionCounted += reply.completionCounted();
+            completionReported += reply.completionReported();
+            largestPromptCounted = Math.max(largestPromptCounted, request.counted());
+            historyKept = request.historyKept();
+            metrics.tokens(TokenKind.PROMPT, reply.promptReported() > 0 ? reply.promptReported() : request.counted());
+            metrics.tokens(TokenKind.COMPLETION,
+                    reply.completionReported() > 0 ? reply.completionReported() : reply.completionCounted());
+        }
+
+        Usage usage() {
+            return new Usage(requests, promptCounted, promptReported, completionCounted, completionReported,
+                    largestPromptCounted, historyKept);
+        }
+    }
+}

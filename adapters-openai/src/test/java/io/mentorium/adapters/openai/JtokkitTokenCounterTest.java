@@ -1,0 +1,81 @@
+package io.mentorium.adapters.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.mentorium.application.port.out.AiAssistant.Parameter;
+import io.mentorium.application.port.out.AiAssistant.Tool;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JtokkitTokenCounterTest {
+
+    private final JtokkitTokenCounter counter = new JtokkitTokenCounter();
+
+    @Test
+    void theCookbooksExampleCounts124Tokens() {
+        // openai-cookbook "How to count tokens with tiktoken": 124 prompt tokens for gpt-4o-mini, as the API reported.
+        // Four of its messages carry a name, which costs the name's tokens plus one; the adapter never sends names.
+        record Named(String role, String name, String content) {
+        }
+        List<Named> messages = List.of(
+                new Named("system", null, "You are a helpful, pattern-following assistant that translates corporate "
+                        + "jargon into plain English."),
+                new Named("system", "example_user", "New synergies will help drive top-line growth."),
+                new Named("system", "example_assistant", "Things working well together will increase revenue."),
+                new Named("system", "example_user", "Let's circle back when we have more bandwidth to touch base on "
+                        + "opportunities for increased leverage."),
+                new Named("system", "example_assistant", "Let's talk later when we're less busy about how to do "
+                        + "better."),
+                new Named("user", null, "This late pivot means we don't have time to boil the ocean for the client "
+                        + "deliverable."));
+        int tokens = JtokkitTokenCounter.REPLY_PRIMING;
+        for (Named message : messages) {
+            tokens += counter.countMessage(message.role(), message.content());
+            if (message.name() != null) {
+                tokens += counter.count(message.name()) + 1;
+            }
+        }
+        assertThat(tokens).isEqualTo(124);
+    }
+
+    @Test
+    void theCookbooksToolExampleCounts101Tokens() {
+        // The cookbook's num_tokens_for_tools example (get_current_weather); the API reported 101 for gpt-4o-mini.
+        Tool weather = new Tool("get_current_weather", "Get the current weather in a given location", List.of(
+                new Parameter("location", Parameter.Type.STRING, "The city and state, e.g. San Francisco, CA", true,
+                        List.of(), Optional.empty(), Optional.empty()),
+                new Parameter("unit", Parameter.Type.STRING, "The unit of temperature to return", false,
+                        List.of("celsius", "fahrenheit"), Optional.empty(), Optional.empty())));
+        List<ChatMessage> messages = List.of(
+                ChatMessage.of("system", "You are a helpful assistant that can answer to questions about the weather."),
+                ChatMessage.of("user", "What's the weather like in San Francisco?"));
+
+        assertThat(counter.countRequest(messages, List.of(weather))).isEqualTo(101);
+    }
+
+    @Test
+    void specialTokenLookAlikesAreOrdinaryText() {
+        assertThatCode(() -> counter.count("hi <|endoftext|> <|im_start|>")).doesNotThrowAnyException();
+        assertThat(counter.count("hi <|endoftext|>")).isEqualTo(8);
+        assertThat(counter.count("お誕生日おめでとう")).isEqualTo(8);
+        assertThat(counter.count("")).isZero();
+    }
+
+    @Test
+    void aRequestIsItsMessagesTheReplyPrimingAndTheTools() {
+        ChatMessage.FunctionCall call = new ChatMessage.FunctionCall("call_1", "list_children", "{\"all\":true}");
+        List<ChatMessage> messages = List.of(ChatMessage.of("system", "Be brief."), ChatMessage.of("user", "Hi"),
+                ChatMessage.calling(List.of(call)), ChatMessage.toolResult("call_1", "{\"children\":2}"));
+        Tool tool = new Tool("list_children", "Lists the children.", List.of());
+
+        int expected = 3 + counter.countMessage("system", "Be brief.") + counter.countMessage("user", "Hi")
+                + counter.countMessage("assistant", "") + counter.count("list_children") + counter.count("{\"all\":true}")
+                + counter.countMessage("tool", "{\"children\":2}")
+                + 7 + counter.count("list_children:Lists the children") + 12;
+        assertThat(counter.countRequest(messages, List.of(tool))).isEqualTo(expected);
+        assertThat(counter.countRequest(messages, List.of())).isEqualTo(expected - counter.countTools(List.of(tool)));
+        assertThat(counter.countMessage("user", "Hi")).isEqualTo(3 + counter.count("user") + counter.count("Hi"));
+    }
+}

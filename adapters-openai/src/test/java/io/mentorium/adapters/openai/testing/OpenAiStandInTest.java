@@ -1,0 +1,128 @@
+package io.mentorium.adapters.openai.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.adapters.openai.JtokkitTokenCounter;
+import io.mentorium.adapters.openai.ModelReliability;
+import io.mentorium.adapters.openai.OpenAiAssistant;
+import io.mentorium.application.port.out.AiAssistant.Prompt;
+import io.mentorium.application.port.out.AiAssistant.Reply;
+import io.mentorium.application.port.out.AiAssistant.Tool;
+import io.mentorium.application.port.out.AiAssistant.ToolBox;
+import io.mentorium.application.port.out.AiAssistant.ToolCall;
+import io.mentorium.application.port.out.AiAssistant.ToolResult;
+import io.mentorium.application.port.out.AssistantMetrics;
+import io.mentorium.domain.shared.Language;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class OpenAiStandInTest {
+
+    private static final Prompt PROMPT = new Prompt(Language.EN, "Be brief.", "", List.of(), "How many children?");
+    private static final Tool LIST_CHILDREN = new Tool("list_children", "Lists the parent's children.", List.of());
+
+    /** Answers list_children with a count, as the application's tool would. */
+    private static final class Children implements ToolBox {
+
+        @Override
+        public List<Tool> tools() {
+            return List.of(LIST_CHILDREN);
+        }
+
+        @Override
+        public ToolResult call(ToolCall call) {
+            return new ToolResult(true, Map.of("children", List.of("Anna", "Timur"), "count", 2));
+        }
+    }
+
+    @Test
+    void theDefaultModelCallsListChildrenThenQuotesTheResultsFirstNumber() {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start();
+             OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE)) {
+            Reply reply = assistant.answer(PROMPT, new Children(), text -> {
+            });
+
+            assertThat(reply).isInstanceOf(Reply.Answered.class);
+            assertThat(((Reply.Answered) reply).text()).startsWith("According to the school's records: 2.");
+            assertThat(standIn.requests()).hasSize(2);
+            assertThat(standIn.requests().getFirst().body().path("tools").get(0).path("function").path("name")
+                    .asText()).isEqualTo("list_children");
+        }
+    }
+
+    @Test
+    void withoutToolsTheDefaultModelAnswersText() {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start();
+             OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE)) {
+            ToolBox none = new ToolBox() {
+                @Override
+                public List<Tool> tools() {
+                    return List.of();
+                }
+
+                @Override
+                public ToolResult call(ToolCall call) {
+                    return ToolResult.error("no tools");
+                }
+            };
+            Reply reply = assistant.answer(PROMPT, none, text -> {
+            });
+
+            assertThat(((Reply.Answered) reply).text()).startsWith("This is the stand-in model's answer.");
+        }
+    }
+
+    @Test
+    void itRefusesAWrongKeyAndAnUnknownPath() throws Exception {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start(); HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> wrongKey = http.send(HttpRequest.newBuilder(
+                            URI.create(standIn.baseUri() + "/chat/completions"))
+                    .header("Authorization", "Bearer sk-other")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(standIn.baseUri() + "/models"))
+                    .header("Authorization", "Bearer " + OpenAiStandIn.API_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(wrongKey.statusCode()).isEqualTo(401);
+            assertThat(wrongKey.body()).contains("invalid_api_key");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(standIn.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void itHoldsHundredsOfPacedStreamsAtOnce() throws Exception {
+        int answers = 300;
+        OpenAiStandIn.Pacing pacing = new OpenAiStandIn.Pacing(10, Duration.ofMillis(1500));
+        try (OpenAiStandIn standIn = OpenAiStandIn.start(pacing);
+             OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE);
+             ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < answers; i++) {
+                replies.add(askers.submit(() -> assistant.answer(PROMPT, new Children(), text -> {
+                })));
+            }
+            for (Future<Reply> reply : replies) {
+                assertThat(reply.get(30, TimeUnit.SECONDS)).isInstanceOf(Reply.Answered.class);
+            }
+            assertThat(standIn.requestCount()).isEqualTo(2 * answers);
+            // Each answer's text streams for 1.5 s: unless they overlapped, far fewer would be open at once.
+            assertThat(standIn.maxOpenStreams()).isGreaterThan(answers / 2);
+            assertThat(standIn.openStreams()).isZero();
+        }
+    }
+}
