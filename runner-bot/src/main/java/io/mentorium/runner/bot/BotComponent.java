@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import io.mentorium.adapters.openai.OpenAiAssistant;
 import io.mentorium.adapters.openai.OpenAiModule;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
@@ -57,6 +58,8 @@ interface BotComponent {
     OutboxRelay outboxRelay();
 
     AssistantDesk assistantDesk();
+
+    OpenAiAssistant openAiAssistant();
 
     Messenger messenger();
 

@@ -111,6 +111,7 @@ public final class BotRuntime implements AutoCloseable {
             started.add(() -> pipeline.stop(Duration.ofSeconds(10)));
             // After the relay runs (answers are delivered through it); stopped before it, so answers finished while
             // stopping are still flushed.
+            started.add(graph.openAiAssistant());
             AssistantDesk desk = graph.assistantDesk();
             OutboxRelay relay = graph.outboxRelay();
             desk.start(graph.messenger(), relay::trySendAside, relay::offer);
