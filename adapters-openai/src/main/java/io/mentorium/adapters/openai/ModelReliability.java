@@ -56,6 +56,18 @@ public record ModelReliability(Duration callTimeout, Duration readTimeout, int m
         }
     }
 
+    /** The same shell with another bulkhead size (the answers the application works on at once). */
+    public ModelReliability withMaxConcurrentCalls(int calls) {
+        return new ModelReliability(callTimeout, readTimeout, maxAttempts, backoffBase, backoffMax, maxRetryAfter,
+                breakerFailures, breakerWindow, breakerDelay, breakerSuccesses, calls, bulkheadWait);
+    }
+
+    /** The same shell with a circuit breaker that opens after {@code failures} in {@code window} for {@code delay}. */
+    public ModelReliability withBreaker(int failures, int window, Duration delay) {
+        return new ModelReliability(callTimeout, readTimeout, maxAttempts, backoffBase, backoffMax, maxRetryAfter,
+                failures, window, delay, breakerSuccesses, maxConcurrentCalls, bulkheadWait);
+    }
+
     private static void positive(Duration duration, String name) {
         Objects.requireNonNull(duration, name);
         if (duration.isNegative() || duration.isZero()) {

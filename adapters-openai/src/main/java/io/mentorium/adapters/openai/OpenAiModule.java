@@ -31,9 +31,9 @@ public final class OpenAiModule {
 
     @Provides
     @Singleton
-    static OpenAiAssistant openAiAssistant(OpenAiSettings settings, JtokkitTokenCounter counter,
-                                           AssistantMetrics metrics) {
-        return new OpenAiAssistant(settings, ModelReliability.DEFAULTS, counter, metrics);
+    static OpenAiAssistant openAiAssistant(OpenAiSettings settings, ModelReliability reliability,
+                                           JtokkitTokenCounter counter, AssistantMetrics metrics) {
+        return new OpenAiAssistant(settings, reliability, counter, metrics);
     }
 
     @Provides

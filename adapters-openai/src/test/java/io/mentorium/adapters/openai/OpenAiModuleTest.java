@@ -31,7 +31,8 @@ class OpenAiModuleTest {
 
         @Component.Factory
         interface Factory {
-            TestComponent create(@BindsInstance OpenAiSettings settings, @BindsInstance AssistantMetrics metrics);
+            TestComponent create(@BindsInstance OpenAiSettings settings, @BindsInstance ModelReliability reliability,
+                                 @BindsInstance AssistantMetrics metrics);
         }
     }
 
@@ -58,7 +59,7 @@ class OpenAiModuleTest {
         };
         try (OpenAiStandIn standIn = OpenAiStandIn.start()) {
             TestComponent component = DaggerOpenAiModuleTest_TestComponent.factory().create(standIn.settings(6000),
-                    metrics);
+                    ModelReliability.DEFAULTS, metrics);
             try (OpenAiAssistant closeable = component.openAiAssistant()) {
                 AiAssistant assistant = component.assistant();
 
@@ -79,7 +80,7 @@ class OpenAiModuleTest {
     void withoutAKeyTheBoundAssistantIsUnavailable() {
         TestComponent component = DaggerOpenAiModuleTest_TestComponent.factory().create(
                 new OpenAiSettings(Optional.empty(), OpenAiSettings.DEFAULT_BASE_URL, "gpt-4o-mini", 6000),
-                AssistantMetrics.NONE);
+                ModelReliability.DEFAULTS, AssistantMetrics.NONE);
 
         assertThat(component.assistant().available()).isFalse();
         assertThat(component.assistant().answer(new AiAssistant.Prompt(Language.EN, "s", "", List.of(), "q"), NO_TOOLS,

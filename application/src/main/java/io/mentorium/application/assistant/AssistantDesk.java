@@ -324,23 +324,25 @@ public final class AssistantDesk {
                 .toList();
         Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
         String context = context(parent);
-        if (model.available()) {
-            Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
-                    PromptPrivacy.scrub(question.text())), toolBox, partial);
-            switch (reply) {
-                case Reply.Answered answered -> {
-                    AiAssistant.Usage usage = answered.usage();
-                    return new Composed(answered.text(), "", AssistantMetrics.Outcome.MODEL,
-                            new TokenUsage(usage.promptCounted(), usage.promptReported(), usage.completionCounted(),
-                                    usage.completionReported()));
-                }
-                case Reply.Unavailable unavailable -> {
-                    LOG.warn("The model could not answer question {} ({}: {}); the offline assistant answers",
-                            question.id(), unavailable.cause(), unavailable.detail());
-                    String text = offline.answer(language, question.text(), toolBox);
-                    return new Composed(text, "<i>" + escape(offline.modelUnavailableNotice(language)) + "</i>",
-                            AssistantMetrics.Outcome.FALLBACK, TokenUsage.NONE);
-                }
+        // Asked even when the model is known to be down: the adapter answers at once, and says why.
+        Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
+                PromptPrivacy.scrub(question.text())), toolBox, partial);
+        switch (reply) {
+            case Reply.Answered answered -> {
+                AiAssistant.Usage usage = answered.usage();
+                return new Composed(answered.text(), "", AssistantMetrics.Outcome.MODEL,
+                        new TokenUsage(usage.promptCounted(), usage.promptReported(), usage.completionCounted(),
+                                usage.completionReported()));
+            }
+            case Reply.Unavailable unavailable when unavailable.cause() != AiAssistant.Cause.NOT_CONFIGURED -> {
+                LOG.warn("The model could not answer question {} ({}: {}); the offline assistant answers",
+                        question.id(), unavailable.cause(), unavailable.detail());
+                String text = offline.answer(language, question.text(), toolBox);
+                return new Composed(text, "<i>" + escape(offline.modelUnavailableNotice(language)) + "</i>",
+                        AssistantMetrics.Outcome.FALLBACK, TokenUsage.NONE);
+            }
+            case Reply.Unavailable notConfigured -> {
+                // No model at all: the offline assistant is the assistant, and says so.
             }
         }
         String text = offline.answer(language, question.text(), toolBox);

@@ -31,6 +31,9 @@ public final class ScriptedAiAssistant implements AiAssistant {
 
     @Override
     public Reply answer(Prompt prompt, ToolBox tools, Consumer<String> partialText) {
+        if (!available) {
+            return new Reply.Unavailable(Cause.NOT_CONFIGURED, "scripted: no model");
+        }
         prompts.add(prompt);
         String text = script.apply(prompt, tools);
         if (text == null) {

@@ -3,6 +3,7 @@ package io.mentorium.runner.bot;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
+import io.mentorium.adapters.openai.ModelReliability;
 import io.mentorium.adapters.openai.OpenAiSettings;
 import io.mentorium.application.assistant.AskAssistantService;
 import io.mentorium.application.assistant.AssistantDesk;
@@ -50,6 +51,11 @@ final class AssistantModule {
     @Provides
     static AssistantSettings assistantSettings(PipelineTuning tuning) {
         return tuning.assistant();
+    }
+
+    @Provides
+    static ModelReliability modelReliability(PipelineTuning tuning) {
+        return tuning.model();
     }
 
     @Provides

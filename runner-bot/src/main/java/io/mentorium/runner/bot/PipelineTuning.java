@@ -2,6 +2,7 @@ package io.mentorium.runner.bot;
 
 import io.mentorium.application.pipeline.RelaySettings;
 import io.mentorium.application.pipeline.WorkerSettings;
+import io.mentorium.adapters.openai.ModelReliability;
 import io.mentorium.application.assistant.AssistantSettings;
 import java.util.Objects;
 
@@ -10,20 +11,31 @@ import java.util.Objects;
  * {@code TELEGRAM_MAX_SENDS_PER_SECOND}; the benchmarks raise them so that the stand-in, not the limiter, is the
  * ceiling.
  */
-public record PipelineTuning(RelaySettings relay, WorkerSettings workers, AssistantSettings assistant) {
+public record PipelineTuning(RelaySettings relay, WorkerSettings workers, AssistantSettings assistant,
+                             ModelReliability model) {
 
     public PipelineTuning {
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(assistant, "assistant");
+        Objects.requireNonNull(model, "model");
     }
 
     public PipelineTuning(RelaySettings relay, WorkerSettings workers) {
-        this(relay, workers, AssistantSettings.DEFAULTS);
+        this(relay, workers, AssistantSettings.DEFAULTS, ModelReliability.DEFAULTS);
     }
 
+    public PipelineTuning(RelaySettings relay, WorkerSettings workers, AssistantSettings assistant) {
+        this(relay, workers, assistant, ModelReliability.DEFAULTS.withMaxConcurrentCalls(assistant.maxInFlight()));
+    }
+
+    /** The assistant's limits, the model's bulkhead following its answers in flight. */
     public PipelineTuning withAssistant(AssistantSettings settings) {
-        return new PipelineTuning(relay, workers, settings);
+        return new PipelineTuning(relay, workers, settings, model.withMaxConcurrentCalls(settings.maxInFlight()));
+    }
+
+    public PipelineTuning withModel(ModelReliability reliability) {
+        return new PipelineTuning(relay, workers, assistant, reliability);
     }
 
     /** Production pacing for the configured {@code TELEGRAM_MAX_SENDS_PER_SECOND}. */
