@@ -17,6 +17,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.payments.LabeledPrice;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
@@ -60,6 +61,7 @@ public final class TelegramMessenger implements Messenger {
                     client.execute(answerCallback(answer));
                     yield new SendResult.Sent(Optional.empty());
                 }
+                case Messenger.SendInvoice invoice -> sent(client.execute(sendInvoice(invoice)));
             };
         } catch (TelegramApiException e) {
             SendResult result = outcome(message, TelegramFailure.of(e, scrubber));
@@ -169,6 +171,21 @@ public final class TelegramMessenger implements Messenger {
                 .linkPreviewOptions(NO_PREVIEW)
                 // Without reply_markup Telegram removes the message's buttons, which is what no buttons means.
                 .replyMarkup(edit.buttons().rows().isEmpty() ? null : inline(edit.buttons()))
+                .build();
+    }
+
+    /** Stars: currency XTR, one price, an empty provider token (apis.md §6). */
+    // Fully qualified: the Messenger port's own SendInvoice is in scope here under the simple name.
+    private static org.telegram.telegrambots.meta.api.methods.invoices.SendInvoice sendInvoice(
+            Messenger.SendInvoice invoice) {
+        return org.telegram.telegrambots.meta.api.methods.invoices.SendInvoice.builder()
+                .chatId(invoice.chatId().value())
+                .title(invoice.title())
+                .description(invoice.description())
+                .payload(invoice.payload())
+                .providerToken("")
+                .currency("XTR")
+                .prices(List.of(new LabeledPrice(invoice.title(), Math.toIntExact(invoice.stars()))))
                 .build();
     }
 

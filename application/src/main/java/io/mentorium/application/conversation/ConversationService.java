@@ -118,6 +118,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case ChatInput.ButtonPress press -> answered(press, press(turn, press));
             case ChatInput.Unsupported unsupported -> unsupported(turn);
             case ChatInput.MembershipChanged changed -> List.of();
+            // Billing (issue 10) fills these in.
+            case ChatInput.PreCheckout preCheckout -> List.of();
+            case ChatInput.SuccessfulPayment payment -> List.of();
         };
     }
 

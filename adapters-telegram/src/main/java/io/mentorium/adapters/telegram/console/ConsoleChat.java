@@ -2,6 +2,7 @@ package io.mentorium.adapters.telegram.console;
 
 import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.AnswerCallback;
 import io.mentorium.application.port.out.Messenger.Button;
 import io.mentorium.application.port.out.Messenger.EditText;
@@ -122,6 +123,9 @@ public final class ConsoleChat {
                     edit.buttons().rows().forEach(row -> row.forEach(button -> inline.add(press(button, edit.messageId()))));
                 }
                 case AnswerCallback answer -> answer.notice().ifPresent(notice -> out.println("  (" + notice + ")"));
+                // The console cannot take Stars; it shows what Telegram would.
+                case Messenger.SendInvoice invoice -> print("⭐ " + invoice.title() + " — " + invoice.description()
+                        + " (" + invoice.stars() + " Stars: pay in Telegram)");
             }
         }
         if (!keyboardShown) {

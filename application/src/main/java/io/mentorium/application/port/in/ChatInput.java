@@ -71,6 +71,33 @@ public sealed interface ChatInput {
         }
     }
 
+    /**
+     * Telegram asks whether an invoice may still be paid. It was answered on the receiving path already (within the 10
+     * seconds Telegram allows); the conversation only records it.
+     */
+    record PreCheckout(Sender sender, String queryId, String payload, String currency, long totalAmount)
+            implements ChatInput {
+
+        public PreCheckout {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(queryId, "queryId");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(currency, "currency");
+        }
+    }
+
+    /** A Stars payment went through: {@code telegramChargeId} is its idempotency key. */
+    record SuccessfulPayment(Sender sender, String payload, String currency, long totalAmount,
+                             String telegramChargeId) implements ChatInput {
+
+        public SuccessfulPayment {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(telegramChargeId, "telegramChargeId");
+        }
+    }
+
     /** The person blocked the bot ({@code blocked}) or unblocked / restarted it. */
     record MembershipChanged(Sender sender, boolean blocked) implements ChatInput {
 

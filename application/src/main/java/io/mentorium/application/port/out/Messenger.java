@@ -80,6 +80,30 @@ public interface Messenger {
         }
     }
 
+    /**
+     * A Telegram Stars invoice (currency {@code XTR}, one price, no provider token). Paying it sends a pre-checkout query
+     * and then a successful-payment message carrying {@code payload}.
+     *
+     * @param payload our order id, 1–128 bytes
+     */
+    record SendInvoice(ChatId chatId, String title, String description, String payload, long stars)
+            implements Outgoing {
+
+        public SendInvoice {
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(payload, "payload");
+            int bytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes < 1 || bytes > 128) {
+                throw new IllegalArgumentException("invoice payload must be 1-128 bytes, was " + bytes);
+            }
+            if (stars < 1) {
+                throw new IllegalArgumentException("an invoice costs at least one Star");
+            }
+        }
+    }
+
     /** Buttons shown with a message. */
     sealed interface Keyboard {
 
