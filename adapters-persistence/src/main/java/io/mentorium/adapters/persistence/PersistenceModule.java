@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.adapters.persistence.jdbi.JdbiAssistantQuestions;
+import io.mentorium.adapters.persistence.jdbi.JdbiClickTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
@@ -19,6 +20,7 @@ import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
 import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
 import io.mentorium.application.port.out.ActivitySource;
 import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.ClickTransactions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
@@ -72,6 +74,12 @@ public final class PersistenceModule {
     @Reusable
     static PaymentRepository payments(Databases databases) {
         return new JdbiPaymentRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static ClickTransactions clickTransactions(Databases databases) {
+        return new JdbiClickTransactions(databases.botJdbi());
     }
 
     @Provides
