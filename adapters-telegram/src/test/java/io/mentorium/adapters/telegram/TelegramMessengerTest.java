@@ -219,6 +219,14 @@ class TelegramMessengerTest {
     }
 
     @Test
+    void anInvoiceAmountBeyondTheBotApisRangeFailsForGoodWithoutACall() {
+        SendResult result = messenger.send(new SendInvoice(ANNA, "Premium", "d", "order:1", 3_000_000_000L));
+
+        assertThat(result).isEqualTo(new SendResult.Failed("invoice amount out of range", false));
+        assertThat(standIn.callsTo("sendInvoice")).isEmpty();
+    }
+
+    @Test
     void anInvoiceToAChatThatBlockedTheBotSaysSo() {
         standIn.blockChat(1001);
 
