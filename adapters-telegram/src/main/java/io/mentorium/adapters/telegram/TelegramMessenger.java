@@ -71,8 +71,9 @@ public final class TelegramMessenger implements Messenger {
             }
             return result;
         } catch (ArithmeticException e) {
-            // A message id beyond the Bot API's 32-bit range: a bug upstream, no retry can fix it.
-            return new SendResult.Failed("message id out of range", false);
+            // A message id or an invoice amount beyond the Bot API's 32-bit range: a bug upstream, no retry can fix it.
+            return new SendResult.Failed(message instanceof Messenger.SendInvoice
+                    ? "invoice amount out of range" : "message id out of range", false);
         } catch (RuntimeException e) {
             String reason = TelegramFailure.describe(e, scrubber);
             log.warn("Sending to chat {} failed unexpectedly: {}", message.chatId(), reason);

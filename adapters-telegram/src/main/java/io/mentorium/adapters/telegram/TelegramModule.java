@@ -1,19 +1,27 @@
 package io.mentorium.adapters.telegram;
 
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.port.in.AnswerPreCheckout;
 import io.mentorium.application.port.in.BotCommands;
 import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.StarsRefunds;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * Binds the Telegram adapters from {@link TelegramSettings}. Dagger has no lifecycle, so the runner starts and stops
  * them: {@link TelegramPolling#start()}/{@link TelegramPolling#stop()}, {@link TelegramCommandPublisher#publish()} at
- * start, and {@link TelegramApi#close()} last, after the outbox has been flushed through the {@link Messenger}.
+ * start, and {@link TelegramApi#close()} last, after the outbox has been flushed through the {@link Messenger} (and after
+ * polling stopped: pre-checkout queries are answered through it while receiving).
+ *
+ * <p>{@link AnswerPreCheckout} is the runner's to bind (billing lives in the application). It is optional here so that
+ * a graph without billing still builds; then every Stars payment is refused, with a warning at start.
  */
-@Module
+@Module(includes = TelegramModule.Optionals.class)
 public final class TelegramModule {
 
     private TelegramModule() {
@@ -33,8 +41,23 @@ public final class TelegramModule {
 
     @Provides
     @Singleton
-    static TelegramPolling polling(TelegramSettings settings, ReceiveUpdates receiveUpdates) {
-        return new TelegramPolling(settings, receiveUpdates);
+    static TelegramPolling polling(TelegramSettings settings, ReceiveUpdates receiveUpdates, TelegramApi api,
+                                   Optional<AnswerPreCheckout> answerPreCheckout, CoreSettings core) {
+        return new TelegramPolling(settings, receiveUpdates, api, answerPreCheckout, core.defaultLanguage());
+    }
+
+    @Provides
+    @Singleton
+    static StarsRefunds starsRefunds(TelegramApi api) {
+        return new TelegramStarsRefunds(api);
+    }
+
+    /** What the runner may bind. */
+    @Module
+    interface Optionals {
+
+        @BindsOptionalOf
+        AnswerPreCheckout answerPreCheckout();
     }
 
     @Provides

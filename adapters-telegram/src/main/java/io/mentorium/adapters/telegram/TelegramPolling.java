@@ -1,13 +1,17 @@
 package io.mentorium.adapters.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mentorium.application.port.in.AnswerPreCheckout;
 import io.mentorium.application.port.in.ReceiveUpdates;
+import io.mentorium.domain.shared.Language;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +20,7 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.interfaces.BackOff;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
@@ -68,19 +73,44 @@ public final class TelegramPolling implements AutoCloseable {
     private TelegramBotsLongPollingApplication application;
     private volatile BotSession session;
 
-    public TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates) {
+    /**
+     * @param api               answers pre-checkout queries while a batch is being received (its connection, not the
+     *                          long poll's, so an answer never waits for a poll)
+     * @param answerPreCheckout decides those answers; without it every Stars payment is refused
+     * @param defaultLanguage   for the refusal notice when the payer's language is not one we speak
+     */
+    public TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates, TelegramApi api,
+                           Optional<AnswerPreCheckout> answerPreCheckout, Language defaultLanguage) {
+        this(settings, receiveUpdates, TelegramUpdateReceiver.Backoff.DEFAULT,
+                new PreCheckoutAnswerer(api, answerPreCheckout, defaultLanguage)::answerAll);
+    }
+
+    /** Without pre-checkout answers: for tests of the polling itself. */
+    TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates) {
         this(settings, receiveUpdates, TelegramUpdateReceiver.Backoff.DEFAULT);
     }
 
     TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
                     TelegramUpdateReceiver.Backoff storeBackoff) {
-        this(settings, receiveUpdates, storeBackoff, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        this(settings, receiveUpdates, storeBackoff, TelegramUpdateReceiver.NO_INLINE_ANSWERS);
+    }
+
+    TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
+                    TelegramUpdateReceiver.Backoff storeBackoff, Consumer<List<Update>> answerInline) {
+        this(settings, receiveUpdates, storeBackoff, answerInline, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofMinutes(1));
     }
 
     TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
                     TelegramUpdateReceiver.Backoff storeBackoff, Duration watchEvery, Duration restartFirst,
                     Duration restartMax) {
+        this(settings, receiveUpdates, storeBackoff, TelegramUpdateReceiver.NO_INLINE_ANSWERS, watchEvery,
+                restartFirst, restartMax);
+    }
+
+    private TelegramPolling(TelegramSettings settings, ReceiveUpdates receiveUpdates,
+                            TelegramUpdateReceiver.Backoff storeBackoff, Consumer<List<Update>> answerInline,
+                            Duration watchEvery, Duration restartFirst, Duration restartMax) {
         this.watchEvery = watchEvery;
         this.restartFirst = restartFirst;
         this.restartMax = restartMax;
@@ -89,7 +119,7 @@ public final class TelegramPolling implements AutoCloseable {
         this.url = settings.telegramUrl();
         this.longPollSeconds = Math.toIntExact(settings.longPollTimeout().toSeconds());
         this.receiver = new TelegramUpdateReceiver(receiveUpdates, new TelegramUpdateTranslator()::translate,
-                storeBackoff);
+                storeBackoff, answerInline);
         this.scrubber = new TokenScrubber(token);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -25,6 +26,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * <p>Why blocking is right here: the library calls {@link #consume} on its polling thread and sends the next
  * {@code getUpdates} — whose {@code offset} is what confirms the batch to Telegram — only after {@code consume}
  * returns. So while the database is briefly unavailable this method retries and Telegram keeps the updates.
+ *
+ * <p>Pre-checkout queries are answered first, before the batch is stored (see {@link PreCheckoutAnswerer}): Telegram
+ * waits at most 10 seconds for the answer, and storing may be retrying for longer. They are still stored afterwards like
+ * any other update, so the conversation records them.
  *
  * <p>Nothing a user sends makes this throw: an update that cannot be translated is rejected (a dead letter) and the
  * rest of the batch goes on; one the database refuses is quarantined by the application. Only two things end a call
@@ -54,7 +59,11 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         }
     }
 
+    /** For a receiver that never sees pre-checkout queries (tests of the store path). */
+    static final Consumer<List<Update>> NO_INLINE_ANSWERS = updates -> { };
+
     private final ReceiveUpdates receiveUpdates;
+    private final Consumer<List<Update>> answerInline;
     private final Function<Update, Optional<InboundUpdate>> translator;
     private final RetryPolicy<Object> retryPolicy;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,7 +74,17 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
 
     TelegramUpdateReceiver(ReceiveUpdates receiveUpdates, Function<Update, Optional<InboundUpdate>> translator,
                            Backoff backoff) {
+        this(receiveUpdates, translator, backoff, NO_INLINE_ANSWERS);
+    }
+
+    /**
+     * @param answerInline answers what cannot wait for the store (pre-checkout queries); called with every batch
+     *                     before it is stored, and must return within a bounded time
+     */
+    TelegramUpdateReceiver(ReceiveUpdates receiveUpdates, Function<Update, Optional<InboundUpdate>> translator,
+                           Backoff backoff, Consumer<List<Update>> answerInline) {
         this.receiveUpdates = receiveUpdates;
+        this.answerInline = Objects.requireNonNull(answerInline, "answerInline");
         this.translator = translator;
         this.retryPolicy = RetryPolicy.builder()
                 .handleIf(failure -> failure instanceof StorageException storage && storage.transientFailure())
@@ -87,6 +106,7 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         if (closed.get()) {
             throw new ReceiverClosedException(updates.size(), null);
         }
+        answerInline(updates);
         List<InboundUpdate> inbound = new ArrayList<>(updates.size());
         for (Update update : updates) {
             translate(update).ifPresent(inbound::add);
@@ -122,6 +142,16 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
         }
     }
 
+    private void answerInline(List<Update> updates) {
+        try {
+            answerInline.accept(updates);
+        } catch (RuntimeException e) {
+            // The answers are best effort by nature (Telegram fails the payment form itself when unanswered); the
+            // batch must be stored regardless.
+            log.error("Answering the batch's queries inline failed; storing it anyway", e);
+        }
+    }
+
     /**
      * Translates one update; a failure to translate (a bug, or a shape the library could not foresee) is recorded as a
      * dead letter so that it neither stops the batch nor goes unnoticed.
@@ -150,6 +180,10 @@ final class TelegramUpdateReceiver implements LongPollingUpdateConsumer, AutoClo
             }
             if (update.getMyChatMember() != null && update.getMyChatMember().getChat() != null) {
                 return update.getMyChatMember().getChat().getId();
+            }
+            if (update.hasPreCheckoutQuery() && update.getPreCheckoutQuery().getFrom() != null) {
+                // Invoices go to private chats, whose id is the payer's user id.
+                return update.getPreCheckoutQuery().getFrom().getId();
             }
         } catch (RuntimeException ignored) {
             // Not even the chat can be read: the dead letter says so with 0.

@@ -17,6 +17,8 @@ import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.message.InaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.payments.PreCheckoutQuery;
+import org.telegram.telegrambots.meta.api.objects.payments.SuccessfulPayment;
 
 /**
  * Turns a Telegram update into what the conversation understands. Only private chats with a person are kept: the bot
@@ -51,6 +53,9 @@ final class TelegramUpdateTranslator {
         if (update.hasMyChatMember()) {
             return membership(update.getMyChatMember());
         }
+        if (update.hasPreCheckoutQuery()) {
+            return preCheckout(update.getPreCheckoutQuery());
+        }
         return Optional.empty();
     }
 
@@ -61,6 +66,9 @@ final class TelegramUpdateTranslator {
         }
         if (message.hasText()) {
             return Optional.of(textOrCommand(sender.get(), message.getText()));
+        }
+        if (message.hasSuccessfulPayment()) {
+            return successfulPayment(sender.get(), message.getSuccessfulPayment());
         }
         return contentKind(message).map(kind -> new ChatInput.Unsupported(sender.get(), kind));
     }
@@ -94,7 +102,9 @@ final class TelegramUpdateTranslator {
 
     /**
      * What a message without text carries. Service messages (a pinned message, a payment receipt…) are not something
-     * the person said, so they are not answered with "I cannot read that": they map to nothing.
+     * the person said, so they are not answered with "I cannot read that": they map to nothing. That includes
+     * {@code refunded_payment}, which Telegram sends after our own {@code refundStarPayment}: the refund was already
+     * recorded by whoever asked for it, so the notice is confirmed and dropped.
      */
     private static Optional<String> contentKind(Message message) {
         String kind;
@@ -137,6 +147,34 @@ final class TelegramUpdateTranslator {
         return Optional.of(kind);
     }
 
+    /**
+     * Stars paid. Every field is required by the Bot API; should one be missing, the update is not ours to guess at
+     * (a payment without its charge id cannot be applied exactly once), and it is dropped with a warning instead.
+     */
+    private static Optional<ChatInput> successfulPayment(Sender sender, SuccessfulPayment payment) {
+        if (payment.getInvoicePayload() == null || payment.getCurrency() == null
+                || payment.getTotalAmount() == null || payment.getTelegramPaymentChargeId() == null) {
+            log.warn("A successful payment in chat {} lacks a required field; skipped", sender.chatId());
+            return Optional.empty();
+        }
+        return Optional.of(new ChatInput.SuccessfulPayment(sender, payment.getInvoicePayload(), payment.getCurrency(),
+                payment.getTotalAmount(), payment.getTelegramPaymentChargeId()));
+    }
+
+    /**
+     * A pre-checkout query has no chat: it comes from a user, and the invoices we send go to private chats, whose id is
+     * the user's id. The receiver has answered it already; this only makes it recorded like any other input.
+     */
+    private static Optional<ChatInput> preCheckout(PreCheckoutQuery query) {
+        User from = query.getFrom();
+        if (from == null || from.getId() == null || query.getId() == null || query.getInvoicePayload() == null
+                || query.getCurrency() == null || query.getTotalAmount() == null) {
+            return Optional.empty();
+        }
+        return person(from, from.getId()).map(sender -> new ChatInput.PreCheckout(sender, query.getId(),
+                query.getInvoicePayload(), query.getCurrency(), query.getTotalAmount()));
+    }
+
     private static Optional<ChatInput> buttonPress(CallbackQuery query) {
         MaybeInaccessibleMessage message = query.getMessage();
         if (message == null || query.getData() == null) {
@@ -167,11 +205,18 @@ final class TelegramUpdateTranslator {
 
     /** The person in a private chat; empty for groups, channels, bots and anonymous senders. */
     private static Optional<Sender> sender(User from, Chat chat) {
-        if (from == null || chat == null || !"private".equals(chat.getType()) || Boolean.TRUE.equals(from.getIsBot())
-                || from.getId() == null || from.getId() <= 0 || chat.getId() == null || chat.getId() == 0) {
+        if (chat == null || !"private".equals(chat.getType()) || chat.getId() == null || chat.getId() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Sender(new TelegramUserId(from.getId()), new ChatId(chat.getId()),
+        return person(from, chat.getId());
+    }
+
+    /** A person (not a bot) writing in the chat {@code chatId}. */
+    private static Optional<Sender> person(User from, long chatId) {
+        if (from == null || Boolean.TRUE.equals(from.getIsBot()) || from.getId() == null || from.getId() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sender(new TelegramUserId(from.getId()), new ChatId(chatId),
                 Optional.ofNullable(from.getLanguageCode()).filter(code -> !code.isBlank())));
     }
 }

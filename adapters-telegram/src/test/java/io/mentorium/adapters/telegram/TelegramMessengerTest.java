@@ -8,6 +8,7 @@ import io.mentorium.application.port.out.Messenger.AnswerCallback;
 import io.mentorium.application.port.out.Messenger.Button;
 import io.mentorium.application.port.out.Messenger.EditText;
 import io.mentorium.application.port.out.Messenger.Keyboard;
+import io.mentorium.application.port.out.Messenger.SendInvoice;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.domain.shared.ChatId;
@@ -186,6 +187,51 @@ class TelegramMessengerTest {
         List<BotApiCall> calls = standIn.awaitCalls("sendChatAction", 2, Duration.ofSeconds(5));
         assertThat(calls.getFirst().string("action")).isEqualTo("typing");
         assertThat(calls.getFirst().longParam("chat_id")).isEqualTo(1001);
+    }
+
+    @Test
+    void aStarsInvoiceGoesOutInXtrWithOnePriceAnEmptyProviderTokenAndThePayload() {
+        SendResult result = messenger.send(new SendInvoice(ANNA, "Premium · 30 days", "Reports and the assistant",
+                "order:0f9c2a", 250));
+
+        BotApiCall call = standIn.callsTo("sendInvoice").getFirst();
+        assertThat(call.longParam("chat_id")).isEqualTo(1001);
+        assertThat(call.string("currency")).isEqualTo("XTR");
+        assertThat(call.list("prices")).containsExactly(Map.of("label", "Premium · 30 days", "amount", 250));
+        assertThat(call.param("provider_token")).as("the library sends the empty token it was given")
+                .contains("");
+        assertThat(call.string("payload")).isEqualTo("order:0f9c2a");
+        assertThat(call.string("title")).isEqualTo("Premium · 30 days");
+        assertThat(call.string("description")).isEqualTo("Reports and the assistant");
+        BotApiStandIn.Invoice invoice = standIn.invoices(1001).getFirst();
+        assertThat(invoice.stars()).isEqualTo(250);
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(invoice.messageId())));
+    }
+
+    @Test
+    void anInvoiceTitleOverTelegramsLimitIsRefusedForGoodWithoutACall() {
+        SendResult result = messenger.send(new SendInvoice(ANNA, "A title that is longer than thirty-two characters",
+                "d", "order:1", 5));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class,
+                failed -> assertThat(failed.retryable()).isFalse());
+        assertThat(standIn.callsTo("sendInvoice")).isEmpty();
+    }
+
+    @Test
+    void anInvoiceAmountBeyondTheBotApisRangeFailsForGoodWithoutACall() {
+        SendResult result = messenger.send(new SendInvoice(ANNA, "Premium", "d", "order:1", 3_000_000_000L));
+
+        assertThat(result).isEqualTo(new SendResult.Failed("invoice amount out of range", false));
+        assertThat(standIn.callsTo("sendInvoice")).isEmpty();
+    }
+
+    @Test
+    void anInvoiceToAChatThatBlockedTheBotSaysSo() {
+        standIn.blockChat(1001);
+
+        assertThat(messenger.send(new SendInvoice(ANNA, "Premium", "d", "order:1", 5)))
+                .isInstanceOf(SendResult.RecipientBlocked.class);
     }
 
     private static long sentMessageId(SendResult result) {

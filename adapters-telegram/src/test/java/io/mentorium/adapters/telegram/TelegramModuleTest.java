@@ -7,12 +7,15 @@ import dagger.Component;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.TelegramUpdates;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.port.in.AnswerPreCheckout;
 import io.mentorium.application.port.in.BotCommands;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.StarsRefunds;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -39,10 +42,29 @@ class TelegramModuleTest {
 
         TelegramApi api();
 
+        StarsRefunds starsRefunds();
+
         @Component.Factory
         interface Factory {
             TestComponent create(@BindsInstance TelegramSettings settings, @BindsInstance CoreSettings core,
                                  @BindsInstance ReceiveUpdates receiveUpdates, @BindsInstance BotCommands commands);
+        }
+    }
+
+    /** The runner's graph once billing is there: the application's pre-checkout answer is bound. */
+    @Singleton
+    @Component(modules = TelegramModule.class)
+    interface WithBilling {
+
+        TelegramPolling polling();
+
+        TelegramApi api();
+
+        @Component.Factory
+        interface Factory {
+            WithBilling create(@BindsInstance TelegramSettings settings, @BindsInstance CoreSettings core,
+                               @BindsInstance ReceiveUpdates receiveUpdates, @BindsInstance BotCommands commands,
+                               @BindsInstance AnswerPreCheckout answerPreCheckout);
         }
     }
 
@@ -52,6 +74,7 @@ class TelegramModuleTest {
 
     private final BotApiStandIn standIn = BotApiStandIn.start();
     private final List<InboundUpdate> received = new CopyOnWriteArrayList<>();
+    private WithBilling withBilling;
     private final TestComponent component = DaggerTelegramModuleTest_TestComponent.factory().create(
             new TelegramSettings(Optional.of(standIn.token()), standIn.baseUri(), 25),
             new CoreSettings(ZoneId.of("Asia/Tashkent"), Language.UZ, 3, Set.of(), Map.of(), Map.of()),
@@ -71,6 +94,10 @@ class TelegramModuleTest {
 
     @AfterEach
     void stop() {
+        if (withBilling != null) {
+            withBilling.polling().stop();
+            withBilling.api().close();
+        }
         component.polling().stop();
         component.api().close();
         standIn.close();
@@ -110,5 +137,55 @@ class TelegramModuleTest {
         assertThat(result).isInstanceOf(Messenger.SendResult.Sent.class);
         assertThat(standIn.sentMessages(1001)).extracting(BotApiStandIn.SentMessage::text).containsExactly("Salom");
         assertThat(component.messenger()).isSameAs(component.messenger());
+    }
+
+    @Test
+    void withoutBillingBoundAPaymentIsRefusedAndStillReceived() {
+        long id = standIn.enqueueUpdates(TelegramUpdates.person(1001, "en").preCheckout("pcq-1", "order:1", 5))
+                .getFirst();
+
+        component.polling().start();
+        standIn.awaitConfirmed(id, Duration.ofSeconds(15));
+
+        assertThat(standIn.preCheckoutAnswer("pcq-1")).hasValueSatisfying(answer -> assertThat(answer.ok()).isFalse());
+        assertThat(received).extracting(InboundUpdate::updateId).containsExactly(id);
+    }
+
+    @Test
+    void theBoundPreCheckoutAnswerIsTheOneAsked() {
+        long id = standIn.enqueueUpdates(TelegramUpdates.person(1001, "en").preCheckout("pcq-2", "order:2", 7))
+                .getFirst();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        withBilling = DaggerTelegramModuleTest_WithBilling.factory().create(
+                new TelegramSettings(Optional.of(standIn.token()), standIn.baseUri(), 25),
+                new CoreSettings(ZoneId.of("Asia/Tashkent"), Language.UZ, 3, Set.of(), Map.of(), Map.of()),
+                new ReceiveUpdates() {
+                    @Override
+                    public int receive(List<InboundUpdate> updates) {
+                        return updates.size();
+                    }
+
+                    @Override
+                    public void reject(long updateId, long chatId, String reason) {
+                    }
+                }, COMMANDS, (payload, currency, amount, language) -> {
+                    asked.add(payload + " " + amount);
+                    return AnswerPreCheckout.Answer.accept();
+                });
+
+        withBilling.polling().start();
+        standIn.awaitConfirmed(id, Duration.ofSeconds(15));
+
+        assertThat(asked).containsExactly("order:2 7");
+        assertThat(standIn.preCheckoutAnswer("pcq-2")).hasValueSatisfying(answer -> assertThat(answer.ok()).isTrue());
+    }
+
+    @Test
+    void theWiredRefundsTalkToTheConfiguredApi() {
+        var payment = TelegramUpdates.person(1001).paid("order:1", 5, "stx-wired");
+        standIn.enqueueUpdates(payment);
+
+        assertThat(component.starsRefunds().refund(new TelegramUserId(1001), "stx-wired")).isTrue();
+        assertThat(component.starsRefunds()).isSameAs(component.starsRefunds());
     }
 }

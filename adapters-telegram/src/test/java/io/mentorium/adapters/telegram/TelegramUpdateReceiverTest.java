@@ -70,6 +70,25 @@ class TelegramUpdateReceiverTest {
         assertThat(rejected).singleElement().asString().startsWith("7 1002 ");
     }
 
+    @Test
+    void theInlineAnswersSeeTheWholeBatchFirstAndTheirFailureDoesNotStopIt() throws Exception {
+        List<Long> seenBeforeStoring = new CopyOnWriteArrayList<>();
+        TelegramUpdateReceiver receiver = new TelegramUpdateReceiver(application,
+                new TelegramUpdateTranslator()::translate,
+                new TelegramUpdateReceiver.Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 3), updates -> {
+                    assertThat(stored).isEmpty();
+                    updates.forEach(update -> seenBeforeStoring.add(update.getUpdateId().longValue()));
+                    throw new IllegalStateException("a bug while answering");
+                });
+        TelegramUpdates.Person anna = TelegramUpdates.person(1001, "ru");
+
+        receiver.consume(List.of(update(1, anna.preCheckout("pcq-1", "order:1", 5)), update(2, anna.text("hi"))));
+
+        assertThat(seenBeforeStoring).containsExactly(1L, 2L);
+        assertThat(stored).extracting(InboundUpdate::updateId).containsExactly(1L, 2L);
+        assertThat(rejected).isEmpty();
+    }
+
     private static Update update(long id, ObjectNode body) throws Exception {
         return JSON.treeToValue(body.deepCopy().put("update_id", id), Update.class);
     }

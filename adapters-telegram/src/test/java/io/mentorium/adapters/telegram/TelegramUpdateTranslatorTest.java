@@ -139,6 +139,42 @@ class TelegramUpdateTranslatorTest {
         assertThat(translate(update, 6)).isEmpty();
     }
 
+    @Test
+    void aPreCheckoutQueryComesFromItsPayerWhosePrivateChatIsTheirUserId() {
+        ChatInput input = input(ANNA.preCheckout("pcq-9", "order:0f9c", 250));
+
+        assertThat(input).isEqualTo(new ChatInput.PreCheckout(ANNA_SENDER, "pcq-9", "order:0f9c", "XTR", 250));
+    }
+
+    @Test
+    void aPreCheckoutQueryFromABotIsNotOurs() {
+        ObjectNode update = ANNA.preCheckout("pcq-10", "order:1", 5);
+        ((ObjectNode) update.get("pre_checkout_query").get("from")).put("is_bot", true);
+
+        assertThat(translate(update, 1)).isEmpty();
+    }
+
+    @Test
+    void aSuccessfulPaymentCarriesPayloadAmountCurrencyAndTheChargeId() {
+        ChatInput input = input(ANNA.paid("order:0f9c", 250, "stxAbC-123_charge"));
+
+        assertThat(input).isEqualTo(new ChatInput.SuccessfulPayment(ANNA_SENDER, "order:0f9c", "XTR", 250,
+                "stxAbC-123_charge"));
+    }
+
+    @Test
+    void aSuccessfulPaymentWithoutItsChargeIdIsDroppedRatherThanGuessedAt() {
+        ObjectNode update = ANNA.paid("order:1", 5, "x");
+        ((ObjectNode) update.get("message").get("successful_payment")).remove("telegram_payment_charge_id");
+
+        assertThat(translate(update, 1)).isEmpty();
+    }
+
+    @Test
+    void theRefundNoticeTelegramSendsAfterARefundIsNothingToAnswer() {
+        assertThat(translate(ANNA.refunded("order:1", 5, "stx-1"), 1)).isEmpty();
+    }
+
     private ChatInput input(ObjectNode update) {
         return translate(update, 1).orElseThrow().input();
     }

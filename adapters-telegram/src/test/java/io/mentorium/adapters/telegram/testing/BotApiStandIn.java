@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,14 @@ import java.util.function.Supplier;
  * stand-in can play an older server without the method ({@link #refuseDrafts}) or limit the draft rate per chat
  * ({@link #limitDraftRate}). Accepted {@code editMessageText} calls are recorded too ({@link #edits}); an edit that
  * changes nothing answers 400 "message is not modified", as Telegram does.
+ *
+ * <p>Telegram Stars: {@code sendInvoice} accepts only what Telegram accepts for Stars (currency {@code XTR}, exactly one
+ * price of at least one Star, an empty or absent {@code provider_token}, title 1–32 characters, description 1–255,
+ * payload 1–128 bytes) and records the invoice ({@link #invoices}). {@code answerPreCheckoutQuery} accepts one answer
+ * per query id that was handed out by {@code getUpdates}, within 10 seconds of that, as Telegram does
+ * ({@link #preCheckoutAnswers}, each with when the query was first delivered). {@code refundStarPayment} refunds a charge of a {@code successful_payment} handed out in an update, once:
+ * a second refund answers 400 "CHARGE_ALREADY_REFUNDED" ({@link #refunds}; {@link #refuseRefunds} to refuse them all).
+ * {@link #enqueuePreCheckout} and {@link #enqueuePayment} play a parent paying a recorded invoice.
  */
 public final class BotApiStandIn implements AutoCloseable {
 
@@ -65,7 +74,8 @@ public final class BotApiStandIn implements AutoCloseable {
     public static final String TOKEN = TelegramUpdates.BOT_USER_ID + ":AAStandIn-token_for-tests-0123456789";
 
     private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
-            "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction");
+            "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction",
+            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment");
     private static final Map<String, String> CANONICAL = canonicalNames();
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
@@ -78,6 +88,10 @@ public final class BotApiStandIn implements AutoCloseable {
     // The stand-in's own wording (not checked against Telegram): drafts exist only in private chats.
     private static final String NOT_PRIVATE = "Bad Request: drafts can be sent only to private chats";
     private static final int MAX_DRAFT_TEXT = 4096;
+    private static final Duration PRE_CHECKOUT_DEADLINE = Duration.ofSeconds(10);
+    // Telegram's answer to a pre-checkout answer that comes too late, twice, or for an id it never sent.
+    private static final String QUERY_TOO_OLD =
+            "Bad Request: query is too old and response timeout expired or query ID is invalid";
     private static final String NOT_MODIFIED = "Bad Request: message is not modified: specified new message content"
             + " and reply markup are exactly the same as a current content and reply markup of the message";
 
@@ -140,6 +154,34 @@ public final class BotApiStandIn implements AutoCloseable {
     private record Shown(String text, Object replyMarkup) {
     }
 
+    /**
+     * A Stars invoice Telegram accepted: a {@code sendInvoice} in {@code XTR} with one price.
+     *
+     * @param stars the one price's amount
+     */
+    public record Invoice(long chatId, long messageId, String title, String description, String payload, long stars,
+                          Instant at, BotApiCall call) {
+    }
+
+    /**
+     * An {@code answerPreCheckoutQuery} Telegram accepted.
+     *
+     * @param delivered when {@code getUpdates} first handed the query out (Telegram allows 10 seconds from then)
+     * @param errorMessage the notice shown to the payer on {@code ok=false}; empty on ok
+     */
+    public record PreCheckoutAnswer(String queryId, boolean ok, Optional<String> errorMessage, Instant delivered,
+                                    Instant at, BotApiCall call) {
+
+        /** How long after delivery the answer came. */
+        public Duration latency() {
+            return Duration.between(delivered, at);
+        }
+    }
+
+    /** A {@code refundStarPayment} Telegram accepted. */
+    public record Refund(long userId, String chargeId, Instant at, BotApiCall call) {
+    }
+
     /** A long poll in progress; a newer one supersedes it. */
     private static final class Poll {
         boolean superseded;
@@ -191,6 +233,18 @@ public final class BotApiStandIn implements AutoCloseable {
     private volatile ErrorReply draftRefusal;
     private volatile Duration draftInterval = Duration.ZERO;
 
+    // Stars: invoices sent, pre-checkout queries handed out and answered, charges paid and refunded; guarded by
+    // paymentsLock, which tests wait on.
+    private final ReentrantLock paymentsLock = new ReentrantLock();
+    private final Condition paymentsChanged = paymentsLock.newCondition();
+    private final Map<Long, List<Invoice>> invoices = new HashMap<>();
+    private final Map<String, Instant> preCheckoutsDelivered = new HashMap<>();
+    private final List<PreCheckoutAnswer> preCheckoutAnswers = new ArrayList<>();
+    private final Map<String, Long> charges = new HashMap<>();
+    private final List<Refund> refunds = new ArrayList<>();
+    private final Set<String> refunded = new HashSet<>();
+    private volatile ErrorReply refundRefusal;
+
     private BotApiStandIn(String token, Clock clock) throws IOException {
         this.token = token;
         this.clock = clock;
@@ -240,6 +294,7 @@ public final class BotApiStandIn implements AutoCloseable {
                 numbered.setAll(update.deepCopy());
                 unconfirmed.put(id, numbered);
                 ids.add(id);
+                notePayment(numbered);
             }
             updatesChanged.signalAll();
         } finally {
@@ -353,7 +408,7 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     /**
-     * Forgets the messages sent so far, and the drafts and edits recorded (a benchmark's long run would otherwise keep
+     * Forgets the messages sent so far, and the drafts, edits and invoices recorded (a benchmark's long run would otherwise keep
      * them all); editing one of the messages afterwards fails as editing a deleted message does.
      */
     public void clearSentMessages() {
@@ -366,6 +421,12 @@ public final class BotApiStandIn implements AutoCloseable {
             lastDraft.clear();
         } finally {
             shownLock.unlock();
+        }
+        paymentsLock.lock();
+        try {
+            invoices.clear();
+        } finally {
+            paymentsLock.unlock();
         }
     }
 
@@ -486,6 +547,116 @@ public final class BotApiStandIn implements AutoCloseable {
 
     public Set<String> commandLanguages() {
         return Set.copyOf(commands.keySet());
+    }
+
+    // ---- Telegram Stars ----
+
+    /** Invoices sent to the chat, in the order Telegram accepted them. */
+    public List<Invoice> invoices(long chatId) {
+        paymentsLock.lock();
+        try {
+            return List.copyOf(invoices.getOrDefault(chatId, List.of()));
+        } finally {
+            paymentsLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} invoices were sent to the chat and returns them.
+     *
+     * @throws AssertionError when they are not sent within {@code timeout}
+     */
+    public List<Invoice> awaitInvoices(long chatId, int count, Duration timeout) {
+        await(paymentsLock, paymentsChanged, () -> invoices.getOrDefault(chatId, List.of()).size() >= count, timeout,
+                () -> count + " invoices in chat " + chatId + ", got "
+                        + invoices.getOrDefault(chatId, List.of()).size());
+        return invoices(chatId);
+    }
+
+    /** Accepted answers to pre-checkout queries, in the order they arrived. */
+    public List<PreCheckoutAnswer> preCheckoutAnswers() {
+        paymentsLock.lock();
+        try {
+            return List.copyOf(preCheckoutAnswers);
+        } finally {
+            paymentsLock.unlock();
+        }
+    }
+
+    /** The accepted answer to the query, if it was answered. */
+    public Optional<PreCheckoutAnswer> preCheckoutAnswer(String queryId) {
+        return preCheckoutAnswers().stream().filter(answer -> answer.queryId().equals(queryId)).findFirst();
+    }
+
+    /**
+     * Waits until the query was answered and returns the answer.
+     *
+     * @throws AssertionError when it is not answered within {@code timeout}
+     */
+    public PreCheckoutAnswer awaitPreCheckoutAnswer(String queryId, Duration timeout) {
+        await(paymentsLock, paymentsChanged,
+                () -> preCheckoutAnswers.stream().anyMatch(answer -> answer.queryId().equals(queryId)), timeout,
+                () -> "an answer to pre-checkout query " + queryId);
+        return preCheckoutAnswer(queryId).orElseThrow();
+    }
+
+    /** Accepted refunds, in the order they arrived. */
+    public List<Refund> refunds() {
+        paymentsLock.lock();
+        try {
+            return List.copyOf(refunds);
+        } finally {
+            paymentsLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} refunds were accepted and returns them.
+     *
+     * @throws AssertionError when they are not accepted within {@code timeout}
+     */
+    public List<Refund> awaitRefunds(int count, Duration timeout) {
+        await(paymentsLock, paymentsChanged, () -> refunds.size() >= count, timeout,
+                () -> count + " refunds, got " + refunds.size());
+        return refunds();
+    }
+
+    /**
+     * From now on {@code refundStarPayment} answers 400 with {@code description} (for instance
+     * {@code "Bad Request: BALANCE_TOO_LOW"}) whatever the charge; {@code null} to accept refunds again.
+     */
+    public void refuseRefunds(String description) {
+        refundRefusal = description == null ? null : new ErrorReply(400, description, Optional.empty());
+    }
+
+    /** Marks a charge as refunded before (say, by hand in Telegram): refunding it answers "CHARGE_ALREADY_REFUNDED". */
+    public void alreadyRefunded(String chargeId) {
+        paymentsLock.lock();
+        try {
+            refunded.add(chargeId);
+        } finally {
+            paymentsLock.unlock();
+        }
+    }
+
+    /**
+     * The parent opens the payment form of {@code invoice}: a {@code pre_checkout_query} for its payload and amount is
+     * queued. Returns the query's id.
+     */
+    public String enqueuePreCheckout(TelegramUpdates.Person payer, Invoice invoice) {
+        ObjectNode update = payer.preCheckout(invoice.payload(), invoice.stars());
+        enqueueUpdates(update);
+        return update.get("pre_checkout_query").get("id").asText();
+    }
+
+    /**
+     * The payment of {@code invoice} went through: a message with {@code successful_payment} is queued. Returns its
+     * {@code telegram_payment_charge_id}, which {@code refundStarPayment} then accepts for this payer.
+     */
+    public String enqueuePayment(TelegramUpdates.Person payer, Invoice invoice) {
+        ObjectNode update = payer.paid(invoice.payload(), invoice.stars());
+        enqueueUpdates(update);
+        return update.get("message").get("successful_payment").get("telegram_payment_charge_id").asText();
     }
 
     // ---- faults ----
@@ -655,6 +826,9 @@ public final class BotApiStandIn implements AutoCloseable {
             case "sendMessage" -> sendMessage(call, chat);
             case "sendMessageDraft" -> sendMessageDraft(call, chat);
             case "editMessageText" -> editMessageText(call, chat);
+            case "sendInvoice" -> sendInvoice(call, chat);
+            case "answerPreCheckoutQuery" -> answerPreCheckoutQuery(call);
+            case "refundStarPayment" -> refundStarPayment(call);
             default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
         };
     }
@@ -688,6 +862,7 @@ public final class BotApiStandIn implements AutoCloseable {
                         if (!batch.isEmpty()) {
                             List<ObjectNode> delivered = new ArrayList<>(batch.size());
                             batch.forEach(update -> delivered.add((ObjectNode) update));
+                            notePreCheckoutsDelivered(delivered, call.at());
                             observer.delivering(delivered);
                         }
                         return batch;
@@ -817,6 +992,148 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         recordShown(drafts, chat.get(), new Draft(chat.get(), (int) draftId, text, call.at(), call));
         return true;
+    }
+
+    private Object sendInvoice(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        String title = call.has("title") ? call.string("title") : "";
+        String description = call.has("description") ? call.string("description") : "";
+        String payload = call.has("payload") ? call.string("payload") : "";
+        // Telegram's own words for these are not all known; the stand-in's say what is wrong.
+        if (title.isEmpty() || title.codePointCount(0, title.length()) > 32) {
+            return new ErrorReply(400, "Bad Request: invoice title must be 1-32 characters", Optional.empty());
+        }
+        if (description.isEmpty() || description.codePointCount(0, description.length()) > 255) {
+            return new ErrorReply(400, "Bad Request: invoice description must be 1-255 characters", Optional.empty());
+        }
+        int payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (payloadBytes < 1 || payloadBytes > 128) {
+            return new ErrorReply(400, "Bad Request: invoice payload must be 1-128 bytes", Optional.empty());
+        }
+        if (!call.has("currency") || !call.string("currency").equals("XTR")) {
+            return new ErrorReply(400, "Bad Request: the stand-in takes only Telegram Stars (currency XTR)",
+                    Optional.empty());
+        }
+        if (call.has("provider_token") && !call.string("provider_token").isEmpty()) {
+            return new ErrorReply(400, "Bad Request: provider_token must be empty for payments in Telegram Stars",
+                    Optional.empty());
+        }
+        if (!call.has("prices") || call.list("prices").size() != 1
+                || !(call.list("prices").getFirst() instanceof Map<?, ?> price)) {
+            return new ErrorReply(400, "Bad Request: prices must contain exactly one item for payments in Telegram"
+                    + " Stars", Optional.empty());
+        }
+        long stars = price.get("amount") instanceof Number amount ? amount.longValue()
+                : Long.parseLong(String.valueOf(price.get("amount")));
+        if (stars < 1 || price.get("label") == null || String.valueOf(price.get("label")).isEmpty()) {
+            return new ErrorReply(400, "Bad Request: a price needs a label and at least one Star", Optional.empty());
+        }
+        long messageId = messageIds.getAndIncrement();
+        Invoice invoice = new Invoice(chat.get(), messageId, title, description, payload, stars, call.at(), call);
+        paymentsLock.lock();
+        try {
+            invoices.computeIfAbsent(chat.get(), id -> new ArrayList<>()).add(invoice);
+            paymentsChanged.signalAll();
+        } finally {
+            paymentsLock.unlock();
+        }
+        ObjectNode message = JSON.createObjectNode().put("message_id", messageId);
+        message.set("from", TelegramUpdates.botUser());
+        message.putObject("chat").put("id", chat.get()).put("type", chat.get() > 0 ? "private" : "group");
+        message.put("date", call.at().getEpochSecond());
+        message.putObject("invoice").put("title", title).put("description", description)
+                .put("start_parameter", "").put("currency", "XTR").put("total_amount", stars);
+        return message;
+    }
+
+    private Object answerPreCheckoutQuery(BotApiCall call) {
+        if (!call.has("pre_checkout_query_id")) {
+            return missing("pre_checkout_query_id");
+        }
+        String queryId = call.string("pre_checkout_query_id");
+        boolean ok = call.has("ok") && call.bool("ok");
+        Optional<String> error = call.has("error_message") ? Optional.of(call.string("error_message"))
+                : Optional.empty();
+        if (!ok && error.filter(text -> !text.isBlank()).isEmpty()) {
+            return new ErrorReply(400, "Bad Request: error_message is required when ok is false", Optional.empty());
+        }
+        paymentsLock.lock();
+        try {
+            Instant delivered = preCheckoutsDelivered.get(queryId);
+            boolean answeredBefore = preCheckoutAnswers.stream().anyMatch(answer -> answer.queryId().equals(queryId));
+            if (delivered == null || answeredBefore
+                    || Duration.between(delivered, call.at()).compareTo(PRE_CHECKOUT_DEADLINE) > 0) {
+                return new ErrorReply(400, QUERY_TOO_OLD, Optional.empty());
+            }
+            preCheckoutAnswers.add(new PreCheckoutAnswer(queryId, ok, ok ? Optional.empty() : error, delivered,
+                    call.at(), call));
+            paymentsChanged.signalAll();
+        } finally {
+            paymentsLock.unlock();
+        }
+        return true;
+    }
+
+    private Object refundStarPayment(BotApiCall call) {
+        if (!call.has("user_id") || !call.has("telegram_payment_charge_id")) {
+            return missing(call.has("user_id") ? "telegram_payment_charge_id" : "user_id");
+        }
+        long userId = call.longParam("user_id");
+        String chargeId = call.string("telegram_payment_charge_id");
+        ErrorReply refusal = refundRefusal;
+        if (refusal != null) {
+            return refusal;
+        }
+        paymentsLock.lock();
+        try {
+            if (refunded.contains(chargeId)) {
+                return new ErrorReply(400, "Bad Request: CHARGE_ALREADY_REFUNDED", Optional.empty());
+            }
+            Long payer = charges.get(chargeId);
+            if (payer == null || payer != userId) {
+                // The stand-in's guess at Telegram's wording for a charge it does not know for this user.
+                return new ErrorReply(400, "Bad Request: CHARGE_NOT_FOUND", Optional.empty());
+            }
+            refunded.add(chargeId);
+            refunds.add(new Refund(userId, chargeId, call.at(), call));
+            paymentsChanged.signalAll();
+        } finally {
+            paymentsLock.unlock();
+        }
+        return true;
+    }
+
+    /** Remembers the charge of a payment being queued, for refunds. */
+    private void notePayment(ObjectNode update) {
+        JsonNode payment = update.path("message").path("successful_payment");
+        if (payment.isMissingNode()) {
+            return;
+        }
+        paymentsLock.lock();
+        try {
+            if (payment.hasNonNull("telegram_payment_charge_id")) {
+                charges.put(payment.get("telegram_payment_charge_id").asText(),
+                        update.path("message").path("from").path("id").asLong());
+            }
+        } finally {
+            paymentsLock.unlock();
+        }
+    }
+
+    private void notePreCheckoutsDelivered(List<ObjectNode> delivered, Instant at) {
+        paymentsLock.lock();
+        try {
+            for (ObjectNode update : delivered) {
+                JsonNode id = update.path("pre_checkout_query").path("id");
+                if (!id.isMissingNode()) {
+                    preCheckoutsDelivered.putIfAbsent(id.asText(), at);
+                }
+            }
+        } finally {
+            paymentsLock.unlock();
+        }
     }
 
     private <T> void recordShown(Map<Long, List<T>> byChat, long chatId, T entry) {

@@ -312,6 +312,82 @@ class BotApiStandInTest {
         assertThat(accepted).containsExactly("sendMessage hi, 1 sent, 0 answered");
     }
 
+    @Test
+    void aStarsInvoiceIsAcceptedOnlyUnderTelegramsRulesForStars() throws Exception {
+        String good = "\"chat_id\":1001,\"title\":\"Premium\",\"description\":\"30 days\","
+                + "\"payload\":\"order:1\",\"provider_token\":\"\"";
+        String price = "\"prices\":[{\"label\":\"Premium\",\"amount\":250}]";
+        List<String> refused = List.of(
+                "{" + good + ",\"currency\":\"USD\"," + price + "}",
+                "{" + good + ",\"currency\":\"XTR\",\"prices\":[{\"label\":\"a\",\"amount\":1},"
+                        + "{\"label\":\"b\",\"amount\":1}]}",
+                "{" + good.replace("\"provider_token\":\"\"", "\"provider_token\":\"284685063:TEST\"")
+                        + ",\"currency\":\"XTR\"," + price + "}",
+                "{" + good.replace("Premium\",\"desc", "P".repeat(33) + "\",\"desc") + ",\"currency\":\"XTR\","
+                        + price + "}",
+                "{" + good.replace("30 days", "d".repeat(256)) + ",\"currency\":\"XTR\"," + price + "}",
+                "{" + good.replace("order:1", "p".repeat(129)) + ",\"currency\":\"XTR\"," + price + "}",
+                "{" + good.replace("order:1", "") + ",\"currency\":\"XTR\"," + price + "}",
+                "{" + good + ",\"currency\":\"XTR\",\"prices\":[{\"label\":\"Premium\",\"amount\":0}]}");
+        for (String body : refused) {
+            HttpResponse<String> response = post("sendInvoice", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+        }
+        assertThat(standIn.invoices(1001)).isEmpty();
+
+        JsonNode sent = json(post("sendInvoice", "{" + good + ",\"currency\":\"XTR\"," + price + "}"));
+
+        assertThat(sent.path("result").path("invoice").path("total_amount").asLong()).isEqualTo(250);
+        assertThat(standIn.awaitInvoices(1001, 1, WAIT)).singleElement().satisfies(invoice -> {
+            assertThat(invoice.payload()).isEqualTo("order:1");
+            assertThat(invoice.stars()).isEqualTo(250);
+            assertThat(invoice.messageId()).isEqualTo(sent.path("result").path("message_id").asLong());
+        });
+        assertThat(post("sendInvoice", "{" + good.replace(",\"provider_token\":\"\"", "")
+                + ",\"currency\":\"XTR\"," + price + "}").statusCode()).as("no provider token at all").isEqualTo(200);
+    }
+
+    @Test
+    void aPreCheckoutQueryIsAnsweredOnceAfterItWasDeliveredAndARefusalNeedsAMessage() throws Exception {
+        standIn.enqueueUpdates(anna.preCheckout("pcq-1", "order:1", 5), anna.preCheckout("pcq-2", "order:2", 5));
+
+        assertThat(post("answerPreCheckoutQuery", "{\"pre_checkout_query_id\":\"pcq-1\",\"ok\":true}").statusCode())
+                .as("not delivered yet: Telegram never sent it").isEqualTo(400);
+        JsonNode delivered = json(post("getUpdates", "{\"timeout\":0}")).path("result");
+        assertThat(delivered.get(0).path("pre_checkout_query").path("currency").asText()).isEqualTo("XTR");
+
+        assertThat(post("answerPreCheckoutQuery", "{\"pre_checkout_query_id\":\"pcq-1\",\"ok\":true}").statusCode())
+                .isEqualTo(200);
+        assertThat(post("answerPreCheckoutQuery", "{\"pre_checkout_query_id\":\"pcq-1\",\"ok\":true}").statusCode())
+                .as("answered twice").isEqualTo(400);
+        assertThat(post("answerPreCheckoutQuery", "{\"pre_checkout_query_id\":\"pcq-2\",\"ok\":false}").statusCode())
+                .as("a refusal without error_message").isEqualTo(400);
+        assertThat(post("answerPreCheckoutQuery",
+                "{\"pre_checkout_query_id\":\"pcq-2\",\"ok\":false,\"error_message\":\"Sold out\"}").statusCode())
+                .isEqualTo(200);
+
+        assertThat(standIn.awaitPreCheckoutAnswer("pcq-2", WAIT).errorMessage()).contains("Sold out");
+        assertThat(standIn.preCheckoutAnswers()).extracting(BotApiStandIn.PreCheckoutAnswer::queryId)
+                .containsExactly("pcq-1", "pcq-2");
+        assertThat(standIn.preCheckoutAnswer("pcq-1").orElseThrow().latency()).isGreaterThanOrEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aChargeIsRefundedOnceToItsPayer() throws Exception {
+        ObjectNode payment = anna.paid("order:1", 5, "stx-1");
+        standIn.enqueueUpdates(payment);
+
+        assertThat(json(post("refundStarPayment", "{\"user_id\":1002,\"telegram_payment_charge_id\":\"stx-1\"}"))
+                .path("description").asText()).isEqualTo("Bad Request: CHARGE_NOT_FOUND");
+        assertThat(post("refundStarPayment", "{\"user_id\":1001,\"telegram_payment_charge_id\":\"stx-1\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(json(post("refundStarPayment", "{\"user_id\":1001,\"telegram_payment_charge_id\":\"stx-1\"}"))
+                .path("description").asText()).isEqualTo("Bad Request: CHARGE_ALREADY_REFUNDED");
+
+        assertThat(standIn.awaitRefunds(1, WAIT)).singleElement()
+                .satisfies(refund -> assertThat(refund.chargeId()).isEqualTo("stx-1"));
+    }
+
     private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {
         return send(request(name, json));
     }

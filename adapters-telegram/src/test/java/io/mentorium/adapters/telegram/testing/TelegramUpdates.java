@@ -19,6 +19,7 @@ public final class TelegramUpdates {
 
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(1);
     private static final AtomicLong CALLBACK_IDS = new AtomicLong(1);
+    private static final AtomicLong PAYMENT_IDS = new AtomicLong(1);
 
     private TelegramUpdates() {
     }
@@ -135,6 +136,43 @@ public final class TelegramUpdates {
             poll.put("total_voter_count", 0).put("is_closed", false).put("is_anonymous", true).put("type", "regular")
                     .put("allows_multiple_answers", false);
             return media("poll", poll);
+        }
+
+        /**
+         * The person confirmed a Stars payment in the invoice's form: Telegram's {@code pre_checkout_query} (currency
+         * {@code XTR}), which the bot must answer within 10 seconds.
+         */
+        public ObjectNode preCheckout(String queryId, String payload, long stars) {
+            ObjectNode query = JSON.createObjectNode().put("id", queryId);
+            query.set("from", user());
+            query.put("currency", "XTR").put("total_amount", stars).put("invoice_payload", payload);
+            return update("pre_checkout_query", query);
+        }
+
+        /** {@link #preCheckout(String, String, long)} with a fresh query id. */
+        public ObjectNode preCheckout(String payload, long stars) {
+            return preCheckout("pcq-" + PAYMENT_IDS.getAndIncrement(), payload, stars);
+        }
+
+        /** The service message saying the person paid: {@code successful_payment} in {@code XTR}. */
+        public ObjectNode paid(String payload, long stars, String chargeId) {
+            ObjectNode payment = JSON.createObjectNode().put("currency", "XTR").put("total_amount", stars)
+                    .put("invoice_payload", payload).put("telegram_payment_charge_id", chargeId)
+                    // Telegram's docs give Stars payments no provider charge; real updates carry an empty one.
+                    .put("provider_payment_charge_id", "");
+            return media("successful_payment", payment);
+        }
+
+        /** {@link #paid(String, long, String)} with a fresh charge id (read it back from the update). */
+        public ObjectNode paid(String payload, long stars) {
+            return paid(payload, stars, "stxCharge" + PAYMENT_IDS.getAndIncrement() + "-" + userId);
+        }
+
+        /** The service message Telegram sends after {@code refundStarPayment}: {@code refunded_payment}. */
+        public ObjectNode refunded(String payload, long stars, String chargeId) {
+            ObjectNode refund = JSON.createObjectNode().put("currency", "XTR").put("total_amount", stars)
+                    .put("invoice_payload", payload).put("telegram_payment_charge_id", chargeId);
+            return media("refunded_payment", refund);
         }
 
         /** The person blocked the bot (Telegram's {@code my_chat_member} with status {@code kicked}). */

@@ -43,7 +43,12 @@ public final class PipelineData {
                 new ChatInput.ButtonPress(noLanguage, "v1:menu", Optional.empty(), 1),
                 new ChatInput.Unsupported(sender(chat), "sticker"),
                 new ChatInput.MembershipChanged(sender(chat), true),
-                new ChatInput.MembershipChanged(noLanguage, false));
+                new ChatInput.MembershipChanged(noLanguage, false),
+                new ChatInput.PreCheckout(sender(chat), "4382094820938000", "order:0f9c2a", "XTR", 250),
+                new ChatInput.PreCheckout(noLanguage, "q-1", AWKWARD_TEXT, "XTR", 1),
+                new ChatInput.SuccessfulPayment(sender(chat), "order:0f9c2a", "XTR", 250,
+                        "stxAbCdEf0123456789_-charge"),
+                new ChatInput.SuccessfulPayment(noLanguage, AWKWARD_TEXT, "XTR", Integer.MAX_VALUE + 1L, "c"));
     }
 
     /** One message of every kind, with every kind of keyboard. */
@@ -62,6 +67,8 @@ public final class PipelineData {
                 new Messenger.EditText(chatId, 12_345_678_901L, "<b>edited</b>", buttons),
                 new Messenger.EditText(chatId, 7, "edited, buttons gone", Keyboard.Inline.NONE),
                 new Messenger.AnswerCallback(chatId, "cb-1", Optional.of("Saved ✓")),
-                new Messenger.AnswerCallback(chatId, "cb-2", Optional.empty()));
+                new Messenger.AnswerCallback(chatId, "cb-2", Optional.empty()),
+                new Messenger.SendInvoice(chatId, "Premium · 30 days", AWKWARD_TEXT, "order:0f9c2a", 250),
+                new Messenger.SendInvoice(chatId, "Oylik obuna", "Ўзбекча тавсиф", "x", 10_000));
     }
 }
