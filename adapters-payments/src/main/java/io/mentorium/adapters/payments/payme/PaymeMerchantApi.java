@@ -280,17 +280,7 @@ public final class PaymeMerchantApi {
         return transactional(() -> {
             ArrayNode list = JSON.arrayNode();
             for (PaymeTransaction t : transactions.createdBetween(from, to)) {
-                ObjectNode entry = list.addObject();
-                entry.put("id", t.paymeId());
-                entry.put("time", t.paymeTime());
-                entry.put("amount", t.amountTiyin());
-                entry.putObject("account").put("order_id", t.orderId().value());
-                entry.put("create_time", t.createTime());
-                entry.put("perform_time", t.performTime());
-                entry.put("cancel_time", t.cancelTime());
-                entry.put("transaction", t.transaction());
-                entry.put("state", t.state());
-                putReason(entry, t);
+                list.add(statementEntry(t));
             }
             ObjectNode result = JSON.objectNode();
             result.set("transactions", list);
@@ -478,46 +468,52 @@ public final class PaymeMerchantApi {
     // --- answers -------------------------------------------------------------------------------------------------
 
     private static ObjectNode createAnswer(PaymeTransaction t) {
-        ObjectNode result = JSON.objectNode();
-        result.put("create_time", t.createTime());
-        result.put("transaction", t.transaction());
-        result.put("state", t.state());
-        return result;
+        return answer(t, "create_time", "transaction", "state");
     }
 
     private static ObjectNode performAnswer(PaymeTransaction t) {
-        ObjectNode result = JSON.objectNode();
-        result.put("transaction", t.transaction());
-        result.put("perform_time", t.performTime());
-        result.put("state", t.state());
-        return result;
+        return answer(t, "transaction", "perform_time", "state");
     }
 
     private static ObjectNode cancelAnswer(PaymeTransaction t) {
-        ObjectNode result = JSON.objectNode();
-        result.put("transaction", t.transaction());
-        result.put("cancel_time", t.cancelTime());
-        result.put("state", t.state());
-        return result;
+        return answer(t, "transaction", "cancel_time", "state");
     }
 
     private static ObjectNode checkAnswer(PaymeTransaction t) {
-        ObjectNode result = JSON.objectNode();
-        result.put("create_time", t.createTime());
-        result.put("perform_time", t.performTime());
-        result.put("cancel_time", t.cancelTime());
-        result.put("transaction", t.transaction());
-        result.put("state", t.state());
-        putReason(result, t);
-        return result;
+        return answer(t, "create_time", "perform_time", "cancel_time", "transaction", "state", "reason");
     }
 
-    private static void putReason(ObjectNode node, PaymeTransaction t) {
-        if (t.reason().isPresent()) {
-            node.put("reason", t.reason().get());
-        } else {
-            node.putNull("reason");
+    private static ObjectNode statementEntry(PaymeTransaction t) {
+        ObjectNode entry = answer(t, "id", "time", "amount");
+        entry.putObject("account").put("order_id", t.orderId().value());
+        entry.setAll(checkAnswer(t));
+        return entry;
+    }
+
+    /** The named fields of a stored transaction, in the given order, exactly as stored. */
+    private static ObjectNode answer(PaymeTransaction t, String... fields) {
+        ObjectNode result = JSON.objectNode();
+        for (String field : fields) {
+            switch (field) {
+                case "id" -> result.put(field, t.paymeId());
+                case "time" -> result.put(field, t.paymeTime());
+                case "amount" -> result.put(field, t.amountTiyin());
+                case "create_time" -> result.put(field, t.createTime());
+                case "perform_time" -> result.put(field, t.performTime());
+                case "cancel_time" -> result.put(field, t.cancelTime());
+                case "transaction" -> result.put(field, t.transaction());
+                case "state" -> result.put(field, t.state());
+                case "reason" -> {
+                    if (t.reason().isPresent()) {
+                        result.put(field, t.reason().get());
+                    } else {
+                        result.putNull(field);
+                    }
+                }
+                default -> throw new IllegalArgumentException("no field " + field);
+            }
         }
+        return result;
     }
 
     private static PaymeReply reply(JsonNode id, Outcome outcome, String method) {
