@@ -224,8 +224,7 @@ public final class PaymeMerchantApi {
                         refused.why().getClass().getSimpleName());
                 return new Failure(PaymeError.CANNOT_PERFORM, null);
             }
-            PaymeTransaction performed = new PaymeTransaction(t.paymeId(), t.orderId(), t.paymeTime(), t.amountTiyin(),
-                    t.transaction(), 2, t.createTime(), now, 0, Optional.empty());
+            PaymeTransaction performed = moved(t, 2, now, 0, Optional.empty());
             transactions.save(performed);
             LOG.info("PayMe transaction {} performed: order {} paid", paymeId, t.orderId());
             return new Result(performAnswer(performed));
@@ -259,8 +258,7 @@ public final class PaymeMerchantApi {
                         cancellation.getClass().getSimpleName());
                 throw new Refusal(new Failure(PaymeError.CANNOT_CANCEL, null));
             }
-            PaymeTransaction cancelled = new PaymeTransaction(t.paymeId(), t.orderId(), t.paymeTime(), t.amountTiyin(),
-                    t.transaction(), state, t.createTime(), t.performTime(), now, Optional.of(reason));
+            PaymeTransaction cancelled = moved(t, state, t.performTime(), now, Optional.of(reason));
             transactions.save(cancelled);
             LOG.info("PayMe transaction {} cancelled with reason {}: state {}", paymeId, reason, state);
             return new Result(cancelAnswer(cancelled));
@@ -306,10 +304,16 @@ public final class PaymeMerchantApi {
     /** Cancels a created transaction PayMe let time out (reason 4) and releases its order; the call gets -31008. */
     private Outcome cancelTimedOut(PaymeTransaction t, long now) {
         settle.cancel(t.orderId(), Instant.ofEpochMilli(now), 4);
-        transactions.save(new PaymeTransaction(t.paymeId(), t.orderId(), t.paymeTime(), t.amountTiyin(),
-                t.transaction(), -1, t.createTime(), 0, now, Optional.of(4)));
+        transactions.save(moved(t, -1, 0, now, Optional.of(4)));
         LOG.info("PayMe transaction {} timed out and was cancelled; order {} released", t.paymeId(), t.orderId());
         return new Failure(PaymeError.CANNOT_PERFORM, null);
+    }
+
+    /** The transaction in a new state; what PayMe created (id, order, time, amount, ours, create time) never changes. */
+    private static PaymeTransaction moved(PaymeTransaction t, int state, long performTime, long cancelTime,
+                                          Optional<Integer> reason) {
+        return new PaymeTransaction(t.paymeId(), t.orderId(), t.paymeTime(), t.amountTiyin(), t.transaction(), state,
+                t.createTime(), performTime, cancelTime, reason);
     }
 
     private static boolean timedOut(PaymeTransaction t, long now) {
