@@ -9,8 +9,10 @@ import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
+import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
 import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
 import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiPaymeTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
@@ -27,8 +29,10 @@ import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.MerchantKeys;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
@@ -80,6 +84,18 @@ public final class PersistenceModule {
     @Reusable
     static ClickTransactions clickTransactions(Databases databases) {
         return new JdbiClickTransactions(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static PaymeTransactions paymeTransactions(Databases databases) {
+        return new JdbiPaymeTransactions(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static MerchantKeys merchantKeys(Databases databases) {
+        return new JdbiMerchantKeys(databases.botJdbi());
     }
 
     @Provides

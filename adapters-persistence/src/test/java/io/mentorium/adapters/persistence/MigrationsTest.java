@@ -88,8 +88,8 @@ class MigrationsTest {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .mapTo(String.class).list());
         assertThat(botTables).containsExactly("assistant_questions", "click_transactions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
-                "dialog_messages", "event_log", "inbox_updates", "link_attempts", "outbox_messages", "parent_learners", "parents",
-                "payments", "report_history", "subscription_grants");
+                "dialog_messages", "event_log", "inbox_updates", "link_attempts", "merchant_keys", "outbox_messages", "parent_learners", "parents",
+                "payme_transactions", "payments", "report_history", "subscription_grants");
         assertThat(publicTables).isEmpty();
     }
 
