@@ -14,6 +14,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
+import io.mentorium.adapters.persistence.jdbi.JdbiTrials;
 import io.mentorium.adapters.persistence.jdbi.JdbiUpdateInbox;
 import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
 import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
@@ -31,6 +32,7 @@ import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.port.out.UpdateInbox;
 
 /**
@@ -72,6 +74,12 @@ public final class PersistenceModule {
     @Reusable
     static PaymentRepository payments(Databases databases) {
         return new JdbiPaymentRepository(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static Trials trials(Databases databases) {
+        return new JdbiTrials(databases.botJdbi());
     }
 
     @Provides

@@ -81,7 +81,7 @@ class MigrationsTest {
                 .mapTo(String.class).list());
         assertThat(botTables).containsExactly("assistant_questions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
                 "dialog_messages", "event_log", "inbox_updates", "link_attempts", "outbox_messages", "parent_learners", "parents",
-                "payments", "report_history", "subscription_grants");
+                "payments", "report_history", "subscription_grants", "trial_learners", "trials");
         assertThat(publicTables).isEmpty();
     }
 

@@ -48,11 +48,14 @@ final class PayloadJson {
             ChatInput.Command.class, "command",
             ChatInput.ButtonPress.class, "button",
             ChatInput.Unsupported.class, "unsupported",
-            ChatInput.MembershipChanged.class, "membership");
+            ChatInput.MembershipChanged.class, "membership",
+            ChatInput.PreCheckout.class, "pre_checkout",
+            ChatInput.SuccessfulPayment.class, "successful_payment");
     static final Map<Class<? extends Outgoing>, String> OUTGOING_TYPES = Map.of(
             Messenger.SendText.class, "send_text",
             Messenger.EditText.class, "edit_text",
-            Messenger.AnswerCallback.class, "answer_callback");
+            Messenger.AnswerCallback.class, "answer_callback",
+            Messenger.SendInvoice.class, "send_invoice");
     static final Map<Class<? extends Keyboard>, String> KEYBOARD_TYPES = Map.of(
             Keyboard.Unchanged.class, "unchanged",
             Keyboard.Inline.class, "inline",

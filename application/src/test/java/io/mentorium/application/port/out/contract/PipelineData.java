@@ -43,7 +43,9 @@ public final class PipelineData {
                 new ChatInput.ButtonPress(noLanguage, "v1:menu", Optional.empty(), 1),
                 new ChatInput.Unsupported(sender(chat), "sticker"),
                 new ChatInput.MembershipChanged(sender(chat), true),
-                new ChatInput.MembershipChanged(noLanguage, false));
+                new ChatInput.MembershipChanged(noLanguage, false),
+                new ChatInput.PreCheckout(sender(chat), "pcq-1", "order_A-1", "XTR", 250),
+                new ChatInput.SuccessfulPayment(noLanguage, "order_A-1", "XTR", 250, "stxCharge-1_ä"));
     }
 
     /** One message of every kind, with every kind of keyboard. */
@@ -62,6 +64,7 @@ public final class PipelineData {
                 new Messenger.EditText(chatId, 12_345_678_901L, "<b>edited</b>", buttons),
                 new Messenger.EditText(chatId, 7, "edited, buttons gone", Keyboard.Inline.NONE),
                 new Messenger.AnswerCallback(chatId, "cb-1", Optional.of("Saved ✓")),
-                new Messenger.AnswerCallback(chatId, "cb-2", Optional.empty()));
+                new Messenger.AnswerCallback(chatId, "cb-2", Optional.empty()),
+                new Messenger.SendInvoice(chatId, "Mentorium: 1 месяц", AWKWARD_TEXT, "order_A-1", 250));
     }
 }
