@@ -139,7 +139,7 @@ public final class SettlePaymentService implements SettlePayment {
             order.markPaid(paidAt);
             order.attachProviderTransaction(providerTransactionId);
             payments.save(order);
-            Subscription subscription = subscriptions.findFor(order.parentId());
+            Subscription subscription = subscriptions.findForUpdate(order.parentId());
             subscription.grant(order.grant());
             subscriptions.save(subscription);
             Instant activeUntil = activeUntil(subscription, paidAt);
@@ -187,7 +187,7 @@ public final class SettlePaymentService implements SettlePayment {
                 LOG.info("Order {} cancelled before payment (reason {})", orderId, reason);
                 return new Cancellation.CancelledUnpaid(order);
             }
-            Subscription subscription = subscriptions.findFor(order.parentId());
+            Subscription subscription = subscriptions.findForUpdate(order.parentId());
             // Later stacked periods move earlier: the periods are derived from the remaining grants.
             subscription.revoke(orderId);
             subscriptions.save(subscription);

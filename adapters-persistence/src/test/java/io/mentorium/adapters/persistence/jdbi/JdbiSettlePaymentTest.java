@@ -85,6 +85,28 @@ class JdbiSettlePaymentTest {
     }
 
     @Test
+    void two_orders_of_one_parent_settled_at_once_both_grant() throws Exception {
+        PaymentId other = new PaymentId("order-other");
+        payments.save(Payment.create(other, PARENT, Plan.YEAR, Money.stars(2000), PaymentProvider.STARS, NOW));
+        CountDownLatch ready = new CountDownLatch(2);
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            Future<Settlement> first = threads.submit(() -> {
+                ready.countDown();
+                ready.await();
+                return settle.settle(ORDER, "payme-tx-1", NOW);
+            });
+            Future<Settlement> second = threads.submit(() -> {
+                ready.countDown();
+                ready.await();
+                return settle.settle(other, "stars-charge-1", NOW);
+            });
+            assertThat(List.of(first.get(), second.get())).allMatch(Settlement.Applied.class::isInstance);
+        }
+
+        assertThat(subscriptions.findFor(PARENT).grants()).hasSize(2);
+    }
+
+    @Test
     void a_refund_takes_the_grant_back_in_the_database() {
         settle.settle(ORDER, "payme-tx-1", NOW);
 
