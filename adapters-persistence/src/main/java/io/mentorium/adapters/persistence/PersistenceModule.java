@@ -17,6 +17,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
+import io.mentorium.adapters.persistence.jdbi.JdbiTrials;
 import io.mentorium.adapters.persistence.jdbi.JdbiUpdateInbox;
 import io.mentorium.adapters.persistence.platform.JdbiActivitySource;
 import io.mentorium.adapters.persistence.platform.JdbiLearnerDirectory;
@@ -37,6 +38,7 @@ import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.port.out.UpdateInbox;
 
 /**
@@ -96,6 +98,12 @@ public final class PersistenceModule {
     @Reusable
     static MerchantKeys merchantKeys(Databases databases) {
         return new JdbiMerchantKeys(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static Trials trials(Databases databases) {
+        return new JdbiTrials(databases.botJdbi());
     }
 
     @Provides

@@ -89,7 +89,7 @@ class MigrationsTest {
                 .mapTo(String.class).list());
         assertThat(botTables).containsExactly("assistant_questions", "click_transactions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
                 "dialog_messages", "event_log", "inbox_updates", "link_attempts", "merchant_keys", "outbox_messages", "parent_learners", "parents",
-                "payme_transactions", "payments", "report_history", "subscription_grants");
+                "payme_transactions", "payments", "report_history", "subscription_grants", "trial_learners", "trials");
         assertThat(publicTables).isEmpty();
     }
 

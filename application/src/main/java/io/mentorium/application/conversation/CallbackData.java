@@ -2,8 +2,10 @@ package io.mentorium.application.conversation;
 
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
+import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.subscription.Plan;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +73,19 @@ public final class CallbackData {
     public record SwitchReport(ReportKind report, boolean enabled) implements Action {
     }
 
+    /** Opens the subscription screen (the paywall's Subscribe button). */
+    public record OpenSubscription() implements Action {
+    }
+
+    /** Pays for a plan through a provider: each press creates a new order. */
+    public record Checkout(Plan plan, PaymentProvider provider) implements Action {
+
+        public Checkout {
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(provider, "provider");
+        }
+    }
+
     public static String encode(Action action) {
         List<String> parts = switch (action) {
             case ChooseStartLanguage start -> List.of("start", start.language().code());
@@ -86,6 +101,8 @@ public final class CallbackData {
                     flag(notification.enabled()));
             case SetQuietHours quiet -> List.of("quiet", quiet.hours().map(CallbackData::hours).orElse("off"));
             case SwitchReport report -> List.of("report", token(report.report()), flag(report.enabled()));
+            case OpenSubscription open -> List.of("sub");
+            case Checkout checkout -> List.of("pay", token(checkout.plan()), token(checkout.provider()));
         };
         return VERSION + SEPARATOR + String.join(SEPARATOR, parts);
     }
@@ -121,6 +138,13 @@ public final class CallbackData {
                 case "report" -> arguments.size() == 2
                         ? enumOf(ReportKind.class, arguments.get(0))
                         .flatMap(kind -> flag(arguments.get(1)).map(on -> new SwitchReport(kind, on)))
+                        .orElse(null)
+                        : null;
+                case "sub" -> arguments.isEmpty() ? new OpenSubscription() : null;
+                case "pay" -> arguments.size() == 2
+                        ? enumOf(Plan.class, arguments.get(0))
+                        .flatMap(plan -> enumOf(PaymentProvider.class, arguments.get(1))
+                                .map(provider -> new Checkout(plan, provider)))
                         .orElse(null)
                         : null;
                 default -> null;

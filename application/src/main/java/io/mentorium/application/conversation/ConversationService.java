@@ -20,7 +20,6 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.Language;
-import io.mentorium.domain.subscription.Plan;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,12 +68,14 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final ChildrenScreen children;
     private final SettingsScreen settingsScreen;
     private final ReportScreen reports;
+    private final SubscriptionScreen subscriptionScreen;
 
     @Inject
     public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
                                AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
-                               ConversationStore store, Clock clock, CoreSettings settings) {
+                               ConversationStore store, Clock clock, CoreSettings settings,
+                               ConversationBilling billing) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
@@ -90,6 +91,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 Objects.requireNonNull(unlinkLearner, "unlinkLearner"), messages, settings.botTimeZone());
         this.settingsScreen = new SettingsScreen(Objects.requireNonNull(changeSettings, "changeSettings"), store,
                 messages, menu);
+        this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
+                settings);
         this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
                 messages);
     }
@@ -118,9 +121,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case ChatInput.ButtonPress press -> answered(press, press(turn, press));
             case ChatInput.Unsupported unsupported -> unsupported(turn);
             case ChatInput.MembershipChanged changed -> List.of();
-            // Billing (issue 10) fills these in.
+            // Answered on the receiving path within Telegram's 10 seconds; the inbox keeps the query, nothing to say.
             case ChatInput.PreCheckout preCheckout -> List.of();
-            case ChatInput.SuccessfulPayment payment -> List.of();
+            case ChatInput.SuccessfulPayment payment -> subscriptionScreen.paid(turn, payment);
         };
     }
 
@@ -207,6 +210,10 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 askAssistant.startNewDialog(turn.parent());
                 yield List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_NEW_DIALOG)));
             }
+            // Operators only: to anyone else the command does not exist.
+            case "refund" -> turn.parent().isAdmin()
+                    ? subscriptionScreen.refund(turn, command.argument())
+                    : List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
             default -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
         };
     }
@@ -270,7 +277,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case AskAssistant.Outcome.RateLimited limited -> List.of(new SendText(turn.chat(),
                     messages.html(language, MessageKey.ASSISTANT_RATE_LIMITED, limited.limit())));
             case AskAssistant.Outcome.Paywall paywall -> List.of(new SendText(turn.chat(),
-                    messages.html(language, MessageKey.ASSISTANT_PAYWALL)));
+                    messages.html(language, MessageKey.ASSISTANT_PAYWALL),
+                    subscriptionScreen.subscribeButton(language)));
         };
     }
 
@@ -281,24 +289,10 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case REPORT -> reports.show(turn);
             case SETTINGS -> settingsScreen.show(turn);
             case ASSISTANT -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_INTRO)));
-            case SUBSCRIPTION -> List.of(new SendText(turn.chat(), subscription(language)));
+            case SUBSCRIPTION -> subscriptionScreen.show(turn);
             case HELP -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.HELP),
                     menu.keyboard(language)));
         };
-    }
-
-    private String subscription(Language language) {
-        List<String> plans = new ArrayList<>();
-        for (Plan plan : Plan.values()) {
-            MessageKey name = switch (plan) {
-                case MONTH -> MessageKey.PLAN_MONTH;
-                case QUARTER -> MessageKey.PLAN_QUARTER;
-                case YEAR -> MessageKey.PLAN_YEAR;
-            };
-            plans.add(messages.html(language, MessageKey.PLAN_LINE, messages.plain(language, name),
-                    settings.pricesUzs().get(plan).major(), settings.pricesStars().get(plan).major()));
-        }
-        return messages.html(language, MessageKey.SUBSCRIPTION_SOON, new Markup(String.join("\n", plans)));
     }
 
     private List<Outgoing> unsupported(Turn turn) {
@@ -335,6 +329,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                     settingsScreen.switchNotification(turn, press, notification);
             case CallbackData.SetQuietHours quiet -> settingsScreen.setQuietHours(turn, press, quiet);
             case CallbackData.SwitchReport report -> settingsScreen.switchReport(turn, press, report);
+            case CallbackData.OpenSubscription open -> PressAnswer.of(subscriptionScreen.show(turn));
+            case CallbackData.Checkout checkout -> subscriptionScreen.checkout(turn, checkout);
         };
     }
 

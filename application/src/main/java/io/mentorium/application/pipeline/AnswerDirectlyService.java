@@ -1,6 +1,7 @@
 package io.mentorium.application.pipeline;
 
 import io.mentorium.application.assistant.QuestionsAsked;
+import io.mentorium.application.billing.PaymentReceipts;
 import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.ChatInput;
 import io.mentorium.application.port.in.ConverseWithParent;
@@ -48,14 +49,18 @@ public final class AnswerDirectlyService implements AnswerDirectly {
         List<Outgoing> replies = new ArrayList<>();
         List<QuestionsAsked.Asked> asked;
         QuestionsAsked.begin();
+        // A payment's receipt is queued inside this transaction: it is shown here, once committed, with the replies.
+        PaymentReceipts.begin();
         try {
             replies.addAll(transactions.inTransaction(() -> converse.handle(input)));
             asked = QuestionsAsked.end();
+            PaymentReceipts.end().forEach(receipt -> replies.add(receipt.message()));
         } catch (RuntimeException e) {
             LOG.error("Input in chat {} failed; answering with an apology", input.sender().chatId(), e);
             return converse.apologize(input);
         } finally {
             QuestionsAsked.end();
+            PaymentReceipts.end();
         }
         for (QuestionsAsked.Asked question : asked) {
             try {

@@ -1,6 +1,7 @@
 package io.mentorium.application.pipeline;
 
 import io.mentorium.application.assistant.QuestionsAsked;
+import io.mentorium.application.billing.PaymentReceipts;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.Outbox;
@@ -11,6 +12,7 @@ import io.mentorium.application.port.out.UpdateInbox.DeadLetter;
 import io.mentorium.application.port.out.UpdateInbox.Stage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,23 +65,36 @@ final class UpdateHandler {
                 if (round > MAX_PLATFORM_ROUNDS) {
                     scope.readThrough();
                 }
-                // Questions count only once their transaction has committed: each round collects afresh.
+                // Questions and payment receipts count only once their transaction has committed: each round
+                // collects afresh. Receipts go out with the replies, after them in the chat as they were queued first.
                 QuestionsAsked.begin();
+                PaymentReceipts.begin();
                 try {
                     Optional<List<QueuedMessage>> handled = transactions.inTransaction(() -> apply(update));
                     List<QuestionsAsked.Asked> asked = QuestionsAsked.end();
-                    return handled.map(replies -> new Outcome(true, replies, asked))
+                    List<QueuedMessage> receipts = PaymentReceipts.end();
+                    return handled.map(replies -> new Outcome(true, withReceipts(receipts, replies), asked))
                             .orElseGet(() -> new Outcome(false, outbox.pendingReplies(update.updateId()), List.of()));
                 } catch (PlatformReadScope.ReadNeeded needed) {
                     // The transaction rolled back: read with no bot connection held, then handle again.
                     scope.answer(needed);
                 } finally {
                     QuestionsAsked.end();
+                    PaymentReceipts.end();
                 }
             }
         } finally {
             scope.close();
         }
+    }
+
+    private static List<QueuedMessage> withReceipts(List<QueuedMessage> receipts, List<QueuedMessage> replies) {
+        if (receipts.isEmpty()) {
+            return replies;
+        }
+        List<QueuedMessage> all = new ArrayList<>(receipts);
+        all.addAll(replies);
+        return all;
     }
 
     private Optional<List<QueuedMessage>> apply(InboundUpdate update) {

@@ -7,8 +7,10 @@ import io.mentorium.application.port.out.Messenger.Button;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
+import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.subscription.Plan;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -47,6 +49,12 @@ class CallbackDataTest {
         actions.add(new CallbackData.SetQuietHours(Optional.empty()));
         actions.add(new CallbackData.SetQuietHours(Optional.of(new QuietHours(LocalTime.of(23, 59),
                 LocalTime.of(0, 5)))));
+        actions.add(new CallbackData.OpenSubscription());
+        for (Plan plan : Plan.values()) {
+            for (PaymentProvider provider : PaymentProvider.values()) {
+                actions.add(new CallbackData.Checkout(plan, provider));
+            }
+        }
         return actions;
     }
 
@@ -69,6 +77,9 @@ class CallbackDataTest {
         assertThat(CallbackData.encode(new CallbackData.SetQuietHours(Optional.of(QuietHours.DEFAULT))))
                 .isEqualTo("1:quiet:2200-0800");
         assertThat(CallbackData.encode(new CallbackData.ConfirmUnlink(REF))).isEqualTo("1:unlink-yes:" + REF);
+        assertThat(CallbackData.encode(new CallbackData.Checkout(Plan.QUARTER, PaymentProvider.PAYME)))
+                .isEqualTo("1:pay:quarter:payme");
+        assertThat(CallbackData.encode(new CallbackData.OpenSubscription())).isEqualTo("1:sub");
     }
 
     @Test
@@ -78,7 +89,8 @@ class CallbackDataTest {
                 "1:unlink:" + REF + "x", "1:unlink:" + REF.substring(1) + "+", "1:notif:system", "1:notif:SYSTEM:0",
                 "1:notif:system:2", "1:notif:nothing:1", "1:report:yearly:1", "1:quiet:", "1:quiet:2200-2200",
                 "1:quiet:2400-0700", "1:quiet:2260-0700", "1:quiet:22:00-07:00", "1:quiet:-2200-0700",
-                "1:quiet:٢٢٠٠-0700", "1:set:nowhere", "1:children:x", "1:unknown", "lang:ru");
+                "1:quiet:٢٢٠٠-0700", "1:set:nowhere", "1:children:x", "1:unknown", "lang:ru", "1:sub:x", "1:pay:month",
+                "1:pay:month:paypal", "1:pay:week:stars", "1:pay:MONTH:stars", "1:pay:month:stars:1");
 
         for (String data : stale) {
             assertThat(CallbackData.decode(data)).as(data).isEmpty();

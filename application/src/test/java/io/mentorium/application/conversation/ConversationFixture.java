@@ -1,5 +1,22 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.billing.BillingSettings;
+import io.mentorium.application.billing.RefundStarsPaymentService;
+import io.mentorium.application.billing.SettlePaymentService;
+import io.mentorium.application.billing.StartCheckoutService;
+import io.mentorium.application.billing.SubscriptionFeatureAccess;
+import io.mentorium.application.billing.ViewSubscriptionService;
+import io.mentorium.application.port.out.CheckoutLinks;
+import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.testing.InMemoryOutbox;
+import io.mentorium.application.testing.InMemoryPaymentRepository;
+import io.mentorium.application.testing.InMemorySubscriptionRepository;
+import io.mentorium.application.testing.InMemoryTrials;
+import io.mentorium.domain.payment.Payment;
+import io.mentorium.domain.payment.PaymentProvider;
+import io.mentorium.domain.shared.PaymentId;
+import java.net.URI;
+import java.util.EnumSet;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.port.in.ChatInput;
@@ -94,6 +111,43 @@ final class ConversationFixture {
             "DEFAULT_LOCALE", "ru")));
     final Messages messages = new Messages();
     final RecordingAskAssistant assistant = new RecordingAskAssistant();
+    final InMemoryPaymentRepository payments = new InMemoryPaymentRepository();
+    final InMemorySubscriptionRepository subscriptions = new InMemorySubscriptionRepository();
+    final InMemoryTrials trials = new InMemoryTrials();
+    final InMemoryOutbox outbox = new InMemoryOutbox();
+    final List<Outbox.QueuedMessage> delivered = new CopyOnWriteArrayList<>();
+    /** The providers switched on; a test changes it. */
+    final Set<PaymentProvider> providers = EnumSet.allOf(PaymentProvider.class);
+    final CheckoutLinks links = new CheckoutLinks() {
+        @Override
+        public Set<PaymentProvider> enabled() {
+            return EnumSet.copyOf(providers.isEmpty() ? EnumSet.noneOf(PaymentProvider.class) : providers);
+        }
+
+        @Override
+        public Optional<URI> payPage(Payment order, Language language) {
+            return order.provider() == PaymentProvider.STARS ? Optional.empty()
+                    : Optional.of(URI.create("https://pay.example/" + order.provider().name().toLowerCase()
+                    + "?order=" + order.id() + "&l=" + language.code()));
+        }
+    };
+    /** Telegram's answer to a Stars refund; the charge ids asked for. */
+    volatile boolean telegramRefunds = true;
+    final List<String> refundedCharges = new CopyOnWriteArrayList<>();
+    final AtomicInteger orderNumber = new AtomicInteger();
+    final SettlePaymentService settle = new SettlePaymentService(payments, subscriptions, parents, events, outbox,
+            transactions, clock, settings, delivered::addAll);
+    final SubscriptionFeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events,
+            transactions, settings, new BillingSettings(7));
+    final ConversationBilling billing = new ConversationBilling(new ViewSubscriptionService(access, links),
+            new StartCheckoutService(parents, payments, links, events, transactions, clock, settings,
+                    () -> new PaymentId("order-" + orderNumber.incrementAndGet())),
+            settle,
+            new RefundStarsPaymentService(parents, payments, (payer, charge) -> {
+                refundedCharges.add(charge);
+                return telegramRefunds;
+            }, settle, events, transactions, clock));
+
     /** Replaced by a test to make the parent lookup fail. */
     volatile ViewParent viewParent = new ViewParentService(parents);
 
@@ -113,7 +167,7 @@ final class ConversationFixture {
                 blockedChats.add(chatId);
                 return 0;
             },
-            store, clock, settings);
+            store, clock, settings, billing);
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

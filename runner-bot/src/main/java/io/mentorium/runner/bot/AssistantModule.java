@@ -27,7 +27,6 @@ import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TokenCounter;
 import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.application.service.FreeUntilBillingAccess;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
 import io.mentorium.runner.bot.metrics.PrometheusAssistantMetrics;
 import java.time.Clock;
@@ -35,7 +34,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The assistant: questions recorded by the conversation, answered by the desk with the model (or offline) and the
- * tools bound to the asking parent. Access goes through one {@link FeatureAccess} binding, which billing replaces.
+ * tools bound to the asking parent. Access goes through one {@link FeatureAccess} binding, which
+ * {@link BillingModule} provides.
  */
 @Module
 final class AssistantModule {
@@ -62,12 +62,6 @@ final class AssistantModule {
     @Singleton
     static AssistantMetrics assistantMetrics(MetricsRegistry registry) {
         return new PrometheusAssistantMetrics(registry);
-    }
-
-    @Provides
-    @Singleton
-    static FeatureAccess featureAccess() {
-        return new FreeUntilBillingAccess();
     }
 
     @Provides

@@ -36,7 +36,8 @@ import java.time.Clock;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
-        AssistantModule.class, OpenAiModule.class, BotComponent.SettingsModule.class})
+        AssistantModule.class, OpenAiModule.class, BillingModule.class, UnwiredPaymentsModule.class,
+        BotComponent.SettingsModule.class})
 interface BotComponent {
 
     RegisterParent registerParent();

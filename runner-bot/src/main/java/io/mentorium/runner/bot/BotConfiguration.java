@@ -5,6 +5,7 @@ import io.mentorium.adapters.payments.PaymentSettings;
 import io.mentorium.adapters.persistence.PersistenceSettings;
 import io.mentorium.adapters.telegram.TelegramSettings;
 import io.mentorium.application.assistant.AssistantSettings;
+import io.mentorium.application.billing.BillingSettings;
 import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
@@ -16,7 +17,8 @@ import java.util.List;
  */
 record BotConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
                         OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging,
-                        RetentionSettings retention, AssistantSettings assistant) {
+                        RetentionSettings retention, AssistantSettings assistant,
+                        BillingSettings billing) {
 
     /** The configuration, or every problem with it. */
     sealed interface Loaded {
@@ -50,13 +52,14 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         HttpSettings http = HttpSettings.from(env);
         RetentionSettings retention = RetentionSettings.from(env);
         AssistantSettings assistant = AssistantSettings.from(env);
+        BillingSettings billing = BillingSettings.from(env);
         env.optional("SENTRY_DSN").filter(dsn -> !dsn.startsWith("https://") && !dsn.startsWith("http://"))
                 .ifPresent(dsn -> env.problem("SENTRY_DSN", "must be a DSN URL such as https://<key>@<host>/<project>"));
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
         return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging,
-                retention, assistant));
+                retention, assistant, billing));
     }
 
     /** A summary for operators: what is configured, never a secret. */
@@ -68,7 +71,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
                 "telegram:          " + telegram,
                 "assistant:         " + openAi + ", " + assistant.questionsPerHour() + " questions/hour per parent, "
                         + assistant.maxInFlight() + " answers at once",
-                "payments:          stars=" + payments.starsEnabled() + ", payme=" + payments.payme().isPresent() + ", click=" + payments.click().isPresent(),
+                "payments:          stars=" + payments.starsEnabled() + ", payme=" + payments.payme().isPresent() + ", click=" + payments.click().isPresent()
+                        + ", free trial " + billing.trialDays() + " days per family",
                 "http:              " + http.bind() + ":" + http.port(),
                 "time zone:         " + core.botTimeZone() + ", default language " + core.defaultLanguage().code()
                         + ", grace " + core.gracePeriodDays() + " days, admins " + core.adminIds().size(),

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.ConversationBilling;
 import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
@@ -119,9 +120,10 @@ final class UseCaseModule {
                                             ListChildren listChildren, UnlinkLearner unlinkLearner,
                                             BuildReport buildReport, ChangeSettings changeSettings,
                                             AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
-                                            ConversationStore store, Clock clock, CoreSettings settings) {
+                                            ConversationStore store, Clock clock, CoreSettings settings,
+                                            ConversationBilling billing) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
-                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings);
+                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing);
     }
 
     @Provides

@@ -48,6 +48,13 @@ public final class JdbiPaymentRepository implements PaymentRepository {
                 () -> jdbi.withExtension(PaymentDao.class, dao -> dao.find(id.value()))).map(JdbiPaymentRepository::toPayment);
     }
 
+    /** The row lock lasts until the caller's transaction ends; outside one it ends with this statement. */
+    @Override
+    public Optional<Payment> findByIdForUpdate(PaymentId id) {
+        return Storage.call("lock a payment", () -> jdbi.withExtension(PaymentDao.class,
+                dao -> dao.findForUpdate(id.value()))).map(JdbiPaymentRepository::toPayment);
+    }
+
     @Override
     public Optional<Payment> findByProviderTransaction(PaymentProvider provider, String transactionId) {
         return Storage.call("load a payment by provider transaction", () -> jdbi.withExtension(PaymentDao.class,

@@ -24,8 +24,22 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
 
     @Override
     public Subscription findFor(TelegramUserId parentId) {
-        List<GrantRow> rows = Storage.call("load a subscription",
-                () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grants(parentId.value())));
+        return toSubscription(parentId, Storage.call("load a subscription",
+                () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grants(parentId.value()))));
+    }
+
+    /** Joins the caller's transaction and holds the lock until it ends; without one, only for this call. */
+    @Override
+    public Subscription findForUpdate(TelegramUserId parentId) {
+        return toSubscription(parentId, Storage.call("lock a subscription",
+                () -> jdbi.inTransaction(handle -> {
+                    SubscriptionDao dao = handle.attach(SubscriptionDao.class);
+                    dao.lockParent(parentId.value());
+                    return dao.grants(parentId.value());
+                })));
+    }
+
+    private static Subscription toSubscription(TelegramUserId parentId, List<GrantRow> rows) {
         try {
             return Subscription.of(parentId, rows.stream()
                     .map(row -> new Grant(new PaymentId(row.paymentId()), Plan.valueOf(row.plan()), row.paidAt()))

@@ -46,6 +46,9 @@ interface PaymentDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM bot.payments WHERE id = :id")
     Optional<PaymentRow> find(String id);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM bot.payments WHERE id = :id FOR UPDATE")
+    Optional<PaymentRow> findForUpdate(String id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM bot.payments WHERE provider = :provider AND provider_tx_id = :transactionId")
     Optional<PaymentRow> findByProviderTransaction(String provider, String transactionId);
 }

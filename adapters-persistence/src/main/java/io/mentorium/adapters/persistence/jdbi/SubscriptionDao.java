@@ -16,6 +16,13 @@ interface SubscriptionDao {
             """)
     List<GrantRow> grants(long parentId);
 
+    /**
+     * A transaction-scoped advisory lock per parent (hashed into the two-key space, a collision only serializes two
+     * parents' settlements): there may be no grant row yet to lock.
+     */
+    @SqlQuery("SELECT pg_advisory_xact_lock(hashtext('bot.subscription_grants'), hashint8(:parentId)) IS NULL")
+    boolean lockParent(long parentId);
+
     @SqlUpdate("DELETE FROM bot.subscription_grants WHERE parent_id = :parentId")
     void deleteGrants(long parentId);
 

@@ -12,5 +12,13 @@ public interface PaymentRepository {
 
     Optional<Payment> findById(PaymentId id);
 
+    /**
+     * Like {@link #findById}, and holds the payment until the caller's transaction ends, so that concurrent callbacks
+     * for one order (a provider repeating itself from two threads) take turns instead of both seeing it unpaid.
+     */
+    default Optional<Payment> findByIdForUpdate(PaymentId id) {
+        return findById(id);
+    }
+
     Optional<Payment> findByProviderTransaction(PaymentProvider provider, String transactionId);
 }

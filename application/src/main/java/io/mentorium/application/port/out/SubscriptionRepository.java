@@ -8,6 +8,15 @@ public interface SubscriptionRepository {
     /** The parent's subscription; {@link Subscription#none} when they never paid. */
     Subscription findFor(TelegramUserId parentId);
 
+    /**
+     * Like {@link #findFor}, and keeps other transactions from changing this parent's subscription until the caller's
+     * transaction ends: {@link #save} replaces all grants, so two payments of one parent settled at once would
+     * otherwise each save the grants they read and one would be lost.
+     */
+    default Subscription findForUpdate(TelegramUserId parentId) {
+        return findFor(parentId);
+    }
+
     /** Stores the subscription's grants exactly as they are (added and revoked ones). */
     void save(Subscription subscription);
 }

@@ -49,6 +49,15 @@ public abstract class PaymentRepositoryContract {
     }
 
     @Test
+    void the_locking_lookup_finds_what_the_plain_one_finds() {
+        Payment payment = payme("order-lock");
+        payments.save(payment);
+
+        assertThat(payments.findByIdForUpdate(new PaymentId("order-lock"))).contains(payment);
+        assertThat(payments.findByIdForUpdate(new PaymentId("nope"))).isEmpty();
+    }
+
+    @Test
     void saving_again_updates_state_transaction_and_times() {
         Payment payment = payme("order-2");
         payments.save(payment);

@@ -48,7 +48,10 @@ public final class PipelineData {
                 new ChatInput.PreCheckout(noLanguage, "q-1", AWKWARD_TEXT, "XTR", 1),
                 new ChatInput.SuccessfulPayment(sender(chat), "order:0f9c2a", "XTR", 250,
                         "stxAbCdEf0123456789_-charge"),
-                new ChatInput.SuccessfulPayment(noLanguage, AWKWARD_TEXT, "XTR", Integer.MAX_VALUE + 1L, "c"));
+                new ChatInput.SuccessfulPayment(noLanguage, AWKWARD_TEXT, "XTR", Integer.MAX_VALUE + 1L, "c"),
+
+                new ChatInput.PreCheckout(sender(chat), "pcq-1", "order_A-1", "XTR", 250),
+                new ChatInput.SuccessfulPayment(noLanguage, "order_A-1", "XTR", 250, "stxCharge-1_ä"));
     }
 
     /** One message of every kind, with every kind of keyboard. */
@@ -69,6 +72,8 @@ public final class PipelineData {
                 new Messenger.AnswerCallback(chatId, "cb-1", Optional.of("Saved ✓")),
                 new Messenger.AnswerCallback(chatId, "cb-2", Optional.empty()),
                 new Messenger.SendInvoice(chatId, "Premium · 30 days", AWKWARD_TEXT, "order:0f9c2a", 250),
-                new Messenger.SendInvoice(chatId, "Oylik obuna", "Ўзбекча тавсиф", "x", 10_000));
+                new Messenger.SendInvoice(chatId, "Oylik obuna", "Ўзбекча тавсиф", "x", 10_000),
+
+                new Messenger.SendInvoice(chatId, "Mentorium: 1 месяц", AWKWARD_TEXT, "order_A-1", 250));
     }
 }

@@ -39,6 +39,16 @@ public abstract class SubscriptionRepositoryContract {
     }
 
     @Test
+    void the_locking_lookup_finds_what_the_plain_one_finds() {
+        Subscription subscription = Subscription.none(PARENT);
+        subscription.grant(new Grant(new PaymentId("pay-1"), Plan.MONTH, minutes(1)));
+        subscriptions.save(subscription);
+
+        assertThat(subscriptions.findForUpdate(PARENT)).isEqualTo(subscription);
+        assertThat(subscriptions.findForUpdate(OTHER)).isEqualTo(Subscription.none(OTHER));
+    }
+
+    @Test
     void grants_round_trip_with_every_field() {
         Subscription subscription = Subscription.none(PARENT);
         subscription.grant(new Grant(new PaymentId("pay-2"), Plan.YEAR, minutes(60)));

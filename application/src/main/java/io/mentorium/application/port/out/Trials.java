@@ -1,0 +1,47 @@
+package io.mentorium.application.port.out;
+
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Free trials, once per family. A family is every parent linked to one of the same learners: a trial claims the
+ * learners its parent had linked when it was decided, and a learner already claimed makes the next parent's trial a
+ * refused one. Both outcomes are stored, so the decision is made once per parent and never again.
+ */
+public interface Trials {
+
+    /** The parent's trial as decided before (granted or refused); empty when it was never decided. */
+    Optional<Trial> find(TelegramUserId parentId);
+
+    /**
+     * Decides the parent's trial: granted as {@code [start, end)} unless one of {@code learners} was claimed by another
+     * family's trial, refused (stored with {@code end == start}) otherwise. Atomic, joining the caller's transaction;
+     * when the parent's trial was decided before (also by a concurrent call) that decision is answered unchanged.
+     */
+    Trial claim(TelegramUserId parentId, Collection<LearnerId> learners, Instant start, Instant end);
+
+    /** A parent's trial; a refused one has {@code endsAt == startsAt} and covers nothing. */
+    record Trial(TelegramUserId parentId, Instant startsAt, Instant endsAt) {
+
+        public Trial {
+            Objects.requireNonNull(parentId, "parentId");
+            Objects.requireNonNull(startsAt, "startsAt");
+            Objects.requireNonNull(endsAt, "endsAt");
+            if (endsAt.isBefore(startsAt)) {
+                throw new IllegalArgumentException("a trial cannot end before it starts");
+            }
+        }
+
+        public boolean granted() {
+            return endsAt.isAfter(startsAt);
+        }
+
+        public boolean covers(Instant instant) {
+            return !instant.isBefore(startsAt) && instant.isBefore(endsAt);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.mentorium.application.testing;
+
+import io.mentorium.application.port.out.Trials;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Trials in memory: the same decisions as the database's, one claim at a time. */
+public final class InMemoryTrials implements Trials {
+
+    private final Map<TelegramUserId, Trial> trials = new HashMap<>();
+    private final Map<LearnerId, TelegramUserId> claimedBy = new HashMap<>();
+
+    @Override
+    public synchronized Optional<Trial> find(TelegramUserId parentId) {
+        return Optional.ofNullable(trials.get(parentId));
+    }
+
+    @Override
+    public synchronized Trial claim(TelegramUserId parentId, Collection<LearnerId> learners, Instant start,
+                                    Instant end) {
+        Trial decided = trials.get(parentId);
+        if (decided != null) {
+            return decided;
+        }
+        boolean familyHadOne = learners.stream().anyMatch(claimedBy::containsKey);
+        Trial trial = new Trial(parentId, start, familyHadOne ? start : end);
+        trials.put(parentId, trial);
+        learners.forEach(learner -> claimedBy.putIfAbsent(learner, parentId));
+        FakeTransaction.onRollback(() -> {
+            synchronized (this) {
+                trials.remove(parentId);
+                claimedBy.values().removeIf(parentId::equals);
+            }
+        });
+        return trial;
+    }
+}
