@@ -32,7 +32,7 @@ import java.time.Clock;
 
 /**
  * Billing's use cases and the access gate. The providers' side — {@link CheckoutLinks} and {@link StarsRefunds} — is
- * bound by the payment and Telegram modules; until they are, {@link UnwiredPaymentsModule} stands in.
+ * bound by {@link PaymentsModule} and the Telegram module.
  */
 @Module
 final class BillingModule {

@@ -5,6 +5,8 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import io.mentorium.adapters.openai.OpenAiAssistant;
+import io.mentorium.adapters.payments.click.ClickShopApi;
+import io.mentorium.adapters.payments.payme.PaymeMerchantApi;
 import io.mentorium.adapters.openai.OpenAiModule;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
@@ -25,9 +27,11 @@ import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The object graph of {@code mentorium-bot}. Configuration, the open databases, the clock and the pipeline's pacing
@@ -36,7 +40,7 @@ import java.time.Clock;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
-        AssistantModule.class, OpenAiModule.class, BillingModule.class, UnwiredPaymentsModule.class,
+        AssistantModule.class, OpenAiModule.class, BillingModule.class, PaymentsModule.class,
         BotComponent.SettingsModule.class})
 interface BotComponent {
 
@@ -61,6 +65,12 @@ interface BotComponent {
     AssistantDesk assistantDesk();
 
     OpenAiAssistant openAiAssistant();
+
+    Optional<PaymeMerchantApi> payme();
+
+    Optional<ClickShopApi> click();
+
+    Outbox outbox();
 
     Messenger messenger();
 

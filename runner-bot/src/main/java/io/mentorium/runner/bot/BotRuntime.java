@@ -94,14 +94,15 @@ public final class BotRuntime implements AutoCloseable {
                                     + "); stop it first, or point this one at another bot token", null));
             started.add(lock);
             TelegramPolling polling = graph.telegramPolling();
-            OperationsServer server = OperationsServer.builder()
+            OperationsServer.Builder builder = OperationsServer.builder()
                     .bind(configuration.http().bind(), configuration.http().port())
                     .metrics(graph.metricsRegistry())
                     .readiness("bot-database", databaseCheck(databases, "bot"))
                     .readiness("platform-database", databaseCheck(databases, "platform"))
                     .readiness("polling", ReadinessCheck.when(polling::isRunning, "not polling Telegram"))
-                    .readiness("instance-lock", ReadinessCheck.when(lock::stillHeld, "single-instance lock lost"))
-                    .build();
+                    .readiness("instance-lock", ReadinessCheck.when(lock::stillHeld, "single-instance lock lost"));
+            new PaymentWebhooks(graph.outbox(), graph.outboxRelay()).mount(builder, graph.payme(), graph.click());
+            OperationsServer server = builder.build();
             int port = server.start();
             started.add(server);
             LOG.info("HTTP server listening on {}:{}", configuration.http().bind(), port);
