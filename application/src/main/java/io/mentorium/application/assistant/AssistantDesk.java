@@ -72,6 +72,8 @@ public final class AssistantDesk {
 
     /** How long {@link #stop()} lets answers in progress finish; the rest are answered after the next start. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Token drift below this is framing noise, whatever the prompt's size. */
+    private static final int TOKEN_DRIFT_FLOOR = 16;
 
     private final AssistantQuestions questions;
     private final DialogRepository dialogs;
@@ -330,6 +332,7 @@ public final class AssistantDesk {
         switch (reply) {
             case Reply.Answered answered -> {
                 AiAssistant.Usage usage = answered.usage();
+                reconcile(question.id(), usage);
                 return new Composed(answered.text(), "", AssistantMetrics.Outcome.MODEL,
                         new TokenUsage(usage.promptCounted(), usage.promptReported(), usage.completionCounted(),
                                 usage.completionReported()));
@@ -348,6 +351,25 @@ public final class AssistantDesk {
         String text = offline.answer(language, question.text(), toolBox);
         return new Composed(text, "<i>" + escape(offline.label(language)) + "</i>", AssistantMetrics.Outcome.OFFLINE,
                 TokenUsage.NONE);
+    }
+
+    /**
+     * The local count decides what fits the budget, so a drift from what the API bills must show: a few tokens of
+     * framing differ between models, more means the counting (or the model's tokenizer) is off.
+     */
+    static boolean drifted(AiAssistant.Usage usage) {
+        if (usage.promptReported() == 0) {
+            return false;
+        }
+        int difference = Math.abs(usage.promptCounted() - usage.promptReported());
+        return difference > Math.max(TOKEN_DRIFT_FLOOR, usage.promptReported() / 20);
+    }
+
+    private static void reconcile(long questionId, AiAssistant.Usage usage) {
+        if (drifted(usage)) {
+            LOG.warn("Prompt tokens of question {}: counted {}, the API reported {} over {} request(s)", questionId,
+                    usage.promptCounted(), usage.promptReported(), usage.requests());
+        }
     }
 
     /** What the model may know about the family: first names and grades, under aliases the tools accept. */

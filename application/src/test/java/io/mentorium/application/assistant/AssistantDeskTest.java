@@ -263,6 +263,19 @@ class AssistantDeskTest {
         assertThat(String.join("\n\n", parts)).isEqualTo(answer.replace("&", "&amp;"));
     }
 
+    @Test
+    void aDriftBetweenCountedAndReportedPromptTokensIsNoticedBeyondFivePercent() {
+        assertThat(AssistantDesk.drifted(usage(1000, 1000))).isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 1040))).isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 1100))).isTrue();
+        assertThat(AssistantDesk.drifted(usage(100, 110))).as("small prompts: a floor of 16").isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 0))).as("no usage reported").isFalse();
+    }
+
+    private static AiAssistant.Usage usage(int counted, int reported) {
+        return new AiAssistant.Usage(1, counted, reported, 10, 10, counted, 0);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private long ask(String text) {
