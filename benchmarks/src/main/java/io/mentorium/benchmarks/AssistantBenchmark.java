@@ -262,7 +262,7 @@ public final class AssistantBenchmark {
                             .map(chat -> chat.person().text(QUESTION)).toList();
                     questionsAt = System.nanoTime();
                     telegram.enqueueUpdates(wave);
-                    Thread progressLine = Thread.ofVirtual().start(() -> report(phase, questions));
+                    Thread progressLine = Thread.ofVirtual().start(() -> report(phase, questions, name));
                     try {
                         phase.awaitAnswers(settings.timeout());
                     } catch (IllegalStateException timedOut) {
@@ -308,12 +308,16 @@ public final class AssistantBenchmark {
             return result;
         }
 
-        private void report(AssistantWatch.Phase phase, int questions) {
+        private void report(AssistantWatch.Phase phase, int questions, String name) {
             try {
-                while (true) {
+                for (int tick = 1; ; tick++) {
                     Thread.sleep(2_000);
                     progress.printf(Locale.ROOT, "  … %,d of %,d answered, %,d model streams open%n", phase.answers(),
                             questions, model.openStreams());
+                    if (settings.threadDumps() && tick <= 3) {
+                        threadDump(bot.pid(), workDir.resolve("threads-" + name.replaceAll("\\W+", "") + "-"
+                                + 2 * tick + "s.txt"));
+                    }
                 }
             } catch (InterruptedException done) {
                 // the wave is over
@@ -467,6 +471,23 @@ public final class AssistantBenchmark {
                     .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).findFirst();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** {@code jcmd <pid> Thread.dump_to_file} (virtual threads included), for finding where a wave's threads wait. */
+    private void threadDump(long pid, Path file) {
+        Path jcmd = Path.of(ChildProcess.javaCommand()).resolveSibling("jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.dump_to_file",
+                    "-overwrite", file.toString()).redirectErrorStream(true).redirectOutput(
+                    ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                progress.println("  thread dump: " + file);
+            }
+        } catch (IOException e) {
+            progress.println("  no thread dump: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -18,13 +18,16 @@ import java.util.OptionalInt;
  * @param timeout            the longest wait for one wave's answers (and for each registration step)
  * @param maxConcurrentAnswers {@code AI_MAX_CONCURRENT_ANSWERS} for the bot; empty leaves the bot's default
  * @param botJar             the bot's shaded jar, when not found in the usual place
+ * @param threadDumps        whether to take the bot's thread dumps 2, 4 and 6 s into each wave
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
-                         Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar) {
+                         Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
+                                  boolean threadDumps) {
 
     static final String USAGE = """
             AssistantBenchmark [--askers 3000] [--menu-users 200] [--waves 500,1000,2000,3000] [--menu-rate 50]
                                [--baseline 10] [--timeout 180] [--max-concurrent-answers N] [--bot-jar PATH]
+                               [--thread-dumps]
               --askers                  parents who each link a demo child and ask in the waves (at least the largest wave)
               --menu-users              parents pressing menu buttons meanwhile
               --waves                   questions sent at once per wave, comma-separated; each from a distinct parent
@@ -32,10 +35,11 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
               --baseline                seconds of menus alone, before the first wave
               --timeout                 seconds to wait for one wave's answers or one registration step
               --max-concurrent-answers  AI_MAX_CONCURRENT_ANSWERS for the bot (default: the bot's own, 2000)
-              --bot-jar                 the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar)""";
+              --bot-jar                 the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar)
+              --thread-dumps            jcmd Thread.dump_to_file of the bot 2, 4 and 6 s into each wave (target/benchmark/assistant)""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
-            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty());
+            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false);
 
     AssistantBenchmarkSettings {
         waves = List.copyOf(waves);
@@ -64,7 +68,13 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
         OptionalInt maxConcurrent = d.maxConcurrentAnswers;
         Optional<Path> botJar = d.botJar;
         boolean askersGiven = false;
+        boolean threadDumps = false;
         for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--thread-dumps")) {
+                threadDumps = true;
+                i--;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("no value after " + args[i]);
             }
@@ -89,6 +99,7 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
             // Enough askers for the largest wave asked for, and no more: registering them is the slow part.
             askers = waves.stream().mapToInt(Integer::intValue).max().orElse(askers);
         }
-        return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar);
+        return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar,
+                threadDumps);
     }
 }
