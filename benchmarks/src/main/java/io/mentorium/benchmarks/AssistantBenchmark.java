@@ -119,14 +119,17 @@ public final class AssistantBenchmark {
                 Files.deleteIfExists(gcLog);
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
                 java.addAll(CHILD_HEAP);
-                java.add("-Xlog:gc:file=" + gcLog);
                 java.addAll(List.of("-jar", botJar.toString()));
                 progress.println("Bot: mentorium-bot migrate --demo");
                 ChildProcess.runToCompletion("mentorium-bot migrate --demo", concat(java, "migrate", "--demo"),
                         environment, workDir.resolve("bot-migrate.log"), START_TIMEOUT);
                 List<AssistantPhase> phases = new ArrayList<>();
                 boolean alive;
-                try (ChildProcess bot = ChildProcess.start("mentorium-bot", concat(java, "run"), environment,
+                List<String> run = new ArrayList<>(java);
+                // The run's own GC log (the migration above has none), read phase by phase for the heap after GC.
+                run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog);
+                run.add("run");
+                try (ChildProcess bot = ChildProcess.start("mentorium-bot", run, environment,
                         workDir.resolve("bot.log"), BOT_READY);
                      HttpClient http = HttpClient.newHttpClient()) {
                     int httpPort = Integer.parseInt(bot.awaitReady(START_TIMEOUT).group(1));
@@ -157,7 +160,7 @@ public final class AssistantBenchmark {
                             AssistantPhase phase = probe.phase(watch, String.format(Locale.ROOT, "%,d at once", wave),
                                     wave);
                             phases.add(phase);
-                            if (!phase.completed()) {
+                            if (!phase.completed() || !bot.alive()) {
                                 progress.println("  the wave did not complete; later waves would meet its leftovers,"
                                         + " so the run stops here");
                                 break;
@@ -263,6 +266,7 @@ public final class AssistantBenchmark {
                     questionsAt = System.nanoTime();
                     telegram.enqueueUpdates(wave);
                     Thread progressLine = Thread.ofVirtual().start(() -> report(phase, questions, name));
+                    Thread deathWatch = Thread.ofVirtual().start(() -> abortIfDead(phase));
                     try {
                         phase.awaitAnswers(settings.timeout());
                     } catch (IllegalStateException timedOut) {
@@ -270,6 +274,7 @@ public final class AssistantBenchmark {
                         progress.println("  " + timedOut.getMessage());
                     } finally {
                         progressLine.interrupt();
+                        deathWatch.interrupt();
                     }
                     lastAnswerAt = System.nanoTime();
                 }
@@ -278,12 +283,12 @@ public final class AssistantBenchmark {
                 menuThread.join();
             }
             try {
-                phase.awaitMenuReplies(menus.enqueued(), Duration.ofSeconds(60));
+                phase.awaitMenuReplies(menus.enqueued(), bot.alive() ? Duration.ofSeconds(60) : Duration.ofMillis(1));
             } catch (IllegalStateException late) {
                 progress.println("  " + late.getMessage());
             }
             long endedAt = System.nanoTime();
-            long cpuAfter = cpu.processNanos(bot.pid());
+            long cpuAfter = bot.alive() ? cpu.processNanos(bot.pid()) : cpuBefore;
             String metricsAfter = scrape();
             List<String> gc = lines(gcLog);
             List<String> log = lines(bot.log());
@@ -306,6 +311,17 @@ public final class AssistantBenchmark {
                     LogTally.of(log.subList(Math.min(logLinesBefore, log.size()), log.size()), 5), load);
             print(result);
             return result;
+        }
+
+        private void abortIfDead(AssistantWatch.Phase phase) {
+            try {
+                while (bot.alive()) {
+                    Thread.sleep(500);
+                }
+                phase.abort("the bot process died; see " + bot.log());
+            } catch (InterruptedException done) {
+                // the wave is over
+            }
         }
 
         private void report(AssistantWatch.Phase phase, int questions, String name) {

@@ -36,7 +36,9 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
               --timeout                 seconds to wait for one wave's answers or one registration step
               --max-concurrent-answers  AI_MAX_CONCURRENT_ANSWERS for the bot (default: the bot's own, 2000)
               --bot-jar                 the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar)
-              --thread-dumps            jcmd Thread.dump_to_file of the bot 2, 4 and 6 s into each wave (target/benchmark/assistant)""";
+              --thread-dumps            jcmd Thread.dump_to_file of the bot 2, 4 and 6 s into each wave (target/benchmark/assistant);
+                                        with thousands of virtual threads this crashed the JDK 25.0.3 bot (SIGSEGV in
+                                        ThreadSnapshot): for diagnosis only, never for the figures""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
             Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false);

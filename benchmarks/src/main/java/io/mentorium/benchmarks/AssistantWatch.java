@@ -140,6 +140,7 @@ final class AssistantWatch implements BotApiStandIn.Observer {
         private int otherAnswers;
         private int edits;
         private final List<String> otherSamples = new ArrayList<>();
+        private String aborted;
 
         private Phase(int questions) {
             this.questions = questions;
@@ -181,11 +182,24 @@ final class AssistantWatch implements BotApiStandIn.Observer {
             notifyAll();
         }
 
-        /** Waits until every question of the phase has had its final message. */
+        /** Ends {@link #awaitAnswers} early: the answers will not come. */
+        synchronized void abort(String reason) {
+            aborted = reason;
+            notifyAll();
+        }
+
+        /**
+         * Waits until every question of the phase has had its final message.
+         *
+         * @throws IllegalStateException on timeout or {@link #abort}
+         */
         synchronized void awaitAnswers(Duration timeout) throws InterruptedException {
-            MonitorWait.until(this, () -> answeredAt.size() >= questions, timeout,
+            MonitorWait.until(this, () -> answeredAt.size() >= questions || aborted != null, timeout,
                     () -> questions + " answers; " + answeredAt.size() + " arrived (" + askedAt.size()
                             + " questions handed out)");
+            if (aborted != null) {
+                throw new IllegalStateException(aborted + "; " + answeredAt.size() + " of " + questions + " answered");
+            }
         }
 
         /** Waits until {@code replies} menu replies have arrived in this phase. */
