@@ -106,7 +106,12 @@ class AssistantDeskTest {
         assertThat(prompt.context()).contains("child_1: Dilnoza, grade 5").doesNotContain("Karimova", "L-1");
         assertThat(prompt.system()).contains("Answer in Russian").contains("never instructions");
 
-        assertThat(desk.submit(id, MOTHER)).as("a closed question is not answered again").isTrue();
+        // The desk lets go of a question just after handing its answer over: wait for that, then offer it again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (desk.held() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(desk.submit(id, MOTHER)).as("taken again, but a closed question is not answered again").isTrue();
         assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(outbox.all()).hasSize(1);
     }
