@@ -31,11 +31,21 @@ final class ParentSeeder {
 
     private final BotApiStandIn standIn;
     private final Duration stepTimeout;
+    private final int childEvery;
     private final List<LinkTarget> targets = linkTargets();
 
     ParentSeeder(BotApiStandIn standIn, Duration stepTimeout) {
+        this(standIn, stepTimeout, CHILD_EVERY);
+    }
+
+    /** @param childEvery every {@code childEvery}-th chat links a child (1: every chat) */
+    ParentSeeder(BotApiStandIn standIn, Duration stepTimeout, int childEvery) {
+        if (childEvery < 1) {
+            throw new IllegalArgumentException("childEvery must be at least 1");
+        }
         this.standIn = standIn;
         this.stepTimeout = stepTimeout;
+        this.childEvery = childEvery;
     }
 
     /** Registers every chat; returns how many linked a child. */
@@ -45,7 +55,7 @@ final class ParentSeeder {
         List<Chat> withChild = new ArrayList<>();
         List<Chat> without = new ArrayList<>();
         for (int i = 0; i < chats.size(); i++) {
-            (i % CHILD_EVERY == 0 ? withChild : without).add(chats.get(i));
+            (i % childEvery == 0 ? withChild : without).add(chats.get(i));
         }
         Map<Long, LinkTarget> targetOf = new HashMap<>();
         for (int i = 0; i < withChild.size(); i++) {

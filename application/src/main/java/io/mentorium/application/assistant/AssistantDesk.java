@@ -20,6 +20,7 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.port.out.TokenCounter;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.domain.dialog.DialogMessage;
@@ -72,6 +73,8 @@ public final class AssistantDesk {
 
     /** How long {@link #stop()} lets answers in progress finish; the rest are answered after the next start. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Token drift below this is framing noise, whatever the prompt's size. */
+    private static final int TOKEN_DRIFT_FLOOR = 16;
 
     private final AssistantQuestions questions;
     private final DialogRepository dialogs;
@@ -97,6 +100,7 @@ public final class AssistantDesk {
     /** Ids waiting or being answered: the bound, and what makes a second submission a no-op. */
     private final Set<Long> held = new HashSet<>();
     private Semaphore answering;
+    private final Semaphore databaseGate;
     private ExecutorService threads;
     private ScheduledExecutorService sweeper;
     private Messenger messenger;
@@ -124,6 +128,7 @@ public final class AssistantDesk {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.databaseGate = new Semaphore(settings.databasePermits(), true);
     }
 
     /**
@@ -215,16 +220,17 @@ public final class AssistantDesk {
      * console): the question is closed and the dialog stored as usual; the messages are returned instead of queued.
      */
     public List<Outgoing> answerNow(long questionId) {
-        Optional<OpenQuestion> question = questions.find(questionId);
-        if (question.isEmpty()) {
+        Optional<Started> begun = transactions.inTransaction(() -> begin(questionId, clock.instant()));
+        if (begun.isEmpty() || begun.get().parent().isEmpty()) {
             return List.of();
         }
-        Composed composed = compose(question.get(), text -> {
+        OpenQuestion question = begun.get().question();
+        Composed composed = compose(question, begun.get().parent().get(), begun.get().history(), text -> {
         });
         List<Outgoing> replies = new ArrayList<>();
-        boolean closed = transactions.inTransaction(() -> record(question.get(), composed));
+        boolean closed = transactions.inTransaction(() -> record(question, composed));
         if (closed) {
-            composed.parts().forEach(part -> replies.add(new Messenger.SendText(question.get().chatId(), part)));
+            composed.parts().forEach(part -> replies.add(new Messenger.SendText(question.chatId(), part)));
         }
         return List.copyOf(replies);
     }
@@ -248,7 +254,7 @@ public final class AssistantDesk {
             try {
                 answering.acquire();
                 try {
-                    answer(questionId);
+                    answer(questionId, parentId);
                 } finally {
                     answering.release();
                 }
@@ -271,33 +277,38 @@ public final class AssistantDesk {
         }
     }
 
-    private void answer(long questionId) {
+    private void answer(long questionId, TelegramUserId parentId) {
         Instant started = clock.instant();
-        OpenQuestion question;
-        int attempt;
+        Started begun;
         try {
-            Optional<OpenQuestion> found = questions.find(questionId);
-            if (found.isEmpty()) {
+            // One borrow for everything read before the model: the question, its attempt, the parent, the history.
+            Optional<Started> read = gated(() -> transactions.inTransaction(() -> begin(questionId, started)));
+            if (read.isEmpty()) {
                 return;
             }
-            question = found.get();
-            attempt = questions.recordAttempt(questionId, started);
+            begun = read.get();
+        } catch (StorageException e) {
+            retrySoon(questionId, parentId, 1, e);
+            return;
         } catch (RuntimeException e) {
             LOG.warn("Could not read question {}; the sweep tries again: {}", questionId, Redaction.describe(e));
             return;
         }
-        if (attempt > settings.maxAttempts()) {
-            apologize(question, "gave up after " + (attempt - 1) + " attempts");
+        OpenQuestion question = begun.question();
+        int attempt = begun.attempt();
+        if (attempt > settings.maxAttempts() || begun.parent().isEmpty()) {
+            apologize(question, begun.parent().isEmpty() ? "the parent who asked is no longer registered"
+                    : "gave up after " + (attempt - 1) + " attempts");
             return;
         }
         try {
             AnswerPreview preview = new AnswerPreview(question.chatId(), question.id(), messenger, previewBudget,
                     previewMode, clock, settings.draftInterval());
             preview.start();
-            Composed composed = compose(question, preview);
-            List<QueuedMessage> queued = transactions.inTransaction(() -> record(question, composed)
+            Composed composed = compose(question, begun.parent().get(), begun.history(), preview);
+            List<QueuedMessage> queued = gated(() -> transactions.inTransaction(() -> record(question, composed)
                     ? outbox.enqueue(finalMessages(question, composed, preview.previewMessageId()), clock.instant())
-                    : List.<QueuedMessage>of());
+                    : List.<QueuedMessage>of()));
             delivery.accept(queued);
             metrics.questionFinished(composed.outcome(), Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
@@ -305,17 +316,68 @@ public final class AssistantDesk {
                     question.parentId(), attempt, settings.maxAttempts(), Redaction.redacted(e));
             if (attempt >= settings.maxAttempts()) {
                 apologize(question, Redaction.describe(e));
+            } else if (e instanceof StorageException storage && storage.transientFailure()) {
+                retrySoon(questionId, parentId, attempt, storage);
             }
         }
     }
 
+    /** What is read before the model is asked; empty when the question is no longer open. */
+    private Optional<Started> begin(long questionId, Instant at) {
+        Optional<OpenQuestion> found = questions.find(questionId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        OpenQuestion question = found.get();
+        int attempt = questions.recordAttempt(questionId, at);
+        Optional<Parent> parent = parents.find(question.parentId());
+        List<DialogMessage> history = parent.isEmpty() ? List.of()
+                : dialogs.recent(question.parentId(), settings.historyMessages());
+        return Optional.of(new Started(question, attempt, parent, history));
+    }
+
+    private record Started(OpenQuestion question, int attempt, Optional<Parent> parent, List<DialogMessage> history) {
+    }
+
+    /**
+     * A passing storage failure (no connection within the pool's timeout, a serialization failure) is tried again in
+     * a second or two, not at the next sweep: the question is still open, and its attempts are counted.
+     */
+    private void retrySoon(long questionId, TelegramUserId parentId, int attempt, StorageException failure) {
+        Duration delay = Duration.ofSeconds(Math.min(8, 1L << Math.min(3, attempt - 1)));
+        LOG.warn("Question {}: storage failed ({}); trying again in {}", questionId, failure.getMessage(), delay);
+        ScheduledExecutorService retries = sweeper;
+        try {
+            retries.schedule(() -> submit(questionId, parentId), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopped) {
+            // Stopping: the next start's sweep answers it.
+        }
+    }
+
+    /**
+     * Runs database work of the assistant within its share of the connections: thousands of answers streaming at
+     * once must never take the connections the chat workers need to answer menus.
+     */
+    private <T> T gated(java.util.function.Supplier<T> work) {
+        try {
+            databaseGate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            databaseGate.release();
+        }
+    }
+
     /** The answer, worked out with no transaction open. */
-    private Composed compose(OpenQuestion question, Consumer<String> partial) {
-        Parent parent = parents.find(question.parentId()).orElseThrow(() ->
-                new IllegalStateException("the parent who asked is no longer registered"));
+    private Composed compose(OpenQuestion question, Parent parent, List<DialogMessage> stored,
+                             Consumer<String> partial) {
         Language language = parent.language();
-        ToolBox toolBox = tools.apply(parent);
-        List<DialogMessage> history = dialogs.recent(parent.id(), settings.historyMessages()).stream()
+        ToolBox toolBox = gatedTools(tools.apply(parent));
+        List<DialogMessage> history = stored.stream()
                 .filter(message -> message.role() != DialogRole.TOOL)
                 .map(message -> message.role() == DialogRole.USER
                         ? new DialogMessage(message.parentId(), message.role(), PromptPrivacy.scrub(message.content()),
@@ -323,13 +385,14 @@ public final class AssistantDesk {
                         : message)
                 .toList();
         Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
-        String context = context(parent);
+        String context = gated(() -> context(parent));
         // Asked even when the model is known to be down: the adapter answers at once, and says why.
         Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
                 PromptPrivacy.scrub(question.text())), toolBox, partial);
         switch (reply) {
             case Reply.Answered answered -> {
                 AiAssistant.Usage usage = answered.usage();
+                reconcile(question.id(), usage);
                 return new Composed(answered.text(), "", AssistantMetrics.Outcome.MODEL,
                         new TokenUsage(usage.promptCounted(), usage.promptReported(), usage.completionCounted(),
                                 usage.completionReported()));
@@ -350,6 +413,25 @@ public final class AssistantDesk {
                 TokenUsage.NONE);
     }
 
+    /**
+     * The local count decides what fits the budget, so a drift from what the API bills must show: a few tokens of
+     * framing differ between models, more means the counting (or the model's tokenizer) is off.
+     */
+    static boolean drifted(AiAssistant.Usage usage) {
+        if (usage.promptReported() == 0) {
+            return false;
+        }
+        int difference = Math.abs(usage.promptCounted() - usage.promptReported());
+        return difference > Math.max(TOKEN_DRIFT_FLOOR, usage.promptReported() / 20);
+    }
+
+    private static void reconcile(long questionId, AiAssistant.Usage usage) {
+        if (drifted(usage)) {
+            LOG.warn("Prompt tokens of question {}: counted {}, the API reported {} over {} request(s)", questionId,
+                    usage.promptCounted(), usage.promptReported(), usage.requests());
+        }
+    }
+
     /** What the model may know about the family: first names and grades, under aliases the tools accept. */
     private String context(Parent parent) {
         List<ListChildren.Child> linked = children.list(parent.id());
@@ -365,6 +447,21 @@ public final class AssistantDesk {
             learner.grade().ifPresent(grade -> context.append(", grade ").append(grade));
         }
         return context.toString();
+    }
+
+    /** The tools, each call within the assistant's share of the database. */
+    private ToolBox gatedTools(ToolBox toolBox) {
+        return new ToolBox() {
+            @Override
+            public List<AiAssistant.Tool> tools() {
+                return toolBox.tools();
+            }
+
+            @Override
+            public AiAssistant.ToolResult call(AiAssistant.ToolCall call) {
+                return gated(() -> toolBox.call(call));
+            }
+        };
     }
 
     /** Closes the question and stores the exchange; false if another attempt closed it first. */
@@ -399,14 +496,14 @@ public final class AssistantDesk {
 
     private void apologize(OpenQuestion question, String reason) {
         try {
-            List<QueuedMessage> queued = transactions.inTransaction(() -> {
+            List<QueuedMessage> queued = gated(() -> transactions.inTransaction(() -> {
                 if (!questions.close(question.id(), Closing.APOLOGIZED, clock.instant())) {
                     return List.<QueuedMessage>of();
                 }
                 Language language = parents.find(question.parentId()).map(Parent::language).orElse(Language.RU);
                 return outbox.enqueue(List.of(new Messenger.SendText(question.chatId(),
                         messages.html(language, MessageKey.ASSISTANT_FAILED))), clock.instant());
-            });
+            }));
             LOG.warn("Question {} of parent {} closed with an apology: {}", question.id(), question.parentId(),
                     Redaction.mask(reason));
             delivery.accept(queued);

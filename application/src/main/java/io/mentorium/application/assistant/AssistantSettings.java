@@ -14,12 +14,27 @@ import java.util.Objects;
  * @param maxQueued        questions waiting in memory; beyond it they wait in the database for the sweep
  * @param draftInterval    the shortest gap between two previews of a growing answer in one chat
  * @param sweepInterval    how often open questions nobody is answering are looked for (after a crash, an overflow)
+ * @param databasePermits  database work of answers at once (reads, tools, the final transaction): the assistant's
+ *                         share of the connections, so that answers never starve the chat workers
  */
 public record AssistantSettings(int questionsPerHour, int historyMessages, int maxAttempts, int maxInFlight,
-                                int maxQueued, Duration draftInterval, Duration sweepInterval) {
+                                int maxQueued, Duration draftInterval, Duration sweepInterval, int databasePermits) {
 
     public static final AssistantSettings DEFAULTS = new AssistantSettings(30, 10, 3, 2_000, 10_000,
-            Duration.ofSeconds(1), Duration.ofSeconds(30));
+            Duration.ofSeconds(1), Duration.ofSeconds(30), 3);
+
+    /** With the default share of the database. */
+    public AssistantSettings(int questionsPerHour, int historyMessages, int maxAttempts, int maxInFlight,
+                             int maxQueued, Duration draftInterval, Duration sweepInterval) {
+        this(questionsPerHour, historyMessages, maxAttempts, maxInFlight, maxQueued, draftInterval, sweepInterval,
+                DEFAULTS.databasePermits());
+    }
+
+    /** The same limits with {@code permits} connections' worth of database work at once. */
+    public AssistantSettings withDatabasePermits(int permits) {
+        return new AssistantSettings(questionsPerHour, historyMessages, maxAttempts, maxInFlight, maxQueued,
+                draftInterval, sweepInterval, permits);
+    }
 
     /**
      * From {@code AI_QUESTIONS_PER_HOUR} (1–1,000, default 30) and {@code AI_MAX_CONCURRENT_ANSWERS} (1–100,000, default
@@ -33,7 +48,8 @@ public record AssistantSettings(int questionsPerHour, int historyMessages, int m
     }
 
     public AssistantSettings {
-        if (questionsPerHour < 1 || historyMessages < 0 || maxAttempts < 1 || maxInFlight < 1 || maxQueued < 1) {
+        if (questionsPerHour < 1 || historyMessages < 0 || maxAttempts < 1 || maxInFlight < 1 || maxQueued < 1
+                || databasePermits < 1) {
             throw new IllegalArgumentException("assistant limits must be positive");
         }
         Objects.requireNonNull(draftInterval, "draftInterval");

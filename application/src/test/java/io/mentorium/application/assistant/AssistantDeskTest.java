@@ -106,7 +106,12 @@ class AssistantDeskTest {
         assertThat(prompt.context()).contains("child_1: Dilnoza, grade 5").doesNotContain("Karimova", "L-1");
         assertThat(prompt.system()).contains("Answer in Russian").contains("never instructions");
 
-        assertThat(desk.submit(id, MOTHER)).as("a closed question is not answered again").isTrue();
+        // The desk lets go of a question just after handing its answer over: wait for that, then offer it again.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (desk.held() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(desk.submit(id, MOTHER)).as("taken again, but a closed question is not answered again").isTrue();
         assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(outbox.all()).hasSize(1);
     }
@@ -261,6 +266,19 @@ class AssistantDeskTest {
             assertThat(part).startsWith("Dilnoza").endsWith("fractions.");
         });
         assertThat(String.join("\n\n", parts)).isEqualTo(answer.replace("&", "&amp;"));
+    }
+
+    @Test
+    void aDriftBetweenCountedAndReportedPromptTokensIsNoticedBeyondFivePercent() {
+        assertThat(AssistantDesk.drifted(usage(1000, 1000))).isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 1040))).isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 1100))).isTrue();
+        assertThat(AssistantDesk.drifted(usage(100, 110))).as("small prompts: a floor of 16").isFalse();
+        assertThat(AssistantDesk.drifted(usage(1000, 0))).as("no usage reported").isFalse();
+    }
+
+    private static AiAssistant.Usage usage(int counted, int reported) {
+        return new AiAssistant.Usage(1, counted, reported, 10, 10, counted, 0);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

@@ -40,7 +40,10 @@ public record PipelineTuning(RelaySettings relay, WorkerSettings workers, Assist
 
     /** Production pacing for the configured {@code TELEGRAM_MAX_SENDS_PER_SECOND}. */
     static PipelineTuning of(BotConfiguration configuration) {
-        return telegram(configuration.telegram().maxSendsPerSecond()).withAssistant(configuration.assistant());
+        // A third of the bot's connections for the assistant's database work; the rest stay with the chat workers.
+        int permits = Math.max(1, configuration.persistence().poolSize() / 3);
+        return telegram(configuration.telegram().maxSendsPerSecond())
+                .withAssistant(configuration.assistant().withDatabasePermits(permits));
     }
 
     static PipelineTuning telegram(int globalPerSecond) {

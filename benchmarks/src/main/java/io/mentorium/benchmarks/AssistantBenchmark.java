@@ -1,0 +1,518 @@
+package io.mentorium.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mentorium.adapters.openai.testing.OpenAiStandIn;
+import io.mentorium.adapters.telegram.testing.BotApiStandIn;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Issue 8's benchmark: concurrent streamed dialogs with the assistant. The real {@code mentorium-bot run} process
+ * (the shaded jar, 512 MB heap) on a durable PostgreSQL, with the Bot API stand-in and the OpenAI stand-in (realistic
+ * pacing: 40 chunks over 3 s) hosted here. Parents register through the bot; then, while menu users press menu
+ * buttons at a steady rate, waves of questions are sent at once from distinct parents, and each wave is watched until
+ * every question has its final answer: streams open at the model, drafts per chat, time to the answer, the menus'
+ * latency meanwhile, the bot's CPU, heap after GC and resident memory, and what its metrics and log say. Prints
+ * Markdown with the aims (2,000 in flight; heap under 512 MB; menus p99 under 100 ms) on stdout, progress on stderr.
+ * Run it with {@code ./mvnw -q -pl benchmarks -am verify -DskipTests -Passistant-benchmark} (docs/PERFORMANCE.md).
+ */
+public final class AssistantBenchmark {
+
+    private static final long FIRST_ASKER = 710_000_001L;
+    private static final long FIRST_MENU_USER = 720_000_001L;
+    private static final int SENDS_PER_SECOND = 1_000;
+    private static final List<String> CHILD_HEAP = List.of("-Xms512m", "-Xmx512m");
+    private static final Pattern BOT_READY = Pattern.compile("running; HTTP on port (\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String QUESTION = "How is my child doing at school this week?";
+    private static final long MENU_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Menus run this long before a wave's questions go out, so the first questions meet a steady menu load. */
+    private static final Duration MENU_LEAD = Duration.ofSeconds(1);
+    /** Between phases: the relay's last sends and the sweep settle, and the next phase starts from a quiet bot. */
+    private static final Duration PAUSE = Duration.ofSeconds(5);
+
+    private final AssistantBenchmarkSettings settings;
+    private final PrintStream progress;
+    private final Path workDir;
+    private final CpuClock cpu = CpuClock.system();
+    private final Machine machine = new Machine();
+
+    private AssistantBenchmark(AssistantBenchmarkSettings settings, PrintStream progress, Path workDir) {
+        this.settings = settings;
+        this.progress = progress;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The JDK's HTTP server closes connections beyond 200 idle ones; both stand-ins must keep thousands. Read once,
+        // when the first server of this JVM is made: the Bot API stand-in comes first.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
+        if (List.of(args).contains("--help")) {
+            System.out.println(AssistantBenchmarkSettings.USAGE);
+            return;
+        }
+        AssistantBenchmarkSettings settings;
+        try {
+            settings = AssistantBenchmarkSettings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + AssistantBenchmarkSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path workDir = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath()
+                .resolve("assistant");
+        String report;
+        try {
+            report = new AssistantBenchmark(settings, System.err, workDir).run();
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private String run() throws Exception {
+        Path botJar = botJar();
+        Files.createDirectories(workDir);
+        List<Chat> askers = Chat.numbered(FIRST_ASKER, settings.askers());
+        List<Chat> menuUsers = Chat.numbered(FIRST_MENU_USER, settings.menuUsers());
+        progress.println("ulimit -n of this JVM (inherited by the bot): " + openFileLimit());
+        try (BotApiStandIn telegram = BotApiStandIn.start();
+             OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.Pacing.REALISTIC)) {
+            progress.println("Stand-ins: Bot API " + telegram.baseUri() + ", model " + model.baseUri()
+                    + " (40 chunks over 3 s); sun.net.httpserver.maxIdleConnections="
+                    + System.getProperty("sun.net.httpserver.maxIdleConnections"));
+            progress.println("PostgreSQL: initialising a fresh server in " + workDir.resolve("postgres"));
+            try (PostgresServer postgres = PostgresServer.startFresh(workDir.resolve("postgres"))) {
+                Map<String, String> durability = postgres.durability();
+                if (!"on".equals(durability.get("fsync")) || !"on".equals(durability.get("synchronous_commit"))) {
+                    throw new IllegalStateException("PostgreSQL is not durable: " + durability);
+                }
+                progress.println("PostgreSQL: " + durability);
+                Map<String, String> environment = botEnvironment(telegram, model, postgres);
+                Path gcLog = workDir.resolve("bot-gc.log");
+                Files.deleteIfExists(gcLog);
+                List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
+                java.addAll(CHILD_HEAP);
+                java.addAll(List.of("-jar", botJar.toString()));
+                progress.println("Bot: mentorium-bot migrate --demo");
+                ChildProcess.runToCompletion("mentorium-bot migrate --demo", concat(java, "migrate", "--demo"),
+                        environment, workDir.resolve("bot-migrate.log"), START_TIMEOUT);
+                List<AssistantPhase> phases = new ArrayList<>();
+                boolean alive;
+                List<String> run = new ArrayList<>(java);
+                // The run's own GC log (the migration above has none), read phase by phase for the heap after GC.
+                run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog);
+                run.add("run");
+                try (ChildProcess bot = ChildProcess.start("mentorium-bot", run, environment,
+                        workDir.resolve("bot.log"), BOT_READY);
+                     HttpClient http = HttpClient.newHttpClient()) {
+                    int httpPort = Integer.parseInt(bot.awaitReady(START_TIMEOUT).group(1));
+                    URI metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
+                    progress.printf(Locale.ROOT, "Bot: running (pid %d, HTTP port %d); registering %,d askers (each"
+                            + " linking a child) and %,d menu users through it%n", bot.pid(), httpPort, askers.size(),
+                            menuUsers.size());
+                    long started = System.nanoTime();
+                    new ParentSeeder(telegram, settings.timeout(), 1).register(askers);
+                    new ParentSeeder(telegram, settings.timeout()).register(menuUsers);
+                    progress.printf(Locale.ROOT, "Bot: registered in %.1f s%n", (System.nanoTime() - started) / 1e9);
+                    telegram.clearCalls();
+                    telegram.clearSentMessages();
+                    Thread.sleep(PAUSE.toMillis());
+
+                    AssistantWatch watch = new AssistantWatch(ids(askers), ids(menuUsers));
+                    telegram.observe(watch);
+                    Probe probe = new Probe(telegram, model, bot, metrics, http, gcLog, askers, menuUsers);
+                    try {
+                        if (!settings.baseline().isZero()) {
+                            phases.add(probe.phase(watch, "menus alone", 0));
+                        }
+                        for (int wave : settings.waves()) {
+                            if (!bot.alive()) {
+                                break;
+                            }
+                            Thread.sleep(PAUSE.toMillis());
+                            AssistantPhase phase = probe.phase(watch, String.format(Locale.ROOT, "%,d at once", wave),
+                                    wave);
+                            phases.add(phase);
+                            if (!phase.completed() || !bot.alive()) {
+                                progress.println("  the wave did not complete; later waves would meet its leftovers,"
+                                        + " so the run stops here");
+                                break;
+                            }
+                        }
+                    } finally {
+                        telegram.observe(BotApiStandIn.Observer.NONE);
+                        probe.close();
+                    }
+                    alive = bot.alive();
+                    if (watch.unmatched() > 0) {
+                        progress.println("Note: " + watch.unmatched() + " messages to watched chats answered nothing"
+                                + " the benchmark sent in that phase");
+                    }
+                }
+                machine.sampleLoad();
+                String botCommand = "java " + String.join(" ", CHILD_HEAP) + " -Xlog:gc:file=bot-gc.log -jar"
+                        + " mentorium-bot.jar run (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND
+                        + ", AI_MAX_CONCURRENT_ANSWERS " + (settings.maxConcurrentAnswers().isPresent()
+                        ? "=" + settings.maxConcurrentAnswers().getAsInt() : "default") + ", LOG_LEVEL=WARN,"
+                        + " OPENAI_BASE_URL on the stand-in, other settings default)";
+                String durable = durability.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
+                String machineLine = String.format(Locale.ROOT, "%d cores (%s), %s; %s; %s", Machine.cores(),
+                        Machine.cpuModel(), Machine.memory(), Machine.jdk(), Machine.os());
+                return AssistantReport.render(new AssistantReport.Setting(settings, machineLine, machine.loadRange(),
+                        postgres.version(), durable, botCommand, "40 chunks over 3 s (Pacing.REALISTIC)"), phases,
+                        alive, Machine.cores());
+            }
+        }
+    }
+
+    /** Runs phases against one bot: the samplers and readers a phase needs. */
+    private final class Probe implements AutoCloseable {
+
+        private final BotApiStandIn telegram;
+        private final OpenAiStandIn model;
+        private final ChildProcess bot;
+        private final URI metrics;
+        private final HttpClient http;
+        private final Path gcLog;
+        private final List<Chat> askers;
+        private final ArrayDeque<ObjectNode> pendingMenus = new ArrayDeque<>();
+        private final LoadMix menuMix;
+        private final AtomicInteger maxStreams = new AtomicInteger();
+        private final AtomicLong maxRss = new AtomicLong();
+        private final Thread sampler;
+        private volatile boolean closed;
+
+        Probe(BotApiStandIn telegram, OpenAiStandIn model, ChildProcess bot, URI metrics, HttpClient http, Path gcLog,
+              List<Chat> askers, List<Chat> menuUsers) {
+            this.telegram = telegram;
+            this.model = model;
+            this.bot = bot;
+            this.metrics = metrics;
+            this.http = http;
+            this.gcLog = gcLog;
+            this.askers = askers;
+            this.menuMix = new LoadMix(menuUsers, 0, 0);
+            this.sampler = Thread.ofPlatform().daemon(true).name("assistant-benchmark-sampler").start(this::sample);
+        }
+
+        private void sample() {
+            long tick = 0;
+            while (!closed) {
+                maxStreams.accumulateAndGet(model.openStreams(), Math::max);
+                if (tick++ % 20 == 0) {
+                    residentBytes(bot.pid()).ifPresent(rss -> maxRss.accumulateAndGet(rss, Math::max));
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+
+        AssistantPhase phase(AssistantWatch watch, String name, int questions) throws Exception {
+            machine.sampleLoad();
+            double load = loadAverage();
+            progress.printf(Locale.ROOT, "Phase %s: %s (load average %.2f)%n", name, questions == 0
+                    ? "menus alone for " + settings.baseline().toSeconds() + " s"
+                    : String.format(Locale.ROOT, "%,d questions from distinct parents at once", questions), load);
+            telegram.clearCalls();
+            telegram.clearSentMessages();
+            String metricsBefore = scrape();
+            long cpuBefore = cpu.processNanos(bot.pid());
+            int gcLinesBefore = lines(gcLog).size();
+            int logLinesBefore = lines(bot.log()).size();
+            int requestsBefore = model.requestCount();
+            AssistantWatch.Phase phase = watch.begin(questions);
+            maxStreams.set(0);
+            maxRss.set(0);
+            long startedAt = System.nanoTime();
+            MenuLoad menus = new MenuLoad();
+            Thread menuThread = Thread.ofPlatform().name("assistant-benchmark-menus").start(menus);
+            boolean completed = true;
+            long questionsAt = 0;
+            long lastAnswerAt = 0;
+            try {
+                if (questions == 0) {
+                    Thread.sleep(settings.baseline().toMillis());
+                } else {
+                    Thread.sleep(MENU_LEAD.toMillis());
+                    List<ObjectNode> wave = askers.subList(0, questions).stream()
+                            .map(chat -> chat.person().text(QUESTION)).toList();
+                    questionsAt = System.nanoTime();
+                    telegram.enqueueUpdates(wave);
+                    Thread progressLine = Thread.ofVirtual().start(() -> report(phase, questions, name));
+                    Thread deathWatch = Thread.ofVirtual().start(() -> abortIfDead(phase));
+                    try {
+                        phase.awaitAnswers(settings.timeout());
+                    } catch (IllegalStateException timedOut) {
+                        completed = false;
+                        progress.println("  " + timedOut.getMessage());
+                    } finally {
+                        progressLine.interrupt();
+                        deathWatch.interrupt();
+                    }
+                    lastAnswerAt = System.nanoTime();
+                }
+            } finally {
+                menus.stop();
+                menuThread.join();
+            }
+            try {
+                phase.awaitMenuReplies(menus.enqueued(), bot.alive() ? Duration.ofSeconds(60) : Duration.ofMillis(1));
+            } catch (IllegalStateException late) {
+                progress.println("  " + late.getMessage());
+            }
+            long endedAt = System.nanoTime();
+            long cpuAfter = bot.alive() ? cpu.processNanos(bot.pid()) : cpuBefore;
+            String metricsAfter = scrape();
+            List<String> gc = lines(gcLog);
+            List<String> log = lines(bot.log());
+            long[] answerLatencies = phase.answerLatencies();
+            long[] menuLatencies = phase.menuLatencies();
+            AssistantPhase result = new AssistantPhase(name, questions, phase.answers(), phase.grounded(),
+                    phase.otherSamples(), completed,
+                    answerLatencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(answerLatencies)),
+                    maxStreams.get(), phase.maxOverlap(), model.requestCount() - requestsBefore, phase.draftPace(),
+                    phase.draftsPerChatSecond(), phase.chatsWithDrafts(), phase.edits(),
+                    menuLatencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(menuLatencies)),
+                    (endedAt - startedAt) / 1e9, (lastAnswerAt - questionsAt) / 1e9, (cpuAfter - cpuBefore) / 1e9,
+                    GcLog.parse(gc.subList(Math.min(gcLinesBefore, gc.size()), gc.size())), maxRss.get(),
+                    bot.peakResidentBytes().orElse(0L),
+                    PromCounters.difference(
+                            PromCounters.byLabel(metricsBefore, "mentorium_assistant_questions_total", "outcome"),
+                            PromCounters.byLabel(metricsAfter, "mentorium_assistant_questions_total", "outcome")),
+                    PromCounters.difference(PromCounters.byLabel(metricsBefore, "ai_requests_total", "outcome"),
+                            PromCounters.byLabel(metricsAfter, "ai_requests_total", "outcome")),
+                    LogTally.of(log.subList(Math.min(logLinesBefore, log.size()), log.size()), 5), load);
+            print(result);
+            return result;
+        }
+
+        private void abortIfDead(AssistantWatch.Phase phase) {
+            try {
+                while (bot.alive()) {
+                    Thread.sleep(500);
+                }
+                phase.abort("the bot process died; see " + bot.log());
+            } catch (InterruptedException done) {
+                // the wave is over
+            }
+        }
+
+        private void report(AssistantWatch.Phase phase, int questions, String name) {
+            try {
+                for (int tick = 1; ; tick++) {
+                    Thread.sleep(2_000);
+                    progress.printf(Locale.ROOT, "  … %,d of %,d answered, %,d model streams open%n", phase.answers(),
+                            questions, model.openStreams());
+                    if (settings.threadDumps() && tick <= 3) {
+                        threadDump(bot.pid(), workDir.resolve("threads-" + name.replaceAll("\\W+", "") + "-"
+                                + 2 * tick + "s.txt"));
+                    }
+                }
+            } catch (InterruptedException done) {
+                // the wave is over
+            }
+        }
+
+        private void print(AssistantPhase p) {
+            progress.printf(Locale.ROOT, "  %s: answered %,d/%,d (%,d grounded), streams max %,d, in flight max %,d,"
+                            + " answer p50 %s p99 %s; drafts %,d (max %d per chat-second); menus %,d p50 %s p99 %s;"
+                            + " bot CPU %.1f s over %.1f s; heap after GC max %.0f MB (%d GCs, %d full); RSS max %.0f MB;"
+                            + " questions %s; model requests %s; log %d WARN %d ERROR%n",
+                    p.name(), p.answers(), p.questions(), p.grounded(), p.maxOpenStreams(), p.maxOverlap(),
+                    p.answerLatency().map(l -> String.format(Locale.ROOT, "%.2f s", l.p50Millis() / 1e3)).orElse("—"),
+                    p.answerLatency().map(l -> String.format(Locale.ROOT, "%.2f s", l.p99Millis() / 1e3)).orElse("—"),
+                    p.drafts().drafts(), p.drafts().maxPerSecond(),
+                    p.menuLatency().map(LatencySummary::count).orElse(0),
+                    p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p50Millis())).orElse("—"),
+                    p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p99Millis())).orElse("—"),
+                    p.botCpuSeconds(), p.wallSeconds(), p.gc().peakAfterMb(), p.gc().collections(), p.gc().fullGcs(),
+                    p.peakRssBytes() / 1048576.0, p.questionsByOutcome(), p.requestsByOutcome(), p.log().warnings(),
+                    p.log().errors());
+            p.log().top().forEach((message, count) -> progress.printf(Locale.ROOT, "    %,d × %s%n", count, message));
+            p.otherSamples().forEach(text -> progress.println("    other final message: " + text));
+        }
+
+        private String scrape() {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).GET()
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return response.statusCode() == 200 ? response.body() : "";
+            } catch (IOException e) {
+                progress.println("  could not read " + metrics + ": " + e);
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
+        /** Menu updates at the configured rate, a batch every 20 ms whatever the bot does, until stopped. */
+        private final class MenuLoad implements Runnable {
+
+            private volatile boolean stopped;
+            private final AtomicInteger enqueued = new AtomicInteger();
+
+            @Override
+            public void run() {
+                int batch = Math.max(1, Math.round(settings.menuRate() * MENU_TICK_NANOS / 1e9f));
+                long next = System.nanoTime();
+                while (!stopped) {
+                    for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    List<ObjectNode> updates = new ArrayList<>(batch);
+                    for (int i = 0; i < batch; i++) {
+                        if (pendingMenus.isEmpty()) {
+                            pendingMenus.addAll(menuMix.nextWave());
+                        }
+                        updates.add(pendingMenus.poll());
+                    }
+                    telegram.enqueueUpdates(updates);
+                    enqueued.addAndGet(batch);
+                    next += MENU_TICK_NANOS;
+                }
+            }
+
+            void stop() {
+                stopped = true;
+            }
+
+            int enqueued() {
+                return enqueued.get();
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private Map<String, String> botEnvironment(BotApiStandIn telegram, OpenAiStandIn model, PostgresServer postgres) {
+        Map<String, String> env = new HashMap<>(model.environment());
+        env.put("TELEGRAM_BOT_TOKEN", telegram.token());
+        env.put("TELEGRAM_API_URL", telegram.baseUri().toString());
+        env.put("DATABASE_URL", postgres.jdbcUrl());
+        env.put("DATABASE_USER", postgres.user());
+        env.put("DATABASE_PASSWORD", "");
+        env.put("MENTORIUM_DATA_DIR", workDir.resolve("bot-data").toString());
+        env.put("HTTP_PORT", "0");
+        env.put("HTTP_BIND", "127.0.0.1");
+        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", Integer.toString(SENDS_PER_SECOND));
+        env.put("LOG_LEVEL", "WARN");
+        env.put("LOG_FORMAT", "text");
+        settings.maxConcurrentAnswers().ifPresent(max -> env.put("AI_MAX_CONCURRENT_ANSWERS", Integer.toString(max)));
+        String poolSize = System.getenv("DATABASE_POOL_SIZE");
+        if (poolSize != null && !poolSize.isBlank()) {
+            env.put("DATABASE_POOL_SIZE", poolSize);
+        }
+        return env;
+    }
+
+    private Path botJar() {
+        Optional<Path> candidate = settings.botJar()
+                .or(() -> Optional.ofNullable(System.getProperty("benchmark.botJar")).map(Path::of))
+                .or(() -> {
+                    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                        Path jar = dir.resolve("runner-bot/target/mentorium-bot.jar");
+                        if (Files.isRegularFile(jar)) {
+                            return Optional.of(jar);
+                        }
+                    }
+                    return Optional.empty();
+                });
+        Path jar = candidate.filter(Files::isRegularFile).orElseThrow(() -> new IllegalStateException(
+                "the bot's shaded jar was not found" + candidate.map(p -> " at " + p).orElse("")
+                        + "; build it with ./mvnw -pl runner-bot -am package -DskipTests or pass --bot-jar"));
+        progress.println("Bot jar: " + jar.toAbsolutePath().normalize());
+        return jar.toAbsolutePath().normalize();
+    }
+
+    private static java.util.Set<Long> ids(List<Chat> chats) {
+        return chats.stream().map(Chat::id).collect(Collectors.toSet());
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Optional<Long> residentBytes(long pid) {
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code jcmd <pid> Thread.dump_to_file} (virtual threads included), for finding where a wave's threads wait. */
+    private void threadDump(long pid, Path file) {
+        Path jcmd = Path.of(ChildProcess.javaCommand()).resolveSibling("jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.dump_to_file",
+                    "-overwrite", file.toString()).redirectErrorStream(true).redirectOutput(
+                    ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                progress.println("  thread dump: " + file);
+            }
+        } catch (IOException e) {
+            progress.println("  no thread dump: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String openFileLimit() {
+        try (var lines = Files.lines(Path.of("/proc/self/limits"))) {
+            return lines.filter(line -> line.startsWith("Max open files")).findFirst()
+                    .map(line -> line.replaceAll("\\s+", " ").strip()).orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.mentorium.benchmarks;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the bot's unified GC log ({@code -Xlog:gc:file=…}) says about a phase: the heap occupied after each collection,
+ * how long the pauses were, and whether a full collection happened. Only the summary lines of pauses are read, e.g.
+ * {@code [12.3s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 310M->95M(512M) 4.321ms}.
+ *
+ * @param collections  pauses with a heap transition
+ * @param fullGcs      of which full collections
+ * @param peakAfterMb  the largest heap occupancy right after a collection, in MB (the live set plus what survived)
+ * @param peakBeforeMb the largest heap occupancy right before a collection, in MB
+ * @param committedMb  the largest committed heap, in MB
+ * @param pauseMillis  all pauses together
+ * @param maxPauseMillis the longest pause
+ */
+record GcLog(int collections, int fullGcs, double peakAfterMb, double peakBeforeMb, double committedMb,
+             double pauseMillis, double maxPauseMillis) {
+
+    private static final Pattern PAUSE = Pattern.compile(
+            "GC\\(\\d+\\) (Pause .*?)\\s(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)\\s+([0-9.]+)ms");
+
+    static GcLog parse(List<String> lines) {
+        int collections = 0;
+        int full = 0;
+        double peakAfter = 0;
+        double peakBefore = 0;
+        double committed = 0;
+        double pauses = 0;
+        double maxPause = 0;
+        for (String line : lines) {
+            Matcher m = PAUSE.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            collections++;
+            if (m.group(1).startsWith("Pause Full")) {
+                full++;
+            }
+            peakBefore = Math.max(peakBefore, mb(m.group(2), m.group(3)));
+            peakAfter = Math.max(peakAfter, mb(m.group(4), m.group(5)));
+            committed = Math.max(committed, mb(m.group(6), m.group(7)));
+            double pause = Double.parseDouble(m.group(8));
+            pauses += pause;
+            maxPause = Math.max(maxPause, pause);
+        }
+        return new GcLog(collections, full, peakAfter, peakBefore, committed, pauses, maxPause);
+    }
+
+    private static double mb(String value, String unit) {
+        double amount = Double.parseDouble(value);
+        return switch (unit.toUpperCase(Locale.ROOT)) {
+            case "K" -> amount / 1024;
+            case "G" -> amount * 1024;
+            default -> amount;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package io.mentorium.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class AssistantBenchmarkSettingsTest {
+
+    @Test
+    void noArgumentsAreTheDefaults() {
+        assertThat(AssistantBenchmarkSettings.parse()).isEqualTo(AssistantBenchmarkSettings.DEFAULTS);
+    }
+
+    @Test
+    void askersFollowTheLargestWaveUnlessGiven() {
+        AssistantBenchmarkSettings settings = AssistantBenchmarkSettings.parse("--waves", "100, 400,200",
+                "--menu-rate", "20", "--max-concurrent-answers", "5000", "--baseline", "0");
+
+        assertThat(settings.waves()).isEqualTo(List.of(100, 400, 200));
+        assertThat(settings.askers()).isEqualTo(400);
+        assertThat(settings.menuRate()).isEqualTo(20);
+        assertThat(settings.baseline()).isEqualTo(Duration.ZERO);
+        assertThat(settings.maxConcurrentAnswers()).isEqualTo(OptionalInt.of(5000));
+        assertThat(AssistantBenchmarkSettings.parse("--waves", "100", "--askers", "300").askers()).isEqualTo(300);
+    }
+
+    @Test
+    void wavesLargerThanTheAskersAndUnknownOptionsAreRejected() {
+        assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--askers", "100", "--waves", "200"))
+                .hasMessageContaining("--askers");
+        assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--parents", "10")).hasMessageContaining("--parents");
+        assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--waves")).hasMessageContaining("no value after");
+    }
+}

@@ -1,0 +1,35 @@
+package io.mentorium.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GcLogTest {
+
+    @Test
+    void readsHeapAfterEachPauseAndCountsFullCollections() {
+        GcLog log = GcLog.parse(List.of(
+                "[0.012s][info][gc] Using G1",
+                "[3.100s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 25M->4M(512M) 3.500ms",
+                "[9.200s][info][gc] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 300M->180M(512M) 7.250ms",
+                "[9.300s][info][gc] GC(2) Concurrent Mark Cycle",
+                "[9.400s][info][gc] GC(2) Pause Remark 190M->188M(512M) 1.000ms",
+                "[12.000s][info][gc] GC(3) Pause Full (G1 Compaction Pause) 510M->420M(512M) 120.250ms",
+                "[13.000s][info][gc] GC(4) Pause Young (Allocation Failure) 2048K->1024K(1G) 0.250ms"));
+
+        assertThat(log.collections()).isEqualTo(5);
+        assertThat(log.fullGcs()).isEqualTo(1);
+        assertThat(log.peakAfterMb()).isEqualTo(420.0);
+        assertThat(log.peakBeforeMb()).isEqualTo(510.0);
+        assertThat(log.committedMb()).isEqualTo(1024.0);
+        assertThat(log.pauseMillis()).isCloseTo(132.25, within(1e-9));
+        assertThat(log.maxPauseMillis()).isEqualTo(120.25);
+    }
+
+    @Test
+    void noPausesNoFigures() {
+        assertThat(GcLog.parse(List.of("[0.012s][info][gc] Using Serial"))).isEqualTo(new GcLog(0, 0, 0, 0, 0, 0, 0));
+    }
+}
