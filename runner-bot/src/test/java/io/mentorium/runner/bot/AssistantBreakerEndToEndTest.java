@@ -43,6 +43,8 @@ class AssistantBreakerEndToEndTest {
             Map<String, String> env = new HashMap<>(BotRunEndToEndTest.environment(telegram,
                     TestDatabase.freshDatabase(), dataDir));
             env.putAll(model.environment());
+            // The recovery loop below asks until the model answers again: more than the default 30 an hour.
+            env.put("AI_QUESTIONS_PER_HOUR", "1000");
             BotRunEndToEndTest.migrateWithDemoData(env);
             try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
                     new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200),
