@@ -18,6 +18,7 @@ import io.mentorium.domain.subscription.Subscription;
 import io.mentorium.domain.subscription.SubscriptionTerms;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,9 +117,11 @@ public final class SubscriptionFeatureAccess implements FeatureAccess {
         if (learners.isEmpty()) {
             return Optional.empty();
         }
+        // Whole microseconds, as the database stores them: a start it rounded up past "now" would not cover now.
+        Instant start = at.truncatedTo(ChronoUnit.MICROS);
         Trial trial = transactions.inTransaction(() -> {
-            Trial claimed = trials.claim(parentId, learners, at, at.plus(trialLength));
-            if (claimed.startsAt().equals(at)) {
+            Trial claimed = trials.claim(parentId, learners, start, start.plus(trialLength));
+            if (claimed.startsAt().equals(start)) {
                 events.record(new EventLog.Event(claimed.granted() ? "trial.started" : "trial.refused",
                         Optional.of(parentId), Map.of("ends_at", claimed.endsAt().toString()), at));
             }

@@ -34,8 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AssistantEndToEndTest {
 
+    // Each test's parent links a different demo child: the free trial that opens the assistant is once per family.
     private static final String AZIZA = "aziza.karimova@example.com";
     private static final String DILNOZA = "dilnoza.yusupova@example.com";
+    private static final String OLGA = "olga.petrova@example.com";
+    private static final String BEKZOD = "bekzod.toshmatov@example.com";
 
     @TempDir
     static Path dataDir;
@@ -106,7 +109,7 @@ class AssistantEndToEndTest {
 
     @Test
     void anotherFamilysChildIsRefusedByTheApplication() {
-        TelegramChat chat = registered(9102, AZIZA, "481516");
+        TelegramChat chat = registered(9102, AZIZA, "230411");
         model.enqueue(Behaviour.toolCalls(new Call("get_progress", "{\"child\":\"Timur\",\"period\":\"week\"}")),
                 Behaviour.text("I can only talk about your own children."));
 
@@ -119,7 +122,7 @@ class AssistantEndToEndTest {
 
     @Test
     void aSentenceChangesQuietHoursThatSettingsThenShow() {
-        TelegramChat chat = registered(9103, AZIZA, "481516");
+        TelegramChat chat = registered(9103, OLGA, "512384");
         model.enqueue(Behaviour.toolCalls(new Call("set_notification_preferences",
                         "{\"quiet_hours\":\"21:00-08:00\"}")),
                 Behaviour.text("Done: I won't write to you between 21:00 and 08:00."));
@@ -132,16 +135,16 @@ class AssistantEndToEndTest {
 
     @Test
     void aMenuPressIsAnsweredWhileAnAnswerStreamsAndTheAnswerStillArrives() {
-        TelegramChat chat = registered(9104, AZIZA, "481516");
+        TelegramChat chat = registered(9104, DILNOZA, "640927");
         CountDownLatch release = new CountDownLatch(1);
-        model.enqueue(Behaviour.stall("Jasur has studied every single day this week, well done.", release));
+        model.enqueue(Behaviour.stall("Sevara has studied every single day this week, well done.", release));
 
-        telegram.enqueueUpdates(chat.person().text("Tell me about Jasur"));
+        telegram.enqueueUpdates(chat.person().text("Tell me about Sevara"));
         Eventually.until("the model to be asked", () -> model.requests().stream()
-                .anyMatch(request -> request.question().equals("Tell me about Jasur")), Duration.ofSeconds(30));
+                .anyMatch(request -> request.question().equals("Tell me about Sevara")), Duration.ofSeconds(30));
 
         String children = chat.type("👧 My children", "Your children");
-        assertThat(children).contains("Jasur");
+        assertThat(children).contains("Sevara");
         assertThat(chat.texts()).noneMatch(text -> text.contains("every single day"));
 
         release.countDown();
@@ -150,19 +153,19 @@ class AssistantEndToEndTest {
 
     @Test
     void whenTheModelFailsTheOfflineAssistantAnswersWithANoticeAndMenusKeepAnswering() {
-        TelegramChat chat = registered(9105, DILNOZA, "640927");
+        TelegramChat chat = registered(9105, BEKZOD, "357246");
         model.enqueue(Behaviour.serverError(), Behaviour.serverError(), Behaviour.serverError());
 
-        String answer = chat.type("What is Sevara's streak?", "unavailable");
+        String answer = chat.type("What is Nodira's streak?", "unavailable");
 
-        assertThat(answer).contains("Sevara");
+        assertThat(answer).contains("Nodira");
         chat.type("❓ Help", "What I can do");
     }
 
     @Test
     void theDialogIsStoredWithCountedAndReportedTokensAndNewForgetsIt() throws Exception {
-        TelegramChat chat = registered(9106, AZIZA, "481516");
-        chat.type("Is Jasur keeping his streak?", "According to the school's records");
+        TelegramChat chat = registered(9106, DILNOZA, "735102");
+        chat.type("Is Timur keeping his streak?", "According to the school's records");
 
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
                 database.password());
