@@ -140,7 +140,9 @@ public final class AssistantBenchmark {
                     long started = System.nanoTime();
                     new ParentSeeder(telegram, settings.timeout(), 1).register(askers);
                     new ParentSeeder(telegram, settings.timeout()).register(menuUsers);
-                    progress.printf(Locale.ROOT, "Bot: registered in %.1f s%n", (System.nanoTime() - started) / 1e9);
+                    postgres.grantYear(ids(askers));
+                    progress.printf(Locale.ROOT, "Bot: registered in %.1f s; every asker has a paid year%n",
+                            (System.nanoTime() - started) / 1e9);
                     telegram.clearCalls();
                     telegram.clearSentMessages();
                     Thread.sleep(PAUSE.toMillis());

@@ -144,6 +144,21 @@ final class PostgresServer implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Gives these parents a paid year, as if each had paid: the assistant is a paid feature, and the free trial is once
+     * per family, which a benchmark with thousands of parents of a few demo children would otherwise exhaust.
+     */
+    void grantYear(java.util.Collection<Long> parentIds) throws SQLException {
+        try (Connection connection = connect(DATABASE);
+             java.sql.PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO bot.subscription_grants (payment_id, parent_id, plan, paid_at)
+                     SELECT 'benchmark-' || id, id, 'YEAR', now() FROM unnest(?) AS id
+                     ON CONFLICT (payment_id) DO NOTHING""")) {
+            insert.setArray(1, connection.createArrayOf("bigint", parentIds.toArray()));
+            insert.executeUpdate();
+        }
+    }
+
     /** Committed transactions in the bot's database so far (every autocommit statement is one). */
     long commits() throws SQLException {
         return Long.parseLong(queryString(

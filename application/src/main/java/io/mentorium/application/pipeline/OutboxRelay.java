@@ -17,12 +17,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** When replies and background messages both wait, one slot in this many goes to the background. */
+    static final int BACKGROUND_SHARE = 4;
 
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -69,6 +74,12 @@ public final class OutboxRelay {
     private final Condition roomFreed = lock.newCondition();
     private final Map<ChatId, ChatMailbox> chats = new HashMap<>();
     private final ArrayDeque<ChatMailbox> readyPaced = new ArrayDeque<>();
+    /** Chats whose next paced message was offered as background: served after {@link #readyPaced}. */
+    private final ArrayDeque<ChatMailbox> readyBackground = new ArrayDeque<>();
+    /** Ids of outstanding messages offered as background. */
+    private final Set<Long> background = new HashSet<>();
+    /** Paced dispatches since a background one, while replies were waiting too. */
+    private int foregroundRun;
     private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
     private final PriorityQueue<Wakeup> timed = new PriorityQueue<>(Comparator.comparing(Wakeup::due));
     /** Ids queued or in flight: what {@link #flush} waits for, and what makes a second offer of a message a no-op. */
@@ -133,6 +144,19 @@ public final class OutboxRelay {
      * receiving, instead of filling the memory.
      */
     public void offer(List<QueuedMessage> messages) {
+        offer(messages, false);
+    }
+
+    /**
+     * Queues messages that may wait behind the replies people are waiting for: an assistant's finished answers,
+     * which arrive in bursts of hundreds when many answers end together. When both kinds wait for the global rate,
+     * replies go first and background messages get every {@value #BACKGROUND_SHARE}th slot, so neither starves.
+     */
+    public void offerBackground(List<QueuedMessage> messages) {
+        offer(messages, true);
+    }
+
+    private void offer(List<QueuedMessage> messages, boolean inBackground) {
         if (messages.isEmpty()) {
             return;
         }
@@ -149,6 +173,9 @@ public final class OutboxRelay {
                 }
                 Instant now = clock.instant();
                 if (outstanding.add(message.id())) {
+                    if (inBackground) {
+                        background.add(message.id());
+                    }
                     ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
                             chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
                     insertInIdOrder(mailbox, message);
@@ -357,10 +384,15 @@ public final class OutboxRelay {
         }
         // Callback answers do not count towards any rate, so a full global window never holds them back.
         ChatMailbox next = readyUnpaced.pollFirst();
-        if (next == null && !readyPaced.isEmpty() && global.allows(now)) {
-            next = readyPaced.pollFirst();
+        if (next != null || (readyPaced.isEmpty() && readyBackground.isEmpty()) || !global.allows(now)) {
+            return next;
         }
-        return next;
+        if (readyBackground.isEmpty() || (!readyPaced.isEmpty() && foregroundRun < BACKGROUND_SHARE - 1)) {
+            foregroundRun = readyBackground.isEmpty() ? 0 : foregroundRun + 1;
+            return readyPaced.pollFirst();
+        }
+        foregroundRun = 0;
+        return readyBackground.pollFirst();
     }
 
     private void dispatch(ChatMailbox mailbox, Instant now) {
@@ -385,7 +417,8 @@ public final class OutboxRelay {
         if (first != null && first.due().isBefore(due)) {
             due = first.due();
         }
-        if (!readyPaced.isEmpty() && sending < settings.maxInFlight() && global.earliest().isBefore(due)) {
+        if ((!readyPaced.isEmpty() || !readyBackground.isEmpty()) && sending < settings.maxInFlight()
+                && global.earliest().isBefore(due)) {
             due = global.earliest();
         }
         long nanos = Duration.between(now, due).toNanos();
@@ -448,6 +481,7 @@ public final class OutboxRelay {
         lock.lock();
         try {
             ids.forEach(outstanding::remove);
+            ids.forEach(background::remove);
             messageSettled.signalAll();
             roomFreed.signalAll();
         } finally {
@@ -473,6 +507,7 @@ public final class OutboxRelay {
 
     private void settle(QueuedMessage message) {
         outstanding.remove(message.id());
+        background.remove(message.id());
         messageSettled.signalAll();
         roomFreed.signalAll();
     }
@@ -502,7 +537,9 @@ public final class OutboxRelay {
             addTimed(mailbox, due);
         } else {
             mailbox.slot = Slot.READY;
-            (mailbox.headPaced() ? readyPaced : readyUnpaced).addLast(mailbox);
+            ArrayDeque<ChatMailbox> ready = !mailbox.headPaced() ? readyUnpaced
+                    : background.contains(mailbox.queue.getFirst().id()) ? readyBackground : readyPaced;
+            ready.addLast(mailbox);
         }
     }
 

@@ -271,6 +271,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void repliesGoBeforeABackgroundBurstWhichStillGetsEveryFourthSlot() {
+        OutboxRelay relay = started(new RelaySettings(20, Duration.ofMillis(1), 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offerBackground(enqueue(IntStream.rangeClosed(1, 30).mapToObj(n -> message(100 + n, "answer"))
+                .toArray(Outgoing[]::new)));
+        relay.offer(enqueue(IntStream.rangeClosed(1, 6).mapToObj(n -> message(n, "menu"))
+                .toArray(Outgoing[]::new)));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<String> order = messenger.attempts().stream()
+                .sorted(java.util.Comparator.comparing(Attempt::at))
+                .map(attempt -> ((SendText) attempt.message()).text())
+                .toList();
+        assertThat(order).hasSize(36);
+        int lastMenu = order.lastIndexOf("menu");
+        assertThat(lastMenu).as("the six replies went out within the first slots, not after the 30 answers: %s",
+                order).isLessThan(15);
+        assertThat(order.subList(0, lastMenu + 1).stream().filter("answer"::equals).count())
+                .as("while replies waited, the background still got about one slot in four").isBetween(1L, 6L);
+    }
+
+    @Test
     void noMoreSendsRunAtOnceThanAllowed() {
         CountDownLatch gate = messenger.holdSends();
         OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 2, Duration.ofSeconds(1),

@@ -115,7 +115,7 @@ public final class BotRuntime implements AutoCloseable {
             started.add(graph.openAiAssistant());
             AssistantDesk desk = graph.assistantDesk();
             OutboxRelay relay = graph.outboxRelay();
-            desk.start(graph.messenger(), relay::trySendAside, relay::offer);
+            desk.start(graph.messenger(), relay::trySendAside, relay::offerBackground);
             started.add(desk::stop);
             // After the pipeline resumed, so the first purge never races the resume over the same rows' fate.
             RetentionTimer retention = RetentionTimer.onOwnThread(graph.purgeRetainedData());
