@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -418,43 +417,14 @@ public final class AssistantBenchmark {
     }
 
     private Map<String, String> botEnvironment(BotApiStandIn telegram, OpenAiStandIn model, PostgresServer postgres) {
-        Map<String, String> env = new HashMap<>(model.environment());
-        env.put("TELEGRAM_BOT_TOKEN", telegram.token());
-        env.put("TELEGRAM_API_URL", telegram.baseUri().toString());
-        env.put("DATABASE_URL", postgres.jdbcUrl());
-        env.put("DATABASE_USER", postgres.user());
-        env.put("DATABASE_PASSWORD", "");
-        env.put("MENTORIUM_DATA_DIR", workDir.resolve("bot-data").toString());
-        env.put("HTTP_PORT", "0");
-        env.put("HTTP_BIND", "127.0.0.1");
-        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", Integer.toString(SENDS_PER_SECOND));
-        env.put("LOG_LEVEL", "WARN");
-        env.put("LOG_FORMAT", "text");
+        Map<String, String> env = BotUnderTest.environment(telegram, postgres, workDir);
+        env.putAll(model.environment());
         settings.maxConcurrentAnswers().ifPresent(max -> env.put("AI_MAX_CONCURRENT_ANSWERS", Integer.toString(max)));
-        String poolSize = System.getenv("DATABASE_POOL_SIZE");
-        if (poolSize != null && !poolSize.isBlank()) {
-            env.put("DATABASE_POOL_SIZE", poolSize);
-        }
         return env;
     }
 
     private Path botJar() {
-        Optional<Path> candidate = settings.botJar()
-                .or(() -> Optional.ofNullable(System.getProperty("benchmark.botJar")).map(Path::of))
-                .or(() -> {
-                    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                        Path jar = dir.resolve("runner-bot/target/mentorium-bot.jar");
-                        if (Files.isRegularFile(jar)) {
-                            return Optional.of(jar);
-                        }
-                    }
-                    return Optional.empty();
-                });
-        Path jar = candidate.filter(Files::isRegularFile).orElseThrow(() -> new IllegalStateException(
-                "the bot's shaded jar was not found" + candidate.map(p -> " at " + p).orElse("")
-                        + "; build it with ./mvnw -pl runner-bot -am package -DskipTests or pass --bot-jar"));
-        progress.println("Bot jar: " + jar.toAbsolutePath().normalize());
-        return jar.toAbsolutePath().normalize();
+        return BotUnderTest.jar(settings.botJar(), progress);
     }
 
     private static java.util.Set<Long> ids(List<Chat> chats) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -280,47 +279,11 @@ public final class PipelineBenchmark {
     }
 
     private Map<String, String> botEnvironment(BotApiStandIn standIn, PostgresServer postgres) {
-        Map<String, String> env = new HashMap<>();
-        env.put("TELEGRAM_BOT_TOKEN", standIn.token());
-        env.put("TELEGRAM_API_URL", standIn.baseUri().toString());
-        env.put("DATABASE_URL", postgres.jdbcUrl());
-        env.put("DATABASE_USER", postgres.user());
-        env.put("DATABASE_PASSWORD", "");
-        env.put("MENTORIUM_DATA_DIR", workDir.resolve("bot-data").toString());
-        env.put("HTTP_PORT", "0");
-        env.put("HTTP_BIND", "127.0.0.1");
-        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", Integer.toString(SENDS_PER_SECOND));
-        env.put("LOG_LEVEL", "WARN");
-        env.put("LOG_FORMAT", "text");
-        // An operator's one tuning knob for the pool, passed through so its effect can be measured.
-        String poolSize = System.getenv("DATABASE_POOL_SIZE");
-        if (poolSize != null && !poolSize.isBlank()) {
-            env.put("DATABASE_POOL_SIZE", poolSize);
-        }
-        return env;
+        return BotUnderTest.environment(standIn, postgres, workDir);
     }
 
-    /**
-     * The shaded jar that {@code -am} has just packaged: {@code --bot-jar}, else the path the build passes in, else
-     * {@code runner-bot/target/mentorium-bot.jar} in the working directory or a parent of it.
-     */
     private Path botJar() {
-        Optional<Path> candidate = settings.botJar()
-                .or(() -> Optional.ofNullable(System.getProperty("benchmark.botJar")).map(Path::of))
-                .or(() -> {
-                    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                        Path jar = dir.resolve("runner-bot/target/mentorium-bot.jar");
-                        if (Files.isRegularFile(jar)) {
-                            return Optional.of(jar);
-                        }
-                    }
-                    return Optional.empty();
-                });
-        Path jar = candidate.filter(Files::isRegularFile).orElseThrow(() -> new IllegalStateException(
-                "the bot's shaded jar was not found" + candidate.map(p -> " at " + p).orElse("")
-                        + "; build it with ./mvnw -pl runner-bot -am package -DskipTests or pass --bot-jar"));
-        progress.println("Bot jar: " + jar.toAbsolutePath().normalize());
-        return jar.toAbsolutePath().normalize();
+        return BotUnderTest.jar(settings.botJar(), progress);
     }
 
     private void jcmd(long pid, String... command) {

@@ -8,7 +8,6 @@ import io.mentorium.adapters.openai.testing.OpenAiStandIn.Behaviour;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.Eventually;
-import io.mentorium.application.pipeline.RelaySettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,9 +45,7 @@ class AssistantBreakerEndToEndTest {
             // The recovery loop below asks until the model answers again: more than the default 30 an hour.
             env.put("AI_QUESTIONS_PER_HOUR", "1000");
             BotRunEndToEndTest.migrateWithDemoData(env);
-            try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
-                    new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200),
-                            Duration.ofSeconds(5), 10, Duration.ofSeconds(5)), tuning.workers(), tuning.assistant())
+            try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> BotRunEndToEndTest.fastSends(tuning)
                     .withModel(ModelReliability.DEFAULTS.withBreaker(4, 6, Duration.ofSeconds(2))))) {
                 TelegramChat chat = new TelegramChat(telegram, 9301, "en");
                 chat.command("start", "Please choose your language");

@@ -10,7 +10,6 @@ import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiCall;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.Eventually;
-import io.mentorium.application.pipeline.RelaySettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,9 +55,7 @@ class AssistantEndToEndTest {
         Map<String, String> env = new java.util.HashMap<>(BotRunEndToEndTest.environment(telegram, database, dataDir));
         env.putAll(model.environment());
         BotRunEndToEndTest.migrateWithDemoData(env);
-        bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
-                new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200), Duration.ofSeconds(5), 10,
-                        Duration.ofSeconds(5)), tuning.workers(), tuning.assistant()));
+        bot = BotRuntime.start(env, Clock.systemUTC(), BotRunEndToEndTest::fastSends);
     }
 
     @AfterAll

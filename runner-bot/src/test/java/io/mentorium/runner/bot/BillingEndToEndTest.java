@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
-import io.mentorium.application.pipeline.RelaySettings;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -64,9 +63,7 @@ class BillingEndToEndTest {
         env.put("CLICK_SECRET_KEY", CLICK_SECRET);
         env.put("ADMIN_TELEGRAM_IDS", String.valueOf(ADMIN));
         BotRunEndToEndTest.migrateWithDemoData(env);
-        bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
-                new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200), Duration.ofSeconds(5), 10,
-                        Duration.ofSeconds(5)), tuning.workers(), tuning.assistant()));
+        bot = BotRuntime.start(env, Clock.systemUTC(), BotRunEndToEndTest::fastSends);
     }
 
     @AfterAll

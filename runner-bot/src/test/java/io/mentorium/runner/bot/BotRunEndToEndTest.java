@@ -46,9 +46,14 @@ class BotRunEndToEndTest {
         telegram = BotApiStandIn.start();
         env = environment(telegram, TestDatabase.freshDatabase(), dataDir);
         migrateWithDemoData(env);
-        bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
-                new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200), Duration.ofSeconds(5), 10,
-                        Duration.ofSeconds(5)), tuning.workers()));
+        bot = BotRuntime.start(env, Clock.systemUTC(), BotRunEndToEndTest::fastSends);
+    }
+
+    /** Sends paced fast, so that conversations do not wait a second per reply; everything else as configured. */
+    static PipelineTuning fastSends(PipelineTuning tuning) {
+        return new PipelineTuning(new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200),
+                Duration.ofSeconds(5), 10, Duration.ofSeconds(5)), tuning.workers(), tuning.assistant(),
+                tuning.model());
     }
 
     @AfterAll

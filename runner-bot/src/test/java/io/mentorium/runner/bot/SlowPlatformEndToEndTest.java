@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.Eventually;
-import io.mentorium.application.pipeline.RelaySettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,9 +39,7 @@ class SlowPlatformEndToEndTest {
             env.put("DATABASE_POOL_SIZE", "1");
             env.put("PLATFORM_DATABASE_URL", database.jdbcUrl());
             env.put("PLATFORM_SCHEMA", "slow_platform");
-            try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> new PipelineTuning(
-                    new RelaySettings(1000, Duration.ofMillis(1), 100, 64, Duration.ofMillis(200),
-                            Duration.ofSeconds(5), 10, Duration.ofSeconds(5)), tuning.workers()))) {
+            try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), BotRunEndToEndTest::fastSends)) {
                 TelegramChat linking = new TelegramChat(telegram, 7201, "en");
                 TelegramChat other = new TelegramChat(telegram, 7202, "en");
                 linking.command("start", "Please choose your language");
