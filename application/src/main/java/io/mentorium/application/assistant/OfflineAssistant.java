@@ -109,7 +109,8 @@ public final class OfflineAssistant implements OfflineAnswers {
             Intents.Recognition recognition = Intents.recognize(question,
                     kids.stream().map(Kid::firstName).toList());
             return switch (recognition.intent()) {
-                case UNKNOWN -> text("help");
+                // The examples name the parent's own child, so they can be tried as they stand.
+                case UNKNOWN -> text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
                 case SUBSCRIPTION -> subscription();
                 case NOTIFICATIONS -> notifications(recognition);
                 case QUIET_HOURS -> quietHours(recognition);
