@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Records in the outbox what one send attempt came to and tells the relay what to do next with the chat. A sent message
  * is marked through {@link SentMarks}, batched and retried until written. The rarer records (a retry, a give-up, a
  * blocked chat) are written here once; should that fail, the in-memory decision stands and the row's state only
- * matters after a restart (at worst a message is tried once more then).
+ * matters after a restart or to the relay's next pick-up pass, which finds it still pending (at worst a message is
+ * tried once more then).
  */
 final class DeliveryBook {
 

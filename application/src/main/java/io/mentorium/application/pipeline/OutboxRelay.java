@@ -8,6 +8,7 @@ import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.PipelineMetrics;
+import io.mentorium.application.port.out.StorageException;
 import io.mentorium.domain.shared.ChatId;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * each send runs on its own virtual thread, at most {@link RelaySettings#maxInFlight()} at a time. Everything the relay
  * holds in memory is also pending in the outbox, so dropping it (a crash, {@link #stop()}) loses nothing: the next
  * {@link #start()} resumes it.
+ *
+ * <p>Rows nobody offers — queued by another process such as the scheduler — are found by a pick-up thread that reads
+ * the pending rows every {@link RelaySettings#pickUpInterval()} and offers those it does not hold in the background
+ * lane. See {@link #pickUpPass()} for why its keyset cannot skip a row for good.
  */
 public final class OutboxRelay {
 
@@ -51,12 +56,29 @@ public final class OutboxRelay {
     /** When replies and background messages both wait, one slot in this many goes to the background. */
     static final int BACKGROUND_SHARE = 4;
 
+    /**
+     * A pick-up pass starts after the highest id reached this many passes earlier, not after the last one: ids are
+     * drawn when a row is inserted but become visible at commit, so a row may appear below ids already read. At the
+     * default interval this leaves a transaction 30 seconds to commit before its row is left to the full sweeps.
+     */
+    static final int SETTLE_PASSES = 15;
+
+    /**
+     * Every this many passes one reads from the very first pending row (five minutes at the default interval): the
+     * backstop that finds a row whose transaction outlasted {@link #SETTLE_PASSES}, so no row is skipped for good.
+     */
+    static final int FULL_SWEEP_PASSES = 150;
+
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
 
     private enum State { NEW, RUNNING, STOPPED }
 
     private record Wakeup(Instant due, ChatMailbox mailbox, long ticket) {
+    }
+
+    /** What a pick-up did with a page: the first {@code handled} rows are dealt with, {@code offered} of them new. */
+    private record Taken(int handled, int offered) {
     }
 
     private final Outbox outbox;
@@ -72,6 +94,8 @@ public final class OutboxRelay {
     private final Condition messageSettled = lock.newCondition();
     /** Signalled when room frees up below {@link RelaySettings#maxQueued()}. */
     private final Condition roomFreed = lock.newCondition();
+    /** Signalled by {@link #stop()} so that the pick-up thread does not sleep out its interval. */
+    private final Condition pickUpWake = lock.newCondition();
     private final Map<ChatId, ChatMailbox> chats = new HashMap<>();
     private final ArrayDeque<ChatMailbox> readyPaced = new ArrayDeque<>();
     /** Chats whose next paced message was offered as background: served after {@link #readyPaced}. */
@@ -91,6 +115,16 @@ public final class OutboxRelay {
     private State state = State.NEW;
     private Thread dispatcher;
     private ExecutorService senders;
+    private Thread pickUp;
+    /**
+     * While the pick-up reads a page, the ids the relay finishes with (marked sent, given up): such a row may still be
+     * pending in the page read just before its mark was written, and must not be offered again. Null between reads.
+     */
+    private Set<Long> settledWhileReading;
+    /** Pick-up thread only: the highest id each of the last {@link #SETTLE_PASSES} passes reached, oldest first. */
+    private final ArrayDeque<Long> reached = new ArrayDeque<>();
+    /** Pick-up thread only. */
+    private long passes;
 
     @Inject
     public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
@@ -133,8 +167,16 @@ public final class OutboxRelay {
             stop();
             throw e;
         }
-        LOG.info("Outbox relay started: {} pending message(s) resumed, {} paced message(s)/s at most",
-                resumed, settings.globalPerSecond());
+        lock.lock();
+        try {
+            if (state == State.RUNNING) {
+                pickUp = Thread.ofVirtual().name("outbox-pick-up").start(this::pickUpLoop);
+            }
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Outbox relay started: {} pending message(s) resumed, {} paced message(s)/s at most, pending rows "
+                + "picked up every {}", resumed, settings.globalPerSecond(), settings.pickUpInterval());
     }
 
     /**
@@ -171,23 +213,35 @@ public final class OutboxRelay {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
                 }
-                Instant now = clock.instant();
-                if (outstanding.add(message.id())) {
-                    if (inBackground) {
-                        background.add(message.id());
-                    }
-                    ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
-                            chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
-                    insertInIdOrder(mailbox, message);
-                    schedule(mailbox, now);
-                    workChanged.signal();
-                }
+                queue(message, inBackground, clock.instant());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.debug("Interrupted while waiting for room: message(s) left pending in the outbox");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock. */
+    private void queue(QueuedMessage message, boolean inBackground, Instant now) {
+        if (outstanding.add(message.id())) {
+            if (inBackground) {
+                background.add(message.id());
+            }
+            ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
+                    chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
+            insertInIdOrder(mailbox, message);
+            schedule(mailbox, now);
+            workChanged.signal();
+        } else if (!inBackground && background.remove(message.id())) {
+            // A reply the pick-up found between its commit and its chat worker's offer: it goes in the reply lane.
+            ChatMailbox mailbox = chats.get(message.message().chatId());
+            if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == message.id()
+                    && readyBackground.remove(mailbox)) {
+                readyPaced.addLast(mailbox);
+                workChanged.signal();
+            }
         }
     }
 
@@ -320,12 +374,18 @@ public final class OutboxRelay {
             workChanged.signalAll();
             messageSettled.signalAll();
             roomFreed.signalAll();
+            pickUpWake.signalAll();
         } finally {
             lock.unlock();
         }
         try {
             if (dispatcher != null) {
                 dispatcher.join(settings.stopGrace());
+            }
+            // A pick-up pass ends at its next page; one stuck in a slow read is interrupted (it offers nothing then).
+            if (pickUp != null && !pickUp.join(settings.stopGrace())) {
+                pickUp.interrupt();
+                pickUp.join(settings.stopGrace());
             }
             if (senders != null) {
                 senders.shutdown();
@@ -355,7 +415,144 @@ public final class OutboxRelay {
     }
 
     boolean terminated() {
-        return (dispatcher == null || !dispatcher.isAlive()) && (senders == null || senders.isTerminated());
+        return (dispatcher == null || !dispatcher.isAlive()) && (senders == null || senders.isTerminated())
+                && (pickUp == null || !pickUp.isAlive());
+    }
+
+    private void pickUpLoop() {
+        while (awaitNextPickUp()) {
+            try {
+                pickUpPass();
+            } catch (StorageException e) {
+                LOG.warn("Could not read the pending outbox rows: {}; trying again in {}", e.getMessage(),
+                        settings.pickUpInterval());
+            } catch (RuntimeException e) {
+                LOG.error("A pick-up of pending outbox rows failed; trying again in {}", settings.pickUpInterval(), e);
+            }
+        }
+    }
+
+    /** @return false once the relay stops */
+    private boolean awaitNextPickUp() {
+        lock.lock();
+        try {
+            long nanos = settings.pickUpInterval().toNanos();
+            while (state == State.RUNNING && nanos > 0) {
+                nanos = pickUpWake.awaitNanos(nanos);
+            }
+            return state == State.RUNNING;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads pending rows page by page and offers, in the background lane, those the relay does not hold.
+     *
+     * <p>The keyset: ids come from a sequence when a row is inserted, but a row becomes visible when its transaction
+     * commits, so a lower id may appear after a higher one was read. A pass therefore does not start after the highest
+     * id read so far but after the lowest id reached by the last {@value #SETTLE_PASSES} passes, re-reading a trailing
+     * window of recent ids (cheap: only pending rows are read, through the index on them, and under load most recent
+     * rows are sent already). A row whose transaction commits later than that window is found by the next full sweep,
+     * which every {@value #FULL_SWEEP_PASSES} passes reads from the first pending row: so a pending row is picked up at
+     * the latest one full sweep after its commit, never skipped for good. Rows the relay holds (including those
+     * deferred to a later time, which wait in their mailbox) are skipped without a second offer, and are re-read only
+     * while they are in the trailing window or by a full sweep.
+     *
+     * <p>Memory: a pass stops once the relay holds half of {@link RelaySettings#maxQueued()}, leaving the other half to
+     * the chat workers, so the pick-up never waits for room itself and never makes a chat worker wait behind
+     * scheduled messages; the rest is read by later passes.
+     */
+    private void pickUpPass() {
+        boolean fullSweep = passes++ % FULL_SWEEP_PASSES == 0;
+        long after = fullSweep || reached.size() < SETTLE_PASSES ? Long.MIN_VALUE
+                : reached.stream().mapToLong(Long::longValue).min().orElseThrow();
+        int offered = 0;
+        boolean caughtUp;
+        while (true) {
+            beginRead();
+            List<QueuedMessage> page;
+            try {
+                page = outbox.pending(after, KeysetPages.PAGE_SIZE);
+            } catch (RuntimeException e) {
+                endRead();
+                throw e;
+            }
+            Taken taken = offerPickedUp(page);
+            int handled = taken.handled();
+            offered += taken.offered();
+            if (handled > 0) {
+                after = page.get(handled - 1).id();
+            }
+            caughtUp = handled == page.size() && page.size() < KeysetPages.PAGE_SIZE;
+            if (caughtUp || handled < page.size()) {
+                break;
+            }
+        }
+        // Caught up, this pass has taken every visible row above its start, so what earlier passes reached still
+        // holds (a pass that finds nothing new must not pull the window back). Stopped early, the rows above the last
+        // one taken are not taken yet: the window goes back to it, so that later passes read them.
+        long previous = reached.isEmpty() ? Long.MIN_VALUE : reached.peekLast();
+        reached.addLast(caughtUp ? Math.max(after, previous) : after);
+        if (reached.size() > SETTLE_PASSES) {
+            reached.removeFirst();
+        }
+        if (offered > 0) {
+            LOG.info("Picked up {} pending outbox message(s) nobody offered{}", offered,
+                    fullSweep ? " (full sweep)" : "");
+        }
+    }
+
+    private void beginRead() {
+        lock.lock();
+        try {
+            settledWhileReading = new HashSet<>();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endRead() {
+        lock.lock();
+        try {
+            settledWhileReading = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers the rows of a page the relay does not hold, in id order, until it holds half of its bound or stops.
+     *
+     * @return how many rows of the page were dealt with (a prefix), and how many of them were offered
+     */
+    private Taken offerPickedUp(List<QueuedMessage> page) {
+        int room = Math.max(1, settings.maxQueued() / 2);
+        int handled = 0;
+        int offered = 0;
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            for (QueuedMessage message : page) {
+                if (state != State.RUNNING) {
+                    break;
+                }
+                if (!outstanding.contains(message.id()) && !settledWhileReading.contains(message.id())) {
+                    if (outstanding.size() >= room) {
+                        break;
+                    }
+                    queue(message, true, now);
+                    offered++;
+                }
+                handled++;
+            }
+            settledWhileReading = null;
+        } finally {
+            lock.unlock();
+        }
+        return new Taken(handled, offered);
     }
 
     private void dispatchLoop() {
@@ -482,6 +679,9 @@ public final class OutboxRelay {
         try {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
+            if (settledWhileReading != null) {
+                settledWhileReading.addAll(ids);
+            }
             messageSettled.signalAll();
             roomFreed.signalAll();
         } finally {
@@ -508,6 +708,9 @@ public final class OutboxRelay {
     private void settle(QueuedMessage message) {
         outstanding.remove(message.id());
         background.remove(message.id());
+        if (settledWhileReading != null) {
+            settledWhileReading.add(message.id());
+        }
         messageSettled.signalAll();
         roomFreed.signalAll();
     }

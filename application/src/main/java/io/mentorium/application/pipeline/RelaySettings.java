@@ -16,13 +16,27 @@ import java.util.Objects;
  * @param stopGrace        how long {@link OutboxRelay#stop()} waits for sends already running
  * @param maxQueued        messages the relay holds in memory at most (queued, in flight or being marked sent); more
  *                         wait in the outbox, and whoever offers them waits for room
+ * @param pickUpInterval   how often the relay looks in the outbox for pending messages nobody offered it (those queued
+ *                         by another process, such as the scheduler); it bounds how late such a message starts
  */
 public record RelaySettings(int globalPerSecond, Duration perChatInterval, int perChatBurst, int maxInFlight,
                             Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace,
-                            int maxQueued) {
+                            int maxQueued, Duration pickUpInterval) {
 
     /** The default bound of {@link #maxQueued}: a few megabytes of messages. */
     public static final int DEFAULT_MAX_QUEUED = 10_000;
+
+    /**
+     * The default {@link #pickUpInterval}: scheduled reports and notifications are not urgent to the second, and a
+     * pass that finds nothing new costs one indexed query.
+     */
+    public static final Duration DEFAULT_PICK_UP_INTERVAL = Duration.ofSeconds(2);
+
+    public RelaySettings(int globalPerSecond, Duration perChatInterval, int perChatBurst, int maxInFlight,
+                         Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace, int maxQueued) {
+        this(globalPerSecond, perChatInterval, perChatBurst, maxInFlight, retryFirst, retryMax, maxAttempts, stopGrace,
+                maxQueued, DEFAULT_PICK_UP_INTERVAL);
+    }
 
     public RelaySettings(int globalPerSecond, Duration perChatInterval, int perChatBurst, int maxInFlight,
                          Duration retryFirst, Duration retryMax, int maxAttempts, Duration stopGrace) {
@@ -43,6 +57,7 @@ public record RelaySettings(int globalPerSecond, Duration perChatInterval, int p
         requireAtLeastOne(maxAttempts, "maxAttempts");
         requirePositive(stopGrace, "stopGrace");
         requireAtLeastOne(maxQueued, "maxQueued");
+        requirePositive(pickUpInterval, "pickUpInterval");
         if (globalPerSecond > 1_000_000_000) {
             throw new IllegalArgumentException("globalPerSecond must leave at least a nanosecond between sends");
         }
@@ -52,6 +67,11 @@ public record RelaySettings(int globalPerSecond, Duration perChatInterval, int p
     public static RelaySettings telegram(int globalPerSecond) {
         return new RelaySettings(globalPerSecond, Duration.ofSeconds(1), 3, 64, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 10, Duration.ofSeconds(10));
+    }
+
+    public RelaySettings withPickUpInterval(Duration interval) {
+        return new RelaySettings(globalPerSecond, perChatInterval, perChatBurst, maxInFlight, retryFirst, retryMax,
+                maxAttempts, stopGrace, maxQueued, interval);
     }
 
     Backoff backoff() {
