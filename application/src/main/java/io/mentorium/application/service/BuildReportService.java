@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +82,26 @@ public final class BuildReportService implements BuildReport {
         return buildFor(learnerIds, kind, day);
     }
 
+    @Override
+    public Map<LearnerId, Outcome> buildLastCompleted(Collection<LearnerId> learnerIds, ReportKind kind, Instant now) {
+        Objects.requireNonNull(learnerIds, "learnerIds");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(now, "now");
+        List<LearnerId> ids = learnerIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        // "Ended" is the learner's: at 01:30 Monday in Tashkent last week has ended, in Moscow it is still Sunday 23:30
+        // and the week running now is not over, so the last ended one is the week before.
+        List<Outcome> outcomes = buildFor(ids, now,
+                learner -> ReportPeriod.lastCompleted(kind, now.atZone(learner.timeZone()).toLocalDate()));
+        Map<LearnerId, Outcome> byLearner = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byLearner.put(ids.get(i), outcomes.get(i));
+        }
+        return Collections.unmodifiableMap(byLearner);
+    }
+
     /** One step of the plan: either already decided, or a report to compose once the facts are read. */
     private sealed interface Planned {
 
@@ -93,10 +115,18 @@ public final class BuildReportService implements BuildReport {
     /** Outcomes in the order of {@code learnerIds}, which the caller has checked the parent is linked to. */
     private List<Outcome> buildFor(List<LearnerId> learnerIds, ReportKind kind, Optional<LocalDate> day) {
         Instant now = clock.instant();
+        // "Today" is the learner's: at 01:00 Monday in Tashkent the new week has begun even though it is Sunday
+        // in UTC.
+        return buildFor(learnerIds, now, learner -> ReportPeriod.containing(kind,
+                day.orElseGet(() -> now.atZone(learner.timeZone()).toLocalDate())));
+    }
+
+    /** Outcomes in the order of {@code learnerIds}; {@code periodOf} picks each available learner's period. */
+    private List<Outcome> buildFor(List<LearnerId> learnerIds, Instant now, Function<Learner, ReportPeriod> periodOf) {
         Map<LearnerId, Learner> learners = directory.findByIds(learnerIds).stream()
                 .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
 
-        List<Planned> plan = learnerIds.stream().map(id -> plan(id, learners.get(id), kind, day, now)).toList();
+        List<Planned> plan = learnerIds.stream().map(id -> plan(id, learners.get(id), periodOf, now)).toList();
         List<Planned.ToCompose> toCompose = plan.stream()
                 .filter(Planned.ToCompose.class::isInstance)
                 .map(Planned.ToCompose.class::cast)
@@ -124,17 +154,15 @@ public final class BuildReportService implements BuildReport {
         return List.copyOf(outcomes);
     }
 
-    private static Planned plan(LearnerId learnerId, Learner learner, ReportKind kind, Optional<LocalDate> day,
+    private static Planned plan(LearnerId learnerId, Learner learner, Function<Learner, ReportPeriod> periodOf,
                                 Instant now) {
         if (learner == null || !learner.active()) {
             LOG.warn("Learner {} is linked but the platform {}", learnerId,
                     learner == null ? "no longer has them" : "deactivated them");
             return new Planned.Decided(new Outcome.LearnerUnavailable(learnerId));
         }
-        // "Today" is the learner's: at 01:00 Monday in Tashkent the new week has begun even though it is Sunday
-        // in UTC.
         LocalDate today = now.atZone(learner.timeZone()).toLocalDate();
-        ReportPeriod period = ReportPeriod.containing(kind, day.orElse(today));
+        ReportPeriod period = periodOf.apply(learner);
         if (period.start().isAfter(today)) {
             return new Planned.Decided(new Outcome.PeriodNotStarted(learnerId));
         }

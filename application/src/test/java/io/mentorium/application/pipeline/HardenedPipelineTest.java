@@ -430,6 +430,11 @@ class HardenedPipelineTest {
         }
 
         @Override
+        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
+            return delegate.enqueue(messages, now, notBefore);
+        }
+
+        @Override
         public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
             return delegate.enqueueReplies(updateId, messages, now);
         }

@@ -29,12 +29,17 @@ public final class InMemoryOutbox implements Outbox {
 
     @Override
     public synchronized List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
-        return insert(messages, now, Optional.empty());
+        return insert(messages, now, now, Optional.empty());
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
+        return insert(messages, now, notBefore.isAfter(now) ? notBefore : now, Optional.empty());
     }
 
     @Override
     public synchronized List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
-        return insert(messages, now, Optional.of(updateId));
+        return insert(messages, now, now, Optional.of(updateId));
     }
 
     @Override
@@ -56,10 +61,11 @@ public final class InMemoryOutbox implements Outbox {
         return count;
     }
 
-    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Optional<Long> updateId) {
+    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Instant notBefore,
+                                       Optional<Long> updateId) {
         List<QueuedMessage> queued = new ArrayList<>();
         for (Outgoing message : messages) {
-            QueuedMessage row = new QueuedMessage(nextId++, message, 0, now);
+            QueuedMessage row = new QueuedMessage(nextId++, message, 0, notBefore);
             rows.put(row.id(), new Row(row, State.PENDING, Optional.empty(), Optional.empty(), updateId));
             queued.add(row);
         }

@@ -18,6 +18,12 @@ public final class InMemoryReportHistory implements ReportHistory {
             return false;
         }
         sent.add(report);
+        // As in the database: a report recorded in a transaction that rolls back (its outbox row failed) was not sent.
+        FakeTransaction.onRollback(() -> {
+            synchronized (this) {
+                sent.remove(report);
+            }
+        });
         return true;
     }
 

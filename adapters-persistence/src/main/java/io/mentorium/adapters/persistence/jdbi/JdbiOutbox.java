@@ -38,12 +38,18 @@ public final class JdbiOutbox implements Outbox {
 
     @Override
     public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
-        return insert(messages, now, null);
+        return insert(messages, now, now, null);
+    }
+
+    @Override
+    public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
+        Objects.requireNonNull(notBefore, "notBefore");
+        return insert(messages, now, notBefore.isAfter(now) ? notBefore : now, null);
     }
 
     @Override
     public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
-        return insert(messages, now, updateId);
+        return insert(messages, now, now, updateId);
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class JdbiOutbox implements Outbox {
         });
     }
 
-    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Long updateId) {
+    private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Instant notBefore, Long updateId) {
         Objects.requireNonNull(now, "now");
         if (messages.isEmpty()) {
             return List.of();
@@ -83,7 +89,7 @@ public final class JdbiOutbox implements Outbox {
         }
         long[] ids = HotPath.query(jdbi, "enqueue messages", INSERT, (statement, connection) -> {
             HotPath.setInstant(statement, 1, now);
-            HotPath.setInstant(statement, 2, now);
+            HotPath.setInstant(statement, 2, notBefore);
             if (updateId == null) {
                 statement.setNull(3, Types.BIGINT);
             } else {
@@ -107,7 +113,7 @@ public final class JdbiOutbox implements Outbox {
         Arrays.sort(ids);
         List<QueuedMessage> queued = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            queued.add(new QueuedMessage(ids[i], messages.get(i), 0, now));
+            queued.add(new QueuedMessage(ids[i], messages.get(i), 0, notBefore));
         }
         return queued;
     }

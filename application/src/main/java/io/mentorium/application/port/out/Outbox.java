@@ -17,6 +17,14 @@ public interface Outbox {
     List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now);
 
     /**
+     * Queues messages that must not go out before {@code notBefore} (a report queued inside the parent's quiet hours
+     * waits for their end rather than being dropped). A {@code notBefore} before {@code now} means now.
+     *
+     * @return the messages as queued, with their ids, in the order given
+     */
+    List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore);
+
+    /**
      * Queues the replies to an update, remembering the update, so that {@link #pendingReplies} finds them again.
      *
      * @return the messages as queued, with their ids, in the order given

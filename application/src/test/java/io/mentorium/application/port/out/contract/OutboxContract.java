@@ -43,6 +43,17 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void a_message_queued_for_later_waits_until_then_and_a_past_not_before_means_now() {
+        List<QueuedMessage> later = outbox.enqueue(List.of(say(1, "after the quiet hours")), minutes(1), minutes(90));
+        List<QueuedMessage> now = outbox.enqueue(List.of(say(2, "right away")), minutes(5), minutes(2));
+
+        assertThat(later.getFirst().notBefore()).isEqualTo(minutes(90));
+        assertThat(now.getFirst().notBefore()).isEqualTo(minutes(5));
+        // Still pending in id order: the relay, not the outbox, holds a message back until its time.
+        assertThat(outbox.pending(0, 10)).isEqualTo(concat(later, now));
+    }
+
+    @Test
     void a_large_batch_keeps_its_order_and_later_batches_come_after_it() {
         List<Outgoing> first = IntStream.range(0, 300).<Outgoing>mapToObj(i -> say(i % 7 + 1, "m" + i)).toList();
         List<Outgoing> second = List.of(say(1, "later"));
@@ -158,7 +169,7 @@ public abstract class OutboxContract {
         return new SendText(new ChatId(chat), text);
     }
 
-    private static List<Outgoing> concat(List<Outgoing> first, List<Outgoing> second) {
+    private static <T> List<T> concat(List<T> first, List<T> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 }
