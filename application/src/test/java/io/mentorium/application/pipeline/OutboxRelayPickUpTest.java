@@ -288,6 +288,11 @@ class OutboxRelayPickUpTest {
         }
 
         @Override
+        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
+            return rows.enqueue(messages, now, notBefore);
+        }
+
+        @Override
         public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
             return rows.enqueueReplies(updateId, messages, now);
         }
