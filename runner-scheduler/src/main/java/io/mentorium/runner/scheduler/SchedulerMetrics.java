@@ -46,6 +46,13 @@ final class SchedulerMetrics {
                 .help("Duration of one run of a scheduler job").labelNames("job")
                 .unit(Unit.SECONDS).classicOnly().classicUpperBounds(DURATION_BUCKETS_SECONDS).withoutExemplars()
                 .register(registry);
+        // Every job's series from the start, at zero: a dashboard or alert sees "never ran" rather than no data.
+        for (String job : JobCatalog.NAMES) {
+            duration.labelValues(job);
+            for (Outcome outcome : Outcome.values()) {
+                runs.labelValues(job, outcome.label());
+            }
+        }
     }
 
     void recordRun(String job, Outcome outcome, Duration took) {
