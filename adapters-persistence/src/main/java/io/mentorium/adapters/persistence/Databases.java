@@ -137,6 +137,15 @@ public final class Databases implements AutoCloseable {
         return platformPool;
     }
 
+    /**
+     * The bot database's read-write pool, for a library that runs its own SQL on it (the scheduler's Quartz job
+     * store), so that it shares the pool's size and credentials instead of opening a pool of its own. Not closed by
+     * the caller: {@link #close} does.
+     */
+    public DataSource botDataSource() {
+        return botPool;
+    }
+
     public Jdbi botJdbi() {
         return botJdbi;
     }

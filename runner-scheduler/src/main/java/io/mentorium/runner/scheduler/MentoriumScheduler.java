@@ -1,36 +1,45 @@
 package io.mentorium.runner.scheduler;
 
-import io.mentorium.adapters.persistence.PersistenceSettings;
-import io.mentorium.adapters.telegram.TelegramSettings;
-import io.mentorium.application.config.ConfigProblem;
-import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code mentorium-scheduler}: the report and notification scheduler's executable. This build validates its
- * configuration; the Quartz jobs arrive with the report and notification issues.
+ * {@code mentorium-scheduler}: the report, notification and retention scheduler's executable. {@code run} is a node of
+ * the Quartz cluster ({@link SchedulerRuntime}); {@code trigger JOB} runs one job's use case in this process and exits.
+ * What the jobs queue is delivered by the bot's outbox relay.
  */
 public final class MentoriumScheduler {
 
-    static final List<String> JOBS = List.of("weekly-reports", "monthly-reports", "daily-notifications",
-            "subscription-reminders", "retention");
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int CONFIGURATION_ERROR = 2;
+
+    static final List<String> JOBS = JobCatalog.NAMES;
 
     static final String USAGE = """
             Usage: mentorium-scheduler [COMMAND]
 
             Commands:
-              run             run the Quartz scheduler with the report and notification jobs (default)
-              trigger JOB     run one job now and exit when its work is delivered
-                              (weekly-reports, monthly-reports, daily-notifications, subscription-reminders, retention)
+              run             run the Quartz scheduler with the report and notification jobs (default); clustered:
+                              every scheduler on the same database shares the jobs, each run happens once
+              trigger JOB     run one job now in this process and exit when its work is queued (the bot's relay
+                              delivers the messages): weekly-reports, monthly-reports, daily-notifications,
+                              subscription-reminders, retention
               check-config    validate the environment, print every problem, exit 0 or 2
 
             Options:
               -h, --help      show this help
 
-            Exit codes: 0 ok, 1 failure, 2 configuration error.
+            Health and metrics of `run`: /health/live, /health/ready, /metrics on SCHEDULER_HTTP_PORT (default 8081).
+
+            Exit codes: 0 ok, 1 failure (or the job is not available in this build), 2 configuration error.
             """;
 
     private MentoriumScheduler() {
@@ -41,42 +50,115 @@ public final class MentoriumScheduler {
     }
 
     static int run(String[] args, Map<String, String> variables, PrintStream out, PrintStream err) {
+        return run(args, variables, out, err, Clock.systemUTC());
+    }
+
+    static int run(String[] args, Map<String, String> variables, PrintStream out, PrintStream err, Clock clock) {
         List<String> arguments = List.of(args);
         if (arguments.contains("-h") || arguments.contains("--help") || arguments.contains("help")) {
             out.print(USAGE);
-            return 0;
+            return OK;
         }
         String command = arguments.isEmpty() ? "run" : arguments.getFirst();
         if (!List.of("run", "trigger", "check-config").contains(command)) {
             err.println("mentorium-scheduler: unknown command " + command);
             err.print(USAGE);
-            return 2;
+            return CONFIGURATION_ERROR;
         }
         if (command.equals("trigger") && (arguments.size() != 2 || !JOBS.contains(arguments.get(1)))) {
             err.println("mentorium-scheduler: trigger needs one job: " + String.join(", ", JOBS));
-            return 2;
+            return CONFIGURATION_ERROR;
         }
-        Environment env = new Environment(variables);
-        CoreSettings core = CoreSettings.from(env);
-        PersistenceSettings persistence = PersistenceSettings.from(env);
-        TelegramSettings telegram = TelegramSettings.from(env, true);
-        ScheduleSettings schedule = ScheduleSettings.from(env);
-        if (!env.valid()) {
-            List<ConfigProblem> problems = env.problems();
-            err.println("mentorium-scheduler: the configuration has " + problems.size() + " problem(s):");
-            problems.forEach(problem -> err.println("  " + problem.variable() + ": " + problem.message()));
-            return 2;
+        if (command.equals("run") && arguments.size() > 1) {
+            err.println("mentorium-scheduler: run takes no arguments");
+            return CONFIGURATION_ERROR;
         }
-        if (command.equals("check-config")) {
-            out.println("Configuration is valid:");
-            out.println("  weekly reports:  " + schedule.weeklyReportCron() + " (" + core.botTimeZone() + ")");
-            out.println("  monthly reports: " + schedule.monthlyReportCron() + " (" + core.botTimeZone() + ")");
-            out.println("  database:        " + persistence.bot().map(Object::toString).orElse("embedded under " + persistence.dataDir().toAbsolutePath()));
-            out.println("  telegram:        " + telegram);
-            return 0;
+        SchedulerConfiguration.Loaded loaded = SchedulerConfiguration.load(new Environment(variables));
+        if (loaded instanceof SchedulerConfiguration.Loaded.Invalid invalid) {
+            err.println("mentorium-scheduler: " + invalid.describe());
+            return CONFIGURATION_ERROR;
         }
-        err.println("mentorium-scheduler: '" + command + "' is not available in this build yet: the report and "
-                + "notification jobs arrive with their issues. Available now: check-config.");
-        return 1;
+        SchedulerConfiguration configuration = ((SchedulerConfiguration.Loaded.Valid) loaded).configuration();
+        return switch (command) {
+            case "check-config" -> checkConfig(configuration, out);
+            case "trigger" -> trigger(configuration, arguments.get(1), out, err, clock);
+            default -> runUntilStopped(configuration, err, clock);
+        };
+    }
+
+    private static int checkConfig(SchedulerConfiguration configuration, PrintStream out) {
+        out.println("Configuration is valid:");
+        String zone = configuration.core().botTimeZone().toString();
+        for (JobCatalog.Job job : JobCatalog.jobs(configuration.schedule())) {
+            out.printf("  %-23s %s (%s), missed runs: %s%n", job.name() + ":", job.cron(), zone,
+                    job.misfire() == JobCatalog.Misfire.FIRE_ONCE_NOW ? "run once when back" : "skipped");
+        }
+        out.println("  database:               " + configuration.persistence().bot().map(Object::toString)
+                .orElse("embedded under " + configuration.persistence().dataDir().toAbsolutePath()));
+        out.println("  telegram:               " + configuration.telegram());
+        out.println("  http:                   " + configuration.httpBind() + ":" + configuration.httpPort());
+        return OK;
+    }
+
+    /**
+     * {@code trigger JOB}: the job's use case, once, in this process, without Quartz (so it needs no running scheduler
+     * and never collides with the cluster's own runs: the use cases are idempotent per period or event).
+     */
+    static int trigger(SchedulerConfiguration configuration, String job, PrintStream out, PrintStream err,
+                       Clock clock) {
+        Logger log = LoggerFactory.getLogger(MentoriumScheduler.class);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            var databases = SchedulerRuntime.openAndMigrate(configuration, clock, opened);
+            SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
+            JobRunner.Result result = graph.jobRunner().run(job);
+            return switch (result.outcome()) {
+                case SUCCESS -> {
+                    out.println(job + ": " + result.message());
+                    yield OK;
+                }
+                case UNAVAILABLE -> {
+                    err.println("mentorium-scheduler: " + job + " is " + result.message());
+                    yield FAILURE;
+                }
+                case FAILURE -> {
+                    err.println("mentorium-scheduler: " + job + " failed: " + result.message());
+                    yield FAILURE;
+                }
+            };
+        } catch (SchedulerRuntime.StartFailure failure) {
+            log.error("mentorium-scheduler could not run {}: {}", job, failure.getMessage(), failure.getCause());
+            err.println("mentorium-scheduler: " + failure.getMessage());
+            return failure.exitCode();
+        } finally {
+            SchedulerRuntime.closeAll(opened);
+        }
+    }
+
+    /** {@code run}: starts, then waits for SIGTERM/SIGINT (the JVM's shutdown hook) and stops gracefully. */
+    private static int runUntilStopped(SchedulerConfiguration configuration, PrintStream err, Clock clock) {
+        Logger log = LoggerFactory.getLogger(MentoriumScheduler.class);
+        SchedulerRuntime runtime;
+        try {
+            runtime = SchedulerRuntime.start(configuration, clock);
+        } catch (SchedulerRuntime.StartFailure failure) {
+            log.error("mentorium-scheduler could not start: {}", failure.getMessage(), failure.getCause());
+            err.println("mentorium-scheduler: " + failure.getMessage());
+            return failure.exitCode();
+        }
+        err.println("mentorium-scheduler: running; HTTP on port " + runtime.httpPort()
+                + " (health, metrics); stop with SIGTERM");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            runtime.close();
+        }
+        return OK;
     }
 }

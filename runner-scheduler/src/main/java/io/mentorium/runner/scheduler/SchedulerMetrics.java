@@ -1,0 +1,77 @@
+package io.mentorium.runner.scheduler;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The scheduler process's metrics on a registry of its own (never the library's static default, so two schedulers in
+ * one test JVM each count only their own runs), with the JVM metrics, scraped in the Prometheus text format. A small
+ * copy of runner-bot's registry rather than a shared one: runners do not depend on each other.
+ */
+final class SchedulerMetrics {
+
+    static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+    /** From a quick purge to a report run over tens of thousands of parents. */
+    private static final double[] DURATION_BUCKETS_SECONDS = {0.1, 0.5, 1, 5, 15, 60, 300, 900, 1800, 3600};
+
+    enum Outcome {
+        SUCCESS, FAILURE, UNAVAILABLE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter runs;
+    private final Histogram duration;
+
+    SchedulerMetrics() {
+        JvmMetrics.builder().register(registry);
+        runs = Counter.builder().name("mentorium_scheduler_job_runs_total")
+                .help("Runs of each scheduler job by outcome (success, failure, unavailable in this build)")
+                .labelNames("job", "outcome").withoutExemplars().register(registry);
+        duration = Histogram.builder().name("mentorium_scheduler_job_duration_seconds")
+                .help("Duration of one run of a scheduler job").labelNames("job")
+                .unit(Unit.SECONDS).classicOnly().classicUpperBounds(DURATION_BUCKETS_SECONDS).withoutExemplars()
+                .register(registry);
+        // Every job's series from the start, at zero: a dashboard or alert sees "never ran" rather than no data.
+        for (String job : JobCatalog.NAMES) {
+            duration.labelValues(job);
+            for (Outcome outcome : Outcome.values()) {
+                runs.labelValues(job, outcome.label());
+            }
+        }
+    }
+
+    void recordRun(String job, Outcome outcome, Duration took) {
+        runs.labelValues(job, outcome.label()).inc();
+        duration.labelValues(job).observe(took.toNanos() / 1e9);
+    }
+
+    /** Runs of {@code job} with {@code outcome} counted by this process so far. */
+    long runs(String job, Outcome outcome) {
+        return (long) runs.labelValues(job, outcome.label()).get();
+    }
+
+    String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException impossible) {
+            throw new UncheckedIOException("writing to memory failed", impossible);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,208 @@
+package io.mentorium.runner.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.adapters.persistence.testing.TestDatabase;
+import io.mentorium.application.config.Environment;
+import io.mentorium.runner.scheduler.SchedulerMetrics.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler against a real PostgreSQL: the trigger command, a two-node cluster, health, metrics and shutdown. */
+class SchedulerRuntimeTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Map<String, String> environment(TestDatabase.Database database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("TELEGRAM_BOT_TOKEN", "123456789:AAE_secretsecretsecretsecretsecret1");
+        env.put("DATABASE_URL", database.jdbcUrl());
+        env.put("DATABASE_USER", database.user());
+        env.put("DATABASE_PASSWORD", database.password());
+        env.put("DATABASE_POOL_SIZE", "8");
+        env.put("SCHEDULER_HTTP_PORT", "0");
+        env.put("HTTP_BIND", "127.0.0.1");
+        return env;
+    }
+
+    private static SchedulerConfiguration configuration(TestDatabase.Database database) {
+        return ((SchedulerConfiguration.Loaded.Valid) SchedulerConfiguration.load(
+                new Environment(environment(database)))).configuration();
+    }
+
+    @Test
+    void trigger_retention_purges_a_handled_update_older_than_the_window_and_exits_0() {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        Map<String, String> env = environment(database);
+        // First run migrates; the seeded rows then exist in the migrated schema.
+        assertThat(trigger(env, "retention").exit).isZero();
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO bot.inbox_updates (update_id, chat_id, payload, received_at, state, handled_at) VALUES
+                  (1, 42, '{"type":"text","text":"old"}', now() - interval '3 days', 1, now() - interval '3 days'),
+                  (2, 42, '{"type":"text","text":"new"}', now(), 1, now())
+                """));
+
+        Triggered triggered = trigger(env, "retention");
+
+        assertThat(triggered.exit).as(triggered.err).isZero();
+        assertThat(triggered.out).contains("retention: purged 1 handled update(s)");
+        List<Long> left = jdbi.withHandle(h -> h.createQuery("SELECT update_id FROM bot.inbox_updates")
+                .mapTo(Long.class).list());
+        assertThat(left).containsExactly(2L);
+    }
+
+    @Test
+    void trigger_of_a_job_without_its_use_case_in_this_build_exits_1_and_says_so() {
+        Map<String, String> env = environment(TestDatabase.freshDatabase());
+
+        for (String job : List.of("daily-notifications", "subscription-reminders", "weekly-reports",
+                "monthly-reports")) {
+            Triggered triggered = trigger(env, job);
+            assertThat(triggered.exit).as(job).isEqualTo(1);
+            assertThat(triggered.err).as(job).contains(job, "not available in this build");
+        }
+    }
+
+    @Test
+    void two_nodes_form_one_cluster_each_run_happens_once_health_answers_and_shutdown_is_clean() throws Exception {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        SchedulerConfiguration configuration = configuration(database);
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        try (SchedulerRuntime first = SchedulerRuntime.start(configuration, Clock.systemUTC());
+             SchedulerRuntime second = SchedulerRuntime.start(configuration, Clock.systemUTC())) {
+            assertThat(first.quartz().getSchedulerInstanceId())
+                    .isNotEqualTo(second.quartz().getSchedulerInstanceId());
+            assertThat(first.quartz().getMetaData().isJobStoreClustered()).isTrue();
+            awaitTrue("both nodes checked in", () -> count(jdbi, "SELECT count(*) FROM bot.qrtz_scheduler_state") == 2);
+            assertThat(count(jdbi, "SELECT count(*) FROM bot.qrtz_cron_triggers")).isEqualTo(5);
+
+            first.quartz().triggerJob(first.jobKey(JobCatalog.RETENTION));
+            first.quartz().triggerJob(first.jobKey(JobCatalog.DAILY_NOTIFICATIONS));
+
+            List<SchedulerRuntime> nodes = List.of(first, second);
+            awaitTrue("both runs done", () -> runs(nodes, JobCatalog.RETENTION, Outcome.SUCCESS) >= 1
+                    && runs(nodes, JobCatalog.DAILY_NOTIFICATIONS, Outcome.UNAVAILABLE) >= 1
+                    // the one-shot triggers are gone once fired and completed: nothing is left to fire again
+                    && count(jdbi, "SELECT count(*) FROM bot.qrtz_simple_triggers") == 0
+                    && count(jdbi, "SELECT count(*) FROM bot.qrtz_fired_triggers") == 0);
+            assertThat(runs(nodes, JobCatalog.RETENTION, Outcome.SUCCESS)).isEqualTo(1);
+            assertThat(runs(nodes, JobCatalog.RETENTION, Outcome.FAILURE)).isZero();
+            assertThat(runs(nodes, JobCatalog.DAILY_NOTIFICATIONS, Outcome.UNAVAILABLE)).isEqualTo(1);
+
+            for (SchedulerRuntime node : nodes) {
+                assertThat(get(node, "/health/live").statusCode()).isEqualTo(200);
+                HttpResponse<String> ready = get(node, "/health/ready");
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                assertThat(ready.body()).contains("\"scheduler\":{\"status\":\"UP\"}",
+                        "\"bot-database\":{\"status\":\"UP\"}");
+                HttpResponse<String> metrics = get(node, "/metrics");
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                assertThat(metrics.body()).contains("mentorium_scheduler_job_runs_total",
+                        "mentorium_scheduler_job_duration_seconds", "jvm_");
+            }
+            String scraped = get(first, "/metrics").body() + get(second, "/metrics").body();
+            assertThat(scraped).contains("mentorium_scheduler_job_runs_total{job=\"retention\",outcome=\"success\"} 1.0");
+
+            int port = first.httpPort();
+            first.close();
+            assertThat(first.quartz().isShutdown()).isTrue();
+            assertThat(second.quartz().isShutdown()).isFalse();
+            assertThat(refused(port)).isTrue();
+            HttpResponse<String> stillReady = get(second, "/health/ready");
+            assertThat(stillReady.statusCode()).as(stillReady.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_restarted_node_keeps_the_stored_triggers_and_a_changed_cron_replaces_them() throws Exception {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        String fireTime = "SELECT next_fire_time FROM bot.qrtz_triggers WHERE trigger_name = 'weekly-reports'";
+        Long before;
+        try (SchedulerRuntime node = SchedulerRuntime.start(configuration(database), Clock.systemUTC())) {
+            before = one(jdbi, fireTime, Long.class);
+        }
+        Map<String, String> changed = environment(database);
+        changed.put("WEEKLY_REPORT_CRON", "0 30 9 ? * MON");
+        SchedulerConfiguration configuration = ((SchedulerConfiguration.Loaded.Valid) SchedulerConfiguration.load(
+                new Environment(changed))).configuration();
+        try (SchedulerRuntime node = SchedulerRuntime.start(configuration, Clock.systemUTC())) {
+            assertThat(one(jdbi, "SELECT cron_expression FROM bot.qrtz_cron_triggers WHERE trigger_name = "
+                    + "'weekly-reports'", String.class)).isEqualTo("0 30 9 ? * MON");
+            assertThat(one(jdbi, fireTime, Long.class)).isNotEqualTo(before);
+            // CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING for retention, FIRE_ONCE_NOW for the reports
+            assertThat(one(jdbi, "SELECT misfire_instr FROM bot.qrtz_triggers WHERE trigger_name = 'retention'",
+                    Integer.class)).isEqualTo(2);
+            assertThat(one(jdbi, "SELECT misfire_instr FROM bot.qrtz_triggers WHERE trigger_name = 'weekly-reports'",
+                    Integer.class)).isEqualTo(1);
+        }
+    }
+
+    private record Triggered(int exit, String out, String err) {
+    }
+
+    private static Triggered trigger(Map<String, String> env, String job) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = MentoriumScheduler.run(new String[] {"trigger", job}, env,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Triggered(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static long runs(List<SchedulerRuntime> nodes, String job, Outcome outcome) {
+        return nodes.stream().mapToLong(node -> node.metrics().runs(job, outcome)).sum();
+    }
+
+    private static <T> T one(Jdbi jdbi, String sql, Class<T> type) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(type).one());
+    }
+
+    private static long count(Jdbi jdbi, String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private HttpResponse<String> get(SchedulerRuntime node, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean refused(int port) throws Exception {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return false;
+        } catch (ConnectException expected) {
+            return true;
+        }
+    }
+
+    /** Polls with a deadline instead of sleeping a fixed time. */
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+}
