@@ -3,6 +3,7 @@ package io.mentorium.runner.scheduler;
 import io.mentorium.adapters.persistence.PersistenceSettings;
 import io.mentorium.adapters.telegram.TelegramSettings;
 import io.mentorium.application.config.ConfigProblem;
+import io.mentorium.application.billing.BillingSettings;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.config.RetentionSettings;
@@ -16,7 +17,8 @@ import java.util.List;
  *                 {@code HTTP_PORT}; 0 picks a free one, printed at start
  */
 record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
-                              ScheduleSettings schedule, RetentionSettings retention, String httpBind, int httpPort) {
+                              ScheduleSettings schedule, RetentionSettings retention, BillingSettings billing,
+                              String httpBind, int httpPort) {
 
     static final int DEFAULT_HTTP_PORT = 8081;
 
@@ -42,6 +44,8 @@ record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence
         TelegramSettings telegram = TelegramSettings.from(env, true);
         ScheduleSettings schedule = ScheduleSettings.from(env);
         RetentionSettings retention = RetentionSettings.from(env);
+        // Scheduled reports are a paid feature: the same access decision as the bot's, trial included.
+        BillingSettings billing = BillingSettings.from(env);
         int port = env.integer("SCHEDULER_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65535);
         String bind = env.parsed("HTTP_BIND", "0.0.0.0", value -> {
             try {
@@ -54,7 +58,7 @@ record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
-        return new Loaded.Valid(new SchedulerConfiguration(core, persistence, telegram, schedule, retention, bind,
-                port));
+        return new Loaded.Valid(new SchedulerConfiguration(core, persistence, telegram, schedule, retention, billing,
+                bind, port));
     }
 }
