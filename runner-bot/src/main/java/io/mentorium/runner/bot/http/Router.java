@@ -30,6 +30,9 @@ final class Router extends Handler.Abstract {
 
     /** path → method → route. */
     private final Map<String, Map<String, HttpRoute>> routes;
+    /** The most of an over-long declared body read and discarded so that its sender gets the 413. */
+    static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+
     private final int maxBodyBytes;
 
     Router(Map<String, Map<String, HttpRoute>> routes, int maxBodyBytes) {
@@ -88,21 +91,40 @@ final class Router extends Handler.Abstract {
     }
 
     /**
-     * Reads at most one byte past the cap: a declared length over the cap is refused before reading anything, a
+     * Keeps at most one byte past the cap: a declared length over the cap is refused without keeping anything, a
      * chunked body as soon as it passes the cap. Jetty then closes the connection rather than drain the rest.
      */
     private byte[] readBody(Request request) throws IOException, BodyTooLarge {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (declared > maxBodyBytes) {
-            throw new BodyTooLarge();
-        }
         // Not closed: closing before the end would fail the request's content, and the reply is still to be sent.
         InputStream in = Content.Source.asInputStream(request);
+        if (declared > maxBodyBytes) {
+            // Most clients send the whole body before reading the answer (no Expect: 100-continue); answered early,
+            // they would meet a reset connection instead of the 413. A body of modest size is read and thrown away
+            // first, in a small buffer; a larger one is refused at once.
+            if (declared <= DRAIN_LIMIT_BYTES) {
+                discard(in, declared);
+            }
+            throw new BodyTooLarge();
+        }
         byte[] body = in.readNBytes(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
             throw new BodyTooLarge();
         }
         return body;
+    }
+
+    /** Reads and drops up to {@code bytes}, stopping early when the sender stops. */
+    private static void discard(InputStream in, long bytes) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = bytes;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                return;
+            }
+            left -= read;
+        }
     }
 
     private static Map<String, List<String>> headersOf(Request request) {
