@@ -1,6 +1,7 @@
 package io.mentorium.adapters.telegram;
 
 import dagger.BindsOptionalOf;
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import io.mentorium.application.config.CoreSettings;
@@ -48,8 +49,9 @@ public final class TelegramModule {
 
     @Provides
     @Singleton
-    static StarsRefunds starsRefunds(TelegramApi api) {
-        return new TelegramStarsRefunds(api);
+    static StarsRefunds starsRefunds(Lazy<TelegramApi> api) {
+        // Connected on the first refund only: the console builds the graph without a token and never refunds.
+        return (payer, charge) -> new TelegramStarsRefunds(api.get()).refund(payer, charge);
     }
 
     /** What the runner may bind. */

@@ -1,5 +1,6 @@
 package io.mentorium.runner.bot;
 
+import dagger.Lazy;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
@@ -45,10 +46,11 @@ final class BillingModule {
     static SettlePayment settlePayment(PaymentRepository payments, SubscriptionRepository subscriptions,
                                        ParentRepository parents, EventLog events, Outbox outbox,
                                        TransactionRunner transactions, Clock clock, CoreSettings settings,
-                                       OutboxRelay relay) {
-        // Receipts go to the relay once their transaction committed; see PaymentReceipts.
+                                       Lazy<OutboxRelay> relay) {
+        // Receipts go to the relay once their transaction committed; see PaymentReceipts. Lazily: the relay needs
+        // Telegram, and the console, which never settles a payment, builds this graph without a token.
         return new SettlePaymentService(payments, subscriptions, parents, events, outbox, transactions, clock,
-                settings, relay::offer);
+                settings, messages -> relay.get().offer(messages));
     }
 
     @Provides
