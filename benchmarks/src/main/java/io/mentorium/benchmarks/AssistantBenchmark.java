@@ -83,16 +83,7 @@ public final class AssistantBenchmark {
         }
         Path workDir = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath()
                 .resolve("assistant");
-        String report;
-        try {
-            report = new AssistantBenchmark(settings, System.err, workDir).run();
-        } catch (Exception | Error failure) {
-            failure.printStackTrace();
-            System.exit(1);
-            return;
-        }
-        System.out.println(report);
-        System.exit(0);
+        BotUnderTest.reportAndExit(() -> new AssistantBenchmark(settings, System.err, workDir).run());
     }
 
     private String run() throws Exception {

@@ -17,6 +17,24 @@ final class BotUnderTest {
     private BotUnderTest() {
     }
 
+    /**
+     * Runs a benchmark and ends the JVM: the report on stdout and exit 0, or the failure on stderr and exit 1.
+     * Leftover non-daemon threads (HTTP clients, the stand-ins') must not keep a finished or failed run alive; the child
+     * processes and PostgreSQL have been stopped by then, or are by the shutdown hooks.
+     */
+    static void reportAndExit(java.util.concurrent.Callable<String> benchmark) {
+        String report;
+        try {
+            report = benchmark.call();
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        System.out.println(report);
+        System.exit(0);
+    }
+
     /** The environment shared by every benchmark: the stand-in as Telegram, the benchmark's PostgreSQL, quiet logs. */
     static Map<String, String> environment(BotApiStandIn telegram, PostgresServer postgres, Path workDir) {
         Map<String, String> env = new HashMap<>();

@@ -70,19 +70,7 @@ public final class PipelineBenchmark {
             return;
         }
         Path workDir = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath();
-        String report;
-        try {
-            report = new PipelineBenchmark(settings, System.err, workDir).run();
-        } catch (Exception | Error failure) {
-            // Leftover non-daemon threads (HTTP clients, the stand-in's) must not keep a failed run alive; the child
-            // processes and PostgreSQL have been stopped by now, or are by the shutdown hooks.
-            failure.printStackTrace();
-            System.exit(1);
-            return;
-        }
-        System.out.println(report);
-        // The stand-in's and the HTTP clients' threads may linger; the run is over.
-        System.exit(0);
+        BotUnderTest.reportAndExit(() -> new PipelineBenchmark(settings, System.err, workDir).run());
     }
 
     private String run() throws Exception {

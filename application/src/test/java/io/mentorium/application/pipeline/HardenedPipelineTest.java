@@ -404,14 +404,13 @@ class HardenedPipelineTest {
     }
 
     /** An outbox whose batched sent marks fail the first few times. */
-    private static final class FailingMarks implements Outbox {
+    private static final class FailingMarks extends ForwardingOutbox {
 
-        private final InMemoryOutbox delegate;
         private final int failFirst;
         final AtomicInteger failures = new AtomicInteger();
 
         FailingMarks(InMemoryOutbox delegate, int failFirst) {
-            this.delegate = delegate;
+            super(delegate);
             this.failFirst = failFirst;
         }
 
@@ -422,56 +421,6 @@ class HardenedPipelineTest {
                 throw new StorageException("connection refused");
             }
             return delegate.markSent(ids, at);
-        }
-
-        @Override
-        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
-            return delegate.enqueue(messages, now);
-        }
-
-        @Override
-        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
-            return delegate.enqueue(messages, now, notBefore);
-        }
-
-        @Override
-        public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
-            return delegate.enqueueReplies(updateId, messages, now);
-        }
-
-        @Override
-        public List<QueuedMessage> pendingReplies(long updateId) {
-            return delegate.pendingReplies(updateId);
-        }
-
-        @Override
-        public List<QueuedMessage> pending(long afterId, int limit) {
-            return delegate.pending(afterId, limit);
-        }
-
-        @Override
-        public void markSent(long id, Instant at) {
-            delegate.markSent(id, at);
-        }
-
-        @Override
-        public void recordRetry(long id, int attempts, Instant notBefore, String reason) {
-            delegate.recordRetry(id, attempts, notBefore, reason);
-        }
-
-        @Override
-        public void markGivenUp(long id, Instant at, String reason) {
-            delegate.markGivenUp(id, at, reason);
-        }
-
-        @Override
-        public int giveUpChat(io.mentorium.domain.shared.ChatId chatId, Instant at, String reason) {
-            return delegate.giveUpChat(chatId, at, reason);
-        }
-
-        @Override
-        public int purgeHandledBefore(Instant before) {
-            return delegate.purgeHandledBefore(before);
         }
     }
 }

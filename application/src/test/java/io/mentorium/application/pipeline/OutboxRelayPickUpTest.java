@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.pipeline.TimedMessenger.Attempt;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
-import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.service.RecordUnreachableChatService;
@@ -16,12 +15,9 @@ import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryOutbox.State;
 import io.mentorium.application.testing.InMemoryParentRepository;
 import io.mentorium.application.testing.RecordingMessenger;
-import io.mentorium.domain.shared.ChatId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -210,7 +206,7 @@ class OutboxRelayPickUpTest {
      * The in-memory outbox as a second process and a real database would show it to the relay: rows can be hidden
      * (inserted with an id but not yet committed), reads can fail, and every read is recorded.
      */
-    private static final class WatchedOutbox implements Outbox {
+    private static final class WatchedOutbox extends ForwardingOutbox {
 
         private final InMemoryOutbox rows;
         private final Set<Long> hidden = ConcurrentHashMap.newKeySet();
@@ -221,6 +217,7 @@ class OutboxRelayPickUpTest {
         private volatile CountDownLatch returned = new CountDownLatch(0);
 
         WatchedOutbox(InMemoryOutbox rows) {
+            super(rows);
             this.rows = rows;
         }
 
@@ -280,56 +277,6 @@ class OutboxRelayPickUpTest {
             readStarts.add(afterId);
             returned.countDown();
             return page;
-        }
-
-        @Override
-        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
-            return rows.enqueue(messages, now);
-        }
-
-        @Override
-        public List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now, Instant notBefore) {
-            return rows.enqueue(messages, now, notBefore);
-        }
-
-        @Override
-        public List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now) {
-            return rows.enqueueReplies(updateId, messages, now);
-        }
-
-        @Override
-        public List<QueuedMessage> pendingReplies(long updateId) {
-            return rows.pendingReplies(updateId);
-        }
-
-        @Override
-        public void markSent(long id, Instant at) {
-            rows.markSent(id, at);
-        }
-
-        @Override
-        public int markSent(Collection<Long> ids, Instant at) {
-            return rows.markSent(ids, at);
-        }
-
-        @Override
-        public void recordRetry(long id, int attempts, Instant notBefore, String reason) {
-            rows.recordRetry(id, attempts, notBefore, reason);
-        }
-
-        @Override
-        public void markGivenUp(long id, Instant at, String reason) {
-            rows.markGivenUp(id, at, reason);
-        }
-
-        @Override
-        public int giveUpChat(ChatId chatId, Instant at, String reason) {
-            return rows.giveUpChat(chatId, at, reason);
-        }
-
-        @Override
-        public int purgeHandledBefore(Instant before) {
-            return rows.purgeHandledBefore(before);
         }
     }
 }
