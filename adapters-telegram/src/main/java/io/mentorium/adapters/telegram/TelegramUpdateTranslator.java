@@ -18,6 +18,7 @@ import org.telegram.telegrambots.meta.api.objects.message.InaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.payments.PreCheckoutQuery;
+import org.telegram.telegrambots.meta.api.objects.payments.RefundedPayment;
 import org.telegram.telegrambots.meta.api.objects.payments.SuccessfulPayment;
 
 /**
@@ -70,6 +71,9 @@ final class TelegramUpdateTranslator {
         if (message.hasSuccessfulPayment()) {
             return successfulPayment(sender.get(), message.getSuccessfulPayment());
         }
+        if (message.getRefundedPayment() != null) {
+            return refundedPayment(sender.get(), message.getRefundedPayment());
+        }
         return contentKind(message).map(kind -> new ChatInput.Unsupported(sender.get(), kind));
     }
 
@@ -102,9 +106,7 @@ final class TelegramUpdateTranslator {
 
     /**
      * What a message without text carries. Service messages (a pinned message, a payment receipt…) are not something
-     * the person said, so they are not answered with "I cannot read that": they map to nothing. That includes
-     * {@code refunded_payment}, which Telegram sends after our own {@code refundStarPayment}: the refund was already
-     * recorded by whoever asked for it, so the notice is confirmed and dropped.
+     * the person said, so they are not answered with "I cannot read that": they map to nothing.
      */
     private static Optional<String> contentKind(Message message) {
         String kind;
@@ -159,6 +161,12 @@ final class TelegramUpdateTranslator {
         }
         return Optional.of(new ChatInput.SuccessfulPayment(sender, payment.getInvoicePayload(), payment.getCurrency(),
                 payment.getTotalAmount(), payment.getTelegramPaymentChargeId()));
+    }
+
+    /** Stars given back; the library refuses a notice without any of these fields, so none is null here. */
+    private static Optional<ChatInput> refundedPayment(Sender sender, RefundedPayment refund) {
+        return Optional.of(new ChatInput.RefundedPayment(sender, refund.getInvoicePayload(), refund.getCurrency(),
+                refund.getTotalAmount(), refund.getTelegramPaymentChargeId()));
     }
 
     /**

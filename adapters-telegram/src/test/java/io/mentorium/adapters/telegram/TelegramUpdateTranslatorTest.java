@@ -171,9 +171,11 @@ class TelegramUpdateTranslatorTest {
     }
 
     @Test
-    void theRefundNoticeTelegramSendsAfterARefundIsNothingToAnswer() {
-        assertThat(translate(ANNA.refunded("order:1", 5, "stx-1"), 1)).isEmpty();
+    void theRefundNoticeCarriesTheOrderAndTheChargeRefunded() {
+        assertThat(input(ANNA.refunded("order:1", 5, "stx-1")))
+                .isEqualTo(new ChatInput.RefundedPayment(ANNA_SENDER, "order:1", "XTR", 5, "stx-1"));
     }
+
 
     private ChatInput input(ObjectNode update) {
         return translate(update, 1).orElseThrow().input();

@@ -31,8 +31,7 @@ public final class RefundStarsPaymentService implements RefundStarsPayment {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefundStarsPaymentService.class);
 
-    /** PayMe's reason code for a refund, reused so that every refund reads alike in the payments table. */
-    static final int REFUND_REASON = 5;
+    static final int REFUND_REASON = SettlePayment.REFUND_REASON;
 
     private final ParentRepository parents;
     private final PaymentRepository payments;

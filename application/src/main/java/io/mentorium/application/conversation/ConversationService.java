@@ -124,6 +124,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             // Answered on the receiving path within Telegram's 10 seconds; the inbox keeps the query, nothing to say.
             case ChatInput.PreCheckout preCheckout -> List.of();
             case ChatInput.SuccessfulPayment payment -> subscriptionScreen.paid(turn, payment);
+            case ChatInput.RefundedPayment refunded -> subscriptionScreen.refunded(turn, refunded);
         };
     }
 

@@ -137,6 +137,40 @@ final class SubscriptionScreen {
                 payment.telegramChargeId())));
     }
 
+    /**
+     * Telegram says a Stars payment was given back. When our own {@code /refund} asked for it the order is refunded
+     * already and nothing changes; when the refund was made elsewhere with the bot's token, the order is refunded now
+     * (its period taken back, the parent told by the settlement) — only for the charge that paid it, so a stale or
+     * foreign notice changes nothing.
+     */
+    List<Outgoing> refunded(Turn turn, ChatInput.RefundedPayment refund) {
+        PaymentId orderId;
+        try {
+            orderId = new PaymentId(refund.payload());
+        } catch (IllegalArgumentException malformed) {
+            LOG.warn("A Stars refund {} names no order; ignored", refund.telegramChargeId());
+            return List.of();
+        }
+        Optional<Payment> paidByThisCharge = switch (billing.settle().check(orderId, Money.stars(
+                Math.max(1, refund.totalAmount())))) {
+            case Payability.AlreadyPaid paid -> Optional.of(paid.order());
+            case Payability.Cancelled cancelled -> Optional.of(cancelled.order());
+            case Payability.WrongAmount wrong -> Optional.empty();
+            case Payability.Payable payable -> Optional.empty();
+            case Payability.UnknownOrder unknown -> Optional.empty();
+        };
+        if (paidByThisCharge.flatMap(Payment::providerTransactionId).filter(refund.telegramChargeId()::equals)
+                .isEmpty()) {
+            LOG.warn("Stars refund {} of parent {} matches no paid order {}; ignored", refund.telegramChargeId(),
+                    turn.parentId(), orderId);
+            return List.of();
+        }
+        SettlePayment.Cancellation cancellation = billing.settle().cancel(orderId, turn.now(),
+                SettlePayment.REFUND_REASON);
+        LOG.info("Stars refund of order {}: {}", orderId, cancellation.getClass().getSimpleName());
+        return List.of();
+    }
+
     /** Why a Stars payment cannot pay an order, for the log. */
     private enum Mismatch {
         NOT_STARS,

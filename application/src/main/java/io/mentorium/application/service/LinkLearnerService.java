@@ -7,6 +7,7 @@ import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.LinkAttemptLog.LinkAttempt;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.learner.LinkCode;
@@ -51,6 +52,7 @@ public final class LinkLearnerService implements LinkLearner {
     private final LearnerDirectory directory;
     private final LinkAttemptLog attempts;
     private final EventLog events;
+    private final Trials trials;
     private final TransactionRunner transactions;
     private final LinkingLockout lockout;
     private final LinkingLockout emailLockout;
@@ -62,22 +64,25 @@ public final class LinkLearnerService implements LinkLearner {
      */
     @Inject
     public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
-                              EventLog events, TransactionRunner transactions, Clock clock) {
-        this(parents, directory, attempts, events, transactions, LinkingLockout.STANDARD, clock);
+                              EventLog events, Trials trials, TransactionRunner transactions, Clock clock) {
+        this(parents, directory, attempts, events, trials, transactions, LinkingLockout.STANDARD, clock);
     }
 
     public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
-                              EventLog events, TransactionRunner transactions, LinkingLockout lockout, Clock clock) {
-        this(parents, directory, attempts, events, transactions, lockout, LinkingLockout.PER_GUARDIAN_EMAIL, clock);
+                              EventLog events, Trials trials, TransactionRunner transactions, LinkingLockout lockout,
+                              Clock clock) {
+        this(parents, directory, attempts, events, trials, transactions, lockout, LinkingLockout.PER_GUARDIAN_EMAIL,
+                clock);
     }
 
     public LinkLearnerService(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
-                              EventLog events, TransactionRunner transactions, LinkingLockout lockout,
-                              LinkingLockout emailLockout, Clock clock) {
+                              EventLog events, Trials trials, TransactionRunner transactions,
+                              LinkingLockout lockout, LinkingLockout emailLockout, Clock clock) {
         this.parents = Objects.requireNonNull(parents, "parents");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.events = Objects.requireNonNull(events, "events");
+        this.trials = Objects.requireNonNull(trials, "trials");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.lockout = Objects.requireNonNull(lockout, "lockout");
         this.emailLockout = Objects.requireNonNull(emailLockout, "emailLockout");
@@ -239,6 +244,8 @@ public final class LinkLearnerService implements LinkLearner {
             return switch (change) {
                 case LINKED -> {
                     parents.save(parent);
+                    // Without this, a parent linked only to this child could start a second trial for the family.
+                    trials.adopt(parent.id(), learner.id());
                     attempts.record(new LinkAttempt(parent.id(), EmailKey.of(request.email()),
                             LinkAttemptLog.Outcome.LINKED, Optional.of(learner.id()), now));
                     events.record(new EventLog.Event("learner.linked", Optional.of(parent.id()),

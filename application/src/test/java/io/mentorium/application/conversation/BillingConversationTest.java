@@ -185,6 +185,30 @@ class BillingConversationTest {
     }
 
     @Test
+    void aRefundMadeElsewhereTakesThePeriodBackOnceAndOnlyForTheChargeThatPaid() {
+        Chat chat = parent(MOTHER, Language.EN, ParentRole.PARENT);
+        chat.press(CallbackData.encode(new CallbackData.Checkout(Plan.MONTH, PaymentProvider.STARS)));
+        chat.handle(new ChatInput.SuccessfulPayment(chat.sender, "order-1", "XTR", 250, "stxCharge-1"));
+
+        assertThat(chat.handle(new ChatInput.RefundedPayment(chat.sender, "order-1", "XTR", 250, "stxOther")))
+                .isEmpty();
+        assertThat(bot.payments.findById(new PaymentId("order-1")).orElseThrow().state())
+                .as("another charge's refund").isEqualTo(PaymentState.PAID);
+
+        ChatInput.RefundedPayment refund = new ChatInput.RefundedPayment(chat.sender, "order-1", "XTR", 250,
+                "stxCharge-1");
+        assertThat(chat.handle(refund)).isEmpty();
+        assertThat(chat.handle(refund)).as("a duplicate notice").isEmpty();
+        chat.handle(new ChatInput.RefundedPayment(chat.sender, "not an order!", "XTR", 250, "stxCharge-1"));
+
+        assertThat(bot.payments.findById(new PaymentId("order-1")).orElseThrow().state())
+                .isEqualTo(PaymentState.REFUNDED);
+        assertThat(bot.delivered).hasSize(2);
+        assertThat(((SendText) bot.delivered.getLast().message()).text()).contains("refunded");
+        assertThat(bot.access.decide(new TelegramUserId(MOTHER), Feature.AI_ASSISTANT, NOW).allowed()).isFalse();
+    }
+
+    @Test
     void aPreCheckoutQueryWasAnsweredAlreadyAndGetsNoReply() {
         Chat chat = parent(MOTHER, Language.EN, ParentRole.PARENT);
 

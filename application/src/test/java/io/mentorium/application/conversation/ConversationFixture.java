@@ -153,7 +153,7 @@ final class ConversationFixture {
 
     final ConversationService conversation = new ConversationService(
             new RegisterParentService(parents, events, transactions, new AdminRoster(Set.of()), clock),
-            new LinkLearnerService(parents, platform, attempts, events, transactions, clock),
+            new LinkLearnerService(parents, platform, attempts, events, trials, transactions, clock),
             new ListChildrenService(parents, platform),
             new UnlinkLearnerService(parents, events, transactions, clock),
             new BuildReportService(parents, platform, platform, clock),

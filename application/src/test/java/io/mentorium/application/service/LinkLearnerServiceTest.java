@@ -30,6 +30,7 @@ import io.mentorium.application.testing.InMemoryEventLog;
 import io.mentorium.application.testing.InMemoryLinkAttemptLog;
 import io.mentorium.application.testing.InMemoryParentRepository;
 import io.mentorium.application.testing.InMemoryPlatform;
+import io.mentorium.application.testing.InMemoryTrials;
 import io.mentorium.application.testing.MutableClock;
 import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
@@ -60,11 +61,12 @@ class LinkLearnerServiceTest {
     private final InMemoryParentRepository parents = new InMemoryParentRepository();
     private final InMemoryLinkAttemptLog attempts = new InMemoryLinkAttemptLog();
     private final InMemoryEventLog events = new InMemoryEventLog();
+    private final InMemoryTrials trials = new InMemoryTrials();
     private final DirectTransactionRunner transactions = new DirectTransactionRunner();
     private final InMemoryPlatform platformData = Fixtures.families();
     private final CountingPlatform platform = new CountingPlatform(platformData, transactions);
     private final LinkLearnerService service =
-            new LinkLearnerService(parents, platform, attempts, events, transactions, clock);
+            new LinkLearnerService(parents, platform, attempts, events, trials, transactions, clock);
 
     @BeforeEach
     void registerParents() {
@@ -118,7 +120,7 @@ class LinkLearnerServiceTest {
                 return List.of(codes);
             }
         };
-        return new LinkLearnerService(parents, lying, attempts, events, transactions, clock);
+        return new LinkLearnerService(parents, lying, attempts, events, trials, transactions, clock);
     }
 
     // --- the happy path -------------------------------------------------------------------------------------------
@@ -159,6 +161,17 @@ class LinkLearnerServiceTest {
 
         assertThat(platform.directoryQueries()).isPositive();
         assertThat(platform.queriesInsideTransaction()).isZero();
+    }
+
+    @Test
+    void aChildLinkedAfterTheTrialJoinsThatTrialsFamily() {
+        service.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE));
+        trials.claim(MOTHER, List.of(AZIZ.id()), NOW, NOW.plus(Duration.ofDays(7)));
+
+        service.link(request(MOTHER, MOTHER_EMAIL, MALIKA_CODE));
+
+        assertThat(trials.claim(FATHER, List.of(MALIKA.id()), NOW, NOW.plus(Duration.ofDays(7))).granted())
+                .as("Malika's family had its trial through her mother").isFalse();
     }
 
     @Test
@@ -494,7 +507,7 @@ class LinkLearnerServiceTest {
 
     @Test
     void configuredLockoutIsHonoured() {
-        var strict = new LinkLearnerService(parents, platform, attempts, events, transactions,
+        var strict = new LinkLearnerService(parents, platform, attempts, events, trials, transactions,
                 new LinkingLockout(2, Duration.ofMinutes(15)), clock);
 
         assertThat(strict.check(request(MOTHER, MOTHER_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(1));
@@ -600,8 +613,8 @@ class LinkLearnerServiceTest {
 
     @Test
     void configuredEmailLockoutIsHonoured() {
-        var strict = new LinkLearnerService(parents, platform, attempts, events, transactions, LinkingLockout.STANDARD,
-                new LinkingLockout(2, Duration.ofMinutes(15)), clock);
+        var strict = new LinkLearnerService(parents, platform, attempts, events, trials, transactions,
+                LinkingLockout.STANDARD, new LinkingLockout(2, Duration.ofMinutes(15)), clock);
 
         assertThat(strict.check(request(MOTHER, UNKNOWN_EMAIL, WRONG_CODE))).isEqualTo(new CodeCheck.Rejected(1));
         assertThat(strict.check(request(FATHER, UNKNOWN_EMAIL, WRONG_CODE)))

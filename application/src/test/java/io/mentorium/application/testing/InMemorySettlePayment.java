@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small, faithful {@link SettlePayment} over the payment and subscription repositories, for adapter tests that need
  * the port's semantics without the real service (no event log, no receipt): idempotent per provider transaction, and
- * every call in one transaction that joins the caller's.
+ * every call in one transaction that joins the caller's. Hooks let a test line threads up or change an order between
+ * the check and the settlement, and {@link #requireOpenTransaction} proves an adapter calls it inside its own
+ * transaction.
  */
 public final class InMemorySettlePayment implements SettlePayment {
 
@@ -28,6 +31,9 @@ public final class InMemorySettlePayment implements SettlePayment {
     private final SubscriptionTerms terms = SubscriptionTerms.ofGraceDays(3, ZoneOffset.UTC);
     private final AtomicInteger applied = new AtomicInteger();
     private final AtomicInteger refunded = new AtomicInteger();
+    private volatile BooleanSupplier inTransaction = () -> true;
+    private volatile Runnable beforeCheck = () -> { };
+    private volatile Runnable beforeSettle = () -> { };
 
     public InMemorySettlePayment(PaymentRepository payments, SubscriptionRepository subscriptions,
                                  TransactionRunner transactions) {
@@ -36,72 +42,101 @@ public final class InMemorySettlePayment implements SettlePayment {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
+    /** From now on every call outside a transaction (as {@code open} tells) fails instead of starting one. */
+    public InMemorySettlePayment requireOpenTransaction(BooleanSupplier open) {
+        this.inTransaction = Objects.requireNonNull(open, "open");
+        return this;
+    }
+
+    /** Runs on the calling thread before every check, outside any lock. */
+    public void beforeCheck(Runnable hook) {
+        this.beforeCheck = Objects.requireNonNull(hook, "hook");
+    }
+
+    /** Runs on the calling thread before every settlement, outside any lock. */
+    public void beforeSettle(Runnable hook) {
+        this.beforeSettle = Objects.requireNonNull(hook, "hook");
+    }
+
     @Override
     public Payability check(PaymentId orderId, Money amount) {
-        return transactions.inTransaction(() -> payability(payments.findById(orderId), amount));
+        requireTransaction();
+        beforeCheck.run();
+        return transactions.inTransaction(() -> {
+            synchronized (this) {
+                return payability(payments.findById(orderId), amount);
+            }
+        });
     }
 
     @Override
     public Settlement settle(PaymentId orderId, String providerTransactionId, Instant paidAt) {
-        return transactions.inTransaction(() -> {
-            Optional<Payment> found = payments.findById(orderId);
-            if (found.isEmpty()) {
-                return new Settlement.Refused(new Payability.UnknownOrder());
+        requireTransaction();
+        beforeSettle.run();
+        return transactions.inTransaction(() -> settleLocked(orderId, providerTransactionId, paidAt));
+    }
+
+    private synchronized Settlement settleLocked(PaymentId orderId, String providerTransactionId, Instant paidAt) {
+        Optional<Payment> found = payments.findById(orderId);
+        if (found.isEmpty()) {
+            return new Settlement.Refused(new Payability.UnknownOrder());
+        }
+        Payment order = found.get();
+        switch (order.state()) {
+            case PAID -> {
+                return order.providerTransactionId().equals(Optional.of(providerTransactionId))
+                        ? new Settlement.AlreadyApplied(order)
+                        : new Settlement.Refused(new Payability.AlreadyPaid(order));
             }
-            Payment order = found.get();
-            switch (order.state()) {
-                case PAID -> {
-                    return order.providerTransactionId().equals(Optional.of(providerTransactionId))
-                            ? new Settlement.AlreadyApplied(order)
-                            : new Settlement.Refused(new Payability.AlreadyPaid(order));
-                }
-                case CANCELLED, REFUNDED -> {
-                    return new Settlement.Refused(new Payability.Cancelled(order));
-                }
-                case CREATED -> {
-                    order.attachProviderTransaction(providerTransactionId);
-                    order.markPaid(paidAt);
-                    payments.save(order);
-                    Subscription subscription = subscriptions.findFor(order.parentId());
-                    subscription.grant(order.grant());
-                    subscriptions.save(subscription);
-                    applied.incrementAndGet();
-                    return new Settlement.Applied(order, subscription.paidUntil(terms).orElseThrow());
-                }
-                default -> throw new IllegalStateException("unknown state " + order.state());
+            case CANCELLED, REFUNDED -> {
+                return new Settlement.Refused(new Payability.Cancelled(order));
             }
-        });
+            case CREATED -> {
+                order.attachProviderTransaction(providerTransactionId);
+                order.markPaid(paidAt);
+                payments.save(order);
+                Subscription subscription = subscriptions.findFor(order.parentId());
+                subscription.grant(order.grant());
+                subscriptions.save(subscription);
+                applied.incrementAndGet();
+                return new Settlement.Applied(order, subscription.paidUntil(terms).orElseThrow());
+            }
+            default -> throw new IllegalStateException("unknown state " + order.state());
+        }
     }
 
     @Override
     public Cancellation cancel(PaymentId orderId, Instant at, int reason) {
-        return transactions.inTransaction(() -> {
-            Optional<Payment> found = payments.findById(orderId);
-            if (found.isEmpty()) {
-                return new Cancellation.UnknownOrder();
+        requireTransaction();
+        return transactions.inTransaction(() -> cancelLocked(orderId, at, reason));
+    }
+
+    private synchronized Cancellation cancelLocked(PaymentId orderId, Instant at, int reason) {
+        Optional<Payment> found = payments.findById(orderId);
+        if (found.isEmpty()) {
+            return new Cancellation.UnknownOrder();
+        }
+        Payment order = found.get();
+        switch (order.state()) {
+            case CANCELLED, REFUNDED -> {
+                return new Cancellation.AlreadyCancelled(order);
             }
-            Payment order = found.get();
-            switch (order.state()) {
-                case CANCELLED, REFUNDED -> {
-                    return new Cancellation.AlreadyCancelled(order);
-                }
-                case CREATED -> {
-                    order.cancel(at, reason);
-                    payments.save(order);
-                    return new Cancellation.CancelledUnpaid(order);
-                }
-                case PAID -> {
-                    order.cancel(at, reason);
-                    payments.save(order);
-                    Subscription subscription = subscriptions.findFor(order.parentId());
-                    subscription.revoke(orderId);
-                    subscriptions.save(subscription);
-                    refunded.incrementAndGet();
-                    return new Cancellation.Refunded(order);
-                }
-                default -> throw new IllegalStateException("unknown state " + order.state());
+            case CREATED -> {
+                order.cancel(at, reason);
+                payments.save(order);
+                return new Cancellation.CancelledUnpaid(order);
             }
-        });
+            case PAID -> {
+                order.cancel(at, reason);
+                payments.save(order);
+                Subscription subscription = subscriptions.findFor(order.parentId());
+                subscription.revoke(orderId);
+                subscriptions.save(subscription);
+                refunded.incrementAndGet();
+                return new Cancellation.Refunded(order);
+            }
+            default -> throw new IllegalStateException("unknown state " + order.state());
+        }
     }
 
     /** How many payments were applied (not counting repeats). */
@@ -112,6 +147,12 @@ public final class InMemorySettlePayment implements SettlePayment {
     /** How many paid payments were refunded. */
     public int refundedCount() {
         return refunded.get();
+    }
+
+    private void requireTransaction() {
+        if (!inTransaction.getAsBoolean()) {
+            throw new IllegalStateException("SettlePayment called outside a transaction");
+        }
     }
 
     private static Payability payability(Optional<Payment> found, Money amount) {

@@ -39,4 +39,18 @@ public final class InMemoryTrials implements Trials {
         });
         return trial;
     }
+
+    @Override
+    public synchronized boolean adopt(TelegramUserId parentId, LearnerId learnerId) {
+        if (!trials.containsKey(parentId) || claimedBy.containsKey(learnerId)) {
+            return false;
+        }
+        claimedBy.put(learnerId, parentId);
+        FakeTransaction.onRollback(() -> {
+            synchronized (this) {
+                claimedBy.remove(learnerId, parentId);
+            }
+        });
+        return true;
+    }
 }

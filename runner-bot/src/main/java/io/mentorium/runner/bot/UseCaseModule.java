@@ -33,6 +33,7 @@ import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.TransactionRunner;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.service.AdminRoster;
 import io.mentorium.application.service.BuildReportService;
 import io.mentorium.application.service.LinkLearnerService;
@@ -77,9 +78,9 @@ final class UseCaseModule {
     @Provides
     @Reusable
     static LinkLearner linkLearner(ParentRepository parents, LearnerDirectory directory, LinkAttemptLog attempts,
-                                   EventLog events, TransactionRunner transactions, Clock clock) {
-        return new LinkLearnerService(parents, PlatformReadScope.deferred(directory), attempts, events, transactions,
-                clock);
+                                   EventLog events, Trials trials, TransactionRunner transactions, Clock clock) {
+        return new LinkLearnerService(parents, PlatformReadScope.deferred(directory), attempts, events, trials,
+                transactions, clock);
     }
 
     @Provides

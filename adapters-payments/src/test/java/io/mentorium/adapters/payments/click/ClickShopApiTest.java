@@ -11,6 +11,7 @@ import io.mentorium.application.port.out.ClickTransactions.State;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.testing.InMemoryClickTransactions;
 import io.mentorium.application.testing.InMemoryPaymentRepository;
+import io.mentorium.application.testing.InMemorySettlePayment;
 import io.mentorium.application.testing.InMemorySubscriptionRepository;
 import io.mentorium.application.testing.MutableClock;
 import io.mentorium.domain.payment.Money;
@@ -54,8 +55,9 @@ class ClickShopApiTest {
     private final InMemorySubscriptionRepository subscriptions = new InMemorySubscriptionRepository();
     private final InMemoryClickTransactions clicks = new InMemoryClickTransactions();
     private final PerThreadTransactionRunner transactions = new PerThreadTransactionRunner();
-    private final ClickTestSettlePayment settle = new ClickTestSettlePayment(payments, subscriptions,
-            transactions::active);
+    // It refuses calls outside a transaction, so these tests also prove the adapter joins one.
+    private final InMemorySettlePayment settle = new InMemorySettlePayment(payments, subscriptions, transactions)
+            .requireOpenTransaction(transactions::active);
     private ClickShopApi api;
 
     @BeforeEach
@@ -98,7 +100,7 @@ class ClickShopApiTest {
         assertThat(subscriptions.findFor(new TelegramUserId(701)).hasGrant(new PaymentId("order-1"))).isTrue();
         assertThat(clicks.find(901)).contains(new ClickTransaction(901, new PaymentId("order-1"), prepareId, "1000",
                 State.CONFIRMED, T0, Optional.of(T0.plusSeconds(20))));
-        assertThat(settle.settlementsApplied()).isEqualTo(1);
+        assertThat(settle.appliedCount()).isEqualTo(1);
     }
 
     @Test
@@ -141,7 +143,7 @@ class ClickShopApiTest {
         assertThat(again.get("merchant_confirm_id").asLong()).isEqualTo(prepareId);
         assertThat(order("order-1")).isEqualTo(paidOnce);
         assertThat(clicks.find(904)).isEqualTo(confirmedOnce);
-        assertThat(settle.settlementsApplied()).isEqualTo(1);
+        assertThat(settle.appliedCount()).isEqualTo(1);
         assertThat(subscriptions.findFor(new TelegramUserId(701)).grants()).hasSize(1);
     }
 
@@ -202,7 +204,7 @@ class ClickShopApiTest {
         assertThat(complete(forged).get("error").asInt()).isEqualTo(-1);
         assertThat(order("order-1").state()).isEqualTo(PaymentState.CREATED);
         assertThat(clicks.find(932).orElseThrow().state()).isEqualTo(State.PREPARED);
-        assertThat(settle.settlementsApplied()).isZero();
+        assertThat(settle.appliedCount()).isZero();
     }
 
     @Test
@@ -305,7 +307,7 @@ class ClickShopApiTest {
         assertThat(complete(completeForm(953, "order-1", prepareId, "1000", "0")).get("error").asInt())
                 .isEqualTo(-9);
         assertThat(clicks.find(953).orElseThrow().state()).isEqualTo(State.PREPARED);
-        assertThat(settle.settlementsApplied()).isZero();
+        assertThat(settle.appliedCount()).isZero();
     }
 
     @Test
@@ -364,7 +366,7 @@ class ClickShopApiTest {
         assertThat(failed.get("error_note").asText()).isEqualTo("Transaction cancelled");
         assertThat(clicks.find(971).orElseThrow().state()).isEqualTo(State.CANCELLED);
         assertThat(order("order-1").state()).isEqualTo(PaymentState.CREATED);
-        assertThat(settle.settlementsApplied()).isZero();
+        assertThat(settle.appliedCount()).isZero();
         // The cancelled Click transaction stays cancelled...
         assertThat(complete(completeForm(971, "order-1", prepareId, "1000", "0")).get("error").asInt())
                 .isEqualTo(-9);
@@ -501,7 +503,7 @@ class ClickShopApiTest {
 
         assertThat(reply.get("error").asInt()).isEqualTo(-9);
         assertThat(clicks.find(992).orElseThrow().state()).isEqualTo(State.PREPARED);
-        assertThat(settle.settlementsApplied()).isZero();
+        assertThat(settle.appliedCount()).isZero();
     }
 
     @Test
@@ -526,7 +528,7 @@ class ClickShopApiTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(settle.settlementsApplied()).isEqualTo(1);
+        assertThat(settle.appliedCount()).isEqualTo(1);
         assertThat(order("order-1").providerTransactionId()).contains("993");
         assertThat(subscriptions.findFor(new TelegramUserId(701)).grants()).hasSize(1);
         assertThat(clicks.find(993).orElseThrow().state()).isEqualTo(State.CONFIRMED);

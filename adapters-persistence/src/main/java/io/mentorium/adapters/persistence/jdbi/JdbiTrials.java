@@ -50,6 +50,12 @@ public final class JdbiTrials implements Trials {
         return toTrial(row);
     }
 
+    @Override
+    public boolean adopt(TelegramUserId parentId, LearnerId learnerId) {
+        return Storage.call("add a learner to a trial's family", () -> jdbi.withExtension(TrialDao.class,
+                dao -> dao.adopt(learnerId.value(), parentId.value()))) == 1;
+    }
+
     private static Trial toTrial(TrialRow row) {
         try {
             return new Trial(new TelegramUserId(row.parentId()), row.startsAt(), row.endsAt());

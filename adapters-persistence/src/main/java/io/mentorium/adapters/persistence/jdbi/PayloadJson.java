@@ -50,7 +50,8 @@ final class PayloadJson {
             ChatInput.Unsupported.class, "unsupported",
             ChatInput.MembershipChanged.class, "membership",
             ChatInput.PreCheckout.class, "pre_checkout",
-            ChatInput.SuccessfulPayment.class, "successful_payment");
+            ChatInput.SuccessfulPayment.class, "successful_payment",
+            ChatInput.RefundedPayment.class, "refunded_payment");
     static final Map<Class<? extends Outgoing>, String> OUTGOING_TYPES = Map.of(
             Messenger.SendText.class, "send_text",
             Messenger.EditText.class, "edit_text",

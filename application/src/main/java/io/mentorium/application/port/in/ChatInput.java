@@ -98,6 +98,21 @@ public sealed interface ChatInput {
         }
     }
 
+    /**
+     * Telegram gave a Stars payment back ({@code refunded_payment}): after our own {@code refundStarPayment}, or one
+     * made with the bot's token elsewhere. {@code telegramChargeId} names the payment refunded.
+     */
+    record RefundedPayment(Sender sender, String payload, String currency, long totalAmount,
+                           String telegramChargeId) implements ChatInput {
+
+        public RefundedPayment {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(currency, "currency");
+            Objects.requireNonNull(telegramChargeId, "telegramChargeId");
+        }
+    }
+
     /** The person blocked the bot ({@code blocked}) or unblocked / restarted it. */
     record MembershipChanged(Sender sender, boolean blocked) implements ChatInput {
 

@@ -33,6 +33,9 @@ public interface SettlePayment {
      */
     Cancellation cancel(PaymentId orderId, Instant at, int reason);
 
+    /** PayMe's reason code for a refund, used for every provider's refunds so that they read alike in the table. */
+    int REFUND_REASON = 5;
+
     sealed interface Payability {
 
         record Payable(Payment order) implements Payability {

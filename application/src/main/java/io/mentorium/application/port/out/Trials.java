@@ -24,6 +24,16 @@ public interface Trials {
      */
     Trial claim(TelegramUserId parentId, Collection<LearnerId> learners, Instant start, Instant end);
 
+    /**
+     * Adds a learner the parent linked after their trial was decided to that trial's family, so that another parent
+     * linked only to this learner cannot start a second trial for the same family. Nothing happens when the parent's
+     * trial was never decided (the claim will include the learner) or another family's trial claimed the learner
+     * first. Joins the caller's transaction.
+     *
+     * @return whether the learner joined the parent's family now
+     */
+    boolean adopt(TelegramUserId parentId, LearnerId learnerId);
+
     /** A parent's trial; a refused one has {@code endsAt == startsAt} and covers nothing. */
     record Trial(TelegramUserId parentId, Instant startsAt, Instant endsAt) {
 

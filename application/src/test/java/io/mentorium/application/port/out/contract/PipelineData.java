@@ -49,6 +49,7 @@ public final class PipelineData {
                 new ChatInput.SuccessfulPayment(sender(chat), "order:0f9c2a", "XTR", 250,
                         "stxAbCdEf0123456789_-charge"),
                 new ChatInput.SuccessfulPayment(noLanguage, AWKWARD_TEXT, "XTR", Integer.MAX_VALUE + 1L, "c"),
+                new ChatInput.RefundedPayment(sender(chat), "order:0f9c2a", "XTR", 250, "stxAbCdEf-charge"),
 
                 new ChatInput.PreCheckout(sender(chat), "pcq-1", "order_A-1", "XTR", 250),
                 new ChatInput.SuccessfulPayment(noLanguage, "order_A-1", "XTR", 250, "stxCharge-1_ä"));

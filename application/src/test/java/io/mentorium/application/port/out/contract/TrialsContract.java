@@ -65,6 +65,28 @@ public abstract class TrialsContract {
     }
 
     @Test
+    void a_child_linked_after_the_trial_joins_that_family() {
+        trials.claim(MOTHER, List.of(AZIZ), START, END);
+
+        assertThat(trials.adopt(MOTHER, MALIKA)).isTrue();
+        Trial father = trials.claim(FATHER, List.of(MALIKA), minutes(20), minutes(30));
+
+        assertThat(father.granted()).isFalse();
+        assertThat(trials.adopt(MOTHER, MALIKA)).as("adopted once").isFalse();
+    }
+
+    @Test
+    void adopting_needs_a_decided_trial_and_a_child_no_other_family_claimed() {
+        assertThat(trials.adopt(MOTHER, AZIZ)).as("never decided").isFalse();
+        trials.claim(FATHER, List.of(MALIKA), START, END);
+        trials.claim(MOTHER, List.of(AZIZ), START, END);
+
+        assertThat(trials.adopt(MOTHER, MALIKA)).as("the father's family has her").isFalse();
+        assertThat(trials.claim(STRANGER, List.of(TIMUR), minutes(20), minutes(30)).granted()).isTrue();
+        assertThat(trials.claim(parentId(704), List.of(AZIZ), minutes(20), minutes(30)).granted()).isFalse();
+    }
+
+    @Test
     void another_family_gets_its_own_trial() {
         trials.claim(MOTHER, List.of(AZIZ), START, END);
 
