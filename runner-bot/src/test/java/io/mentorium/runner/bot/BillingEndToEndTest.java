@@ -123,6 +123,25 @@ class BillingEndToEndTest {
     }
 
     @Test
+    void aStarsRefundMadeElsewhereWithTheBotsTokenTakesTheAccessBack() {
+        TelegramChat chat = registered(9404);
+        chat.type("⭐ Subscription", "You have no subscription yet");
+        TelegramChat.Pressable stars = chat.button("1 month · ⭐ Stars");
+        telegram.enqueueUpdates(chat.person().pressed(stars.messageId(), stars.data()));
+        BotApiStandIn.Invoice invoice = telegram.awaitInvoices(chat.chatId(), 1, TelegramChat.TIMEOUT).getFirst();
+        String query = telegram.enqueuePreCheckout(chat.person(), invoice);
+        assertThat(telegram.awaitPreCheckoutAnswer(query, TelegramChat.TIMEOUT).ok()).isTrue();
+        String charge = telegram.enqueuePayment(chat.person(), invoice);
+        chat.awaitText("Payment received");
+
+        telegram.enqueueUpdates(chat.person().refunded(invoice.payload(), invoice.stars(), charge));
+        chat.awaitText("was refunded");
+        telegram.enqueueUpdates(chat.person().refunded(invoice.payload(), invoice.stars(), charge));
+        chat.type("What should he practise?", "The assistant is part of the subscription");
+        assertThat(chat.texts()).filteredOn(text -> text.contains("was refunded")).hasSize(1);
+    }
+
+    @Test
     void payMeCreatesPerformsAndAnswersRepeatsFromWhatItStored() throws Exception {
         TelegramChat chat = registered(9402);
         chat.type("⭐ Subscription", "Choose a plan");

@@ -21,6 +21,8 @@ import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.domain.payment.Currency;
 import io.mentorium.domain.payment.Money;
+import io.mentorium.domain.payment.Payment;
+import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.shared.PaymentId;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -322,6 +324,9 @@ public final class PaymeMerchantApi {
 
     /** Why the order cannot be paid, if it cannot; for a new transaction a paid order is PayMe's -31008. */
     private static Optional<Failure> payabilityFailure(Payability payability, boolean creating) {
+        if (!forPayme(payability)) {
+            return Optional.of(new Failure(PaymeError.ORDER_NOT_FOUND, "order_id"));
+        }
         return switch (payability) {
             case Payability.Payable payable -> Optional.empty();
             case Payability.UnknownOrder unknown -> Optional.of(new Failure(PaymeError.ORDER_NOT_FOUND, "order_id"));
@@ -331,6 +336,25 @@ public final class PaymeMerchantApi {
                     : new Failure(PaymeError.ORDER_PAID, "order_id"));
             case Payability.Cancelled cancelled -> Optional.of(new Failure(PaymeError.ORDER_CANCELLED, "order_id"));
         };
+    }
+
+    /**
+     * An order the parent chose to pay with another provider is not PayMe's to pay: paid through PayMe it would carry
+     * a PayMe transaction under Click's or Stars' name in the accounts. A Stars price is told by its currency.
+     */
+    private static boolean forPayme(Payability payability) {
+        return switch (payability) {
+            case Payability.Payable payable -> ofPayme(payable.order());
+            case Payability.AlreadyPaid paid -> ofPayme(paid.order());
+            case Payability.Cancelled cancelled -> ofPayme(cancelled.order());
+            case Payability.WrongAmount wrong -> wrong.expected().currency() == Currency.UZS;
+            case Payability.UnknownOrder unknown -> true;
+        };
+    }
+
+    /** Unknown (a port that does not tell) counts as PayMe's. */
+    private static boolean ofPayme(Payment order) {
+        return order == null || order.provider() == PaymentProvider.PAYME;
     }
 
     private Outcome transactional(Supplier<Outcome> work) {

@@ -13,10 +13,13 @@ import io.mentorium.application.port.in.SettlePayment;
 import io.mentorium.application.port.out.MerchantKeys;
 import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.StorageException;
+import io.mentorium.domain.payment.Currency;
 import io.mentorium.domain.payment.Money;
 import io.mentorium.domain.payment.Payment;
+import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.payment.PaymentState;
 import io.mentorium.domain.shared.PaymentId;
+import io.mentorium.domain.subscription.Plan;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,21 @@ class PaymeMerchantApiTest {
             assertThat(code(checkPerform(String.valueOf(PRICE_TIYIN), "{\"order_id\":\"paid\"}"))).isEqualTo(-31052);
             assertThat(code(checkPerform(String.valueOf(PRICE_TIYIN), "{\"order_id\":\"cancelled\"}"))).isEqualTo(-31053);
             assertThat(code(checkPerform(String.valueOf(PRICE_TIYIN), "{\"order_id\":\"busy\"}"))).isEqualTo(-31051);
+        }
+
+        @Test
+        void an_order_to_be_paid_with_another_provider_is_not_found_and_not_paid() {
+            payme.payments.save(Payment.create(new PaymentId("click-order"), PARENT, Plan.MONTH,
+                    new Money(PRICE_TIYIN, Currency.UZS), PaymentProvider.CLICK, payme.clock.instant()));
+            payme.payments.save(Payment.create(new PaymentId("stars-order"), PARENT, Plan.MONTH, Money.stars(250),
+                    PaymentProvider.STARS, payme.clock.instant()));
+
+            for (String order : List.of("click-order", "stars-order")) {
+                assertThat(code(checkPerform(String.valueOf(PRICE_TIYIN), "{\"order_id\":\"" + order + "\"}")))
+                        .as(order).isEqualTo(-31050);
+                assertThat(code(payme.create("p-" + order, payme.now(), order))).as(order).isEqualTo(-31050);
+            }
+            assertThat(payme.stored("click-order").state()).isEqualTo(PaymentState.CREATED);
         }
 
         @Test
