@@ -52,7 +52,7 @@ public sealed interface LearnerEvent {
         }
     }
 
-    /** The day's best score of at least 90; at most one per learner and day. */
+    /** The day's best score of at least 90; at most one per learner and day, and one per run. */
     record TopScore(String activityTitle, double score, LocalDate day) implements LearnerEvent {
 
         public TopScore {

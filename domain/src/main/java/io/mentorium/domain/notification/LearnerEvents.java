@@ -127,7 +127,7 @@ public final class LearnerEvents {
         return events;
     }
 
-    /** Each recent day's best score of at least {@link #TOP_SCORE}, one per day. */
+    /** The best score of at least {@link #TOP_SCORE} of the latest recent day that had one. */
     private static List<LearnerEvent> topScores(Learner learner, List<ActivityFact> facts, LocalDate today) {
         LocalDate since = today.minusDays(RECENT_DAYS);
         Map<LocalDate, ActivityFact> bestOfDay = new TreeMap<>();
@@ -138,10 +138,13 @@ public final class LearnerEvents {
             }
             bestOfDay.merge(day, fact, (a, b) -> BEST.compare(a, b) >= 0 ? a : b);
         }
+        // Only the latest day's: a parent hears of one top score per run, and an earlier day left untold stays
+        // untold, since any later run sees this day (already told) or a newer one as the latest.
         return bestOfDay.entrySet().stream()
+                .reduce((earlier, later) -> later)
                 .<LearnerEvent>map(best -> new LearnerEvent.TopScore(best.getValue().title(),
                         best.getValue().score().getAsDouble(), best.getKey()))
-                .toList();
+                .stream().toList();
     }
 
     /** Highest score first, then the earliest, so the same facts always pick the same one. */
