@@ -14,6 +14,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
 import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymeTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiNotificationHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
@@ -35,6 +36,7 @@ import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.PaymentRepository;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
@@ -122,6 +124,12 @@ public final class PersistenceModule {
     @Reusable
     static ReportHistory reportHistory(Databases databases) {
         return new JdbiReportHistory(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static NotificationHistory notificationHistory(Databases databases) {
+        return new JdbiNotificationHistory(databases.botJdbi());
     }
 
     @Provides

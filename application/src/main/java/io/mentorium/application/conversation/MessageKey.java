@@ -191,6 +191,22 @@ public enum MessageKey {
     BULLET,
     MORE_ITEMS,
 
+    // Scheduled notifications (the scheduler's daily run and subscription reminders)
+    NOTIFY_STREAK,
+    NOTIFY_COURSE_COMPLETED,
+    NOTIFY_TOP_SCORE,
+    NOTIFY_MISSED_DAYS,
+    NOTIFY_TIP,
+    TIP_START_SMALL,
+    TIP_REVIEW_COURSE,
+    TIP_STUDY_MORE_DAYS,
+    TIP_LONGER_SESSIONS,
+    TIP_KEEP_GOING,
+    REMIND_ENDS_SOON,
+    REMIND_ENDED,
+    REMIND_ENDED_NO_GRACE,
+    REMIND_GRACE_ENDING,
+
     // Date patterns (java.time), not MessageFormat patterns
     FORMAT_DATE,
     FORMAT_DAY;

@@ -20,10 +20,6 @@ final class JobCatalog {
 
     /** Hourly, on the hour; fixed, like the bot's retention timer it replaces. */
     static final String RETENTION_CRON = "0 0 * * * ?";
-    /** Fixed until the notification issue makes it configurable: daily at 18:00, before the evening reports. */
-    static final String DAILY_NOTIFICATIONS_CRON = "0 0 18 * * ?";
-    /** Fixed until the reminders land: daily at 10:00, when a parent can still renew the same day. */
-    static final String SUBSCRIPTION_REMINDERS_CRON = "0 0 10 * * ?";
 
     /** What Quartz does with a missed fire time. */
     enum Misfire {
@@ -52,10 +48,10 @@ final class JobCatalog {
                         "Weekly reports to every parent who wants them"),
                 new Job(MONTHLY_REPORTS, schedule.monthlyReportCron(), Misfire.FIRE_ONCE_NOW,
                         "Monthly reports to every parent who wants them"),
-                new Job(DAILY_NOTIFICATIONS, DAILY_NOTIFICATIONS_CRON, Misfire.FIRE_ONCE_NOW,
-                        "Achievements, missed days and tips"),
-                new Job(SUBSCRIPTION_REMINDERS, SUBSCRIPTION_REMINDERS_CRON, Misfire.FIRE_ONCE_NOW,
-                        "Subscription ending, ended and grace ending"),
+                new Job(DAILY_NOTIFICATIONS, schedule.dailyNotificationsCron(), Misfire.FIRE_ONCE_NOW,
+                        "Achievements, missed days and the weekly tip about every parent's children"),
+                new Job(SUBSCRIPTION_REMINDERS, schedule.subscriptionRemindersCron(), Misfire.FIRE_ONCE_NOW,
+                        "Subscription ends in 3 days, has ended, grace ends"),
                 new Job(RETENTION, RETENTION_CRON, Misfire.SKIP_TO_NEXT,
                         "Deletes what the bot no longer needs to keep"));
     }

@@ -5,7 +5,9 @@ import dagger.Component;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
 import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.in.SendDailyNotifications;
 import io.mentorium.application.port.in.SendScheduledReports;
+import io.mentorium.application.port.in.SendSubscriptionReminders;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,12 +19,17 @@ import java.util.Optional;
  * for the same reason.
  */
 @Singleton
-@Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class})
+@Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class,
+        NotificationsModule.class})
 interface SchedulerComponent {
 
     PurgeRetainedData purgeRetainedData();
 
     Optional<SendScheduledReports> sendScheduledReports();
+
+    SendDailyNotifications sendDailyNotifications();
+
+    SendSubscriptionReminders sendSubscriptionReminders();
 
     JobRunner jobRunner();
 

@@ -4,7 +4,9 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.in.SendDailyNotifications;
 import io.mentorium.application.port.in.SendScheduledReports;
+import io.mentorium.application.port.in.SendSubscriptionReminders;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
@@ -47,16 +49,13 @@ final class SchedulerUseCaseModule {
     @Provides
     @Singleton
     static JobRunner jobRunner(PurgeRetainedData purge, Optional<SendScheduledReports> reports,
+                               SendDailyNotifications notifications, SendSubscriptionReminders reminders,
                                SchedulerMetrics metrics, Clock clock) {
         return new JobRunner(Map.of(
                 JobCatalog.WEEKLY_REPORTS, now -> reports(reports, ReportKind.WEEKLY, now),
                 JobCatalog.MONTHLY_REPORTS, now -> reports(reports, ReportKind.MONTHLY, now),
-                JobCatalog.DAILY_NOTIFICATIONS, now -> {
-                    throw notInThisBuild("the notification use case");
-                },
-                JobCatalog.SUBSCRIPTION_REMINDERS, now -> {
-                    throw notInThisBuild("the subscription reminder use case");
-                },
+                JobCatalog.DAILY_NOTIFICATIONS, now -> notifications(notifications, now),
+                JobCatalog.SUBSCRIPTION_REMINDERS, now -> reminders(reminders, now),
                 JobCatalog.RETENTION, now -> retention(purge)), metrics, clock);
     }
 
@@ -64,6 +63,18 @@ final class SchedulerUseCaseModule {
         SendScheduledReports send = reports.orElseThrow(() -> notInThisBuild("the scheduled report use case"));
         SendScheduledReports.Run run = send.send(kind, now);
         return run.parents() + " parent(s): " + run.queued() + " report(s) queued, " + run.alreadySent()
+                + " queued earlier, " + run.skipped() + " skipped; the bot's relay delivers them";
+    }
+
+    private static String notifications(SendDailyNotifications notifications, java.time.Instant now) {
+        SendDailyNotifications.Run run = notifications.send(now);
+        return run.parents() + " parent(s): " + run.queued() + " notification(s) queued, " + run.alreadySent()
+                + " queued earlier, " + run.skipped() + " skipped; the bot's relay delivers them";
+    }
+
+    private static String reminders(SendSubscriptionReminders reminders, java.time.Instant now) {
+        SendSubscriptionReminders.Run run = reminders.send(now);
+        return run.parents() + " parent(s): " + run.queued() + " reminder(s) queued, " + run.alreadySent()
                 + " queued earlier, " + run.skipped() + " skipped; the bot's relay delivers them";
     }
 

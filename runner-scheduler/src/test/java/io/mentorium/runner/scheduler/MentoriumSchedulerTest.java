@@ -40,6 +40,18 @@ class MentoriumSchedulerTest {
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 0 19 ? * SUN", "0 0 19 L * ?", "Asia/Tashkent");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("daily-notifications:    0 0 18 * * ?", "subscription-reminders: 0 0 10 * * ?");
+    }
+
+    @Test
+    void the_notification_crons_are_configurable_and_validated() {
+        int exit = run(Map.of("TELEGRAM_BOT_TOKEN", "123456789:AAE_secretsecretsecretsecretsecret1",
+                "DAILY_NOTIFICATIONS_CRON", "0 30 17 * * ?", "SUBSCRIPTION_REMINDERS_CRON", "at ten"), "check-config");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SUBSCRIPTION_REMINDERS_CRON")
+                .doesNotContain("DAILY_NOTIFICATIONS_CRON");
     }
 
     @Test
