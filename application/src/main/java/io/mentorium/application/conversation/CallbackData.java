@@ -4,8 +4,11 @@ import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.report.ReportKind;
+import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.subscription.Plan;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +89,19 @@ public final class CallbackData {
         }
     }
 
+    /** Lists the parent's past reports. */
+    public record ShowPastReports() implements Action {
+    }
+
+    /** Opens one past report: the period and the child's {@link LearnerRef}, resolved against the parent's history. */
+    public record OpenPastReport(ReportPeriod period, String ref) implements Action {
+
+        public OpenPastReport {
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(ref, "ref");
+        }
+    }
+
     public static String encode(Action action) {
         List<String> parts = switch (action) {
             case ChooseStartLanguage start -> List.of("start", start.language().code());
@@ -103,6 +119,9 @@ public final class CallbackData {
             case SwitchReport report -> List.of("report", token(report.report()), flag(report.enabled()));
             case OpenSubscription open -> List.of("sub");
             case Checkout checkout -> List.of("pay", token(checkout.plan()), token(checkout.provider()));
+            case ShowPastReports show -> List.of("past");
+            case OpenPastReport open -> List.of("past-open", token(open.period().kind()),
+                    open.period().start().format(DateTimeFormatter.BASIC_ISO_DATE), open.ref());
         };
         return VERSION + SEPARATOR + String.join(SEPARATOR, parts);
     }
@@ -147,12 +166,28 @@ public final class CallbackData {
                                 .map(provider -> new Checkout(plan, provider)))
                         .orElse(null)
                         : null;
+                case "past" -> arguments.isEmpty() ? new ShowPastReports() : null;
+                case "past-open" -> arguments.size() == 3 && LearnerRef.isWellFormed(arguments.get(2))
+                        ? enumOf(ReportKind.class, arguments.get(0))
+                        .map(kind -> new OpenPastReport(period(kind, arguments.get(1)), arguments.get(2)))
+                        .orElse(null)
+                        : null;
                 default -> null;
             });
         } catch (RuntimeException malformed) {
             // Whatever a forged button holds, it is only ever stale.
             return Optional.empty();
         }
+    }
+
+    /** A whole week or month starting on that day; anything else throws, which decoding reads as stale. */
+    private static ReportPeriod period(ReportKind kind, String start) {
+        LocalDate first = LocalDate.parse(start, DateTimeFormatter.BASIC_ISO_DATE);
+        ReportPeriod period = ReportPeriod.containing(kind, first);
+        if (!period.start().equals(first)) {
+            throw new IllegalArgumentException("not the first day of a " + kind + " period");
+        }
+        return period;
     }
 
     private static Optional<String> one(List<String> arguments) {

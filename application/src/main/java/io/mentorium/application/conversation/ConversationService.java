@@ -14,6 +14,7 @@ import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.in.ViewPastReports;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.Messenger.AnswerCallback;
 import io.mentorium.application.port.out.Messenger.Outgoing;
@@ -68,6 +69,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final ChildrenScreen children;
     private final SettingsScreen settingsScreen;
     private final ReportScreen reports;
+    private final PastReportsScreen pastReports;
     private final SubscriptionScreen subscriptionScreen;
 
     @Inject
@@ -75,7 +77,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
                                AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                ConversationStore store, Clock clock, CoreSettings settings,
-                               ConversationBilling billing) {
+                               ConversationBilling billing, ViewPastReports viewPastReports) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
@@ -93,8 +95,10 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 messages, menu);
         this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
                 settings);
-        this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
+        this.pastReports = new PastReportsScreen(Objects.requireNonNull(viewPastReports, "viewPastReports"),
                 messages);
+        this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
+                messages, pastReports);
     }
 
     @Override
@@ -332,6 +336,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CallbackData.SwitchReport report -> settingsScreen.switchReport(turn, press, report);
             case CallbackData.OpenSubscription open -> PressAnswer.of(subscriptionScreen.show(turn));
             case CallbackData.Checkout checkout -> subscriptionScreen.checkout(turn, checkout);
+            case CallbackData.ShowPastReports show -> pastReports.list(turn);
+            case CallbackData.OpenPastReport open -> pastReports.open(turn, open);
         };
     }
 

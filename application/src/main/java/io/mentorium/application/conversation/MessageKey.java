@@ -190,6 +190,29 @@ public enum MessageKey {
     COURSE_LINE_SCORED,
     BULLET,
     MORE_ITEMS,
+    REPORT_SUBSCRIPTION_ACTIVE,
+    REPORT_SUBSCRIPTION_GRACE,
+
+    // Report charts
+    CHART_TITLE_WEEKLY,
+    CHART_TITLE_MONTHLY,
+    CHART_AXIS_MINUTES,
+    CHART_THIS_WEEK,
+    CHART_LAST_WEEK,
+    CHART_THIS_MONTH,
+    CHART_LAST_MONTH,
+    CHART_WEEKDAYS,
+    CHART_DAYS_OF_MONTH,
+    CHART_CAPTION_WEEKLY,
+    CHART_CAPTION_MONTHLY,
+
+    // Past reports
+    BUTTON_PAST_REPORTS,
+    PAST_REPORTS_TITLE,
+    PAST_REPORTS_NONE,
+    PAST_REPORT_WEEKLY,
+    PAST_REPORT_MONTHLY,
+    PAST_REPORT_GONE,
 
     // Scheduled notifications (the scheduler's daily run and subscription reminders)
     NOTIFY_STREAK,

@@ -12,17 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** "Progress report": this week's report for each child, one message per child. */
+/**
+ * "Progress report": this week's report for each child, one message per child, as text only (the scheduled reports
+ * carry the charts); the last message has the button to the past reports.
+ */
 final class ReportScreen {
 
     private final BuildReport buildReport;
     private final ReportText reportText;
     private final Messages messages;
+    private final PastReportsScreen pastReports;
 
-    ReportScreen(BuildReport buildReport, ReportText reportText, Messages messages) {
+    ReportScreen(BuildReport buildReport, ReportText reportText, Messages messages, PastReportsScreen pastReports) {
         this.buildReport = buildReport;
         this.reportText = reportText;
         this.messages = messages;
+        this.pastReports = pastReports;
     }
 
     List<Outgoing> show(Turn turn) {
@@ -50,6 +55,13 @@ final class ReportScreen {
             return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.REPORT_NO_CHILDREN),
                     new Keyboard.Inline(List.of(List.of(add)))));
         }
-        return texts.stream().<Outgoing>map(text -> new SendText(turn.chat(), text)).toList();
+        List<Outgoing> replies = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            replies.add(i < texts.size() - 1
+                    ? new SendText(turn.chat(), texts.get(i))
+                    : new SendText(turn.chat(), texts.get(i),
+                            new Keyboard.Inline(List.of(List.of(pastReports.button(language))))));
+        }
+        return List.copyOf(replies);
     }
 }

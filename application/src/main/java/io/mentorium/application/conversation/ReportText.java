@@ -10,7 +10,9 @@ import io.mentorium.domain.report.ReportMetrics;
 import io.mentorium.domain.report.Suggestion;
 import io.mentorium.domain.report.Trend;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.subscription.AccessDecision;
 import jakarta.inject.Inject;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,6 +41,32 @@ public final class ReportText {
     }
 
     public String render(Report report, Language language) {
+        return fit(blocks(report, language), false);
+    }
+
+    /**
+     * A scheduled report, which ends with the subscription line: until when the paid features stay open, or that
+     * the grace period runs. A free feature's access says nothing worth a line.
+     *
+     * @param zone the bot's time zone, in which the date is shown
+     */
+    public String render(Report report, Language language, AccessDecision access, ZoneId zone) {
+        List<String> blocks = blocks(report, language);
+        int withoutLine = blocks.size();
+        DateTimeFormatter date = messages.dateFormat(language, MessageKey.FORMAT_DATE);
+        switch (access) {
+            case AccessDecision.Granted granted -> granted.until().ifPresent(until -> blocks.add(
+                    messages.html(language, MessageKey.REPORT_SUBSCRIPTION_ACTIVE, date.format(until.atZone(zone)))));
+            case AccessDecision.GrantedInGrace grace -> blocks.add(messages.html(language,
+                    MessageKey.REPORT_SUBSCRIPTION_GRACE, date.format(grace.graceEndsAt().atZone(zone))));
+            case AccessDecision.Denied denied -> {
+                // Not sent at all: the scheduled report is a paid feature.
+            }
+        }
+        return fit(blocks, blocks.size() > withoutLine);
+    }
+
+    private List<String> blocks(Report report, Language language) {
         List<String> blocks = new ArrayList<>();
         blocks.add(title(report, language) + "\n" + verdict(report, language));
         blocks.add(String.join("\n", figures(report, language)));
@@ -51,7 +79,7 @@ public final class ReportText {
                 suggestion -> suggestion(suggestion, language));
         section(blocks, language, MessageKey.REPORT_COURSES_TITLE, report.courses(), MAX_COURSES,
                 course -> course(course, language));
-        return fit(blocks);
+        return blocks;
     }
 
     private String title(Report report, Language language) {
@@ -182,12 +210,16 @@ public final class ReportText {
         blocks.add(String.join("\n", lines));
     }
 
-    /** The blocks that fit into one message, dropping from the end (courses go first, the verdict never). */
-    private static String fit(List<String> blocks) {
+    /**
+     * The blocks that fit into one message, dropping from the end but one (courses go first, the verdict and the
+     * closing subscription line never, when there is one).
+     */
+    private static String fit(List<String> blocks, boolean keepLast) {
         List<String> kept = new ArrayList<>(blocks);
         String text = String.join("\n\n", kept);
-        while (text.length() > Messenger.MAX_TEXT_LENGTH && kept.size() > 1) {
-            kept.removeLast();
+        int keep = keepLast ? 2 : 1;
+        while (text.length() > Messenger.MAX_TEXT_LENGTH && kept.size() > keep) {
+            kept.remove(kept.size() - keep);
             text = String.join("\n\n", kept);
         }
         return text;

@@ -1,14 +1,19 @@
 package io.mentorium.application.reports;
 
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.ReportChartComposer;
 import io.mentorium.application.conversation.ReportText;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.SendScheduledReports;
 import io.mentorium.application.port.out.FeatureAccess;
+import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendChart;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.ReportHistory.Content;
+import io.mentorium.application.port.out.ReportHistory.Figures;
 import io.mentorium.application.port.out.ReportHistory.SentReport;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.domain.learner.LearnerId;
@@ -22,6 +27,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * <p>The platform is read per page, never per learner: one learner query, one activity query and one enrollment
  * query for all the page's children. Composing happens outside any transaction of the bot's database, so a slow
  * platform never holds one open.
+ *
+ * <p>Each report is two messages, queued together: the report's text, then its chart as a photo with a short caption.
+ * The text goes first and whole because it is the report (a photo's caption holds only 1024 characters), and the
+ * chart travels as data, drawn only when sent. The text, with its figures, is kept in the history for "Past reports".
  */
 public final class SendScheduledReportsService implements SendScheduledReports {
 
@@ -55,6 +65,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
     private final Outbox outbox;
     private final TransactionRunner transactions;
     private final ReportText reportText;
+    private final ReportChartComposer charts;
     private final ZoneId quietHoursZone;
     private final int pageSize;
 
@@ -65,14 +76,15 @@ public final class SendScheduledReportsService implements SendScheduledReports {
     @Inject
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
                                        ReportHistory history, Outbox outbox, TransactionRunner transactions,
-                                       ReportText reportText, CoreSettings settings) {
-        this(parents, featureAccess, buildReport, history, outbox, transactions, reportText,
+                                       ReportText reportText, ReportChartComposer charts, CoreSettings settings) {
+        this(parents, featureAccess, buildReport, history, outbox, transactions, reportText, charts,
                 settings.botTimeZone(), DEFAULT_PAGE_SIZE);
     }
 
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
                                        ReportHistory history, Outbox outbox, TransactionRunner transactions,
-                                       ReportText reportText, ZoneId quietHoursZone, int pageSize) {
+                                       ReportText reportText, ReportChartComposer charts, ZoneId quietHoursZone,
+                                       int pageSize) {
         this.parents = Objects.requireNonNull(parents, "parents");
         this.featureAccess = Objects.requireNonNull(featureAccess, "featureAccess");
         this.buildReport = Objects.requireNonNull(buildReport, "buildReport");
@@ -80,6 +92,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.reportText = Objects.requireNonNull(reportText, "reportText");
+        this.charts = Objects.requireNonNull(charts, "charts");
         this.quietHoursZone = Objects.requireNonNull(quietHoursZone, "quietHoursZone");
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be positive: " + pageSize);
@@ -112,10 +125,13 @@ public final class SendScheduledReportsService implements SendScheduledReports {
     private void sendPage(List<Parent> page, ReportKind kind, Instant now, Tally tally) {
         tally.parents += page.size();
         List<Parent> recipients = new ArrayList<>(page.size());
+        Map<TelegramUserId, AccessDecision> access = new HashMap<>();
         List<LearnerId> learnerIds = new ArrayList<>();
         for (Parent parent : page) {
-            if (wants(parent, kind, now)) {
+            Optional<AccessDecision> decision = wants(parent, kind, now);
+            if (decision.isPresent()) {
                 recipients.add(parent);
+                access.put(parent.id(), decision.get());
                 learnerIds.addAll(parent.learnerIds());
             } else {
                 tally.skipped++;
@@ -129,7 +145,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
             Instant notBefore = notBefore(parent, now);
             for (LearnerId learnerId : parent.learnerIds()) {
                 if (outcomes.get(learnerId) instanceof BuildReport.Outcome.Built built) {
-                    queue(parent, built.report(), now, notBefore, tally);
+                    queue(parent, built.report(), access.get(parent.id()), now, notBefore, tally);
                 } else {
                     // The platform no longer has the child: no report, and nothing recorded, so one comes again
                     // should the learner return within the period's retention.
@@ -140,12 +156,16 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         }
     }
 
-    /** The cheap checks first: the access decision may read the parent's subscription. */
-    private boolean wants(Parent parent, ReportKind kind, Instant now) {
+    /**
+     * The access that lets the parent have the report, or empty when they do not get one. The cheap checks first:
+     * the access decision may read the parent's subscription.
+     */
+    private Optional<AccessDecision> wants(Parent parent, ReportKind kind, Instant now) {
         if (!parent.preferences().receives(kind) || !parent.reachable()) {
-            return false;
+            return Optional.empty();
         }
-        return !(featureAccess.decide(parent.id(), Feature.SCHEDULED_REPORTS, now) instanceof AccessDecision.Denied);
+        AccessDecision decision = featureAccess.decide(parent.id(), Feature.SCHEDULED_REPORTS, now);
+        return decision instanceof AccessDecision.Denied ? Optional.empty() : Optional.of(decision);
     }
 
     /** The end of the parent's quiet hours when {@code now} falls inside them: deferred, not dropped. */
@@ -155,15 +175,23 @@ public final class SendScheduledReportsService implements SendScheduledReports {
                 .orElse(now);
     }
 
-    private void queue(Parent parent, Report report, Instant now, Instant notBefore, Tally tally) {
-        // Rendered before the transaction: it is pure work and need not hold a connection.
-        SendText message = new SendText(parent.chatId(), reportText.render(report, parent.language()));
-        SentReport sent = new SentReport(parent.id(), report.learner().id(), report.period(), now);
+    private void queue(Parent parent, Report report, AccessDecision access, Instant now, Instant notBefore,
+                       Tally tally) {
+        // Composed before the transaction: it is pure work and need not hold a connection. The chart is data here;
+        // it is drawn when sent.
+        String text = reportText.render(report, parent.language(), access, quietHoursZone);
+        List<Outgoing> messages = List.of(new SendText(parent.chatId(), text),
+                new SendChart(parent.chatId(), charts.chart(report, parent.language()),
+                        charts.caption(report, parent.language())));
+        Content content = new Content(report.learner().fullName(),
+                new Figures(report.metrics(), report.previous(), report.streakDays()), text);
+        SentReport sent = new SentReport(parent.id(), report.learner().id(), report.period(), now,
+                Optional.of(content));
         boolean queued = transactions.inTransaction(() -> {
             if (!history.markSent(sent)) {
                 return false;
             }
-            outbox.enqueue(List.of(message), now, notBefore);
+            outbox.enqueue(messages, now, notBefore);
             return true;
         });
         if (queued) {

@@ -9,9 +9,11 @@ import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.report.ReportKind;
+import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.subscription.Plan;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +57,18 @@ class CallbackDataTest {
                 actions.add(new CallbackData.Checkout(plan, provider));
             }
         }
+        actions.add(new CallbackData.ShowPastReports());
+        actions.add(new CallbackData.OpenPastReport(ReportPeriod.weekContaining(LocalDate.of(2026, 12, 31)), REF));
+        actions.add(new CallbackData.OpenPastReport(ReportPeriod.monthContaining(LocalDate.of(2026, 2, 11)), REF));
         return actions;
+    }
+
+    @Test
+    void aPastReportIsNamedByItsKindFirstDayAndChild() {
+        assertThat(CallbackData.encode(new CallbackData.OpenPastReport(
+                ReportPeriod.weekContaining(LocalDate.of(2026, 12, 31)), REF)))
+                .isEqualTo("1:past-open:weekly:20261228:" + REF);
+        assertThat(CallbackData.encode(new CallbackData.ShowPastReports())).isEqualTo("1:past");
     }
 
     @Test
@@ -90,7 +103,11 @@ class CallbackDataTest {
                 "1:notif:system:2", "1:notif:nothing:1", "1:report:yearly:1", "1:quiet:", "1:quiet:2200-2200",
                 "1:quiet:2400-0700", "1:quiet:2260-0700", "1:quiet:22:00-07:00", "1:quiet:-2200-0700",
                 "1:quiet:٢٢٠٠-0700", "1:set:nowhere", "1:children:x", "1:unknown", "lang:ru", "1:sub:x", "1:pay:month",
-                "1:pay:month:paypal", "1:pay:week:stars", "1:pay:MONTH:stars", "1:pay:month:stars:1");
+                "1:pay:month:paypal", "1:pay:week:stars", "1:pay:MONTH:stars", "1:pay:month:stars:1",
+                "1:past:x", "1:past-open", "1:past-open:weekly:20261228", "1:past-open:weekly:20261229:" + REF,
+                "1:past-open:monthly:20260202:" + REF, "1:past-open:yearly:20260101:" + REF,
+                "1:past-open:weekly:2026-12-28:" + REF, "1:past-open:weekly:20261228:" + REF + "x",
+                "1:past-open:weekly:20261328:" + REF);
 
         for (String data : stale) {
             assertThat(CallbackData.decode(data)).as(data).isEmpty();

@@ -30,6 +30,8 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.service.AdminRoster;
 import io.mentorium.application.service.BuildReportService;
+import io.mentorium.application.service.ViewPastReportsService;
+import io.mentorium.application.testing.InMemoryReportHistory;
 import io.mentorium.application.service.ChangeSettingsService;
 import io.mentorium.application.service.LinkLearnerService;
 import io.mentorium.application.service.ListChildrenService;
@@ -110,6 +112,7 @@ final class ConversationFixture {
     final CoreSettings settings = CoreSettings.from(new Environment(Map.of("BOT_TIMEZONE", TASHKENT.getId(),
             "DEFAULT_LOCALE", "ru")));
     final Messages messages = new Messages();
+    final InMemoryReportHistory history = new InMemoryReportHistory();
     final RecordingAskAssistant assistant = new RecordingAskAssistant();
     final InMemoryPaymentRepository payments = new InMemoryPaymentRepository();
     final InMemorySubscriptionRepository subscriptions = new InMemorySubscriptionRepository();
@@ -167,7 +170,7 @@ final class ConversationFixture {
                 blockedChats.add(chatId);
                 return 0;
             },
-            store, clock, settings, billing);
+            store, clock, settings, billing, new ViewPastReportsService(history));
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

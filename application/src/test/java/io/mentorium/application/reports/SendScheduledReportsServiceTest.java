@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorium.application.conversation.Messages;
+import io.mentorium.application.conversation.ReportChartComposer;
 import io.mentorium.application.conversation.ReportText;
 import io.mentorium.application.port.in.SendScheduledReports.Run;
 import io.mentorium.application.port.out.ActivitySource;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendChart;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
@@ -33,6 +35,7 @@ import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.parent.ParentRole;
+import io.mentorium.domain.report.ReportChart;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.ChatId;
@@ -85,12 +88,15 @@ class SendScheduledReportsServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final Set<TelegramUserId> denied = new HashSet<>();
     private final AtomicLong factIds = new AtomicLong();
+    /** What the parents who are not denied get. */
+    private AccessDecision granted = new AccessDecision.Granted(Optional.empty());
     private final FeatureAccess access = (parentId, feature, at) -> {
         assertThat(feature).isEqualTo(Feature.SCHEDULED_REPORTS);
         return denied.contains(parentId)
                 ? new AccessDecision.Denied(feature, Optional.empty())
-                : new AccessDecision.Granted(Optional.empty());
+                : this.granted;
     };
+
 
     private static Learner learner(String id, String name, ZoneId zone) {
         return new Learner(new LearnerId(id), name, Optional.of("7"), zone, true);
@@ -101,7 +107,7 @@ class SendScheduledReportsServiceTest {
         BuildReportService build = new BuildReportService(parents, platform, platform,
                 new MutableClock(Instant.parse("2000-01-01T00:00:00Z")));
         return new SendScheduledReportsService(parents, access, build, history, into, transactions,
-                new ReportText(new Messages()), quietZone, pageSize);
+                new ReportText(new Messages()), new ReportChartComposer(new Messages()), quietZone, pageSize);
     }
 
     private SendScheduledReportsService service() {
@@ -127,7 +133,7 @@ class SendScheduledReportsServiceTest {
     }
 
     private List<SendText> queuedTo(long chat) {
-        return outbox.all().stream().map(SendText.class::cast)
+        return outbox.all().stream().filter(SendText.class::isInstance).map(SendText.class::cast)
                 .filter(message -> message.chatId().equals(new ChatId(chat))).toList();
     }
 
@@ -162,6 +168,74 @@ class SendScheduledReportsServiceTest {
     }
 
     @Test
+    void a_weekly_report_is_its_text_then_its_chart_as_data_and_both_are_remembered() {
+        parent(1, Language.EN, AZIZ);
+        // Week of 3 March 2025: Tuesday and Sunday (11:00 in Tashkent); the week before: its Monday.
+        lessons(AZIZ, "2025-03-04T06:00:00Z", "2025-03-09T06:00:00Z", "2025-02-24T06:00:00Z");
+
+        service().send(ReportKind.WEEKLY, MONDAY_MORNING);
+
+        List<Outgoing> queued = outbox.all();
+        assertThat(queued).hasSize(2);
+        SendText text = (SendText) queued.get(0);
+        SendChart chart = (SendChart) queued.get(1);
+        assertThat(text.text()).contains("Aziz Karimov", "Study time: <b>30 min</b>");
+        assertThat(chart.chatId()).isEqualTo(new ChatId(1));
+        assertThat(chart.caption()).isEqualTo("📊 <b>Aziz Karimov</b>: minutes per day, this week and last");
+        assertThat(chart.chart()).isEqualTo(new ReportChart("Aziz Karimov: minutes of study per day", "minutes",
+                List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+                "this week", List.of(0, 15, 0, 0, 0, 0, 15), "last week", List.of(15, 0, 0, 0, 0, 0, 0)));
+
+        SentReport sent = history.sentTo(new TelegramUserId(1), 10).getFirst();
+        assertThat(sent.content()).hasValueSatisfying(content -> {
+            assertThat(content.text()).isEqualTo(text.text());
+            assertThat(content.learnerName()).isEqualTo("Aziz Karimov");
+            assertThat(content.figures().metrics().minutes()).isEqualTo(30);
+            assertThat(content.figures().metrics().activeDays()).isEqualTo(2);
+            assertThat(content.figures().previous().minutes()).isEqualTo(15);
+            assertThat(content.figures().streakDays()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_monthly_chart_compares_the_weeks_of_the_month_with_those_of_the_month_before() {
+        parent(1, Language.RU, AZIZ);
+        // February 2025 (28 days): days 1 and 22; January: days 2 and 30 (its fifth "week", 29-31).
+        lessons(AZIZ, "2025-02-01T06:00:00Z", "2025-02-22T06:00:00Z", "2025-01-02T06:00:00Z",
+                "2025-01-30T06:00:00Z");
+
+        service().send(ReportKind.MONTHLY, MONDAY_MORNING);
+
+        SendChart chart = (SendChart) outbox.all().get(1);
+        assertThat(chart.chart().labels()).containsExactly("1–7", "8–14", "15–21", "22–28");
+        assertThat(chart.chart().current()).containsExactly(15, 0, 0, 15);
+        // January's days 29-31 have no February days to stand beside.
+        assertThat(chart.chart().previous()).containsExactly(15, 0, 0, 0);
+        assertThat(chart.chart().currentName()).isEqualTo("этот месяц");
+        assertThat(chart.chart().title()).isEqualTo("Aziz Karimov: минуты занятий по неделям месяца");
+    }
+
+    @Test
+    void the_report_ends_with_the_subscription_line() {
+        parent(1, Language.EN, AZIZ);
+        granted = new AccessDecision.Granted(Optional.of(Instant.parse("2025-04-01T10:00:00Z")));
+
+        service().send(ReportKind.WEEKLY, MONDAY_MORNING);
+
+        assertThat(queuedTo(1).getFirst().text()).endsWith("\n\n⭐ Subscription active until 1 April 2025.");
+    }
+
+    @Test
+    void in_the_grace_period_the_line_says_until_when_the_reports_stay() {
+        parent(1, Language.RU, AZIZ);
+        granted = new AccessDecision.GrantedInGrace(Instant.parse("2025-03-12T10:00:00Z"));
+
+        service().send(ReportKind.WEEKLY, MONDAY_MORNING);
+
+        assertThat(queuedTo(1).getFirst().text()).contains("⭐ Подписка закончилась; отчёты и ассистент доступны до");
+    }
+
+    @Test
     void a_second_run_for_the_same_period_queues_nothing() {
         parent(1, Language.RU, AZIZ, MALIKA);
         parent(2, Language.EN, AZIZ);
@@ -170,7 +244,8 @@ class SendScheduledReportsServiceTest {
         Run again = service().send(ReportKind.WEEKLY, MONDAY_MORNING.plusSeconds(3600));
 
         assertThat(again).isEqualTo(new Run(2, 0, 3, 0));
-        assertThat(outbox.all()).hasSize(3);
+        // Each report is its text and its chart.
+        assertThat(outbox.all()).hasSize(6);
     }
 
     @Test
@@ -208,8 +283,9 @@ class SendScheduledReportsServiceTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(outbox.all()).hasSize(120);
-        assertThat(outbox.all()).extracting(m -> m.chatId().value() + ":" + ((SendText) m).text().lines().findFirst()
+        assertThat(outbox.all()).hasSize(240);
+        assertThat(outbox.all()).filteredOn(SendText.class::isInstance).hasSize(120)
+                .extracting(m -> m.chatId().value() + ":" + ((SendText) m).text().lines().findFirst()
                 .orElseThrow()).doesNotHaveDuplicates();
     }
 
@@ -228,7 +304,7 @@ class SendScheduledReportsServiceTest {
         Run run = service().send(ReportKind.WEEKLY, MONDAY_MORNING);
 
         assertThat(run).isEqualTo(new Run(4, 1, 0, 3));
-        assertThat(outbox.all()).singleElement().satisfies(m -> assertThat(m.chatId()).isEqualTo(new ChatId(4)));
+        assertThat(outbox.all()).hasSize(2).allSatisfy(m -> assertThat(m.chatId()).isEqualTo(new ChatId(4)));
         assertThat(history.sentTo(new TelegramUserId(1), 10)).isEmpty();
         // The weekly switch is the weekly one only: the monthly report still goes out.
         assertThat(service().send(ReportKind.MONTHLY, MONDAY_MORNING).queued()).isEqualTo(2);
@@ -250,10 +326,13 @@ class SendScheduledReportsServiceTest {
         service().send(ReportKind.WEEKLY, early);
 
         List<QueuedMessage> queued = outbox.pending(0, 10);
+        // The text and the chart of a report wait together.
         assertThat(queued).extracting(QueuedMessage::notBefore).containsExactly(
                 Instant.parse("2025-03-10T03:00:00Z"), // 08:00 in Tashkent, the default end
+                Instant.parse("2025-03-10T03:00:00Z"),
                 Instant.parse("2025-03-10T02:00:00Z"), // 07:00 in Tashkent
-                early);
+                Instant.parse("2025-03-10T02:00:00Z"),
+                early, early);
     }
 
     @Test
@@ -264,8 +343,8 @@ class SendScheduledReportsServiceTest {
         service(new DirectTransactionRunner(), outbox, MOSCOW, 500).send(ReportKind.WEEKLY, early);
 
         // 04:00 in Moscow: quiet until 08:00 there.
-        assertThat(outbox.pending(0, 10)).singleElement()
-                .satisfies(m -> assertThat(m.notBefore()).isEqualTo(Instant.parse("2025-03-10T05:00:00Z")));
+        assertThat(outbox.pending(0, 10)).hasSize(2)
+                .allSatisfy(m -> assertThat(m.notBefore()).isEqualTo(Instant.parse("2025-03-10T05:00:00Z")));
     }
 
     @Test
@@ -400,7 +479,7 @@ class SendScheduledReportsServiceTest {
         assertThat(history.sentTo(new TelegramUserId(1), 10)).isEmpty();
 
         assertThat(service.send(ReportKind.WEEKLY, MONDAY_MORNING)).isEqualTo(new Run(1, 1, 0, 0));
-        assertThat(outbox.all()).hasSize(1);
+        assertThat(outbox.all()).hasSize(2);
     }
 
     /** The in-memory platform, counting its queries. */

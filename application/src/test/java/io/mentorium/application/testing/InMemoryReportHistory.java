@@ -41,4 +41,11 @@ public final class InMemoryReportHistory implements ReportHistory {
                 .limit(limit)
                 .toList();
     }
+
+    @Override
+    public synchronized List<SentReport> sentFor(TelegramUserId parentId, ReportPeriod period) {
+        return sent.stream()
+                .filter(report -> report.parentId().equals(parentId) && report.period().equals(period))
+                .toList();
+    }
 }

@@ -28,10 +28,14 @@ import java.util.stream.Collectors;
  * @param metrics    the figures of the period up to {@code asOf}
  * @param previous   the figures of the previous period over the same number of days
  * @param streakDays consecutive active days up to {@code asOf}, counted in the learner's time zone
+ * @param minutesByDay         minutes studied on each day of the period, in the learner's time zone, from its first
+ *                             day; days after {@code asOf} are 0 (nothing happened yet)
+ * @param previousMinutesByDay the same for every day of the previous period, whole (the chart shows all of it)
  */
 public record Report(Learner learner, ReportPeriod period, LocalDate asOf, ReportMetrics metrics,
                      ReportMetrics previous, Trend trend, int streakDays, List<CourseProgress> courses,
-                     List<Highlight> highlights, List<Gap> gaps, List<Suggestion> suggestions) {
+                     List<Highlight> highlights, List<Gap> gaps, List<Suggestion> suggestions,
+                     List<Integer> minutesByDay, List<Integer> previousMinutesByDay) {
 
     /** How far back before a period activity is read to measure a streak that began earlier. */
     public static final int STREAK_LOOKBACK_DAYS = 62;
@@ -54,6 +58,12 @@ public record Report(Learner learner, ReportPeriod period, LocalDate asOf, Repor
         highlights = List.copyOf(highlights);
         gaps = List.copyOf(gaps);
         suggestions = List.copyOf(suggestions);
+        minutesByDay = List.copyOf(minutesByDay);
+        previousMinutesByDay = List.copyOf(previousMinutesByDay);
+        if (minutesByDay.size() != period.lengthInDays()
+                || previousMinutesByDay.size() != period.previous().lengthInDays()) {
+            throw new IllegalArgumentException("minutes by day must cover the period and the previous one, day by day");
+        }
     }
 
     public boolean isEmpty() {
@@ -110,7 +120,26 @@ public record Report(Learner learner, ReportPeriod period, LocalDate asOf, Repor
 
         return new Report(learner, period, asOf, metrics, previousMetrics, trend, streak, courses,
                 highlights(current, trend, streak, courses), gaps(activeDays, period.start(), asOf, dayInProgress),
-                suggestions(metrics, elapsedDays, courses));
+                suggestions(metrics, elapsedDays, courses),
+                minutesByDay(between(own, zone, period.start(), asOf), zone, period),
+                minutesByDay(between(own, zone, previousPeriod.start(), previousPeriod.lastDay()), zone,
+                        previousPeriod));
+    }
+
+    /**
+     * Minutes per day of the period. Each day is rounded down on its own, like the period's total, so a day shows
+     * only whole minutes that were studied on it.
+     */
+    private static List<Integer> minutesByDay(List<ActivityFact> facts, ZoneId zone, ReportPeriod period) {
+        long[] seconds = new long[period.lengthInDays()];
+        for (ActivityFact fact : facts) {
+            seconds[(int) ChronoUnit.DAYS.between(period.start(), fact.dayIn(zone))] += fact.durationSeconds();
+        }
+        List<Integer> minutes = new ArrayList<>(seconds.length);
+        for (long daySeconds : seconds) {
+            minutes.add((int) (daySeconds / 60));
+        }
+        return minutes;
     }
 
     private static List<ActivityFact> between(List<ActivityFact> facts, ZoneId zone, LocalDate first, LocalDate last) {

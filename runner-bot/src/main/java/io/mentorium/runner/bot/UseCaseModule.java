@@ -14,6 +14,7 @@ import io.mentorium.application.service.PurgeRetainedDataService;
 import io.mentorium.application.port.in.ChangeSettings;
 import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.in.ViewPastReports;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.service.ChangeSettingsService;
@@ -32,10 +33,12 @@ import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.service.AdminRoster;
 import io.mentorium.application.service.BuildReportService;
+import io.mentorium.application.service.ViewPastReportsService;
 import io.mentorium.application.service.LinkLearnerService;
 import io.mentorium.application.service.ListChildrenService;
 import io.mentorium.application.service.RegisterParentService;
@@ -122,9 +125,16 @@ final class UseCaseModule {
                                             BuildReport buildReport, ChangeSettings changeSettings,
                                             AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                             ConversationStore store, Clock clock, CoreSettings settings,
-                                            ConversationBilling billing) {
+                                            ConversationBilling billing, ViewPastReports pastReports) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
-                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing);
+                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing,
+                pastReports);
+    }
+
+    @Provides
+    @Reusable
+    static ViewPastReports viewPastReports(ReportHistory history) {
+        return new ViewPastReportsService(history);
     }
 
     @Provides

@@ -2,11 +2,18 @@ package io.mentorium.runner.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.adapters.telegram.testing.BotApiCall;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.Eventually;
 import io.mentorium.application.pipeline.RelaySettings;
+import io.mentorium.application.port.out.Messenger.SendChart;
+import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.domain.report.ReportChart;
+import io.mentorium.domain.shared.ChatId;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,9 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +124,37 @@ class BotRunEndToEndTest {
         assertThat(children).contains("Jasur").contains("Malika");
         String report = chat.type("📊 Progress report", "Jasur");
         assertThat(report).contains("week");
+        // The second child's report carries the button; no scheduled report has gone out yet.
+        chat.awaitText("Malika");
+        chat.press("Past reports", "No past reports yet");
         assertThat(telegram.commandLanguages()).contains("ru", "uz", "en");
+    }
+
+    @Test
+    void aReportQueuedByTheSchedulerArrivesAsItsTextThenItsChartAsAPhoto() throws Exception {
+        TelegramChat chat = registeredWithJasur(7005);
+        ChatId chatId = new ChatId(chat.chatId());
+        ReportChart chart = new ReportChart("Jasur Karimov: minutes of study per day", "minutes",
+                List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "this week", List.of(0, 15, 40, 0, 25, 120, 15),
+                "last week", List.of(15, 0, 0, 30, 30, 0, 45));
+        Jdbi jdbi = Jdbi.create(env.get("DATABASE_URL"), env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"));
+        // As the scheduler queues a report, from another process: the bot's relay picks the rows up.
+        new JdbiOutbox(jdbi).enqueue(List.of(
+                new SendText(chatId, "📊 <b>Jasur Karimov</b>: the week of 23 November to 29 November"),
+                new SendChart(chatId, chart, "📊 <b>Jasur Karimov</b>: minutes per day, this week and last")),
+                Instant.now());
+
+        chat.awaitText("the week of 23 November");
+        BotApiStandIn.Photo photo = telegram.awaitPhotos(chat.chatId(), 1, Duration.ofSeconds(30)).getFirst();
+
+        assertThat(photo.caption()).isEqualTo("📊 <b>Jasur Karimov</b>: minutes per day, this week and last");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(photo.bytes()));
+        assertThat(image.getWidth()).isEqualTo(800);
+        assertThat(image.getHeight()).isEqualTo(400);
+        BotApiCall text = telegram.sentMessages(chat.chatId()).stream()
+                .filter(message -> message.text().contains("the week of 23 November")).findFirst().orElseThrow()
+                .call();
+        assertThat(text.at()).as("the text goes first").isBeforeOrEqualTo(photo.at());
     }
 
     @Test

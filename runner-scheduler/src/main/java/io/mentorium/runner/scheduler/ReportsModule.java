@@ -6,6 +6,7 @@ import dagger.Reusable;
 import io.mentorium.application.billing.SubscriptionFeatureAccess;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.Messages;
+import io.mentorium.application.conversation.ReportChartComposer;
 import io.mentorium.application.conversation.ReportText;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.SendScheduledReports;
@@ -47,8 +48,9 @@ final class ReportsModule {
         FeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events, transactions,
                 core, configuration.billing());
         BuildReport reports = new BuildReportService(parents, directory, activities, clock);
+        Messages messages = new Messages();
         return new SendScheduledReportsService(parents, access, reports, history, outbox, transactions,
-                new ReportText(new Messages()), core);
+                new ReportText(messages), new ReportChartComposer(messages), core);
     }
 
     /** The jobs take the use case as optional: a build without it says so instead of pretending to send. */

@@ -2,6 +2,7 @@ package io.mentorium.runner.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mentorium.adapters.persistence.demo.DemoPlatformData;
 import io.mentorium.adapters.persistence.testing.TestDatabase;
 import io.mentorium.application.config.Environment;
 import io.mentorium.runner.scheduler.SchedulerMetrics.Outcome;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,44 @@ class SchedulerRuntimeTest {
             assertThat(triggered.exit).as(job + ": " + triggered.err).isZero();
             assertThat(triggered.out).as(job).contains("0 parent(s): 0 report(s) queued", "the bot's relay delivers");
         }
+    }
+
+    @Test
+    void a_triggered_weekly_run_queues_each_report_as_its_text_then_its_chart_and_keeps_what_it_said() {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        Map<String, String> env = environment(database);
+        assertThat(trigger(env, "retention").exit).isZero(); // migrates
+        DemoPlatformData.install(database.dataSource(), "platform", DemoPlatformData.DEFAULT_SEED, Instant.now());
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO bot.parents (telegram_user_id, chat_id, language, role, enabled_notifications,
+                                         report_kinds, registered_at)
+                VALUES (7101, 7101, 'en', 'PARENT', ARRAY['SYSTEM'], ARRAY['WEEKLY', 'MONTHLY'], now());
+                INSERT INTO bot.parent_learners (parent_id, learner_id, via_email, linked_at, link_order)
+                VALUES (7101, 'demo-jasur', 'aziza.karimova@example.com', now(), 0);
+                """));
+
+        Triggered first = trigger(env, "weekly-reports");
+        Triggered again = trigger(env, "weekly-reports");
+
+        assertThat(first.exit).as(first.err).isZero();
+        assertThat(first.out).contains("1 parent(s): 1 report(s) queued");
+        assertThat(again.out).contains("1 parent(s): 0 report(s) queued");
+        List<Map<String, Object>> queued = jdbi.withHandle(h -> h.createQuery(
+                "SELECT kind, payload::text AS payload FROM bot.outbox_messages ORDER BY id").mapToMap().list());
+        assertThat(queued).extracting(row -> row.get("kind")).containsExactly("send_text", "send_chart");
+        String chart = (String) queued.get(1).get("payload");
+        assertThat(chart).contains("Jasur Karimov: minutes of study per day", "\"Mon\"", "\"Sun\"")
+                .doesNotContain("png");
+        assertThat(chart.length()).as("the chart travels as data").isLessThan(1_000);
+        Map<String, Object> kept = jdbi.withHandle(h -> h.createQuery("""
+                SELECT learner_name, report_text, figures->'metrics'->>'minutes' AS minutes
+                  FROM bot.report_history WHERE parent_id = 7101""").mapToMap().one());
+        assertThat(kept.get("learner_name")).isEqualTo("Jasur Karimov");
+        assertThat((String) kept.get("report_text")).contains("Jasur Karimov").isEqualTo(
+                jdbi.withHandle(h -> h.createQuery("SELECT CAST(payload AS jsonb)->>'text' FROM bot.outbox_messages"
+                        + " WHERE kind = 'send_text'").mapTo(String.class).one()));
+        assertThat(Integer.parseInt((String) kept.get("minutes"))).isNotNegative();
     }
 
     @Test

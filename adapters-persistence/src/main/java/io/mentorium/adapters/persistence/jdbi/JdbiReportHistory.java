@@ -5,12 +5,14 @@ import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.application.port.out.ReportHistory.Content;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Sent reports in {@code bot.report_history}. {@link #markSent} is one {@code INSERT ... ON CONFLICT DO NOTHING}, so
+ * Sent reports in {@code bot.report_history}, with what they said (changelog 026). {@link #markSent} is one {@code INSERT ... ON CONFLICT DO NOTHING}, so
  * two scheduler nodes racing on the same report cannot both see "not sent yet".
  */
 public final class JdbiReportHistory implements ReportHistory {
@@ -24,8 +26,12 @@ public final class JdbiReportHistory implements ReportHistory {
     @Override
     public boolean markSent(SentReport report) {
         ReportPeriod period = report.period();
+        Optional<Content> content = report.content();
         SentReportRow row = new SentReportRow(report.parentId().value(), report.learnerId().value(),
-                period.kind().name(), period.start(), period.end(), report.sentAt());
+                period.kind().name(), period.start(), period.end(), report.sentAt(),
+                content.map(c -> storable(c.learnerName())).orElse(null),
+                content.map(c -> ReportFiguresJson.write(c.figures())).orElse(null),
+                content.map(c -> storable(c.text())).orElse(null));
         return Storage.call("record a sent report",
                 () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.insertIfAbsent(row))) == 1;
     }
@@ -43,12 +49,39 @@ public final class JdbiReportHistory implements ReportHistory {
         }
         List<SentReportRow> rows = Storage.call("load sent reports",
                 () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.sentTo(parentId.value(), limit)));
+        return reports(parentId, rows);
+    }
+
+    @Override
+    public List<SentReport> sentFor(TelegramUserId parentId, ReportPeriod period) {
+        List<SentReportRow> rows = Storage.call("load sent reports of a period",
+                () -> jdbi.withExtension(ReportHistoryDao.class,
+                        dao -> dao.sentFor(parentId.value(), period.kind().name(), period.start())));
+        return reports(parentId, rows);
+    }
+
+    private static List<SentReport> reports(TelegramUserId parentId, List<SentReportRow> rows) {
         try {
             return rows.stream().map(row -> new SentReport(parentId, new LearnerId(row.learnerId()),
                     new ReportPeriod(ReportKind.valueOf(row.kind()), row.periodStart(), row.periodEnd()),
-                    row.sentAt())).toList();
+                    row.sentAt(), content(row))).toList();
         } catch (RuntimeException e) {
             throw Storage.corrupt("report history of parent " + parentId, e);
         }
+    }
+
+    private static Optional<Content> content(SentReportRow row) {
+        if (row.reportText() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Content(row.learnerName(), ReportFiguresJson.read(row.figures()), row.reportText()));
+    }
+
+    /**
+     * PostgreSQL's text cannot hold NUL, which platform data might carry into a name or a title; the stored copy
+     * shows a replacement character there instead.
+     */
+    private static String storable(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 }

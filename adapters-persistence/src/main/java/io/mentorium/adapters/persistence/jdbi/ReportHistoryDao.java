@@ -12,15 +12,19 @@ interface ReportHistoryDao {
 
     /** 1 when recorded, 0 when the same report was recorded before (its first record stays as it was). */
     @SqlUpdate("""
-            INSERT INTO bot.report_history (parent_id, learner_id, kind, period_start, period_end, sent_at)
-            VALUES (:parentId, :learnerId, :kind, :periodStart, :periodEnd, :sentAt)
+            INSERT INTO bot.report_history (parent_id, learner_id, kind, period_start, period_end, sent_at,
+                                            learner_name, figures, report_text)
+            VALUES (:parentId, :learnerId, :kind, :periodStart, :periodEnd, :sentAt,
+                    :learnerName, CAST(:figures AS jsonb), :reportText)
             ON CONFLICT (parent_id, learner_id, kind, period_start) DO NOTHING
             """)
     int insertIfAbsent(long parentId, String learnerId, String kind, LocalDate periodStart, LocalDate periodEnd,
-                       Instant sentAt);
+                       Instant sentAt, String learnerName, String figures, String reportText);
 
+    /** Bound value by value: Jdbi's {@code @BindMethods} only sees methods of public types. */
     default int insertIfAbsent(SentReportRow r) {
-        return insertIfAbsent(r.parentId(), r.learnerId(), r.kind(), r.periodStart(), r.periodEnd(), r.sentAt());
+        return insertIfAbsent(r.parentId(), r.learnerId(), r.kind(), r.periodStart(), r.periodEnd(), r.sentAt(),
+                r.learnerName(), r.figures(), r.reportText());
     }
 
     @SqlQuery("""
@@ -31,11 +35,20 @@ interface ReportHistoryDao {
     boolean exists(long parentId, String learnerId, String kind, LocalDate periodStart);
 
     @SqlQuery("""
-            SELECT parent_id, learner_id, kind, period_start, period_end, sent_at
+            SELECT parent_id, learner_id, kind, period_start, period_end, sent_at,
+                   learner_name, figures::text AS figures, report_text
               FROM bot.report_history
              WHERE parent_id = :parentId
              ORDER BY sent_at DESC, period_start DESC, learner_id
              LIMIT :limit
             """)
     List<SentReportRow> sentTo(long parentId, int limit);
+
+    @SqlQuery("""
+            SELECT parent_id, learner_id, kind, period_start, period_end, sent_at,
+                   learner_name, figures::text AS figures, report_text
+              FROM bot.report_history
+             WHERE parent_id = :parentId AND kind = :kind AND period_start = :periodStart
+            """)
+    List<SentReportRow> sentFor(long parentId, String kind, LocalDate periodStart);
 }

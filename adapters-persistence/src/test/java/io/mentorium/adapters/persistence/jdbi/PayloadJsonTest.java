@@ -11,6 +11,7 @@ import io.mentorium.application.port.in.ChatInput;
 import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.Keyboard;
 import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.domain.report.ReportChart;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.util.LinkedHashMap;
@@ -79,6 +80,23 @@ class PayloadJsonTest {
         assertThat(PayloadJson.kindOf(invoice)).isEqualTo("send_invoice");
         assertThat(PayloadJson.readChatInput(PayloadJson.write(paid))).isEqualTo(paid);
         assertThat(PayloadJson.readOutgoing(PayloadJson.write(invoice))).isEqualTo(invoice);
+    }
+
+    @Test
+    void a_chart_travels_as_a_few_hundred_bytes_of_data_and_reads_back_equal() {
+        ReportChart chart = new ReportChart("Азиза Каримова: минуты занятий по дням", "минуты",
+                List.of("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"), "эта неделя", List.of(0, 15, 40, 0, 0, 120, 15),
+                "прошлая неделя", List.of(15, 0, 0, 0, 30, 0, 0));
+        Messenger.SendChart message = new Messenger.SendChart(new ChatId(42), chart,
+                "📊 <b>Азиза Каримова</b>: минуты по дням, эта неделя и прошлая");
+
+        String json = PayloadJson.write(message);
+
+        assertThat(PayloadJson.readOutgoing(json)).isEqualTo(message);
+        assertThat(PayloadJson.kindOf(message)).isEqualTo("send_chart");
+        // Cyrillic is escaped (six bytes a letter), and still the whole message stays well under a kilobyte.
+        assertThat(json.length()).isLessThan(1500);
+        assertThat(json).startsWith("{\"type\":\"send_chart\"").doesNotContain("png");
     }
 
     @Test

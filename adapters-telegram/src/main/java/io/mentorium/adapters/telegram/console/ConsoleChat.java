@@ -126,6 +126,8 @@ public final class ConsoleChat {
                 // The console cannot take Stars; it shows what Telegram would.
                 case Messenger.SendInvoice invoice -> print("⭐ " + invoice.title() + " — " + invoice.description()
                         + " (" + invoice.stars() + " Stars: pay in Telegram)");
+                // The terminal shows no pictures; the console never sends scheduled reports anyway.
+                case Messenger.SendChart chart -> print(chart.caption());
             }
         }
         if (!keyboardShown) {

@@ -42,6 +42,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the Telegram Bot API over real HTTP, for tests and benchmarks: {@code /bot<token>/<method>}
@@ -67,6 +69,10 @@ import java.util.function.Supplier;
  * ({@link #preCheckoutAnswers}, each with when the query was first delivered). {@code refundStarPayment} refunds a charge of a {@code successful_payment} handed out in an update, once:
  * a second refund answers 400 "CHARGE_ALREADY_REFUNDED" ({@link #refunds}; {@link #refuseRefunds} to refuse them all).
  * {@link #enqueuePreCheckout} and {@link #enqueuePayment} play a parent paying a recorded invoice.
+ *
+ * <p>{@code sendPhoto} takes the photo as a {@code multipart/form-data} upload, as Telegram does for a new file, and
+ * records its bytes ({@link #photos}, {@link #awaitPhotos}); a caption over 1024 visible characters answers 400
+ * "message caption is too long". Photos are not among {@link #sentMessages}.
  */
 public final class BotApiStandIn implements AutoCloseable {
 
@@ -75,11 +81,14 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
             "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction",
-            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment");
+            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment", "sendPhoto");
     private static final Map<String, String> CANONICAL = canonicalNames();
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
     private static final ObjectMapper JSON = TelegramUpdates.JSON;
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=(?:\"([^\"]+)\"|([^;\\s]+))");
+    private static final Pattern PART_NAME = Pattern.compile("(?i)content-disposition:[^\r\n]*?\\bname=\"([^\"]*)\"");
+    private static final Pattern PART_FILE_NAME = Pattern.compile("(?i)content-disposition:[^\r\n]*?\\bfilename=\"([^\"]*)\"");
     private static final String BLOCKED = "Forbidden: bot was blocked by the user";
     private static final String CONFLICT =
             "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
@@ -88,12 +97,23 @@ public final class BotApiStandIn implements AutoCloseable {
     // The stand-in's own wording (not checked against Telegram): drafts exist only in private chats.
     private static final String NOT_PRIVATE = "Bad Request: drafts can be sent only to private chats";
     private static final int MAX_DRAFT_TEXT = 4096;
+    private static final int MAX_CAPTION = 1024;
     private static final Duration PRE_CHECKOUT_DEADLINE = Duration.ofSeconds(10);
     // Telegram's answer to a pre-checkout answer that comes too late, twice, or for an id it never sent.
     private static final String QUERY_TOO_OLD =
             "Bad Request: query is too old and response timeout expired or query ID is invalid";
     private static final String NOT_MODIFIED = "Bad Request: message is not modified: specified new message content"
             + " and reply markup are exactly the same as a current content and reply markup of the message";
+
+    /**
+     * A photo Telegram accepted: a {@code sendPhoto} with an uploaded file.
+     *
+     * @param bytes   the uploaded file as received
+     * @param caption the caption as sent (HTML when {@code parse_mode} says so); empty without one
+     */
+    public record Photo(long chatId, long messageId, byte[] bytes, String fileName, String caption, Instant at,
+                        BotApiCall call) {
+    }
 
     /** A command as {@code setMyCommands} recorded it. */
     public record Command(String command, String description) {
@@ -229,6 +249,7 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Condition shownChanged = shownLock.newCondition();
     private final Map<Long, List<Draft>> drafts = new HashMap<>();
     private final Map<Long, List<Edit>> edits = new HashMap<>();
+    private final Map<Long, List<Photo>> photos = new HashMap<>();
     private final Map<Long, Instant> lastDraft = new HashMap<>();
     private volatile ErrorReply draftRefusal;
     private volatile Duration draftInterval = Duration.ZERO;
@@ -418,6 +439,7 @@ public final class BotApiStandIn implements AutoCloseable {
         try {
             drafts.clear();
             edits.clear();
+            photos.clear();
             lastDraft.clear();
         } finally {
             shownLock.unlock();
@@ -447,6 +469,23 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     // ---- drafts and edits ----
+
+    /** Photos sent to the chat, in the order Telegram accepted them. */
+    public List<Photo> photos(long chatId) {
+        shownLock.lock();
+        try {
+            return List.copyOf(photos.getOrDefault(chatId, List.of()));
+        } finally {
+            shownLock.unlock();
+        }
+    }
+
+    /** Waits until at least {@code count} photos were sent to the chat and returns them. */
+    public List<Photo> awaitPhotos(long chatId, int count, Duration timeout) {
+        await(shownLock, shownChanged, () -> photos.getOrDefault(chatId, List.of()).size() >= count, timeout,
+                () -> count + " photos in chat " + chatId + ", got " + photos.getOrDefault(chatId, List.of()).size());
+        return photos(chatId);
+    }
 
     /** Drafts shown in the chat, in the order Telegram accepted them. */
     public List<Draft> drafts(long chatId) {
@@ -827,6 +866,7 @@ public final class BotApiStandIn implements AutoCloseable {
             case "sendMessageDraft" -> sendMessageDraft(call, chat);
             case "editMessageText" -> editMessageText(call, chat);
             case "sendInvoice" -> sendInvoice(call, chat);
+            case "sendPhoto" -> sendPhoto(call, chat);
             case "answerPreCheckoutQuery" -> answerPreCheckoutQuery(call);
             case "refundStarPayment" -> refundStarPayment(call);
             default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
@@ -992,6 +1032,39 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         recordShown(drafts, chat.get(), new Draft(chat.get(), (int) draftId, text, call.at(), call));
         return true;
+    }
+
+    private Object sendPhoto(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        Object photo = call.params().get("photo");
+        if (photo instanceof String attached && attached.startsWith("attach://")) {
+            // The file rides in the part of that name (the Bot API's attach://<name>).
+            photo = call.params().get(attached.substring("attach://".length()));
+        }
+        if (!(photo instanceof Upload upload) || upload.bytes().length == 0) {
+            // A file id or URL would name a photo the stand-in does not have.
+            return new ErrorReply(400, "Bad Request: the stand-in takes a photo only as an uploaded file",
+                    Optional.empty());
+        }
+        String caption = call.has("caption") ? call.string("caption") : "";
+        boolean html = call.has("parse_mode") && call.string("parse_mode").equalsIgnoreCase("HTML");
+        if ((html ? visibleHtml(caption) : caption).length() > MAX_CAPTION) {
+            return new ErrorReply(400, "Bad Request: message caption is too long", Optional.empty());
+        }
+        long messageId = messageIds.getAndIncrement();
+        recordShown(photos, chat.get(), new Photo(chat.get(), messageId, upload.bytes(), upload.fileName(), caption,
+                call.at(), call));
+        ObjectNode message = message(chat.get(), messageId, "", call.at());
+        message.remove("text");
+        message.putArray("photo").addObject().put("file_id", "photo-" + messageId)
+                .put("file_unique_id", "u-photo-" + messageId).put("width", 800).put("height", 400)
+                .put("file_size", upload.bytes().length);
+        if (!caption.isEmpty()) {
+            message.put("caption", caption);
+        }
+        return message;
     }
 
     private Object sendInvoice(BotApiCall call, Optional<Long> chat) {
@@ -1250,10 +1323,82 @@ public final class BotApiStandIn implements AutoCloseable {
             params.putAll(JSON.readValue(body, PARAMS));
         } else if (contentType.contains("x-www-form-urlencoded")) {
             params.putAll(form(new String(body, StandardCharsets.UTF_8)));
+        } else if (contentType.startsWith("multipart/form-data")) {
+            params.putAll(multipart(body, exchange.getRequestHeaders().getFirst("Content-Type")));
         } else {
             throw new IllegalArgumentException("unsupported content type '" + contentType + "'");
         }
         return params;
+    }
+
+    /** An uploaded file among a multipart request's parameters. */
+    public record Upload(String fileName, byte[] bytes) {
+
+        @Override
+        public String toString() {
+            return "Upload[" + fileName + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    /**
+     * The parts of a {@code multipart/form-data} body: a part with a file name is an {@link Upload}, any other its
+     * text (parsed when it is a JSON object or array, as in a form).
+     */
+    private static Map<String, Object> multipart(byte[] body, String contentType) throws IOException {
+        Matcher boundaryParameter = BOUNDARY.matcher(contentType);
+        if (!boundaryParameter.find()) {
+            throw new IllegalArgumentException("multipart body without a boundary");
+        }
+        String boundary = boundaryParameter.group(1) != null ? boundaryParameter.group(1) : boundaryParameter.group(2);
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, Object> params = new LinkedHashMap<>();
+        int at = indexOf(body, delimiter, 0);
+        if (at < 0) {
+            throw new IllegalArgumentException("multipart body without its boundary");
+        }
+        while (true) {
+            int partStart = at + delimiter.length;
+            if (partStart + 1 < body.length && body[partStart] == '-' && body[partStart + 1] == '-') {
+                return params; // the closing delimiter
+            }
+            partStart += 2; // CRLF after the delimiter
+            int next = indexOf(body, delimiter, partStart);
+            if (next < 0) {
+                throw new IllegalArgumentException("multipart body is not closed");
+            }
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), partStart);
+            if (headersEnd < 0 || headersEnd > next) {
+                throw new IllegalArgumentException("multipart part without headers");
+            }
+            String headers = new String(body, partStart, headersEnd - partStart, StandardCharsets.UTF_8);
+            byte[] content = java.util.Arrays.copyOfRange(body, headersEnd + 4, next - 2); // CRLF before the delimiter
+            Matcher name = PART_NAME.matcher(headers);
+            if (!name.find()) {
+                throw new IllegalArgumentException("multipart part without a name");
+            }
+            Matcher fileName = PART_FILE_NAME.matcher(headers);
+            if (fileName.find()) {
+                params.put(name.group(1), new Upload(fileName.group(1), content));
+            } else {
+                String value = new String(content, StandardCharsets.UTF_8);
+                params.put(name.group(1), value.startsWith("{") || value.startsWith("[")
+                        ? JSON.convertValue(JSON.readTree(value), Object.class) : value);
+            }
+            at = next;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Form values; a value that is a JSON object or array (reply_markup, allowed_updates) is parsed. */

@@ -388,6 +388,47 @@ class BotApiStandInTest {
                 .satisfies(refund -> assertThat(refund.chargeId()).isEqualTo("stx-1"));
     }
 
+    @Test
+    void aPhotoIsTakenAsAMultipartUploadAndItsBytesAreKept() throws Exception {
+        byte[] photo = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff, '-', '-'};
+
+        HttpResponse<String> accepted = send(multipart("sendPhoto", photo, "<b>Jasur</b>: " + "x".repeat(1000)));
+        HttpResponse<String> tooLong = send(multipart("sendPhoto", photo, "x".repeat(1025)));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode message = json(accepted).path("result");
+        assertThat(message.path("photo").get(0).path("file_size").asInt()).isEqualTo(photo.length);
+        assertThat(message.path("caption").asText()).startsWith("<b>Jasur</b>: x");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(json(tooLong).path("description").asText()).isEqualTo("Bad Request: message caption is too long");
+        assertThat(standIn.photos(1001)).singleElement().satisfies(shown -> {
+            assertThat(shown.bytes()).isEqualTo(photo);
+            assertThat(shown.fileName()).isEqualTo("chart.png");
+            assertThat(shown.messageId()).isEqualTo(message.path("message_id").asLong());
+        });
+        assertThat(json(post("sendPhoto", "{\"chat_id\":1001,\"photo\":\"some-file-id\"}")).path("description")
+                .asText()).isEqualTo("Bad Request: the stand-in takes a photo only as an uploaded file");
+        assertThat(standIn.sentMessages(1001)).isEmpty();
+    }
+
+    /** A body as telegrambots' client builds it: the file in its own part, named by {@code attach://}. */
+    private HttpRequest multipart(String name, byte[] file, String caption) {
+        String boundary = "b0undary-" + caption.length();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        String fields = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n1001\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\nattach://chart.png\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"caption\"\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + caption + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"parse_mode\"\r\n\r\nhtml\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"chart.png\"; filename=\"chart.png\""
+                + "\r\nContent-Type: application/octet-stream\r\n\r\n";
+        body.writeBytes(fields.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(method(name)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    }
+
     private HttpResponse<String> post(String name, String json) throws IOException, InterruptedException {
         return send(request(name, json));
     }

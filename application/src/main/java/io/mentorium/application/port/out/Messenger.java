@@ -1,5 +1,6 @@
 package io.mentorium.application.port.out;
 
+import io.mentorium.domain.report.ReportChart;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Duration;
 import java.util.List;
@@ -104,6 +105,27 @@ public interface Messenger {
         }
     }
 
+    /**
+     * A report's chart, sent as a photo with {@code caption} under it. It travels as the chart's data and is drawn
+     * only when sent, so queueing many reports costs no rendering. Where the sending side cannot draw (no usable
+     * fonts), the caption goes out as a text message instead, with the chart's figures as lines.
+     *
+     * @param caption HTML, at most {@link #MAX_CAPTION_LENGTH} characters
+     */
+    record SendChart(ChatId chatId, ReportChart chart, String caption)
+            implements Outgoing {
+
+        public SendChart {
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(chart, "chart");
+            Objects.requireNonNull(caption, "caption");
+            if (caption.isBlank() || caption.length() > MAX_CAPTION_LENGTH) {
+                throw new IllegalArgumentException("a chart caption must be 1-" + MAX_CAPTION_LENGTH
+                        + " characters, was " + caption.length());
+            }
+        }
+    }
+
     /** Buttons shown with a message. */
     sealed interface Keyboard {
 
@@ -170,6 +192,9 @@ public interface Messenger {
 
     /** Telegram's limit for one message's text. */
     int MAX_TEXT_LENGTH = 4096;
+
+    /** Telegram's limit for a photo's caption. */
+    int MAX_CAPTION_LENGTH = 1024;
 
     private static void requireText(String text) {
         Objects.requireNonNull(text, "text");

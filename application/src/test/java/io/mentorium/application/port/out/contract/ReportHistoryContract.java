@@ -6,11 +6,16 @@ import static io.mentorium.application.port.out.contract.ContractData.parentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.ReportHistory.Content;
+import io.mentorium.application.port.out.ReportHistory.Figures;
 import io.mentorium.application.port.out.ReportHistory.SentReport;
+import io.mentorium.domain.report.ReportMetrics;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +82,47 @@ public abstract class ReportHistoryContract {
         assertThat(history.sentTo(PARENT, 10)).containsExactly(newest, middle, oldest);
         assertThat(history.sentTo(PARENT, 2)).containsExactly(newest, middle);
         assertThat(history.sentTo(parentId(903), 10)).isEmpty();
+    }
+
+    private static Content content(String text) {
+        ReportMetrics metrics = new ReportMetrics(5, 3, 95, OptionalDouble.of(87.5), 4);
+        ReportMetrics previous = new ReportMetrics(2, 1, 30, OptionalDouble.empty(), 2);
+        return new Content("Aziza Karimova", new Figures(metrics, previous, 3), text);
+    }
+
+    @Test
+    void the_content_of_a_report_comes_back_as_it_was_recorded() {
+        String text = "📊 <b>Aziza Karimova</b>: неделя с 9 по 15 ноября\n<i>Ровный темп.</i> &amp; «кавычки» \uD83D\uDE00";
+        SentReport sent = new SentReport(PARENT, learner("L1"), WEEK, minutes(1), Optional.of(content(text)));
+
+        assertThat(history.markSent(sent)).isTrue();
+
+        assertThat(history.sentTo(PARENT, 10)).containsExactly(sent);
+        assertThat(history.sentFor(PARENT, WEEK)).containsExactly(sent);
+    }
+
+    @Test
+    void a_repeated_mark_keeps_the_first_content() {
+        SentReport first = new SentReport(PARENT, learner("L1"), WEEK, minutes(1), Optional.of(content("first")));
+
+        history.markSent(first);
+        assertThat(history.markSent(new SentReport(PARENT, learner("L1"), WEEK, minutes(2),
+                Optional.of(content("second"))))).isFalse();
+
+        assertThat(history.sentFor(PARENT, WEEK)).containsExactly(first);
+    }
+
+    @Test
+    void sent_for_gives_only_the_parents_own_reports_of_that_exact_period() {
+        SentReport one = new SentReport(PARENT, learner("L1"), WEEK, minutes(1), Optional.of(content("one")));
+        SentReport two = new SentReport(PARENT, learner("L2"), WEEK, minutes(2), Optional.of(content("two")));
+        history.markSent(one);
+        history.markSent(two);
+        history.markSent(new SentReport(PARENT, learner("L1"), WEEK.previous(), minutes(3)));
+        history.markSent(new SentReport(PARENT, learner("L1"), MONTH, minutes(4)));
+        history.markSent(new SentReport(OTHER, learner("L1"), WEEK, minutes(5), Optional.of(content("other"))));
+
+        assertThat(history.sentFor(PARENT, WEEK)).containsExactlyInAnyOrder(one, two);
+        assertThat(history.sentFor(parentId(903), WEEK)).isEmpty();
     }
 }
