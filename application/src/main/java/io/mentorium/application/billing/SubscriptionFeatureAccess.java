@@ -7,8 +7,8 @@ import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.port.out.Trials.Trial;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.TelegramUserId;
@@ -19,6 +19,9 @@ import io.mentorium.domain.subscription.SubscriptionTerms;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +84,44 @@ public final class SubscriptionFeatureAccess implements FeatureAccess {
             return new AccessDecision.Granted(Optional.of(trial.get().endsAt()));
         }
         return paid;
+    }
+
+    /**
+     * Two queries for the whole page (subscriptions, then the trials of those without a paid period); only a parent
+     * whose trial was never decided is decided one by one, since deciding writes.
+     */
+    @Override
+    public Map<TelegramUserId, AccessDecision> decideAll(Collection<TelegramUserId> parentIds, Feature feature,
+                                                         Instant at) {
+        Map<TelegramUserId, AccessDecision> decisions = new LinkedHashMap<>();
+        if (!feature.paid()) {
+            parentIds.forEach(parentId -> decisions.put(parentId, new AccessDecision.Granted(Optional.empty())));
+            return decisions;
+        }
+        Map<TelegramUserId, Subscription> found = subscriptions.findForAll(parentIds);
+        List<TelegramUserId> unpaid = new ArrayList<>();
+        for (TelegramUserId parentId : parentIds) {
+            AccessDecision paid = found.getOrDefault(parentId, Subscription.none(parentId)).access(feature, at, terms);
+            decisions.put(parentId, paid);
+            if (!(paid instanceof AccessDecision.Granted)) {
+                unpaid.add(parentId);
+            }
+        }
+        if (unpaid.isEmpty()) {
+            return decisions;
+        }
+        Map<TelegramUserId, Trial> decided = trials.findAll(unpaid);
+        for (TelegramUserId parentId : unpaid) {
+            Trial trial = decided.get(parentId);
+            if (trial != null) {
+                if (trial.covers(at)) {
+                    decisions.put(parentId, new AccessDecision.Granted(Optional.of(trial.endsAt())));
+                }
+            } else if (!trialLength.isZero()) {
+                decisions.put(parentId, decide(parentId, feature, at));
+            }
+        }
+        return decisions;
     }
 
     /** The same decision, told as the subscription screen shows it. */

@@ -2,6 +2,7 @@ package io.mentorium.application.notifications;
 
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.NotificationText;
+import io.mentorium.application.billing.ParentsWithAccess;
 import io.mentorium.application.port.in.SendDailyNotifications;
 import io.mentorium.application.port.out.ActivitySource;
 import io.mentorium.application.port.out.FeatureAccess;
@@ -22,10 +23,8 @@ import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.shared.TimeWindow;
-import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Feature;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,16 +109,12 @@ public final class SendDailyNotificationsService implements SendDailyNotificatio
 
     private void sendPage(List<Parent> page, Instant now, Tally tally) {
         tally.parents += page.size();
-        List<Parent> recipients = new ArrayList<>(page.size());
+        // The cheap checks first, then one access decision for the rest of the page.
+        List<Parent> recipients = ParentsWithAccess.among(featureAccess,
+                page.stream().filter(this::wants).toList(), Feature.NOTIFICATIONS, now);
+        tally.skipped += page.size() - recipients.size();
         Set<LearnerId> learnerIds = new LinkedHashSet<>();
-        for (Parent parent : page) {
-            if (wants(parent, now)) {
-                recipients.add(parent);
-                learnerIds.addAll(parent.learnerIds());
-            } else {
-                tally.skipped++;
-            }
-        }
+        recipients.forEach(parent -> learnerIds.addAll(parent.learnerIds()));
         if (learnerIds.isEmpty()) {
             return;
         }
@@ -151,13 +146,9 @@ public final class SendDailyNotificationsService implements SendDailyNotificatio
         }
     }
 
-    /** The cheap checks first: the access decision may read the parent's subscription. */
-    private boolean wants(Parent parent, Instant now) {
-        if (!parent.reachable() || parent.learnerIds().isEmpty()
-                || KINDS.stream().noneMatch(parent.preferences()::isEnabled)) {
-            return false;
-        }
-        return !(featureAccess.decide(parent.id(), Feature.NOTIFICATIONS, now) instanceof AccessDecision.Denied);
+    private boolean wants(Parent parent) {
+        return parent.reachable() && !parent.learnerIds().isEmpty()
+                && KINDS.stream().anyMatch(parent.preferences()::isEnabled);
     }
 
     private void tell(Parent parent, Learner learner, LearnerEvent event, Instant now, Tally tally) {

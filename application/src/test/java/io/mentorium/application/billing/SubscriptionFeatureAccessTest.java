@@ -13,11 +13,13 @@ import io.mentorium.domain.parent.ParentRole;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.PaymentId;
+import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Feature;
 import io.mentorium.domain.subscription.Plan;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,29 @@ class SubscriptionFeatureAccessTest {
                 new SubscriptionFeatureAccess.Standing(State.GRACE, Optional.of(graceEnd)));
         assertThat(access.standing(MOTHER, graceEnd)).isEqualTo(
                 new SubscriptionFeatureAccess.Standing(State.EXPIRED, Optional.of(end)));
+    }
+
+    @Test
+    void decidingForManyParentsAtOnceAgreesWithDecidingOneByOne() {
+        rig.parent(MOTHER, Language.RU, ParentRole.PARENT, AZIZ);
+        rig.parent(FATHER, Language.UZ, ParentRole.PARENT, AZIZ);
+        TelegramUserId childless = new TelegramUserId(4242);
+        rig.parent(childless, Language.EN, ParentRole.PARENT);
+        Instant end = paidMonth();
+        SubscriptionFeatureAccess access = rig.access(7);
+
+        for (Instant at : List.of(NOW, end, end.plus(Duration.ofDays(3)))) {
+            Map<TelegramUserId, AccessDecision> all = access.decideAll(List.of(MOTHER, FATHER, childless),
+                    Feature.SCHEDULED_REPORTS, at);
+            assertThat(all).containsOnlyKeys(MOTHER, FATHER, childless);
+            for (TelegramUserId parent : List.of(MOTHER, FATHER, childless)) {
+                assertThat(all.get(parent)).as(parent + " at " + at)
+                        .isEqualTo(access.decide(parent, Feature.SCHEDULED_REPORTS, at));
+            }
+        }
+        assertThat(rig.trials.find(FATHER)).as("decided while deciding for the page").isPresent();
+        assertThat(access.decideAll(List.of(childless), Feature.PROGRESS_REPORT, NOW).get(childless).allowed())
+                .isTrue();
     }
 
     @Test

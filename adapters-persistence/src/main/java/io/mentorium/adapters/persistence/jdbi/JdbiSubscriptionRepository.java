@@ -6,7 +6,12 @@ import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.Grant;
 import io.mentorium.domain.subscription.Plan;
 import io.mentorium.domain.subscription.Subscription;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 
@@ -26,6 +31,21 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
     public Subscription findFor(TelegramUserId parentId) {
         return toSubscription(parentId, Storage.call("load a subscription",
                 () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grants(parentId.value()))));
+    }
+
+    @Override
+    public Map<TelegramUserId, Subscription> findForAll(Collection<TelegramUserId> parentIds) {
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        Map<Long, List<GrantRow>> byParent = new HashMap<>();
+        if (ids.length > 0) {
+            Storage.call("load subscriptions", () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grantsOf(ids)))
+                    .forEach(row -> byParent.computeIfAbsent(row.parentId(), id -> new ArrayList<>()).add(row));
+        }
+        Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
+        for (TelegramUserId parentId : parentIds) {
+            found.put(parentId, toSubscription(parentId, byParent.getOrDefault(parentId.value(), List.of())));
+        }
+        return found;
     }
 
     /** Joins the caller's transaction and holds the lock until it ends; without one, only for this call. */

@@ -6,7 +6,9 @@ import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +30,17 @@ public final class JdbiTrials implements Trials {
     public Optional<Trial> find(TelegramUserId parentId) {
         return Storage.call("load a trial", () -> jdbi.withExtension(TrialDao.class,
                 dao -> dao.find(parentId.value()))).map(JdbiTrials::toTrial);
+    }
+
+    @Override
+    public Map<TelegramUserId, Trial> findAll(Collection<TelegramUserId> parentIds) {
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        Map<TelegramUserId, Trial> found = new LinkedHashMap<>();
+        if (ids.length > 0) {
+            Storage.call("load trials", () -> jdbi.withExtension(TrialDao.class, dao -> dao.findAll(ids)))
+                    .forEach(row -> found.put(new TelegramUserId(row.parentId()), toTrial(row)));
+        }
+        return found;
     }
 
     @Override

@@ -14,6 +14,9 @@ interface TrialDao {
     @SqlQuery("SELECT parent_id, starts_at, ends_at FROM bot.trials WHERE parent_id = :parentId")
     Optional<TrialRow> find(long parentId);
 
+    @SqlQuery("SELECT parent_id, starts_at, ends_at FROM bot.trials WHERE parent_id = ANY(:parentIds)")
+    List<TrialRow> findAll(long[] parentIds);
+
     /** 0 when the parent's trial was decided already (by a concurrent claim, which this waits for). */
     @SqlUpdate("""
             INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (:parentId, :startsAt, :endsAt)

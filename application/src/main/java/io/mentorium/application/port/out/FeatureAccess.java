@@ -4,6 +4,9 @@ import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Feature;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The one place paid features ask "may this parent use it now?". Billing decides from the domain's
@@ -12,4 +15,15 @@ import java.time.Instant;
 public interface FeatureAccess {
 
     AccessDecision decide(TelegramUserId parentId, Feature feature, Instant at);
+
+    /**
+     * The same decision for many parents (a page of a scheduled run), every given parent a key; an implementation
+     * reads what it needs for all of them at once rather than a query per parent.
+     */
+    default Map<TelegramUserId, AccessDecision> decideAll(Collection<TelegramUserId> parentIds, Feature feature,
+                                                          Instant at) {
+        Map<TelegramUserId, AccessDecision> decisions = new LinkedHashMap<>();
+        parentIds.forEach(parentId -> decisions.put(parentId, decide(parentId, feature, at)));
+        return decisions;
+    }
 }

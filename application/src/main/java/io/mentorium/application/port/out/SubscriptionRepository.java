@@ -2,6 +2,9 @@ package io.mentorium.application.port.out;
 
 import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.Subscription;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 public interface SubscriptionRepository {
 
@@ -15,6 +18,16 @@ public interface SubscriptionRepository {
      */
     default Subscription findForUpdate(TelegramUserId parentId) {
         return findFor(parentId);
+    }
+
+    /**
+     * The subscriptions of many parents at once (a scheduled run asks for a page of parents): every given parent is a
+     * key, {@link Subscription#none} for those who never paid. Adapters answer with one query.
+     */
+    default Map<TelegramUserId, Subscription> findForAll(Collection<TelegramUserId> parentIds) {
+        Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
+        parentIds.forEach(parentId -> found.put(parentId, findFor(parentId)));
+        return found;
     }
 
     /** Stores the subscription's grants exactly as they are (added and revoked ones). */

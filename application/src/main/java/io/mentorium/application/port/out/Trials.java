@@ -4,6 +4,8 @@ import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,13 @@ public interface Trials {
 
     /** The parent's trial as decided before (granted or refused); empty when it was never decided. */
     Optional<Trial> find(TelegramUserId parentId);
+
+    /** The decided trials of many parents at once; parents whose trial was never decided are not keys. */
+    default Map<TelegramUserId, Trial> findAll(Collection<TelegramUserId> parentIds) {
+        Map<TelegramUserId, Trial> found = new LinkedHashMap<>();
+        parentIds.forEach(parentId -> find(parentId).ifPresent(trial -> found.put(parentId, trial)));
+        return found;
+    }
 
     /**
      * Decides the parent's trial: granted as {@code [start, end)} unless one of {@code learners} was claimed by another

@@ -11,6 +11,7 @@ import io.mentorium.domain.subscription.Grant;
 import io.mentorium.domain.subscription.Plan;
 import io.mentorium.domain.subscription.Subscription;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,22 @@ public abstract class SubscriptionRepositoryContract {
 
         assertThat(subscriptions.findForUpdate(PARENT)).isEqualTo(subscription);
         assertThat(subscriptions.findForUpdate(OTHER)).isEqualTo(Subscription.none(OTHER));
+    }
+
+    @Test
+    void many_parents_are_found_at_once_each_with_their_own_grants() {
+        Subscription paid = Subscription.none(PARENT);
+        paid.grant(new Grant(new PaymentId("pay-7"), Plan.YEAR, minutes(5)));
+        paid.grant(new Grant(new PaymentId("pay-6"), Plan.MONTH, minutes(1)));
+        subscriptions.save(paid);
+
+        Map<TelegramUserId, Subscription> found = subscriptions.findForAll(List.of(OTHER, PARENT));
+
+        assertThat(found).containsOnlyKeys(OTHER, PARENT);
+        assertThat(found.get(PARENT)).isEqualTo(paid);
+        assertThat(found.get(PARENT).grants()).containsExactlyElementsOf(subscriptions.findFor(PARENT).grants());
+        assertThat(found.get(OTHER)).isEqualTo(Subscription.none(OTHER));
+        assertThat(subscriptions.findForAll(List.of())).isEmpty();
     }
 
     @Test

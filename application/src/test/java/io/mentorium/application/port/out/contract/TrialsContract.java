@@ -4,12 +4,13 @@ import static io.mentorium.application.port.out.contract.ContractData.minutes;
 import static io.mentorium.application.port.out.contract.ContractData.parentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.port.out.Trials.Trial;
+import io.mentorium.application.port.out.Trials;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,16 @@ public abstract class TrialsContract {
         assertThat(trials.adopt(MOTHER, MALIKA)).as("the father's family has her").isFalse();
         assertThat(trials.claim(STRANGER, List.of(TIMUR), minutes(20), minutes(30)).granted()).isTrue();
         assertThat(trials.claim(parentId(704), List.of(AZIZ), minutes(20), minutes(30)).granted()).isFalse();
+    }
+
+    @Test
+    void decided_trials_are_found_at_once_and_undecided_parents_are_absent() {
+        Trial mother = trials.claim(MOTHER, List.of(AZIZ), START, END);
+        Trial father = trials.claim(FATHER, List.of(AZIZ), minutes(20), minutes(30));
+
+        assertThat(trials.findAll(List.of(MOTHER, FATHER, STRANGER)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(MOTHER, mother, FATHER, father));
+        assertThat(trials.findAll(List.of())).isEmpty();
     }
 
     @Test
