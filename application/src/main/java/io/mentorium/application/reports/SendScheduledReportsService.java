@@ -27,11 +27,13 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * The scheduled report run, a page of parents at a time.
  *
  * <p>Exactly once rests on the report history: for each (parent, learner, period) the history's mark and the outbox
- * row are written in one transaction, the mark first. A re-run, a second scheduler racing this one, or a restart after
- * a kill finds the mark (or waits on the other's uncommitted one) and queues nothing; a transaction that fails leaves
- * neither, so the next run queues that report.
+ * rows are written in one transaction, the mark first — one transaction per page, so a run of 100,000 reports commits
+ * a few hundred times, not 100,000. A re-run, a second scheduler racing this one, or a restart after a kill finds the
+ * mark (or waits on the other's uncommitted one) and queues nothing; a transaction that fails leaves neither, so the
+ * next run queues that page's reports.
  *
  * <p>The platform is read per page, never per learner: one learner query, one activity query and one enrollment
  * query for all the page's children. Composing happens outside any transaction of the bot's database, so a slow
@@ -124,28 +127,29 @@ public final class SendScheduledReportsService implements SendScheduledReports {
 
     private void sendPage(List<Parent> page, ReportKind kind, Instant now, Tally tally) {
         tally.parents += page.size();
-        List<Parent> recipients = new ArrayList<>(page.size());
-        Map<TelegramUserId, AccessDecision> access = new HashMap<>();
+        // The cheap checks first, then one access decision for the rest of the page.
+        List<Parent> candidates = page.stream()
+                .filter(parent -> parent.preferences().receives(kind) && parent.reachable())
+                .toList();
+        Map<TelegramUserId, AccessDecision> access = candidates.isEmpty() ? Map.of()
+                : featureAccess.decideAll(candidates.stream().map(Parent::id).toList(), Feature.SCHEDULED_REPORTS,
+                        now);
+        List<Parent> recipients = candidates.stream()
+                .filter(parent -> !(access.get(parent.id()) instanceof AccessDecision.Denied))
+                .toList();
+        tally.skipped += page.size() - recipients.size();
         List<LearnerId> learnerIds = new ArrayList<>();
-        for (Parent parent : page) {
-            Optional<AccessDecision> decision = wants(parent, kind, now);
-            if (decision.isPresent()) {
-                recipients.add(parent);
-                access.put(parent.id(), decision.get());
-                learnerIds.addAll(parent.learnerIds());
-            } else {
-                tally.skipped++;
-            }
-        }
+        recipients.forEach(parent -> learnerIds.addAll(parent.learnerIds()));
         if (learnerIds.isEmpty()) {
             return;
         }
         Map<LearnerId, BuildReport.Outcome> outcomes = buildReport.buildLastCompleted(learnerIds, kind, now);
+        List<Composed> composed = new ArrayList<>();
         for (Parent parent : recipients) {
             Instant notBefore = notBefore(parent, now);
             for (LearnerId learnerId : parent.learnerIds()) {
                 if (outcomes.get(learnerId) instanceof BuildReport.Outcome.Built built) {
-                    queue(parent, built.report(), access.get(parent.id()), now, notBefore, tally);
+                    composed.add(compose(parent, built.report(), access.get(parent.id()), now, notBefore));
                 } else {
                     // The platform no longer has the child: no report, and nothing recorded, so one comes again
                     // should the learner return within the period's retention.
@@ -154,18 +158,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
                 }
             }
         }
-    }
-
-    /**
-     * The access that lets the parent have the report, or empty when they do not get one. The cheap checks first:
-     * the access decision may read the parent's subscription.
-     */
-    private Optional<AccessDecision> wants(Parent parent, ReportKind kind, Instant now) {
-        if (!parent.preferences().receives(kind) || !parent.reachable()) {
-            return Optional.empty();
-        }
-        AccessDecision decision = featureAccess.decide(parent.id(), Feature.SCHEDULED_REPORTS, now);
-        return decision instanceof AccessDecision.Denied ? Optional.empty() : Optional.of(decision);
+        queue(composed, now, tally);
     }
 
     /** The end of the parent's quiet hours when {@code now} falls inside them: deferred, not dropped. */
@@ -175,30 +168,45 @@ public final class SendScheduledReportsService implements SendScheduledReports {
                 .orElse(now);
     }
 
-    private void queue(Parent parent, Report report, AccessDecision access, Instant now, Instant notBefore,
-                       Tally tally) {
-        // Composed before the transaction: it is pure work and need not hold a connection. The chart is data here;
-        // it is drawn when sent.
+    /** A report ready to queue: its history mark (the idempotency key, with what it says) and its messages. */
+    private record Composed(SentReport mark, List<Outgoing> messages, Instant notBefore) {
+    }
+
+    /** Pure work, outside any transaction: the text in the parent's language, the chart as data (drawn when sent). */
+    private Composed compose(Parent parent, Report report, AccessDecision access, Instant now, Instant notBefore) {
         String text = reportText.render(report, parent.language(), access, quietHoursZone);
         List<Outgoing> messages = List.of(new SendText(parent.chatId(), text),
                 new SendChart(parent.chatId(), charts.chart(report, parent.language()),
                         charts.caption(report, parent.language())));
         Content content = new Content(report.learner().fullName(),
                 new Figures(report.metrics(), report.previous(), report.streakDays()), text);
-        SentReport sent = new SentReport(parent.id(), report.learner().id(), report.period(), now,
-                Optional.of(content));
-        boolean queued = transactions.inTransaction(() -> {
-            if (!history.markSent(sent)) {
-                return false;
-            }
-            outbox.enqueue(messages, now, notBefore);
-            return true;
-        });
-        if (queued) {
-            tally.queued++;
-        } else {
-            tally.alreadySent++;
+        return new Composed(new SentReport(parent.id(), report.learner().id(), report.period(), now,
+                Optional.of(content)), messages, notBefore);
+    }
+
+    /**
+     * The page's reports in one transaction: every mark in one round trip, then the messages of those marked now —
+     * one insert per distinct end of quiet hours (most parents have none, so usually one). A report marked before,
+     * or by a concurrent run (whose uncommitted mark this one waits for), is left out.
+     */
+    private void queue(List<Composed> composed, Instant now, Tally tally) {
+        if (composed.isEmpty()) {
+            return;
         }
+        int queued = transactions.inTransaction(() -> {
+            Set<SentReport> marked = new HashSet<>(history.markAllSent(
+                    composed.stream().map(Composed::mark).toList()));
+            Map<Instant, List<Outgoing>> byNotBefore = new LinkedHashMap<>();
+            for (Composed report : composed) {
+                if (marked.contains(report.mark())) {
+                    byNotBefore.computeIfAbsent(report.notBefore(), at -> new ArrayList<>()).addAll(report.messages());
+                }
+            }
+            byNotBefore.forEach((notBefore, messages) -> outbox.enqueue(messages, now, notBefore));
+            return marked.size();
+        });
+        tally.queued += queued;
+        tally.alreadySent += composed.size() - queued;
     }
 
     /** One run's counts; a run is one thread. */

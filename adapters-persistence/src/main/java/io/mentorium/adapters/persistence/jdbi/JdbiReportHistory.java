@@ -1,14 +1,15 @@
 package io.mentorium.adapters.persistence.jdbi;
 
+import io.mentorium.application.port.out.ReportHistory.Content;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
-import io.mentorium.application.port.out.ReportHistory.Content;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,15 +26,36 @@ public final class JdbiReportHistory implements ReportHistory {
 
     @Override
     public boolean markSent(SentReport report) {
+        SentReportRow row = row(report);
+        return Storage.call("record a sent report",
+                () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.insertIfAbsent(row))) == 1;
+    }
+
+    @Override
+    public List<SentReport> markAllSent(List<SentReport> reports) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        List<SentReportRow> rows = reports.stream().map(JdbiReportHistory::row).toList();
+        int[] counts = Storage.call("record sent reports",
+                () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.insertAllIfAbsent(rows)));
+        List<SentReport> recorded = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            if (counts[i] == 1) {
+                recorded.add(reports.get(i));
+            }
+        }
+        return recorded;
+    }
+
+    private static SentReportRow row(SentReport report) {
         ReportPeriod period = report.period();
         Optional<Content> content = report.content();
-        SentReportRow row = new SentReportRow(report.parentId().value(), report.learnerId().value(),
+        return new SentReportRow(report.parentId().value(), report.learnerId().value(),
                 period.kind().name(), period.start(), period.end(), report.sentAt(),
                 content.map(c -> storable(c.learnerName())).orElse(null),
                 content.map(c -> ReportFiguresJson.write(c.figures())).orElse(null),
                 content.map(c -> storable(c.text())).orElse(null));
-        return Storage.call("record a sent report",
-                () -> jdbi.withExtension(ReportHistoryDao.class, dao -> dao.insertIfAbsent(row))) == 1;
     }
 
     @Override

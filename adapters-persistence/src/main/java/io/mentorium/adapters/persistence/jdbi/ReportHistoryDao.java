@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -25,6 +26,28 @@ interface ReportHistoryDao {
     default int insertIfAbsent(SentReportRow r) {
         return insertIfAbsent(r.parentId(), r.learnerId(), r.kind(), r.periodStart(), r.periodEnd(), r.sentAt(),
                 r.learnerName(), r.figures(), r.reportText());
+    }
+
+    /** {@link #insertIfAbsent} for many rows in one batch (one round trip): 1 or 0 per row, in order. */
+    @SqlBatch("""
+            INSERT INTO bot.report_history (parent_id, learner_id, kind, period_start, period_end, sent_at,
+                                            learner_name, figures, report_text)
+            VALUES (:parentId, :learnerId, :kind, :periodStart, :periodEnd, :sentAt,
+                    :learnerName, CAST(:figures AS jsonb), :reportText)
+            ON CONFLICT (parent_id, learner_id, kind, period_start) DO NOTHING
+            """)
+    int[] insertAllIfAbsent(List<Long> parentId, List<String> learnerId, List<String> kind,
+                            List<LocalDate> periodStart, List<LocalDate> periodEnd, List<Instant> sentAt,
+                            List<String> learnerName, List<String> figures, List<String> reportText);
+
+    default int[] insertAllIfAbsent(List<SentReportRow> rows) {
+        return insertAllIfAbsent(rows.stream().map(SentReportRow::parentId).toList(),
+                rows.stream().map(SentReportRow::learnerId).toList(), rows.stream().map(SentReportRow::kind).toList(),
+                rows.stream().map(SentReportRow::periodStart).toList(),
+                rows.stream().map(SentReportRow::periodEnd).toList(), rows.stream().map(SentReportRow::sentAt).toList(),
+                rows.stream().map(SentReportRow::learnerName).toList(),
+                rows.stream().map(SentReportRow::figures).toList(),
+                rows.stream().map(SentReportRow::reportText).toList());
     }
 
     @SqlQuery("""

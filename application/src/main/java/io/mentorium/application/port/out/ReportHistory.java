@@ -18,6 +18,15 @@ public interface ReportHistory {
     /** Records the report as sent, with its content if given; false (and nothing changes) when it was recorded before. */
     boolean markSent(SentReport report);
 
+    /**
+     * {@link #markSent} for many reports in one go (a page of a scheduled run, in one transaction): returns those
+     * recorded now, in the given order; a report recorded before (also by a concurrent run) is left out. Adapters do
+     * it in one round trip.
+     */
+    default List<SentReport> markAllSent(List<SentReport> reports) {
+        return reports.stream().filter(this::markSent).toList();
+    }
+
     boolean wasSent(TelegramUserId parentId, LearnerId learnerId, ReportPeriod period);
 
     /** The parent's most recent reports first. */

@@ -14,6 +14,7 @@ import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,21 @@ public abstract class ReportHistoryContract {
         assertThat(history.markSent(new SentReport(PARENT, learner("L1"), WEEK, minutes(99)))).isFalse();
 
         assertThat(history.sentTo(PARENT, 10)).containsExactly(first);
+    }
+
+    @Test
+    void marking_many_records_those_new_in_order_and_leaves_out_those_recorded_before() {
+        SentReport before = new SentReport(PARENT, learner("L2"), WEEK, minutes(1));
+        history.markSent(before);
+        SentReport first = new SentReport(OTHER, learner("L1"), WEEK, minutes(5));
+        SentReport again = new SentReport(PARENT, learner("L2"), WEEK, minutes(5));
+        SentReport last = new SentReport(PARENT, learner("L1"), MONTH, minutes(5));
+
+        assertThat(history.markAllSent(List.of(first, again, last))).containsExactly(first, last);
+        assertThat(history.markAllSent(List.of(first, again, last))).isEmpty();
+        assertThat(history.markAllSent(List.of())).isEmpty();
+        assertThat(history.sentTo(PARENT, 10)).contains(before, last).doesNotContain(again);
+        assertThat(history.wasSent(OTHER, learner("L1"), WEEK)).isTrue();
     }
 
     @Test
