@@ -6,6 +6,7 @@ import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.SendScheduledReports;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.ReportHistory;
@@ -49,6 +50,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
     private static final Logger LOG = LoggerFactory.getLogger(SendScheduledReportsService.class);
 
     private final ParentRepository parents;
+    private final EventLog events;
     private final FeatureAccess featureAccess;
     private final BuildReport buildReport;
     private final ReportHistory history;
@@ -64,15 +66,25 @@ public final class SendScheduledReportsService implements SendScheduledReports {
      */
     @Inject
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
-                                       ReportHistory history, Outbox outbox, TransactionRunner transactions,
-                                       ReportText reportText, CoreSettings settings) {
-        this(parents, featureAccess, buildReport, history, outbox, transactions, reportText,
+                                       ReportHistory history, Outbox outbox, EventLog events,
+                                       TransactionRunner transactions, ReportText reportText, CoreSettings settings) {
+        this(parents, featureAccess, buildReport, history, outbox, events, transactions, reportText,
                 settings.botTimeZone(), DEFAULT_PAGE_SIZE);
     }
 
+    /** Without an event log: for hosts that embed the use case and keep no log. */
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
                                        ReportHistory history, Outbox outbox, TransactionRunner transactions,
                                        ReportText reportText, ZoneId quietHoursZone, int pageSize) {
+        this(parents, featureAccess, buildReport, history, outbox, EventLog.DISCARD, transactions, reportText,
+                quietHoursZone, pageSize);
+    }
+
+    public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
+                                       ReportHistory history, Outbox outbox, EventLog events,
+                                       TransactionRunner transactions, ReportText reportText, ZoneId quietHoursZone,
+                                       int pageSize) {
+        this.events = Objects.requireNonNull(events, "events");
         this.parents = Objects.requireNonNull(parents, "parents");
         this.featureAccess = Objects.requireNonNull(featureAccess, "featureAccess");
         this.buildReport = Objects.requireNonNull(buildReport, "buildReport");
@@ -106,6 +118,10 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         }
         Run run = new Run(tally.parents, tally.queued, tally.alreadySent, tally.skipped);
         LOG.info("{} reports at {}: {}", kind, now, run);
+        events.record(EventLog.Event.bySystem("reports.run", Map.of("kind", label(kind),
+                "parents", Integer.toString(run.parents()), "queued", Integer.toString(run.queued()),
+                "already_sent", Integer.toString(run.alreadySent()), "skipped", Integer.toString(run.skipped())),
+                now));
         return run;
     }
 
@@ -164,6 +180,8 @@ public final class SendScheduledReportsService implements SendScheduledReports {
                 return false;
             }
             outbox.enqueue(List.of(message), now, notBefore);
+            events.record(EventLog.Event.by(parent.id(), "report.queued", Map.of("kind", label(report.period().kind()),
+                    "learner", report.learner().id().value(), "period", report.period().start().toString()), now));
             return true;
         });
         if (queued) {
@@ -171,6 +189,10 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         } else {
             tally.alreadySent++;
         }
+    }
+
+    private static String label(ReportKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** One run's counts; a run is one thread. */

@@ -47,7 +47,7 @@ final class ReportsModule {
         FeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events, transactions,
                 core, configuration.billing());
         BuildReport reports = new BuildReportService(parents, directory, activities, clock);
-        return new SendScheduledReportsService(parents, access, reports, history, outbox, transactions,
+        return new SendScheduledReportsService(parents, access, reports, history, outbox, events, transactions,
                 new ReportText(new Messages()), core);
     }
 
