@@ -10,7 +10,6 @@ import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.SentryException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ final class ErrorReporting {
             event.setExtras(extras);
         }
         // MDC and other contexts: kept by name, values masked.
-        for (String key : new ArrayList<>(event.getContexts().keySet())) {
+        for (String key : java.util.Collections.list(event.getContexts().keys())) {
             Object value = event.getContexts().get(key);
             if (value instanceof Map<?, ?> map) {
                 Map<String, Object> masked = new LinkedHashMap<>();

@@ -17,11 +17,13 @@ import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.OperationalCounts;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
+import io.mentorium.runner.bot.metrics.PrometheusOperationsMetrics;
 import io.mentorium.runner.bot.metrics.PrometheusPipelineMetrics;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -43,6 +45,13 @@ abstract class PipelineModule {
     @Singleton
     static PipelineMetrics pipelineMetrics(MetricsRegistry registry) {
         return new PrometheusPipelineMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    static PrometheusOperationsMetrics operationsMetrics(MetricsRegistry registry, OperationalCounts counts,
+                                                         Clock clock) {
+        return new PrometheusOperationsMetrics(registry, counts, clock);
     }
 
     @Provides
