@@ -108,10 +108,30 @@ class LogPrivacyEndToEndTest {
         assertThat(lines).noneSatisfy(line -> assertThat(line).containsAnyOf(EMAIL, "wrong.person@example.com",
                 CODE, BotApiStandIn.TOKEN, BotApiStandIn.TOKEN.substring(BotApiStandIn.TOKEN.indexOf(':') + 1)));
 
+        String metrics = scrape();
+        assertThat(sample(metrics, "payments_total{outcome=\"created\",provider=\"stars\"}")).isEqualTo(1.0);
+        assertThat(sample(metrics, "payments_total{outcome=\"settled\",provider=\"stars\"}")).isEqualTo(1.0);
+        assertThat(sample(metrics, "subscriptions_active")).isEqualTo(1.0);
+        assertThat(sample(metrics, "telegram_messages_total{direction=\"in\",kind=\"text\"}")).isGreaterThan(2);
+
         Map<String, String> events = events();
         assertThat(events).containsKeys("parent.registered", "learner.linked", "assistant.asked", "payment.created",
                 "payment.settled", "trial.started");
         assertThat(String.join("\n", events.values())).doesNotContain(EMAIL, CODE, "How is Jasur");
+    }
+
+    private static String scrape() throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + bot.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static double sample(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]))
+                .orElseThrow(() -> new AssertionError(series + " not in\n" + scrape));
     }
 
     /** Each event type once, with the details of its latest row. */
