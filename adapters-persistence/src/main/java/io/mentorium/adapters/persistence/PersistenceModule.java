@@ -8,6 +8,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiClickTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
+import io.mentorium.adapters.persistence.jdbi.JdbiOperationalCounts;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
 import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
@@ -28,6 +29,7 @@ import io.mentorium.application.port.out.ClickTransactions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.OperationalCounts;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
@@ -136,6 +138,12 @@ public final class PersistenceModule {
     @Reusable
     static EventLog eventLog(Databases databases) {
         return new JdbiEventLog(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static OperationalCounts operationalCounts(Databases databases) {
+        return new JdbiOperationalCounts(databases.botJdbi());
     }
 
     @Provides

@@ -4,6 +4,7 @@ import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.AssistantQuestions.NewQuestion;
 import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.ChatId;
@@ -12,13 +13,15 @@ import io.mentorium.domain.subscription.Feature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Records a question in the caller's transaction, after the access decision and the per-parent limit. The limit is
- * counted from the stored questions, so it holds across restarts and needs no memory per parent.
+ * counted from the stored questions, so it holds across restarts and needs no memory per parent. The event log gets
+ * the question's id and length, never its text.
  */
 public final class AskAssistantService implements AskAssistant {
 
@@ -28,10 +31,17 @@ public final class AskAssistantService implements AskAssistant {
     private final DialogRepository dialogs;
     private final FeatureAccess access;
     private final AssistantSettings settings;
+    private final EventLog events;
     private final Clock clock;
 
     public AskAssistantService(AssistantQuestions questions, DialogRepository dialogs, FeatureAccess access,
                                AssistantSettings settings, Clock clock) {
+        this(questions, dialogs, access, settings, EventLog.DISCARD, clock);
+    }
+
+    public AskAssistantService(AssistantQuestions questions, DialogRepository dialogs, FeatureAccess access,
+                               AssistantSettings settings, EventLog events, Clock clock) {
+        this.events = Objects.requireNonNull(events, "events");
         this.questions = Objects.requireNonNull(questions, "questions");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.access = Objects.requireNonNull(access, "access");
@@ -52,6 +62,8 @@ public final class AskAssistantService implements AskAssistant {
         }
         long id = questions.add(new NewQuestion(parent.id(), chatId, question, OptionalLong.empty(), now));
         QuestionsAsked.record(id, parent.id());
+        events.record(EventLog.Event.by(parent.id(), "assistant.asked", Map.of("question", Long.toString(id),
+                "chars", Integer.toString(question.length()), "asked_last_hour", Integer.toString(asked + 1)), now));
         Optional<Instant> grace = decision instanceof AccessDecision.GrantedInGrace inGrace
                 ? Optional.of(inGrace.graceEndsAt()) : Optional.empty();
         return new Outcome.Queued(id, grace);

@@ -20,19 +20,23 @@ import java.util.Objects;
  *                        ({@code RETENTION_QUESTIONS_DAYS}, 1–90, default 7: a question is only needed until it is
  *                        answered, but the per-parent rate limit counts closed questions too, so this must not be
  *                        shorter than the limit's window); open ones are never purged
+ * @param eventsWindow    business events older than this are purged ({@code RETENTION_EVENTS_DAYS}, 30–3650, default
+ *                        365: a year answers the accounting and support questions asked of it, and its details hold
+ *                        only ids and masked e-mails)
  */
 public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Duration dialogWindow,
-                                Duration questionsWindow) {
+                                Duration questionsWindow, Duration eventsWindow) {
 
     public static final RetentionSettings DEFAULT = new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7),
-            Duration.ofDays(30), Duration.ofDays(7));
+            Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(365));
 
     public RetentionSettings {
         Objects.requireNonNull(inboxWindow, "inboxWindow");
         Objects.requireNonNull(outboxWindow, "outboxWindow");
         Objects.requireNonNull(dialogWindow, "dialogWindow");
         Objects.requireNonNull(questionsWindow, "questionsWindow");
-        for (Duration window : List.of(inboxWindow, outboxWindow, dialogWindow, questionsWindow)) {
+        Objects.requireNonNull(eventsWindow, "eventsWindow");
+        for (Duration window : List.of(inboxWindow, outboxWindow, dialogWindow, questionsWindow, eventsWindow)) {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("retention windows must be positive");
             }
@@ -44,7 +48,8 @@ public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Dur
         int outboxDays = env.integer("RETENTION_OUTBOX_DAYS", 7, 1, 90);
         int dialogDays = env.integer("RETENTION_DIALOG_DAYS", 30, 1, 365);
         int questionsDays = env.integer("RETENTION_QUESTIONS_DAYS", 7, 1, 90);
+        int eventsDays = env.integer("RETENTION_EVENTS_DAYS", 365, 30, 3650);
         return new RetentionSettings(Duration.ofHours(inboxHours), Duration.ofDays(outboxDays),
-                Duration.ofDays(dialogDays), Duration.ofDays(questionsDays));
+                Duration.ofDays(dialogDays), Duration.ofDays(questionsDays), Duration.ofDays(eventsDays));
     }
 }

@@ -67,6 +67,7 @@ final class DeliveryBook {
             case SendResult.Sent sent -> {
                 marks.add(message.id());
                 metrics.messageSent("sent");
+                metrics.messageDelivered(MetricKinds.of(message.message()));
                 yield new Next.Sent();
             }
             case SendResult.RetryAfter(var delay) -> {

@@ -97,6 +97,9 @@ public final class UpdatePipeline implements ReceiveUpdates {
         List<InboundUpdate> toHandle = new ArrayList<>();
         int fresh = store(updates, now, toHandle);
         metrics.updatesReceived(fresh);
+        for (InboundUpdate update : toHandle) {
+            metrics.messageReceived(MetricKinds.of(update.input()));
+        }
         workers.submit(toHandle, now);
         return fresh;
     }

@@ -9,6 +9,7 @@ import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendChart;
 import io.mentorium.application.port.out.Messenger.SendText;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.ReportHistory;
@@ -62,6 +63,7 @@ public final class SendScheduledReportsService implements SendScheduledReports {
     private static final Logger LOG = LoggerFactory.getLogger(SendScheduledReportsService.class);
 
     private final ParentRepository parents;
+    private final EventLog events;
     private final FeatureAccess featureAccess;
     private final BuildReport buildReport;
     private final ReportHistory history;
@@ -78,16 +80,27 @@ public final class SendScheduledReportsService implements SendScheduledReports {
      */
     @Inject
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
-                                       ReportHistory history, Outbox outbox, TransactionRunner transactions,
-                                       ReportText reportText, ReportChartComposer charts, CoreSettings settings) {
-        this(parents, featureAccess, buildReport, history, outbox, transactions, reportText, charts,
+                                       ReportHistory history, Outbox outbox, EventLog events,
+                                       TransactionRunner transactions, ReportText reportText,
+                                       ReportChartComposer charts, CoreSettings settings) {
+        this(parents, featureAccess, buildReport, history, outbox, events, transactions, reportText, charts,
                 settings.botTimeZone(), DEFAULT_PAGE_SIZE);
     }
 
+    /** Without an event log: for hosts that embed the use case and keep no log. */
     public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
                                        ReportHistory history, Outbox outbox, TransactionRunner transactions,
                                        ReportText reportText, ReportChartComposer charts, ZoneId quietHoursZone,
                                        int pageSize) {
+        this(parents, featureAccess, buildReport, history, outbox, EventLog.DISCARD, transactions, reportText, charts,
+                quietHoursZone, pageSize);
+    }
+
+    public SendScheduledReportsService(ParentRepository parents, FeatureAccess featureAccess, BuildReport buildReport,
+                                       ReportHistory history, Outbox outbox, EventLog events,
+                                       TransactionRunner transactions, ReportText reportText,
+                                       ReportChartComposer charts, ZoneId quietHoursZone, int pageSize) {
+        this.events = Objects.requireNonNull(events, "events");
         this.parents = Objects.requireNonNull(parents, "parents");
         this.featureAccess = Objects.requireNonNull(featureAccess, "featureAccess");
         this.buildReport = Objects.requireNonNull(buildReport, "buildReport");
@@ -122,6 +135,10 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         }
         Run run = new Run(tally.parents, tally.queued, tally.alreadySent, tally.skipped);
         LOG.info("{} reports at {}: {}", kind, now, run);
+        events.record(EventLog.Event.bySystem("reports.run", Map.of("kind", label(kind),
+                "parents", Integer.toString(run.parents()), "queued", Integer.toString(run.queued()),
+                "already_sent", Integer.toString(run.alreadySent()), "skipped", Integer.toString(run.skipped())),
+                now));
         return run;
     }
 
@@ -200,6 +217,11 @@ public final class SendScheduledReportsService implements SendScheduledReports {
             for (Composed report : composed) {
                 if (marked.contains(report.mark())) {
                     byNotBefore.computeIfAbsent(report.notBefore(), at -> new ArrayList<>()).addAll(report.messages());
+                    SentReport mark = report.mark();
+                    // Held by the transaction and written with its other events in one insert at commit.
+                    events.record(EventLog.Event.by(mark.parentId(), "report.queued", Map.of("kind",
+                            label(mark.period().kind()), "learner", mark.learnerId().value(), "period",
+                            mark.period().start().toString()), now));
                 }
             }
             byNotBefore.forEach((notBefore, messages) -> outbox.enqueue(messages, now, notBefore));
@@ -207,6 +229,10 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         });
         tally.queued += queued;
         tally.alreadySent += composed.size() - queued;
+    }
+
+    private static String label(ReportKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** One run's counts; a run is one thread. */

@@ -5,6 +5,7 @@ import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -34,6 +35,7 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     private final LinkAttemptLog attempts;
     private final DialogRepository dialogs;
     private final AssistantQuestions questions;
+    private final EventLog events;
     private final RetentionSettings settings;
     private final Clock clock;
 
@@ -46,13 +48,14 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     @Inject
     public PurgeRetainedDataService(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                     LinkAttemptLog attempts, DialogRepository dialogs, AssistantQuestions questions,
-                                    RetentionSettings settings, Clock clock) {
+                                    EventLog events, RetentionSettings settings, Clock clock) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.questions = Objects.requireNonNull(questions, "questions");
+        this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -71,10 +74,12 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
         // Open questions stay whatever their age: one still open is answered or apologised for after a restart.
         int asked = part("assistant-questions", failed,
                 () -> questions.purgeClosedBefore(now.minus(settings.questionsWindow())));
-        Purged purged = new Purged(updates, messages, states, keys, turns, asked, failed);
+        int old = part("events", failed, () -> events.purgeBefore(now.minus(settings.eventsWindow())));
+        Purged purged = new Purged(updates, messages, states, keys, turns, asked, old, failed);
         LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s), {} e-mail "
-                        + "key(s) of link attempts, {} dialog message(s), {} closed question(s){}", updates, messages,
-                states, keys, turns, asked, failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
+                        + "key(s) of link attempts, {} dialog message(s), {} closed question(s), {} event(s){}",
+                updates, messages, states, keys, turns, asked, old,
+                failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
         return purged;
     }
 

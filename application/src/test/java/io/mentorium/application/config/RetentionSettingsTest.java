@@ -26,13 +26,13 @@ class RetentionSettingsTest {
     @Test
     void windowsAreReadInHoursAndDays() {
         Environment env = new Environment(Map.of("RETENTION_INBOX_HOURS", "48", "RETENTION_OUTBOX_DAYS", "30",
-                "RETENTION_DIALOG_DAYS", "365", "RETENTION_QUESTIONS_DAYS", "1"));
+                "RETENTION_DIALOG_DAYS", "365", "RETENTION_QUESTIONS_DAYS", "1", "RETENTION_EVENTS_DAYS", "730"));
 
         RetentionSettings settings = RetentionSettings.from(env);
 
         assertThat(env.problems()).isEmpty();
         assertThat(settings).isEqualTo(new RetentionSettings(Duration.ofHours(48), Duration.ofDays(30),
-                Duration.ofDays(365), Duration.ofDays(1)));
+                Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(730)));
     }
 
     @Test
@@ -72,8 +72,10 @@ class RetentionSettingsTest {
     @Test
     void windowsMustBePositive() {
         assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ZERO, Duration.ofDays(1),
-                Duration.ofDays(1), Duration.ofDays(1)));
+                Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ofDays(1),
-                Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1)));
+                Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1), Duration.ofDays(1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RetentionSettings(Duration.ofDays(1),
+                Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(1), Duration.ZERO));
     }
 }

@@ -29,7 +29,12 @@ class ChangeSettingsServiceTest {
     private final InMemoryParentRepository stored = new InMemoryParentRepository();
     private final AtomicInteger saves = new AtomicInteger();
     private final DirectTransactionRunner transactions = new DirectTransactionRunner();
-    private final ChangeSettingsService service = new ChangeSettingsService(counting(stored), transactions);
+    private final io.mentorium.application.testing.InMemoryEventLog events =
+            new io.mentorium.application.testing.InMemoryEventLog();
+    private final io.mentorium.application.testing.MutableClock clock =
+            new io.mentorium.application.testing.MutableClock(java.time.Instant.parse("2026-11-02T10:00:00Z"));
+    private final ChangeSettingsService service = new ChangeSettingsService(counting(stored), events, transactions,
+            clock);
 
     @BeforeEach
     void registerMother() {
@@ -49,6 +54,21 @@ class ChangeSettingsServiceTest {
         assertThat(mother().language()).isEqualTo(Language.UZ);
         assertThat(mother().learnerIds()).containsExactly(Fixtures.AZIZ.id());
         assertThat(transactions.transactions()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeIsAnEventWithTheSettingAndItsValueAndARepeatedTapIsNot() {
+        service.change(MOTHER, new Change.SwitchLanguage(Language.EN));
+        service.change(MOTHER, new Change.SwitchLanguage(Language.EN));
+        service.change(MOTHER, new Change.SwitchReport(ReportKind.MONTHLY, false));
+
+        assertThat(events.ofType("settings.changed")).extracting(e -> e.details())
+                .containsExactly(java.util.Map.of("setting", "language", "value", "en"),
+                        java.util.Map.of("setting", "report", "kind", "monthly", "value", "false"));
+        assertThat(events.ofType("settings.changed")).allSatisfy(e -> {
+            assertThat(e.actor()).contains(MOTHER);
+            assertThat(e.at()).isEqualTo(clock.instant());
+        });
     }
 
     @Test

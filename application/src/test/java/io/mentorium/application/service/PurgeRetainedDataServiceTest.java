@@ -38,14 +38,17 @@ class PurgeRetainedDataServiceTest {
     private final InMemoryLinkAttemptLog attempts = new InMemoryLinkAttemptLog();
     private final InMemoryDialogRepository dialogs = new InMemoryDialogRepository();
     private final InMemoryAssistantQuestions questions = new InMemoryAssistantQuestions();
+    private final io.mentorium.application.testing.InMemoryEventLog events =
+            new io.mentorium.application.testing.InMemoryEventLog();
 
     @Test
     void theConfiguredInboxWindowDecidesWhichHandledUpdatesGo() {
         inbox.store(List.of(PipelineData.text(1, 501), PipelineData.text(2, 501)), NOW.minus(Duration.ofDays(1)));
         inbox.markDone(1, NOW.minus(Duration.ofHours(3)));
         inbox.markDone(2, NOW.minus(Duration.ofHours(1)));
-        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
-                new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7)),
+        var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
+                new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7),
+                        Duration.ofDays(365)),
                 clock);
 
         assertThat(shortWindow.purge().inboxUpdates()).isEqualTo(1);
@@ -86,12 +89,12 @@ class PurgeRetainedDataServiceTest {
                 throw new IllegalStateException("the database is gone");
             }
         };
-        var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, dialogs, questions,
+        var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, dialogs, questions, events,
                 RetentionSettings.DEFAULT, clock);
 
         Purged purged = service.purge();
 
-        assertThat(purged).isEqualTo(new Purged(0, 0, 1, 0, 0, 0, List.of("inbox")));
+        assertThat(purged).isEqualTo(new Purged(0, 0, 1, 0, 0, 0, 0, List.of("inbox")));
         assertThat(purged.complete()).isFalse();
         assertThat(conversations.find(new ChatId(1), NOW.minusSeconds(2))).isEmpty();
     }
@@ -107,13 +110,14 @@ class PurgeRetainedDataServiceTest {
         long recentClosed = questions.add(question(parent, NOW.minus(Duration.ofHours(12))));
         questions.close(oldClosed, Closing.ANSWERED, NOW.minus(Duration.ofDays(2)));
         questions.close(recentClosed, Closing.APOLOGIZED, NOW.minus(Duration.ofHours(11)));
-        var service = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
-                new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1)),
+        var service = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
+                new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
+                        Duration.ofDays(365)),
                 clock);
 
         Purged purged = service.purge();
 
-        assertThat(purged).isEqualTo(new Purged(0, 0, 0, 0, 1, 1, List.of()));
+        assertThat(purged).isEqualTo(new Purged(0, 0, 0, 0, 1, 1, 0, List.of()));
         assertThat(dialogs.recent(parent, 10)).containsExactly(recent);
         assertThat(questions.all()).containsOnlyKeys(oldOpen, recentClosed);
     }

@@ -22,6 +22,7 @@ import io.mentorium.application.port.out.AiAssistant;
 import io.mentorium.application.port.out.AssistantMetrics;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.SubscriptionRepository;
@@ -67,8 +68,8 @@ final class AssistantModule {
     @Provides
     @Reusable
     static AskAssistant askAssistant(AssistantQuestions questions, DialogRepository dialogs, FeatureAccess access,
-                                     AssistantSettings settings, Clock clock) {
-        return new AskAssistantService(questions, dialogs, access, settings, clock);
+                                     AssistantSettings settings, EventLog events, Clock clock) {
+        return new AskAssistantService(questions, dialogs, access, settings, events, clock);
     }
 
     @Provides

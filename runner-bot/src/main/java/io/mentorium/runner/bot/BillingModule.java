@@ -20,6 +20,7 @@ import io.mentorium.application.port.in.StartCheckout;
 import io.mentorium.application.port.in.ViewSubscription;
 import io.mentorium.application.port.out.CheckoutLinks;
 import io.mentorium.application.port.out.EventLog;
+import io.mentorium.runner.bot.metrics.PrometheusOperationsMetrics;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
@@ -46,10 +47,10 @@ final class BillingModule {
     static SettlePayment settlePayment(PaymentRepository payments, SubscriptionRepository subscriptions,
                                        ParentRepository parents, EventLog events, Outbox outbox,
                                        TransactionRunner transactions, Clock clock, CoreSettings settings,
-                                       Lazy<OutboxRelay> relay) {
+                                       Lazy<OutboxRelay> relay, PrometheusOperationsMetrics metrics) {
         // Receipts go to the relay once their transaction committed; see PaymentReceipts. Lazily: the relay needs
         // Telegram, and the console, which never settles a payment, builds this graph without a token.
-        return new SettlePaymentService(payments, subscriptions, parents, events, outbox, transactions, clock,
+        return new SettlePaymentService(payments, subscriptions, parents, metrics.counting(events), outbox, transactions, clock,
                 settings, messages -> relay.get().offer(messages));
     }
 
@@ -57,8 +58,8 @@ final class BillingModule {
     @Reusable
     static StartCheckout startCheckout(ParentRepository parents, PaymentRepository payments, CheckoutLinks links,
                                        EventLog events, TransactionRunner transactions, Clock clock,
-                                       CoreSettings settings) {
-        return new StartCheckoutService(parents, payments, links, events, transactions, clock, settings);
+                                       CoreSettings settings, PrometheusOperationsMetrics metrics) {
+        return new StartCheckoutService(parents, payments, links, metrics.counting(events), transactions, clock, settings);
     }
 
     @Provides

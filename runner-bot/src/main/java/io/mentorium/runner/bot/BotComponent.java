@@ -84,6 +84,9 @@ interface BotComponent {
 
     MetricsRegistry metricsRegistry();
 
+    /** Built at start so that its levels, uptime and error counts are on /metrics before the first payment. */
+    io.mentorium.runner.bot.metrics.PrometheusOperationsMetrics operationsMetrics();
+
     @Component.Factory
     interface Factory {
         BotComponent create(@BindsInstance BotConfiguration configuration, @BindsInstance Databases databases,

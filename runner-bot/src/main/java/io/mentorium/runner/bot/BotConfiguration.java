@@ -53,8 +53,6 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         RetentionSettings retention = RetentionSettings.from(env);
         AssistantSettings assistant = AssistantSettings.from(env);
         BillingSettings billing = BillingSettings.from(env);
-        env.optional("SENTRY_DSN").filter(dsn -> !dsn.startsWith("https://") && !dsn.startsWith("http://"))
-                .ifPresent(dsn -> env.problem("SENTRY_DSN", "must be a DSN URL such as https://<key>@<host>/<project>"));
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
@@ -76,7 +74,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
                 "http:              " + http.bind() + ":" + http.port(),
                 "time zone:         " + core.botTimeZone() + ", default language " + core.defaultLanguage().code()
                         + ", grace " + core.gracePeriodDays() + " days, admins " + core.adminIds().size(),
-                "logging:           " + logging.format() + " at " + logging.level(),
+                "logging:           " + logging.format() + " at " + logging.level() + ", errors to "
+                        + logging.sentry().map(Object::toString).orElse("no error reporting"),
                 "retention:         handled updates " + retention.inboxWindow().toHours() + " h, sent messages "
                         + retention.outboxWindow().toDays() + " days, dialog " + retention.dialogWindow().toDays()
                         + " days, closed questions " + retention.questionsWindow().toDays()

@@ -93,6 +93,7 @@ public final class BotRuntime implements AutoCloseable {
                                     + "lock in the bot database " + databases.describeBotDatabase()
                                     + "); stop it first, or point this one at another bot token", null));
             started.add(lock);
+            graph.operationsMetrics();
             TelegramPolling polling = graph.telegramPolling();
             OperationsServer.Builder builder = OperationsServer.builder()
                     .bind(configuration.http().bind(), configuration.http().port())

@@ -7,6 +7,7 @@ import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.assistant.AssistantDesk;
 import io.mentorium.application.pipeline.AnswerDirectlyService;
 import io.mentorium.application.pipeline.ChatWorkers;
+import io.mentorium.application.pipeline.QuarantineEvents;
 import io.mentorium.application.pipeline.OutboxRelay;
 import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.in.AnswerDirectly;
@@ -15,11 +16,14 @@ import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.out.Messenger;
+import io.mentorium.application.port.out.EventLog;
+import io.mentorium.application.port.out.OperationalCounts;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
+import io.mentorium.runner.bot.metrics.PrometheusOperationsMetrics;
 import io.mentorium.runner.bot.metrics.PrometheusPipelineMetrics;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,6 +49,13 @@ abstract class PipelineModule {
 
     @Provides
     @Singleton
+    static PrometheusOperationsMetrics operationsMetrics(MetricsRegistry registry, OperationalCounts counts,
+                                                         Clock clock) {
+        return new PrometheusOperationsMetrics(registry, counts, clock);
+    }
+
+    @Provides
+    @Singleton
     static OutboxRelay outboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable,
                                    PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
         return new OutboxRelay(outbox, messenger, unreachable, metrics, clock, tuning.relay());
@@ -52,18 +63,19 @@ abstract class PipelineModule {
 
     @Provides
     @Singleton
-    static ChatWorkers chatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox,
+    static ChatWorkers chatWorkers(ConverseWithParent converse, UpdateInbox inbox, EventLog events, Outbox outbox,
                                    TransactionRunner transactions, OutboxRelay relay, AssistantDesk desk,
                                    PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
-        return new ChatWorkers(converse, inbox, outbox, transactions, relay, desk::submitAll, metrics, clock,
+        return new ChatWorkers(converse, new QuarantineEvents(inbox, events), outbox, transactions, relay, desk::submitAll, metrics, clock,
                 tuning.workers());
     }
 
     @Provides
     @Singleton
-    static UpdatePipeline updatePipeline(UpdateInbox inbox, TransactionRunner transactions, ChatWorkers workers,
-                                         OutboxRelay relay, PipelineMetrics metrics, Clock clock) {
-        return new UpdatePipeline(inbox, transactions, workers, relay, metrics, clock);
+    static UpdatePipeline updatePipeline(UpdateInbox inbox, EventLog events, TransactionRunner transactions,
+                                         ChatWorkers workers, OutboxRelay relay, PipelineMetrics metrics,
+                                         Clock clock) {
+        return new UpdatePipeline(new QuarantineEvents(inbox, events), transactions, workers, relay, metrics, clock);
     }
 
     @Binds

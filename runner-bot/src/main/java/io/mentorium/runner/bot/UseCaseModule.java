@@ -65,9 +65,9 @@ final class UseCaseModule {
     @Reusable
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                                LinkAttemptLog attempts, DialogRepository dialogs,
-                                               AssistantQuestions questions, BotConfiguration configuration,
-                                               Clock clock) {
-        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
+                                               AssistantQuestions questions, EventLog events,
+                                               BotConfiguration configuration, Clock clock) {
+        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
                 configuration.retention(), clock);
     }
 
@@ -101,8 +101,9 @@ final class UseCaseModule {
 
     @Provides
     @Reusable
-    static ChangeSettings changeSettings(ParentRepository parents, TransactionRunner transactions) {
-        return new ChangeSettingsService(parents, transactions);
+    static ChangeSettings changeSettings(ParentRepository parents, EventLog events, TransactionRunner transactions,
+                                         Clock clock) {
+        return new ChangeSettingsService(parents, events, transactions, clock);
     }
 
     @Provides

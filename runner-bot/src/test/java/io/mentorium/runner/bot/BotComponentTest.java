@@ -58,7 +58,7 @@ class BotComponentTest {
             assertThat(bot.listChildren().list(parent)).hasSize(1);
             assertThat(configuration.retention().inboxWindow()).isEqualTo(Duration.ofHours(2));
             assertThat(bot.purgeRetainedData().purge()).as("every purge reaches its table")
-                    .isEqualTo(new PurgeRetainedData.Purged(0, 0, 0, 0, 0, 0, List.of()));
+                    .isEqualTo(new PurgeRetainedData.Purged(0, 0, 0, 0, 0, 0, 0, List.of()));
             assertThat(reports).singleElement().isInstanceOfSatisfying(BuildReport.Outcome.Built.class,
                     built -> assertThat(built.report().metrics().activities()).as("demo activity reaches the report").isPositive());
         }

@@ -41,7 +41,7 @@ class RetentionTimerTest {
     void purgesAtStartAndThenEveryHour() {
         try (RetentionTimer timer = new RetentionTimer(() -> {
             purges.incrementAndGet();
-            return new PurgeRetainedData.Purged(0, 0, 0, 0, 0, 0, List.of());
+            return new PurgeRetainedData.Purged(0, 0, 0, 0, 0, 0, 0, List.of());
         }, scheduler)) {
             timer.start();
 

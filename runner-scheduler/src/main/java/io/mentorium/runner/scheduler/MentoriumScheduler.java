@@ -79,6 +79,9 @@ public final class MentoriumScheduler {
             return CONFIGURATION_ERROR;
         }
         SchedulerConfiguration configuration = ((SchedulerConfiguration.Loaded.Valid) loaded).configuration();
+        if (!command.equals("check-config")) {
+            configuration.sentry().ifPresent(sentry -> ErrorReporting.install(sentry, "mentorium-scheduler"));
+        }
         return switch (command) {
             case "check-config" -> checkConfig(configuration, out);
             case "trigger" -> trigger(configuration, arguments.get(1), out, err, clock);
@@ -97,6 +100,8 @@ public final class MentoriumScheduler {
                 .orElse("embedded under " + configuration.persistence().dataDir().toAbsolutePath()));
         out.println("  telegram:               " + configuration.telegram());
         out.println("  http:                   " + configuration.httpBind() + ":" + configuration.httpPort());
+        out.println("  errors:                 " + configuration.sentry().map(Object::toString)
+                .orElse("no error reporting"));
         return OK;
     }
 
@@ -151,6 +156,9 @@ public final class MentoriumScheduler {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
+            if (configuration.sentry().isPresent()) {
+                ErrorReporting.close();
+            }
             stopped.countDown();
         }, "shutdown"));
         try {

@@ -49,7 +49,7 @@ final class ReportsModule {
                 core, configuration.billing());
         BuildReport reports = new BuildReportService(parents, directory, activities, clock);
         Messages messages = new Messages();
-        return new SendScheduledReportsService(parents, access, reports, history, outbox, transactions,
+        return new SendScheduledReportsService(parents, access, reports, history, outbox, events, transactions,
                 new ReportText(messages), new ReportChartComposer(messages), core);
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
  *
  * @param httpPort {@code SCHEDULER_HTTP_PORT}: its own port, so a scheduler can run on the bot's host next to the bot's
  *                 {@code HTTP_PORT}; 0 picks a free one, printed at start
+ * @param sentry   present when {@code SENTRY_DSN} is set: errors go to Sentry, scrubbed
  */
 record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
                               ScheduleSettings schedule, RetentionSettings retention, BillingSettings billing,
-                              String httpBind, int httpPort) {
+                              String httpBind, int httpPort, java.util.Optional<SentrySettings> sentry) {
 
     static final int DEFAULT_HTTP_PORT = 8081;
 
@@ -55,10 +56,11 @@ record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence
                 throw new IllegalArgumentException("cannot be resolved");
             }
         }, "an address to bind such as 0.0.0.0 or 127.0.0.1");
+        java.util.Optional<SentrySettings> sentry = SentrySettings.from(env);
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
         return new Loaded.Valid(new SchedulerConfiguration(core, persistence, telegram, schedule, retention, billing,
-                bind, port));
+                bind, port, sentry));
     }
 }

@@ -1,6 +1,11 @@
 package io.mentorium.runner.scheduler;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -11,11 +16,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler process's metrics on a registry of its own (never the library's static default, so two schedulers in
  * one test JVM each count only their own runs), with the JVM metrics, scraped in the Prometheus text format. A small
- * copy of runner-bot's registry rather than a shared one: runners do not depend on each other.
+ * copy of runner-bot's registry rather than a shared one: runners do not depend on each other. Beside the job runs it
+ * carries the seed's {@code bot_uptime_seconds} and {@code errors_total{component}} (lines logged at ERROR, counted by
+ * the part that logged them, as the bot counts its own); queue depths and subscriptions are the bot's to export.
  */
 final class SchedulerMetrics {
 
@@ -36,6 +46,11 @@ final class SchedulerMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter runs;
     private final Histogram duration;
+    private final Counter errors;
+
+    static final String ERROR_APPENDER = "errors-total";
+    static final List<String> COMPONENTS = List.of("persistence", "telegram", "reports", "service", "billing",
+            "scheduler", "library");
 
     SchedulerMetrics() {
         JvmMetrics.builder().register(registry);
@@ -46,6 +61,13 @@ final class SchedulerMetrics {
                 .help("Duration of one run of a scheduler job").labelNames("job")
                 .unit(Unit.SECONDS).classicOnly().classicUpperBounds(DURATION_BUCKETS_SECONDS).withoutExemplars()
                 .register(registry);
+        long started = System.nanoTime();
+        GaugeWithCallback.builder().name("bot_uptime_seconds").help("Seconds since this process started")
+                .unit(Unit.SECONDS).callback(cb -> cb.call((System.nanoTime() - started) / 1e9)).register(registry);
+        errors = Counter.builder().name("errors_total")
+                .help("Lines logged at ERROR, by the component that logged them").labelNames("component")
+                .withoutExemplars().register(registry);
+        COMPONENTS.forEach(errors::labelValues);
         // Every job's series from the start, at zero: a dashboard or alert sees "never ran" rather than no data.
         for (String job : JobCatalog.NAMES) {
             duration.labelValues(job);
@@ -53,6 +75,38 @@ final class SchedulerMetrics {
                 runs.labelValues(job, outcome.label());
             }
         }
+    }
+
+    /** Counts this process's ERROR lines from now on (a later registry in the same JVM takes the counting over). */
+    void countLoggedErrors() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        var previous = root.getAppender(ERROR_APPENDER);
+        if (previous != null) {
+            root.detachAppender(previous);
+            previous.stop();
+        }
+        AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                if (event.getLevel().isGreaterOrEqual(Level.ERROR)) {
+                    errors.labelValues(component(event.getLoggerName())).inc();
+                }
+            }
+        };
+        appender.setName(ERROR_APPENDER);
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    static String component(String logger) {
+        String[] parts = logger.split("\\.");
+        if (parts.length >= 4 && parts[0].equals("io") && parts[1].equals("mentorium")) {
+            String candidate = parts[2].equals("runner") ? "scheduler" : parts[3];
+            return COMPONENTS.contains(candidate) ? candidate : "library";
+        }
+        return "library";
     }
 
     void recordRun(String job, Outcome outcome, Duration took) {

@@ -10,6 +10,7 @@ import io.mentorium.application.port.in.SendSubscriptionReminders;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -34,9 +35,9 @@ final class SchedulerUseCaseModule {
     @Reusable
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                                LinkAttemptLog attempts, DialogRepository dialogs,
-                                               AssistantQuestions questions, SchedulerConfiguration configuration,
-                                               Clock clock) {
-        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions,
+                                               AssistantQuestions questions, EventLog events,
+                                               SchedulerConfiguration configuration, Clock clock) {
+        return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
                 configuration.retention(), clock);
     }
 

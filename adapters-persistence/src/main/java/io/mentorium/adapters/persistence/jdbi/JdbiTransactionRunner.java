@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Jdbi;
  * {@code jdbi.inTransaction(handle -> work.get())}. Jdbi binds the open handle to the thread, and the repositories'
  * {@code jdbi.withExtension}/{@code useTransaction} calls on the <em>same {@link Jdbi} instance</em> reuse it, so
  * everything they do inside {@code work} commits or rolls back together. A nested call joins the outer transaction.
- * An exception thrown by {@code work} rolls back and is rethrown unchanged.
+ * An exception thrown by {@code work} rolls back and is rethrown unchanged. Events recorded through
+ * {@link JdbiEventLog} inside {@code work} are written in one statement at the end of it ({@link PendingEvents}).
  */
 public final class JdbiTransactionRunner implements TransactionRunner {
 
@@ -23,6 +24,7 @@ public final class JdbiTransactionRunner implements TransactionRunner {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        return Storage.call("run a transaction", () -> jdbi.inTransaction(handle -> work.get()));
+        return Storage.call("run a transaction", () -> jdbi.inTransaction(handle -> PendingEvents.collecting(work,
+                rows -> handle.attach(EventLogDao.class).insert(rows))));
     }
 }

@@ -25,6 +25,22 @@ public interface PipelineMetrics {
     default void updateQuarantined(String stage) {
     }
 
+    /**
+     * One update newly stored, by kind ({@code telegram_messages_total{direction="in"}}).
+     *
+     * @param kind the input's kind: {@code text}, {@code command}, {@code button_press}, {@code unsupported}, …
+     */
+    default void messageReceived(String kind) {
+    }
+
+    /**
+     * One message Telegram accepted, by kind ({@code telegram_messages_total{direction="out"}}).
+     *
+     * @param kind the outgoing message's kind: {@code send_text}, {@code edit_text}, {@code answer_callback}, …
+     */
+    default void messageDelivered(String kind) {
+    }
+
     /** @param outcome one of {@code sent}, {@code retry}, {@code blocked}, {@code failed} */
     default void messageSent(String outcome) {
     }

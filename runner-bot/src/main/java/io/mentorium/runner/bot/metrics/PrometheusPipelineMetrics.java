@@ -26,6 +26,7 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Counter failed;
     private final Counter messages;
     private final Counter quarantined;
+    private final Counter telegram;
     private final Histogram handling;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
@@ -42,6 +43,12 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 .labelNames("stage")
                 .register(prometheus);
         STAGES.forEach(stage -> quarantined.labelValues(stage));
+        telegram = counter("telegram_messages_total",
+                "Telegram messages: updates received (direction in) and messages Telegram accepted (out), by kind")
+                .labelNames("direction", "kind")
+                .register(prometheus);
+        telegram.labelValues("in", "text");
+        telegram.labelValues("out", "send_text");
         handling = Histogram.builder()
                 .name("mentorium_update_handling_seconds")
                 .help("Time to handle one update, from taking it from the inbox to committing its replies")
@@ -79,6 +86,16 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     @Override
     public void updateQuarantined(String stage) {
         quarantined.labelValues(STAGES.contains(stage) ? stage : OTHER_OUTCOME).inc();
+    }
+
+    @Override
+    public void messageReceived(String kind) {
+        telegram.labelValues("in", kind).inc();
+    }
+
+    @Override
+    public void messageDelivered(String kind) {
+        telegram.labelValues("out", kind).inc();
     }
 
     @Override

@@ -60,7 +60,8 @@ public abstract class RetentionContract {
     final void startEmpty() {
         stores = emptyStores();
         purge = new PurgeRetainedDataService(stores.inbox(), stores.outbox(), stores.conversations(),
-                stores.attempts(), stores.dialogs(), stores.questions(), RetentionSettings.DEFAULT, clock);
+                stores.attempts(), stores.dialogs(), stores.questions(), new io.mentorium.application.testing.InMemoryEventLog(),
+                RetentionSettings.DEFAULT, clock);
     }
 
     private static Instant ago(Duration duration) {
