@@ -41,6 +41,16 @@ final class CpuClock {
     }
 
     /**
+     * CPU time of the children this JVM has waited for: a finished child's whole CPU time, readable after it exited
+     * (while it runs, {@link #processNanos} tells).
+     */
+    long reapedChildrenNanos() {
+        ProcStat self = ProcStat.read(ProcessHandle.current().pid())
+                .orElseThrow(() -> new IllegalStateException("procfs does not show this process"));
+        return (self.cutime() + self.cstime()) * nanosPerTick;
+    }
+
+    /**
      * CPU time of a server and its worker processes so far: the parent's own and reaped children's time plus each live
      * child's (and what they reaped). Grandchildren are not expected (PostgreSQL forks everything from the postmaster).
      */
