@@ -86,6 +86,13 @@ public final class CallbackData {
         }
     }
 
+    /** An admin confirms the announcement draft with this id. */
+    public record ConfirmBroadcast(long id) implements Action {
+    }
+
+    public record CancelBroadcast(long id) implements Action {
+    }
+
     public static String encode(Action action) {
         List<String> parts = switch (action) {
             case ChooseStartLanguage start -> List.of("start", start.language().code());
@@ -103,6 +110,8 @@ public final class CallbackData {
             case SwitchReport report -> List.of("report", token(report.report()), flag(report.enabled()));
             case OpenSubscription open -> List.of("sub");
             case Checkout checkout -> List.of("pay", token(checkout.plan()), token(checkout.provider()));
+            case ConfirmBroadcast confirm -> List.of("bc-yes", Long.toString(confirm.id()));
+            case CancelBroadcast cancel -> List.of("bc-no", Long.toString(cancel.id()));
         };
         return VERSION + SEPARATOR + String.join(SEPARATOR, parts);
     }
@@ -147,6 +156,8 @@ public final class CallbackData {
                                 .map(provider -> new Checkout(plan, provider)))
                         .orElse(null)
                         : null;
+                case "bc-yes" -> one(arguments).flatMap(CallbackData::id).map(ConfirmBroadcast::new).orElse(null);
+                case "bc-no" -> one(arguments).flatMap(CallbackData::id).map(CancelBroadcast::new).orElse(null);
                 default -> null;
             });
         } catch (RuntimeException malformed) {
@@ -157,6 +168,20 @@ public final class CallbackData {
 
     private static Optional<String> one(List<String> arguments) {
         return arguments.size() == 1 ? Optional.of(arguments.getFirst()) : Optional.empty();
+    }
+
+    /** A positive id exactly as {@link Long#toString} writes it. */
+    private static Optional<Long> id(String token) {
+        return positiveId(token);
+    }
+
+    /** A positive decimal number of at most 18 digits without a leading zero (Telegram ids, our ids). */
+    static Optional<Long> positiveId(String token) {
+        if (token.isEmpty() || token.length() > 18 || token.charAt(0) == '0'
+                || !token.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(token));
     }
 
     private static Optional<String> ref(List<String> arguments) {

@@ -69,13 +69,14 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final SettingsScreen settingsScreen;
     private final ReportScreen reports;
     private final SubscriptionScreen subscriptionScreen;
+    private final AdminScreen adminScreen;
 
     @Inject
     public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
                                AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                ConversationStore store, Clock clock, CoreSettings settings,
-                               ConversationBilling billing) {
+                               ConversationBilling billing, ConversationAdmin admin) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
@@ -93,6 +94,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 messages, menu);
         this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
                 settings);
+        this.adminScreen = new AdminScreen(Objects.requireNonNull(admin, "admin"), messages, subscriptionScreen,
+                settings.botTimeZone());
         this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
                 messages);
     }
@@ -210,11 +213,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 askAssistant.startNewDialog(turn.parent());
                 yield List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_NEW_DIALOG)));
             }
-            // Operators only: to anyone else the command does not exist.
-            case "refund" -> turn.parent().isAdmin()
-                    ? subscriptionScreen.refund(turn, command.argument())
-                    : List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
-            default -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
+            // Operators' commands; to anyone without the right, exactly the unknown-command answer.
+            default -> adminScreen.command(turn, command).orElseGet(() ->
+                    List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND))));
         };
     }
 
@@ -331,6 +332,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CallbackData.SwitchReport report -> settingsScreen.switchReport(turn, press, report);
             case CallbackData.OpenSubscription open -> PressAnswer.of(subscriptionScreen.show(turn));
             case CallbackData.Checkout checkout -> subscriptionScreen.checkout(turn, checkout);
+            case CallbackData.ConfirmBroadcast confirm -> adminScreen.decideBroadcast(turn, press, confirm.id(), true);
+            case CallbackData.CancelBroadcast cancel -> adminScreen.decideBroadcast(turn, press, cancel.id(), false);
         };
     }
 

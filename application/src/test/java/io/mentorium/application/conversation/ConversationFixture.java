@@ -1,6 +1,14 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.FindParentService;
+import io.mentorium.application.admin.ManageStaffService;
+import io.mentorium.application.admin.ViewStatisticsService;
 import io.mentorium.application.billing.BillingSettings;
+import io.mentorium.application.port.out.OperatorQueries;
+import io.mentorium.application.testing.InMemoryBroadcasts;
+import io.mentorium.application.testing.InMemoryStaffRoles;
+import io.mentorium.domain.shared.TimeWindow;
 import io.mentorium.application.billing.RefundStarsPaymentService;
 import io.mentorium.application.billing.SettlePaymentService;
 import io.mentorium.application.billing.StartCheckoutService;
@@ -135,6 +143,30 @@ final class ConversationFixture {
     volatile boolean telegramRefunds = true;
     final List<String> refundedCharges = new CopyOnWriteArrayList<>();
     final AtomicInteger orderNumber = new AtomicInteger();
+    /** The admin named in the configuration. */
+    static final long CONFIGURED_ADMIN = 2009;
+    final InMemoryStaffRoles staffRoles = new InMemoryStaffRoles();
+    final ManageStaffService staff = new ManageStaffService(staffRoles,
+            new AdminRoster(Set.of(new TelegramUserId(CONFIGURED_ADMIN))), events, transactions, clock);
+    /** What /stats shows; a test replaces it. */
+    volatile OperatorQueries.Statistics statistics = new OperatorQueries.Statistics(0, 0, 0, 0, List.of(), 0, 0, 0,
+            0, 0, 0);
+    final OperatorQueries queries = new OperatorQueries() {
+        @Override
+        public Statistics statistics(TimeWindow revenue, TimeWindow today, Instant now, ZoneId zone) {
+            return statistics;
+        }
+
+        @Override
+        public List<TelegramUserId> parentsLinkedVia(Email email, int limit) {
+            return parents.findPage(Optional.empty(), 1000).stream()
+                    .filter(parent -> parent.links().stream().anyMatch(link -> link.viaEmail().equals(email)))
+                    .map(Parent::id).limit(limit).toList();
+        }
+    };
+    final InMemoryBroadcasts broadcasts = new InMemoryBroadcasts();
+    final BroadcastAnnouncementService announcements = new BroadcastAnnouncementService(staff, broadcasts, parents,
+            outbox, events, transactions, clock, TASHKENT, messages, 2);
     final SettlePaymentService settle = new SettlePaymentService(payments, subscriptions, parents, events, outbox,
             transactions, clock, settings, delivered::addAll);
     final SubscriptionFeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events,
@@ -143,7 +175,7 @@ final class ConversationFixture {
             new StartCheckoutService(parents, payments, links, events, transactions, clock, settings,
                     () -> new PaymentId("order-" + orderNumber.incrementAndGet())),
             settle,
-            new RefundStarsPaymentService(parents, payments, (payer, charge) -> {
+            new RefundStarsPaymentService(staff, payments, (payer, charge) -> {
                 refundedCharges.add(charge);
                 return telegramRefunds;
             }, settle, events, transactions, clock));
@@ -167,7 +199,11 @@ final class ConversationFixture {
                 blockedChats.add(chatId);
                 return 0;
             },
-            store, clock, settings, billing);
+            store, clock, settings, billing, new ConversationAdmin(staff,
+                    new ViewStatisticsService(staff, queries, events, transactions, clock, TASHKENT),
+                    new FindParentService(staff, parents, queries, billing.subscriptions(), events, transactions,
+                            clock),
+                    announcements));
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

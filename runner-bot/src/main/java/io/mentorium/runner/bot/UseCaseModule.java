@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.ConversationBilling;
 import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.AskAssistant;
@@ -121,9 +122,9 @@ final class UseCaseModule {
                                             BuildReport buildReport, ChangeSettings changeSettings,
                                             AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                             ConversationStore store, Clock clock, CoreSettings settings,
-                                            ConversationBilling billing) {
+                                            ConversationBilling billing, ConversationAdmin admin) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
-                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing);
+                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing, admin);
     }
 
     @Provides
