@@ -55,7 +55,8 @@ final class PayloadJson {
             Messenger.SendText.class, "send_text",
             Messenger.EditText.class, "edit_text",
             Messenger.AnswerCallback.class, "answer_callback",
-            Messenger.SendInvoice.class, "send_invoice");
+            Messenger.SendInvoice.class, "send_invoice",
+            Messenger.SendDocument.class, "send_document");
     static final Map<Class<? extends Keyboard>, String> KEYBOARD_TYPES = Map.of(
             Keyboard.Unchanged.class, "unchanged",
             Keyboard.Inline.class, "inline",

@@ -126,6 +126,8 @@ public final class ConsoleChat {
                 // The console cannot take Stars; it shows what Telegram would.
                 case Messenger.SendInvoice invoice -> print("⭐ " + invoice.title() + " — " + invoice.description()
                         + " (" + invoice.stars() + " Stars: pay in Telegram)");
+                case Messenger.SendDocument document -> print("📎 " + document.fileName() + " (" + document.size()
+                        + " bytes)" + (document.caption().isEmpty() ? "" : "\n" + document.caption()));
             }
         }
         if (!keyboardShown) {

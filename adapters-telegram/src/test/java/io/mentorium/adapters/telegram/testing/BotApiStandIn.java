@@ -75,7 +75,7 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
             "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction",
-            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment");
+            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment", "sendDocument");
     private static final Map<String, String> CANONICAL = canonicalNames();
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
@@ -94,6 +94,20 @@ public final class BotApiStandIn implements AutoCloseable {
             "Bad Request: query is too old and response timeout expired or query ID is invalid";
     private static final String NOT_MODIFIED = "Bad Request: message is not modified: specified new message content"
             + " and reply markup are exactly the same as a current content and reply markup of the message";
+
+    /** A file uploaded in a multipart request: its parameter holds this instead of text. */
+    public record Upload(String fileName, byte[] content) {
+
+        @Override
+        public String toString() {
+            return "Upload[" + fileName + ", " + content.length + " bytes]";
+        }
+    }
+
+    /** A document Telegram accepted: a multipart {@code sendDocument} with the file uploaded. */
+    public record Document(long chatId, long messageId, String fileName, byte[] content, Optional<String> caption,
+                           BotApiCall call) {
+    }
 
     /** A command as {@code setMyCommands} recorded it. */
     public record Command(String command, String description) {
@@ -221,6 +235,7 @@ public final class BotApiStandIn implements AutoCloseable {
     // What the bot sent.
     private final AtomicLong messageIds = new AtomicLong(1);
     private final Map<Long, List<SentMessage>> sent = new ConcurrentHashMap<>();
+    private final Map<Long, List<Document>> documents = new ConcurrentHashMap<>();
     private final Map<String, Shown> shown = new ConcurrentHashMap<>();
     private final Map<String, List<Command>> commands = new ConcurrentHashMap<>();
 
@@ -552,6 +567,25 @@ public final class BotApiStandIn implements AutoCloseable {
     // ---- Telegram Stars ----
 
     /** Invoices sent to the chat, in the order Telegram accepted them. */
+    /** The documents sent to the chat, in order, with the uploaded bytes. */
+    public List<Document> documents(long chatId) {
+        return List.copyOf(documents.getOrDefault(chatId, List.of()));
+    }
+
+    /** Waits until at least {@code count} documents were sent to the chat and returns them. */
+    public List<Document> awaitDocuments(long chatId, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (documents(chatId).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " documents in chat " + chatId + ", got "
+                        + documents(chatId).size());
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return documents(chatId);
+    }
+
     public List<Invoice> invoices(long chatId) {
         paymentsLock.lock();
         try {
@@ -827,6 +861,7 @@ public final class BotApiStandIn implements AutoCloseable {
             case "sendMessageDraft" -> sendMessageDraft(call, chat);
             case "editMessageText" -> editMessageText(call, chat);
             case "sendInvoice" -> sendInvoice(call, chat);
+            case "sendDocument" -> sendDocument(call, chat);
             case "answerPreCheckoutQuery" -> answerPreCheckoutQuery(call);
             case "refundStarPayment" -> refundStarPayment(call);
             default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
@@ -992,6 +1027,33 @@ public final class BotApiStandIn implements AutoCloseable {
         }
         recordShown(drafts, chat.get(), new Draft(chat.get(), (int) draftId, text, call.at(), call));
         return true;
+    }
+
+    /** As Telegram: the file must be uploaded (here always as multipart), 1 byte to 50 MB. */
+    private Object sendDocument(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        Object document = call.params().get("document");
+        if (document instanceof String reference && reference.startsWith("attach://")) {
+            // The file uploaded in a part of its own, named by the reference.
+            document = call.params().get(reference.substring("attach://".length()));
+        }
+        if (!(document instanceof Upload upload)) {
+            return new ErrorReply(400, "Bad Request: there is no document in the request", Optional.empty());
+        }
+        if (upload.content().length == 0 || upload.content().length > 50L * 1024 * 1024) {
+            return new ErrorReply(400, "Bad Request: file must be non-empty and at most 50 MB", Optional.empty());
+        }
+        long messageId = messageIds.getAndIncrement();
+        Optional<String> caption = call.has("caption") ? Optional.of(call.string("caption")) : Optional.empty();
+        documents.computeIfAbsent(chat.get(), id -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new Document(chat.get(), messageId, upload.fileName(), upload.content(), caption, call));
+        ObjectNode message = message(chat.get(), messageId, caption.orElse(""), call.at());
+        message.remove("text");
+        message.putObject("document").put("file_name", upload.fileName()).put("file_id", "doc-" + messageId)
+                .put("file_unique_id", "u-doc-" + messageId).put("file_size", upload.content().length);
+        return message;
     }
 
     private Object sendInvoice(BotApiCall call, Optional<Long> chat) {
@@ -1250,10 +1312,74 @@ public final class BotApiStandIn implements AutoCloseable {
             params.putAll(JSON.readValue(body, PARAMS));
         } else if (contentType.contains("x-www-form-urlencoded")) {
             params.putAll(form(new String(body, StandardCharsets.UTF_8)));
+        } else if (contentType.contains("multipart/form-data")) {
+            params.putAll(multipart(body, exchange.getRequestHeaders().getFirst("Content-Type")));
         } else {
             throw new IllegalArgumentException("unsupported content type '" + contentType + "'");
         }
         return params;
+    }
+
+    /**
+     * A multipart body (how clients upload files): text parts as form values, file parts (those with a
+     * {@code filename}) as {@link Upload}s with their exact bytes.
+     */
+    private static Map<String, Object> multipart(byte[] body, String contentType) throws IOException {
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("boundary=");
+        if (at < 0) {
+            throw new IllegalArgumentException("multipart without a boundary");
+        }
+        String boundary = contentType.substring(at + "boundary=".length()).split(";")[0].strip().replace("\"", "");
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, Object> params = new LinkedHashMap<>();
+        int start = indexOf(body, delimiter, 0);
+        while (start >= 0) {
+            int partStart = start + delimiter.length;
+            if (partStart + 1 < body.length && body[partStart] == '-' && body[partStart + 1] == '-') {
+                break;
+            }
+            partStart += 2;
+            int next = indexOf(body, delimiter, partStart);
+            if (next < 0) {
+                throw new IllegalArgumentException("multipart body not terminated");
+            }
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), partStart);
+            String headers = new String(body, partStart, headersEnd - partStart, StandardCharsets.UTF_8);
+            byte[] content = java.util.Arrays.copyOfRange(body, headersEnd + 4, next - 2);
+            String name = headerParameter(headers, "name");
+            String fileName = headerParameter(headers, "filename");
+            if (name == null) {
+                throw new IllegalArgumentException("multipart part without a name");
+            }
+            if (fileName != null) {
+                params.put(name, new Upload(fileName, content));
+            } else {
+                String value = new String(content, StandardCharsets.UTF_8);
+                params.put(name, value.startsWith("{") || value.startsWith("[")
+                        ? JSON.convertValue(JSON.readTree(value), Object.class) : value);
+            }
+            start = next;
+        }
+        return params;
+    }
+
+    private static String headerParameter(String headers, String parameter) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern
+                .compile("[; ]" + parameter + "=\"([^\"]*)\"").matcher(headers);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Form values; a value that is a JSON object or array (reply_markup, allowed_updates) is parsed. */
