@@ -9,22 +9,15 @@ import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.shared.TimeWindow;
 import io.mentorium.domain.staff.StaffAction;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code /stats}: the figures in one read; the revenue period is the current month unless a number of days is given. */
 public final class ViewStatisticsService implements ViewStatistics {
-
-    private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
-    static final int MAX_DAYS = 366;
 
     private final ManageStaff staff;
     private final OperatorQueries queries;
@@ -66,18 +59,6 @@ public final class ViewStatisticsService implements ViewStatistics {
     }
 
     private Optional<TimeWindow> period(String typed, Instant now) {
-        if (typed.isEmpty()) {
-            LocalDate first = now.atZone(zone).toLocalDate().withDayOfMonth(1);
-            return Optional.of(new TimeWindow(first.atStartOfDay(zone).toInstant(), now));
-        }
-        Matcher days = DAYS.matcher(typed.toLowerCase(java.util.Locale.ROOT));
-        if (!days.matches()) {
-            return Optional.empty();
-        }
-        int count = Integer.parseInt(days.group(1));
-        if (count < 1 || count > MAX_DAYS) {
-            return Optional.empty();
-        }
-        return Optional.of(new TimeWindow(now.minus(Duration.ofDays(count)), now));
+        return Periods.parse(typed, now, zone);
     }
 }

@@ -2,6 +2,7 @@ package io.mentorium.application.conversation;
 
 import io.mentorium.application.port.in.BroadcastAnnouncement;
 import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.in.ExportSpreadsheet;
 import io.mentorium.application.port.in.FindParent;
 import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.ViewStatistics;
@@ -10,6 +11,7 @@ import io.mentorium.application.port.out.Messenger.Button;
 import io.mentorium.application.port.out.Messenger.EditText;
 import io.mentorium.application.port.out.Messenger.Keyboard;
 import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Messenger.SendDocument;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.OperatorQueries;
 import io.mentorium.domain.payment.Money;
@@ -54,6 +56,7 @@ final class AdminScreen {
             case "refund" -> StaffAction.REFUND;
             case "broadcast" -> StaffAction.BROADCAST;
             case "grant", "revoke" -> StaffAction.MANAGE_STAFF;
+            case "export" -> StaffAction.EXPORT;
             default -> null;
         });
     }
@@ -72,6 +75,7 @@ final class AdminScreen {
             case "broadcast" -> broadcast(turn, argument);
             case "grant" -> grant(turn, argument);
             case "revoke" -> revoke(turn, argument);
+            case "export" -> export(turn, argument);
             default -> throw new IllegalStateException("unrouted operators' command " + command.name());
         });
     }
@@ -185,6 +189,33 @@ final class AdminScreen {
             case EXPIRED -> MessageKey.SUBSCRIPTION_EXPIRED;
             case NEVER -> MessageKey.SUBSCRIPTION_NEVER;
         }, until);
+    }
+
+    // --- exports -----------------------------------------------------------------------------------------------
+
+    private List<Outgoing> export(Turn turn, String argument) {
+        Language language = turn.language();
+        java.util.StringTokenizer tokens = new java.util.StringTokenizer(argument);
+        String what = tokens.hasMoreTokens() ? tokens.nextToken() : "";
+        String period = tokens.hasMoreTokens() ? tokens.nextToken() : "";
+        if (what.isEmpty() || tokens.hasMoreTokens()) {
+            return say(turn, MessageKey.EXPORT_USAGE);
+        }
+        return switch (admin.exports().export(turn.parentId(), what, period)) {
+            case ExportSpreadsheet.Outcome.Ready ready -> {
+                String caption = messages.html(language, MessageKey.EXPORT_CAPTION,
+                        ready.kind().name().toLowerCase(Locale.ROOT), DAY.format(ready.period().from().atZone(zone)),
+                        DAY.format(ready.period().to().atZone(zone)), ready.rows());
+                if (ready.truncated()) {
+                    caption = caption + "\n" + messages.html(language, MessageKey.EXPORT_TRUNCATED, ready.rows());
+                }
+                yield List.of(new SendDocument(turn.chat(), ready.fileName(), ready.content(), caption));
+            }
+            case ExportSpreadsheet.Outcome.Usage usage -> say(turn, MessageKey.EXPORT_USAGE);
+            case ExportSpreadsheet.Outcome.TooLarge tooLarge -> say(turn, MessageKey.EXPORT_TOO_LARGE,
+                    tooLarge.bytes());
+            case ExportSpreadsheet.Outcome.NotAllowed notAllowed -> say(turn, MessageKey.UNKNOWN_COMMAND);
+        };
     }
 
     // --- announcements -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.conversation.ConversationFixture.Chat;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Messenger.EditText;
+import io.mentorium.application.port.out.Messenger.SendDocument;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.OperatorQueries;
 import io.mentorium.domain.learner.LearnerId;
@@ -85,7 +86,8 @@ class AdminConversationTest {
         assertThat(helper.lastTexts()).startsWith("📊");
         helper.say("/find " + MOTHER);
         assertThat(helper.lastTexts()).contains("<code>3001</code>");
-        for (String command : List.of("/broadcast Hi", "/grant 3001 admin", "/revoke 3003", "/refund order-1")) {
+        for (String command : List.of("/broadcast Hi", "/grant 3001 admin", "/revoke 3003", "/refund order-1",
+                "/export payments")) {
             helper.say(command);
             assertThat(helper.lastTexts()).as(command).isEqualTo(unknown);
         }
@@ -218,6 +220,31 @@ class AdminConversationTest {
         assertThat(bot.events.ofType("broadcast.confirmed")).hasSize(1);
         assertThat(bot.events.ofType("broadcast.delivered")).singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("recipients", "4"));
+    }
+
+    @Test
+    void anExportArrivesAsADocumentWithTheRowsReadAndACaption() {
+        Chat admin = parent(CONFIGURED_ADMIN, Language.EN);
+        bot.exportTable = new OperatorQueries.Table(List.of("order", "amount"),
+                List.of(List.of("order-1", 990), List.of("order-2", 250)));
+
+        admin.say("/export payments 7d");
+
+        assertThat(admin.replies).singleElement().isInstanceOfSatisfying(SendDocument.class, document -> {
+            assertThat(document.fileName()).isEqualTo("payments-2025-03-05-2025-03-12.tsv");
+            assertThat(new String(document.content(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("order\tamount\norder-1\t990\norder-2\t250\n");
+            assertThat(document.caption()).isEqualTo(bot.text(Language.EN, MessageKey.EXPORT_CAPTION, "payments",
+                    "2025-03-05", "2025-03-12", 2));
+        });
+        assertThat(bot.events.ofType("admin.exported")).singleElement().satisfies(event -> assertThat(
+                event.details()).containsEntry("kind", "payments").containsEntry("rows", "2"));
+        admin.say("/export everything");
+        assertThat(admin.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.EXPORT_USAGE));
+        admin.say("/export events 0d");
+        assertThat(admin.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.EXPORT_USAGE));
+        admin.say("/export");
+        assertThat(admin.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.EXPORT_USAGE));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.mentorium.application.conversation;
 
 import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;
 import io.mentorium.application.admin.ManageStaffService;
 import io.mentorium.application.admin.ViewStatisticsService;
 import io.mentorium.application.billing.BillingSettings;
 import io.mentorium.application.port.out.OperatorQueries;
+import io.mentorium.application.port.out.SpreadsheetWriter;
 import io.mentorium.application.testing.InMemoryBroadcasts;
 import io.mentorium.application.testing.InMemoryStaffRoles;
 import io.mentorium.domain.shared.TimeWindow;
@@ -158,10 +160,36 @@ final class ConversationFixture {
         }
 
         @Override
+        public Table export(ExportKind kind, TimeWindow period, int limit) {
+            return exportTable;
+        }
+
+        @Override
         public List<TelegramUserId> parentsLinkedVia(Email email, int limit) {
             return parents.findPage(Optional.empty(), 1000).stream()
                     .filter(parent -> parent.links().stream().anyMatch(link -> link.viaEmail().equals(email)))
                     .map(Parent::id).limit(limit).toList();
+        }
+    };
+    /** What /export reads; a test replaces it. */
+    volatile OperatorQueries.Table exportTable = new OperatorQueries.Table(List.of("order", "amount"),
+            List.of(List.of("order-1", 990)));
+    /** Writes a sheet as lines of tab-separated cells, so that a test can read what went in. */
+    final SpreadsheetWriter spreadsheets = new SpreadsheetWriter() {
+        @Override
+        public String extension() {
+            return "tsv";
+        }
+
+        @Override
+        public byte[] write(List<Sheet> sheets) {
+            StringBuilder text = new StringBuilder();
+            for (Sheet sheet : sheets) {
+                text.append(String.join("\t", sheet.header())).append('\n');
+                sheet.rows().forEach(row -> text.append(String.join("\t",
+                        row.stream().map(String::valueOf).toList())).append('\n'));
+            }
+            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     };
     final InMemoryBroadcasts broadcasts = new InMemoryBroadcasts();
@@ -203,7 +231,9 @@ final class ConversationFixture {
                     new ViewStatisticsService(staff, queries, events, transactions, clock, TASHKENT),
                     new FindParentService(staff, parents, queries, billing.subscriptions(), events, transactions,
                             clock),
-                    announcements));
+                    announcements,
+                    new ExportSpreadsheetService(staff, queries, spreadsheets, events, transactions, clock,
+                            TASHKENT)));
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

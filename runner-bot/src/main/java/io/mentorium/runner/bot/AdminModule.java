@@ -3,7 +3,9 @@ package io.mentorium.runner.bot;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
+import io.mentorium.adapters.files.XlsxSpreadsheetWriter;
 import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;
 import io.mentorium.application.admin.ManageStaffService;
 import io.mentorium.application.admin.ViewStatisticsService;
@@ -11,6 +13,7 @@ import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.Messages;
 import io.mentorium.application.port.in.BroadcastAnnouncement;
+import io.mentorium.application.port.in.ExportSpreadsheet;
 import io.mentorium.application.port.in.FindParent;
 import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.ViewStatistics;
@@ -20,12 +23,13 @@ import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.OperatorQueries;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
+import io.mentorium.application.port.out.SpreadsheetWriter;
 import io.mentorium.application.port.out.StaffRoles;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.service.AdminRoster;
 import java.time.Clock;
 
-/** The operators' use cases: roles, statistics, look-ups and announcements. */
+/** The operators' use cases: roles, statistics, look-ups, announcements and exports. */
 @Module
 final class AdminModule {
 
@@ -66,8 +70,23 @@ final class AdminModule {
 
     @Provides
     @Reusable
+    static SpreadsheetWriter spreadsheetWriter() {
+        return new XlsxSpreadsheetWriter();
+    }
+
+    @Provides
+    @Reusable
+    static ExportSpreadsheet exportSpreadsheet(ManageStaff staff, OperatorQueries queries, SpreadsheetWriter writer,
+                                               EventLog events, TransactionRunner transactions, Clock clock,
+                                               CoreSettings settings) {
+        return new ExportSpreadsheetService(staff, queries, writer, events, transactions, clock,
+                settings.botTimeZone());
+    }
+
+    @Provides
+    @Reusable
     static ConversationAdmin conversationAdmin(ManageStaff staff, ViewStatistics statistics, FindParent find,
-                                               BroadcastAnnouncement broadcasts) {
-        return new ConversationAdmin(staff, statistics, find, broadcasts);
+                                               BroadcastAnnouncement broadcasts, ExportSpreadsheet exports) {
+        return new ConversationAdmin(staff, statistics, find, broadcasts, exports);
     }
 }

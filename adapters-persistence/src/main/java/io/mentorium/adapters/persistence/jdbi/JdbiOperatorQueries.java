@@ -7,6 +7,8 @@ import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.shared.TimeWindow;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +60,28 @@ public final class JdbiOperatorQueries implements OperatorQueries {
              ORDER BY provider, currency
             """;
 
+    private static final String SUBSCRIPTIONS = """
+            SELECT g.payment_id, g.parent_id, g.plan, g.paid_at, p.provider, p.currency,
+                   CASE p.currency WHEN 'UZS' THEN round(p.amount_minor / 100.0, 2) ELSE p.amount_minor::numeric END AS amount
+              FROM bot.subscription_grants g LEFT JOIN bot.payments p ON p.id = g.payment_id
+             WHERE g.paid_at >= :from AND g.paid_at < :to
+             ORDER BY g.paid_at, g.payment_id LIMIT :limit
+            """;
+    private static final String PAYMENTS = """
+            SELECT id, parent_id, plan, provider, state, currency,
+                   CASE currency WHEN 'UZS' THEN round(amount_minor / 100.0, 2) ELSE amount_minor::numeric END AS amount,
+                   provider_tx_id, created_at, paid_at, cancelled_at
+              FROM bot.payments
+             WHERE created_at >= :from AND created_at < :to
+             ORDER BY created_at, id LIMIT :limit
+            """;
+    private static final String EVENTS = """
+            SELECT id, occurred_at, type, actor_id, details::text AS details
+              FROM bot.event_log
+             WHERE occurred_at >= :from AND occurred_at < :to
+             ORDER BY id LIMIT :limit
+            """;
+
     private final Jdbi jdbi;
 
     public JdbiOperatorQueries(Jdbi jdbi) {
@@ -82,6 +106,41 @@ public final class JdbiOperatorQueries implements OperatorQueries {
                             rs.getLong("outbox_pending"), rs.getLong("quarantined")))
                     .one();
         }));
+    }
+
+    @Override
+    public Table export(ExportKind kind, TimeWindow period, int limit) {
+        String sql = switch (kind) {
+            case SUBSCRIPTIONS -> SUBSCRIPTIONS;
+            case PAYMENTS -> PAYMENTS;
+            case EVENTS -> EVENTS;
+        };
+        List<String> header = columns(kind);
+        List<List<Object>> rows = Storage.call("read an export", () -> jdbi.withHandle(handle -> handle
+                .createQuery(sql)
+                .bind("from", period.from()).bind("to", period.to()).bind("limit", limit)
+                .map((rs, ctx) -> {
+                    List<Object> row = new ArrayList<>(header.size());
+                    for (int column = 1; column <= header.size(); column++) {
+                        Object value = rs.getObject(column);
+                        row.add(value instanceof java.sql.Timestamp
+                                ? rs.getObject(column, OffsetDateTime.class).toInstant() : value);
+                    }
+                    return row;
+                })
+                .list()));
+        return new Table(header, rows);
+    }
+
+    /** The header row: the statements' columns, in order. */
+    private static List<String> columns(ExportKind kind) {
+        return switch (kind) {
+            case SUBSCRIPTIONS -> List.of("payment_id", "parent_id", "plan", "paid_at", "provider", "currency",
+                    "amount");
+            case PAYMENTS -> List.of("id", "parent_id", "plan", "provider", "state", "currency", "amount",
+                    "provider_tx_id", "created_at", "paid_at", "cancelled_at");
+            case EVENTS -> List.of("id", "occurred_at", "type", "actor_id", "details");
+        };
     }
 
     @Override

@@ -172,6 +172,41 @@ class JdbiOperatorsTest {
     }
 
     @Test
+    void exportsReadThePeriodsRowsOldestFirstBoundedByTheLimit() {
+        sql("""
+                INSERT INTO bot.payments (id, parent_id, plan, amount_minor, currency, provider, state, created_at, paid_at)
+                VALUES ('p1', 1, 'MONTH', 9900000, 'UZS', 'PAYME', 'PAID', '2025-03-02T10:00Z', '2025-03-02T10:01Z'),
+                       ('p2', 2, 'YEAR', 2000, 'XTR', 'STARS', 'PAID', '2025-03-05T10:00Z', '2025-03-05T10:01Z'),
+                       ('p0', 3, 'MONTH', 9900000, 'UZS', 'CLICK', 'CREATED', '2025-02-01T10:00Z', NULL)
+                """);
+        sql("""
+                INSERT INTO bot.subscription_grants (payment_id, parent_id, plan, paid_at)
+                VALUES ('p1', 1, 'MONTH', '2025-03-02T10:01Z'), ('p2', 2, 'YEAR', '2025-03-05T10:01Z')
+                """);
+        events.record(new io.mentorium.application.port.out.EventLog.Event("staff.granted", Optional.of(ADMIN),
+                Map.of("target", "20"), Instant.parse("2025-03-03T00:00:00Z")));
+        JdbiOperatorQueries queries = new JdbiOperatorQueries(db.jdbi());
+        TimeWindow march = new TimeWindow(Instant.parse("2025-03-01T00:00:00Z"), NOW);
+
+        OperatorQueries.Table payments = queries.export(OperatorQueries.ExportKind.PAYMENTS, march, 10);
+        OperatorQueries.Table grants = queries.export(OperatorQueries.ExportKind.SUBSCRIPTIONS, march, 1);
+        OperatorQueries.Table log = queries.export(OperatorQueries.ExportKind.EVENTS, march, 10);
+
+        assertThat(payments.header()).startsWith("id", "parent_id", "plan", "provider", "state", "currency", "amount");
+        assertThat(payments.rows()).extracting(row -> row.get(0)).containsExactly("p1", "p2");
+        assertThat(payments.rows().getFirst().get(6)).isEqualTo(new java.math.BigDecimal("99000.00"));
+        assertThat(payments.rows().getFirst().get(9)).isEqualTo(Instant.parse("2025-03-02T10:01:00Z"));
+        assertThat(payments.rows().getFirst().get(10)).isNull();
+        assertThat(grants.rows()).singleElement().satisfies(row -> assertThat(row).startsWith("p1", 1L, "MONTH",
+                Instant.parse("2025-03-02T10:01:00Z"), "PAYME"));
+        assertThat(log.rows()).singleElement().satisfies(row -> {
+            assertThat(row.get(2)).isEqualTo("staff.granted");
+            assertThat(row.get(3)).isEqualTo(10L);
+            assertThat((String) row.get(4)).contains("\"target\"", "\"20\"");
+        });
+    }
+
+    @Test
     void aBroadcastIsQueuedOnceForEveryReachableParentPageByPageDeferredPastQuietHours() {
         staff.seedConfiguredAdmins();
         for (long id = 100; id < 107; id++) {

@@ -27,6 +27,29 @@ public interface OperatorQueries {
     /** The parents who linked a child through this guardian e-mail, in id order, at most {@code limit}. */
     List<TelegramUserId> parentsLinkedVia(Email email, int limit);
 
+    /**
+     * Rows for an export, oldest first, at most {@code limit}: cells are strings, numbers, instants or nulls.
+     */
+    Table export(ExportKind kind, TimeWindow period, int limit);
+
+    enum ExportKind {
+        /** Paid periods granted (one row per grant, with its payment), by when they were paid. */
+        SUBSCRIPTIONS,
+        /** Orders of every state, by when they were created. */
+        PAYMENTS,
+        /** The business event log, by when the events happened. */
+        EVENTS
+    }
+
+    record Table(List<String> header, List<List<Object>> rows) {
+
+        public Table {
+            header = List.copyOf(header);
+            rows = rows.stream().map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
+                    .toList();
+        }
+    }
+
     record Revenue(PaymentProvider provider, Currency currency, long payments, long amountMinor) {
 
         public Revenue {
