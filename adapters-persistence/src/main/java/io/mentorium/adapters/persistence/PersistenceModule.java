@@ -10,6 +10,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiBroadcasts;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiOperatorQueries;
+import io.mentorium.adapters.persistence.jdbi.JdbiPersonalData;
 import io.mentorium.adapters.persistence.jdbi.JdbiStaffRoles;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
@@ -32,6 +33,7 @@ import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.Broadcasts;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.OperatorQueries;
+import io.mentorium.application.port.out.PersonalData;
 import io.mentorium.application.port.out.StaffRoles;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.LearnerDirectory;
@@ -170,6 +172,12 @@ public final class PersistenceModule {
     @Reusable
     static OperatorQueries operatorQueries(Databases databases) {
         return new JdbiOperatorQueries(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static PersonalData personalData(Databases databases) {
+        return new JdbiPersonalData(databases.botJdbi());
     }
 
     /** On a connection of its own to the bot's database, not from the pool (see {@link PostgresInstanceLock}). */

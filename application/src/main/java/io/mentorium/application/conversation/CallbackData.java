@@ -93,6 +93,17 @@ public final class CallbackData {
     public record CancelBroadcast(long id) implements Action {
     }
 
+    /** "My data": the parent's data as a file. */
+    public record ExportMyData() implements Action {
+    }
+
+    /** "Forget me": shows the warning with the confirming button. */
+    public record AskForget() implements Action {
+    }
+
+    public record ConfirmForget() implements Action {
+    }
+
     public static String encode(Action action) {
         List<String> parts = switch (action) {
             case ChooseStartLanguage start -> List.of("start", start.language().code());
@@ -112,6 +123,9 @@ public final class CallbackData {
             case Checkout checkout -> List.of("pay", token(checkout.plan()), token(checkout.provider()));
             case ConfirmBroadcast confirm -> List.of("bc-yes", Long.toString(confirm.id()));
             case CancelBroadcast cancel -> List.of("bc-no", Long.toString(cancel.id()));
+            case ExportMyData export -> List.of("mydata");
+            case AskForget ask -> List.of("forget");
+            case ConfirmForget confirm -> List.of("forget-yes");
         };
         return VERSION + SEPARATOR + String.join(SEPARATOR, parts);
     }
@@ -158,6 +172,9 @@ public final class CallbackData {
                         : null;
                 case "bc-yes" -> one(arguments).flatMap(CallbackData::id).map(ConfirmBroadcast::new).orElse(null);
                 case "bc-no" -> one(arguments).flatMap(CallbackData::id).map(CancelBroadcast::new).orElse(null);
+                case "mydata" -> arguments.isEmpty() ? new ExportMyData() : null;
+                case "forget" -> arguments.isEmpty() ? new AskForget() : null;
+                case "forget-yes" -> arguments.isEmpty() ? new ConfirmForget() : null;
                 default -> null;
             });
         } catch (RuntimeException malformed) {

@@ -70,13 +70,14 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final ReportScreen reports;
     private final SubscriptionScreen subscriptionScreen;
     private final AdminScreen adminScreen;
+    private final DataRightsScreen rightsScreen;
 
     @Inject
     public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
                                AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                ConversationStore store, Clock clock, CoreSettings settings,
-                               ConversationBilling billing, ConversationAdmin admin) {
+                               ConversationBilling billing, ConversationAdmin admin, ConversationRights rights) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
@@ -96,6 +97,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 settings);
         this.adminScreen = new AdminScreen(Objects.requireNonNull(admin, "admin"), messages, subscriptionScreen,
                 settings.botTimeZone());
+        this.rightsScreen = new DataRightsScreen(Objects.requireNonNull(rights, "rights"), messages);
         this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
                 messages);
     }
@@ -334,6 +336,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CallbackData.Checkout checkout -> subscriptionScreen.checkout(turn, checkout);
             case CallbackData.ConfirmBroadcast confirm -> adminScreen.decideBroadcast(turn, press, confirm.id(), true);
             case CallbackData.CancelBroadcast cancel -> adminScreen.decideBroadcast(turn, press, cancel.id(), false);
+            case CallbackData.ExportMyData export -> rightsScreen.export(turn);
+            case CallbackData.AskForget ask -> rightsScreen.ask(turn, press);
+            case CallbackData.ConfirmForget confirm -> rightsScreen.confirm(turn, press);
         };
     }
 

@@ -120,6 +120,15 @@ public enum MessageKey {
     EXPORT_CAPTION,
     EXPORT_TRUNCATED,
     EXPORT_TOO_LARGE,
+
+    // A parent's rights over their data
+    BUTTON_MY_DATA,
+    BUTTON_FORGET_ME,
+    BUTTON_FORGET_YES,
+    MY_DATA_CAPTION,
+    MY_DATA_TOO_LARGE,
+    FORGET_CONFIRM,
+    FORGOTTEN,
     PLAN_LINE,
     PLAN_MONTH,
     PLAN_QUARTER,

@@ -248,6 +248,47 @@ class AdminConversationTest {
     }
 
     @Test
+    void aParentGetsTheirDataAsADocumentAndIsForgottenOnlyAfterConfirming() {
+        for (Language language : Language.values()) {
+            long id = MOTHER + 100L * language.ordinal();
+            Chat mother = parent(id, language, AZIZ.id());
+            mother.say(bot.label(language, MessageKey.MENU_SETTINGS));
+
+            mother.pressLabel(bot.label(language, MessageKey.BUTTON_MY_DATA));
+
+            assertThat(mother.replies).filteredOn(SendDocument.class::isInstance).singleElement()
+                    .isInstanceOfSatisfying(SendDocument.class, document -> {
+                        assertThat(document.fileName()).isEqualTo("mentorium-my-data-2025-03-12.tsv");
+                        assertThat(new String(document.content(), java.nio.charset.StandardCharsets.UTF_8))
+                                .isEqualTo("telegram_user_id\tlanguage\tchildren\n" + id + "\t" + language.code()
+                                        + "\t1\n");
+                        assertThat(document.caption()).isEqualTo(bot.text(language, MessageKey.MY_DATA_CAPTION));
+                    });
+
+            mother.say(bot.label(language, MessageKey.MENU_SETTINGS));
+            mother.pressLabel(bot.label(language, MessageKey.BUTTON_FORGET_ME));
+            assertThat(mother.lastTexts()).isEqualTo(bot.text(language, MessageKey.FORGET_CONFIRM));
+            assertThat(bot.parents.findById(new TelegramUserId(id))).isPresent();
+            mother.pressLabel(bot.label(language, MessageKey.BUTTON_CANCEL));
+            assertThat(bot.parents.findById(new TelegramUserId(id))).isPresent();
+
+            mother.say(bot.label(language, MessageKey.MENU_SETTINGS));
+            mother.pressLabel(bot.label(language, MessageKey.BUTTON_FORGET_ME));
+            mother.pressLabel(bot.label(language, MessageKey.BUTTON_FORGET_YES));
+
+            assertThat(mother.lastTexts()).contains(bot.text(language, MessageKey.FORGOTTEN));
+            assertThat(bot.parents.findById(new TelegramUserId(id))).isEmpty();
+            mother.say("/start");
+            // A stranger again: the first /start's language choice.
+            assertThat(mother.buttons().map(button -> button.data())).contains(
+                    CallbackData.encode(new CallbackData.ChooseStartLanguage(Language.EN)));
+        }
+        assertThat(bot.events.ofType("parent.data_exported")).hasSize(3);
+        assertThat(bot.events.ofType("parent.forgotten")).hasSize(3)
+                .allSatisfy(event -> assertThat(event.actor()).isEmpty());
+    }
+
+    @Test
     void aCancelledBroadcastIsNeverQueued() {
         Chat admin = parent(CONFIGURED_ADMIN, Language.UZ);
         parent(MOTHER, Language.RU);

@@ -3,6 +3,9 @@ package io.mentorium.application.conversation;
 import io.mentorium.application.admin.BroadcastAnnouncementService;
 import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;
+import io.mentorium.application.rights.ExportMyDataService;
+import io.mentorium.application.rights.ForgetParentService;
+import io.mentorium.application.port.out.PersonalData;
 import io.mentorium.application.admin.ManageStaffService;
 import io.mentorium.application.admin.ViewStatisticsService;
 import io.mentorium.application.billing.BillingSettings;
@@ -192,6 +195,22 @@ final class ConversationFixture {
             return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     };
+    /** The parent's profile only, from the repository; erasing removes the parent. */
+    final PersonalData personalData = new PersonalData() {
+        @Override
+        public List<Section> collect(TelegramUserId parent) {
+            return parents.findById(parent).map(found -> List.of(new Section("profile",
+                    List.of("telegram_user_id", "language", "children"),
+                    List.of(List.<Object>of(found.id().value(), found.language().code(), found.links().size())))))
+                    .orElse(List.of());
+        }
+
+        @Override
+        public Map<String, Integer> erase(TelegramUserId parent, long pseudonym, Instant at) {
+            parents.delete(parent);
+            return Map.of("parents", 1);
+        }
+    };
     final InMemoryBroadcasts broadcasts = new InMemoryBroadcasts();
     final BroadcastAnnouncementService announcements = new BroadcastAnnouncementService(staff, broadcasts, parents,
             outbox, events, transactions, clock, TASHKENT, messages, 2);
@@ -233,7 +252,10 @@ final class ConversationFixture {
                             clock),
                     announcements,
                     new ExportSpreadsheetService(staff, queries, spreadsheets, events, transactions, clock,
-                            TASHKENT)));
+                            TASHKENT)),
+            new ConversationRights(
+                    new ExportMyDataService(parents, personalData, spreadsheets, events, transactions, clock),
+                    new ForgetParentService(parents, personalData, events, transactions, clock, () -> 42L)));
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

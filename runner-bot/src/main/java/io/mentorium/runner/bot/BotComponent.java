@@ -42,7 +42,7 @@ import java.util.Optional;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
-        AssistantModule.class, OpenAiModule.class, BillingModule.class, PaymentsModule.class, AdminModule.class,
+        AssistantModule.class, OpenAiModule.class, BillingModule.class, PaymentsModule.class, AdminModule.class, RightsModule.class,
         BotComponent.SettingsModule.class})
 interface BotComponent {
 

@@ -6,6 +6,7 @@ import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.ConversationBilling;
+import io.mentorium.application.conversation.ConversationRights;
 import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
@@ -122,9 +123,11 @@ final class UseCaseModule {
                                             BuildReport buildReport, ChangeSettings changeSettings,
                                             AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                             ConversationStore store, Clock clock, CoreSettings settings,
-                                            ConversationBilling billing, ConversationAdmin admin) {
+                                            ConversationBilling billing, ConversationAdmin admin,
+                                            ConversationRights rights) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
-                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing, admin);
+                changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing, admin,
+                rights);
     }
 
     @Provides

@@ -131,5 +131,28 @@ class AdminEndToEndTest {
                 + "OR type LIKE 'staff.%' ORDER BY id")).contains("staff.seeded", "staff.granted",
                 "admin.stats_viewed", "admin.parent_looked_up", "admin.exported", "broadcast.prepared",
                 "broadcast.confirmed");
+
+        // A parent's rights: their data as a file, then erased; /start is a new registration.
+        mother.type("⚙️ Settings", "What would you like to change?");
+        TelegramChat.Pressable myData = mother.button("📄 My data");
+        telegram.enqueueUpdates(mother.person().pressed(myData.messageId(), myData.data()));
+        BotApiStandIn.Document mine = telegram.awaitDocuments(MOTHER, 1, TelegramChat.TIMEOUT).getFirst();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(mine.content()))) {
+            assertThat(workbook.getSheets().map(sheet -> sheet.getName()).toList())
+                    .contains("profile", "children", "payments", "dialog");
+            List<Row> children = workbook.getSheets().filter(sheet -> sheet.getName().equals("children"))
+                    .findFirst().orElseThrow().read();
+            assertThat(children.get(1).getCellAsString(1)).contains("aziza.karimova@example.com");
+        }
+        TelegramChat.Pressable forget = mother.button("🗑 Forget me");
+        telegram.enqueueUpdates(mother.person().pressed(forget.messageId(), forget.data()));
+        mother.awaitText("Erase everything?");
+        TelegramChat.Pressable yes = mother.button("🗑 Yes, erase everything");
+        telegram.enqueueUpdates(mother.person().pressed(yes.messageId(), yes.data()));
+        mother.awaitText("Your data has been erased");
+        assertThat(query("SELECT count(*) FROM bot.parents WHERE telegram_user_id = " + MOTHER)).containsExactly("0");
+        assertThat(query("SELECT count(*) FROM bot.parent_learners WHERE parent_id = " + MOTHER))
+                .containsExactly("0");
+        mother.command("start", "Please choose your language");
     }
 }
