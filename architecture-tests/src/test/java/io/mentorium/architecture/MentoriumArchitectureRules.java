@@ -154,7 +154,6 @@ public final class MentoriumArchitectureRules {
                 .adapter("telegram", root + ".adapters.telegram..")
                 .adapter("openai", root + ".adapters.openai..")
                 .adapter("payments", root + ".adapters.payments..")
-                .adapter("files", root + ".adapters.files..")
                 // Runners are the composition root and may use every ring; what they may NOT do (be depended on,
                 // depend on each other) has rules of its own.
                 .ignoreDependency(resideInAPackage(runner(root)), alwaysTrue())

@@ -3,7 +3,7 @@ package io.mentorium.runner.bot;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
-import io.mentorium.adapters.files.XlsxSpreadsheetWriter;
+import io.mentorium.adapters.telegram.XlsxSpreadsheetWriter;
 import io.mentorium.application.admin.BroadcastAnnouncementService;
 import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;

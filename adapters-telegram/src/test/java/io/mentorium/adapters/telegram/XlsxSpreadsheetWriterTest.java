@@ -1,4 +1,4 @@
-package io.mentorium.adapters.files;
+package io.mentorium.adapters.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mentorium.adapters.files;
+package io.mentorium.adapters.telegram;
 
 import io.mentorium.application.port.out.SpreadsheetWriter;
 import java.io.ByteArrayOutputStream;
