@@ -7,8 +7,12 @@ import io.mentorium.adapters.persistence.jdbi.JdbiAssistantQuestions;
 import io.mentorium.adapters.persistence.jdbi.JdbiClickTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiConversationStore;
 import io.mentorium.adapters.persistence.jdbi.JdbiDialogRepository;
+import io.mentorium.adapters.persistence.jdbi.JdbiBroadcasts;
 import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiOperationalCounts;
+import io.mentorium.adapters.persistence.jdbi.JdbiOperatorQueries;
+import io.mentorium.adapters.persistence.jdbi.JdbiPersonalData;
+import io.mentorium.adapters.persistence.jdbi.JdbiStaffRoles;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
 import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
@@ -28,8 +32,12 @@ import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ClickTransactions;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
+import io.mentorium.application.port.out.Broadcasts;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.OperationalCounts;
+import io.mentorium.application.port.out.OperatorQueries;
+import io.mentorium.application.port.out.PersonalData;
+import io.mentorium.application.port.out.StaffRoles;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
@@ -162,6 +170,30 @@ public final class PersistenceModule {
     @Reusable
     static ConversationStore conversations(Databases databases) {
         return new JdbiConversationStore(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static StaffRoles staffRoles(Databases databases) {
+        return new JdbiStaffRoles(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static Broadcasts broadcasts(Databases databases) {
+        return new JdbiBroadcasts(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static OperatorQueries operatorQueries(Databases databases) {
+        return new JdbiOperatorQueries(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static PersonalData personalData(Databases databases) {
+        return new JdbiPersonalData(databases.botJdbi());
     }
 
     /** On a connection of its own to the bot's database, not from the pool (see {@link PostgresInstanceLock}). */

@@ -87,12 +87,12 @@ class MigrationsTest {
         List<String> publicTables = jdbi.withHandle(h -> h.createQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .mapTo(String.class).list());
-        assertThat(botTables).containsExactly("assistant_questions", "click_transactions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
+        assertThat(botTables).containsExactly("assistant_questions", "broadcast_recipients", "broadcasts", "click_transactions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
                 "dialog_messages", "event_log", "inbox_updates", "link_attempts", "merchant_keys", "notification_history", "outbox_messages", "parent_learners", "parents",
                 "payme_transactions", "payments", "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers",
                 "qrtz_fired_triggers", "qrtz_job_details", "qrtz_locks", "qrtz_paused_trigger_grps",
                 "qrtz_scheduler_state", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_triggers",
-                "report_history", "subscription_grants", "trial_learners", "trials");
+                "report_history", "staff_roles", "subscription_grants", "trial_learners", "trials");
         assertThat(publicTables).isEmpty();
     }
 

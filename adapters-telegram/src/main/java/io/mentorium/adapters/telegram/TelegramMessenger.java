@@ -76,6 +76,7 @@ public final class TelegramMessenger implements Messenger {
                 }
                 case Messenger.SendInvoice invoice -> sent(client.execute(sendInvoice(invoice)));
                 case SendChart chart -> sent(sendChart(chart));
+                case Messenger.SendDocument document -> sent(client.execute(sendDocument(document)));
             };
         } catch (TelegramApiException e) {
             SendResult result = outcome(message, TelegramFailure.of(e, scrubber));
@@ -211,6 +212,18 @@ public final class TelegramMessenger implements Messenger {
     }
 
     /** Stars: currency XTR, one price, an empty provider token (apis.md §6). */
+    /** Uploaded from memory as multipart form data under the document's own file name. */
+    private static org.telegram.telegrambots.meta.api.methods.send.SendDocument sendDocument(
+            Messenger.SendDocument document) {
+        return org.telegram.telegrambots.meta.api.methods.send.SendDocument.builder()
+                .chatId(document.chatId().value())
+                .document(new org.telegram.telegrambots.meta.api.objects.InputFile(
+                        new java.io.ByteArrayInputStream(document.content()), document.fileName()))
+                .caption(document.caption().isEmpty() ? null : document.caption())
+                .parseMode(document.caption().isEmpty() ? null : ParseMode.HTML)
+                .build();
+    }
+
     // Fully qualified: the Messenger port's own SendInvoice is in scope here under the simple name.
     private static org.telegram.telegrambots.meta.api.methods.invoices.SendInvoice sendInvoice(
             Messenger.SendInvoice invoice) {

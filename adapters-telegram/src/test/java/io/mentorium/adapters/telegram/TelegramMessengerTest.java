@@ -37,6 +37,23 @@ class TelegramMessengerTest {
     }
 
     @Test
+    void aDocumentIsUploadedAsMultipartWithItsExactBytesNameAndCaption() {
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+
+        SendResult result = messenger.send(new io.mentorium.application.port.out.Messenger.SendDocument(ANNA,
+                "payments-2025-03.xlsx", content, "<b>Payments</b>, март"));
+
+        assertThat(standIn.documents(1001)).as(result + " " + standIn.calls()).hasSize(1);
+        BotApiStandIn.Document document = standIn.documents(1001).getFirst();
+        assertThat(document.content()).isEqualTo(content);
+        assertThat(document.fileName()).isEqualTo("payments-2025-03.xlsx");
+        assertThat(document.caption()).contains("<b>Payments</b>, март");
+        assertThat(document.call().string("parse_mode")).isEqualToIgnoringCase("HTML");
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(document.messageId())));
+    }
+
+    @Test
     void aTextGoesOutAsHtmlWithoutLinkPreviewAndReturnsTelegramsMessageId() {
         SendResult result = messenger.send(new SendText(ANNA, "<b>Hello</b> &amp; welcome"));
 

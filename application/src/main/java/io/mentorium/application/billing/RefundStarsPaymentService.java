@@ -1,18 +1,18 @@
 package io.mentorium.application.billing;
 
+import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.RefundStarsPayment;
 import io.mentorium.application.port.in.SettlePayment;
 import io.mentorium.application.port.out.EventLog;
-import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.StarsRefunds;
 import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.payment.Payment;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.payment.PaymentState;
 import io.mentorium.domain.shared.PaymentId;
 import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.domain.staff.StaffAction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class RefundStarsPaymentService implements RefundStarsPayment {
 
     static final int REFUND_REASON = SettlePayment.REFUND_REASON;
 
-    private final ParentRepository parents;
+    private final ManageStaff staff;
     private final PaymentRepository payments;
     private final StarsRefunds refunds;
     private final SettlePayment settle;
@@ -41,10 +41,10 @@ public final class RefundStarsPaymentService implements RefundStarsPayment {
     private final TransactionRunner transactions;
     private final Clock clock;
 
-    public RefundStarsPaymentService(ParentRepository parents, PaymentRepository payments, StarsRefunds refunds,
+    public RefundStarsPaymentService(ManageStaff staff, PaymentRepository payments, StarsRefunds refunds,
                                      SettlePayment settle, EventLog events, TransactionRunner transactions,
                                      Clock clock) {
-        this.parents = Objects.requireNonNull(parents, "parents");
+        this.staff = Objects.requireNonNull(staff, "staff");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.refunds = Objects.requireNonNull(refunds, "refunds");
         this.settle = Objects.requireNonNull(settle, "settle");
@@ -57,7 +57,7 @@ public final class RefundStarsPaymentService implements RefundStarsPayment {
     public Outcome refund(TelegramUserId adminId, String reference) {
         Objects.requireNonNull(adminId, "adminId");
         Objects.requireNonNull(reference, "reference");
-        if (parents.findById(adminId).filter(Parent::isAdmin).isEmpty()) {
+        if (!staff.may(adminId, StaffAction.REFUND)) {
             return new Outcome.NotAllowed();
         }
         Optional<Payment> found = find(reference.strip()).filter(order -> order.provider() == PaymentProvider.STARS);

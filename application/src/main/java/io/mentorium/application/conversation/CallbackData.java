@@ -100,6 +100,25 @@ public final class CallbackData {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(ref, "ref");
         }
+        }
+    }
+
+    /** An admin confirms the announcement draft with this id. */
+    public record ConfirmBroadcast(long id) implements Action {
+    }
+
+    public record CancelBroadcast(long id) implements Action {
+    }
+
+    /** "My data": the parent's data as a file. */
+    public record ExportMyData() implements Action {
+    }
+
+    /** "Forget me": shows the warning with the confirming button. */
+    public record AskForget() implements Action {
+    }
+
+    public record ConfirmForget() implements Action {
     }
 
     public static String encode(Action action) {
@@ -122,6 +141,11 @@ public final class CallbackData {
             case ShowPastReports show -> List.of("past");
             case OpenPastReport open -> List.of("past-open", token(open.period().kind()),
                     open.period().start().format(DateTimeFormatter.BASIC_ISO_DATE), open.ref());
+            case ConfirmBroadcast confirm -> List.of("bc-yes", Long.toString(confirm.id()));
+            case CancelBroadcast cancel -> List.of("bc-no", Long.toString(cancel.id()));
+            case ExportMyData export -> List.of("mydata");
+            case AskForget ask -> List.of("forget");
+            case ConfirmForget confirm -> List.of("forget-yes");
         };
         return VERSION + SEPARATOR + String.join(SEPARATOR, parts);
     }
@@ -172,6 +196,11 @@ public final class CallbackData {
                         .map(kind -> new OpenPastReport(period(kind, arguments.get(1)), arguments.get(2)))
                         .orElse(null)
                         : null;
+                case "bc-yes" -> one(arguments).flatMap(CallbackData::id).map(ConfirmBroadcast::new).orElse(null);
+                case "bc-no" -> one(arguments).flatMap(CallbackData::id).map(CancelBroadcast::new).orElse(null);
+                case "mydata" -> arguments.isEmpty() ? new ExportMyData() : null;
+                case "forget" -> arguments.isEmpty() ? new AskForget() : null;
+                case "forget-yes" -> arguments.isEmpty() ? new ConfirmForget() : null;
                 default -> null;
             });
         } catch (RuntimeException malformed) {
@@ -192,6 +221,20 @@ public final class CallbackData {
 
     private static Optional<String> one(List<String> arguments) {
         return arguments.size() == 1 ? Optional.of(arguments.getFirst()) : Optional.empty();
+    }
+
+    /** A positive id exactly as {@link Long#toString} writes it. */
+    private static Optional<Long> id(String token) {
+        return positiveId(token);
+    }
+
+    /** A positive decimal number of at most 18 digits without a leading zero (Telegram ids, our ids). */
+    static Optional<Long> positiveId(String token) {
+        if (token.isEmpty() || token.length() > 18 || token.charAt(0) == '0'
+                || !token.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(token));
     }
 
     private static Optional<String> ref(List<String> arguments) {

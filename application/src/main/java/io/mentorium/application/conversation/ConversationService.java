@@ -71,13 +71,16 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final ReportScreen reports;
     private final PastReportsScreen pastReports;
     private final SubscriptionScreen subscriptionScreen;
+    private final AdminScreen adminScreen;
+    private final DataRightsScreen rightsScreen;
 
     @Inject
     public ConversationService(RegisterParent registerParent, LinkLearner linkLearner, ListChildren listChildren,
                                UnlinkLearner unlinkLearner, BuildReport buildReport, ChangeSettings changeSettings,
                                AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                ConversationStore store, Clock clock, CoreSettings settings,
-                               ConversationBilling billing, ViewPastReports viewPastReports) {
+                               ConversationBilling billing, ViewPastReports viewPastReports,
+                               ConversationAdmin admin, ConversationRights rights) {
         this.registerParent = Objects.requireNonNull(registerParent, "registerParent");
         this.viewParent = Objects.requireNonNull(viewParent, "viewParent");
         this.unreachableChat = Objects.requireNonNull(unreachableChat, "unreachableChat");
@@ -95,6 +98,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 messages, menu);
         this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
                 settings);
+        this.adminScreen = new AdminScreen(Objects.requireNonNull(admin, "admin"), messages, subscriptionScreen,
+                settings.botTimeZone());
+        this.rightsScreen = new DataRightsScreen(Objects.requireNonNull(rights, "rights"), messages);
         this.pastReports = new PastReportsScreen(Objects.requireNonNull(viewPastReports, "viewPastReports"),
                 messages);
         this.reports = new ReportScreen(Objects.requireNonNull(buildReport, "buildReport"), new ReportText(messages),
@@ -215,11 +221,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 askAssistant.startNewDialog(turn.parent());
                 yield List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_NEW_DIALOG)));
             }
-            // Operators only: to anyone else the command does not exist.
-            case "refund" -> turn.parent().isAdmin()
-                    ? subscriptionScreen.refund(turn, command.argument())
-                    : List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
-            default -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND)));
+            // Operators' commands; to anyone without the right, exactly the unknown-command answer.
+            default -> adminScreen.command(turn, command).orElseGet(() ->
+                    List.of(new SendText(turn.chat(), messages.html(language, MessageKey.UNKNOWN_COMMAND))));
         };
     }
 
@@ -338,6 +342,11 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CallbackData.Checkout checkout -> subscriptionScreen.checkout(turn, checkout);
             case CallbackData.ShowPastReports show -> pastReports.list(turn);
             case CallbackData.OpenPastReport open -> pastReports.open(turn, open);
+            case CallbackData.ConfirmBroadcast confirm -> adminScreen.decideBroadcast(turn, press, confirm.id(), true);
+            case CallbackData.CancelBroadcast cancel -> adminScreen.decideBroadcast(turn, press, cancel.id(), false);
+            case CallbackData.ExportMyData export -> rightsScreen.export(turn);
+            case CallbackData.AskForget ask -> rightsScreen.ask(turn, press);
+            case CallbackData.ConfirmForget confirm -> rightsScreen.confirm(turn, press);
         };
     }
 

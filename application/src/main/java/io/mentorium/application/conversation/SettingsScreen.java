@@ -159,7 +159,11 @@ final class SettingsScreen {
                 List.of(button(language, MessageKey.BUTTON_SETTINGS_LANGUAGE, SettingsSection.LANGUAGE),
                         button(language, MessageKey.BUTTON_SETTINGS_NOTIFICATIONS, SettingsSection.NOTIFICATIONS)),
                 List.of(button(language, MessageKey.BUTTON_SETTINGS_QUIET_HOURS, SettingsSection.QUIET_HOURS),
-                        button(language, MessageKey.BUTTON_SETTINGS_REPORTS, SettingsSection.REPORTS)))));
+                        button(language, MessageKey.BUTTON_SETTINGS_REPORTS, SettingsSection.REPORTS)),
+                List.of(new Button(messages.plain(language, MessageKey.BUTTON_MY_DATA),
+                                CallbackData.encode(new CallbackData.ExportMyData())),
+                        new Button(messages.plain(language, MessageKey.BUTTON_FORGET_ME),
+                                CallbackData.encode(new CallbackData.AskForget()))))));
     }
 
     private View languages(Language current) {

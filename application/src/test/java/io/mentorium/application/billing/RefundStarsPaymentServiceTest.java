@@ -12,7 +12,11 @@ import io.mentorium.domain.payment.PaymentState;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.PaymentId;
 import io.mentorium.domain.subscription.Plan;
+import io.mentorium.application.admin.ManageStaffService;
+import io.mentorium.application.service.AdminRoster;
+import io.mentorium.application.testing.InMemoryStaffRoles;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,9 @@ class RefundStarsPaymentServiceTest {
     private final BillingRig rig = new BillingRig();
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private boolean telegramRefunds = true;
-    private final RefundStarsPaymentService refunds = new RefundStarsPaymentService(rig.parents, rig.payments,
+    private final RefundStarsPaymentService refunds = new RefundStarsPaymentService(
+            new ManageStaffService(new InMemoryStaffRoles(), new AdminRoster(Set.of(ADMIN)), rig.events,
+                    rig.transactions, rig.clock), rig.payments,
             (payer, charge) -> {
                 asked.add(payer.value() + ":" + charge);
                 return telegramRefunds;

@@ -142,7 +142,9 @@ class ChildrenAndSettingsConversationTest {
 
         assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.SETTINGS_TITLE, "English", "22:00–08:00",
                 label(MessageKey.REPORTS_BOTH)));
-        assertThat(chat.buttons()).hasSize(4);
+        assertThat(chat.buttons()).hasSize(6);
+        assertThat(chat.buttons().skip(4).map(Button::data)).containsExactly(
+                CallbackData.encode(new CallbackData.ExportMyData()), CallbackData.encode(new CallbackData.AskForget()));
     }
 
     @Test

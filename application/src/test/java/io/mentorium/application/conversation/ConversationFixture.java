@@ -1,6 +1,19 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.ExportSpreadsheetService;
+import io.mentorium.application.admin.FindParentService;
+import io.mentorium.application.rights.ExportMyDataService;
+import io.mentorium.application.rights.ForgetParentService;
+import io.mentorium.application.port.out.PersonalData;
+import io.mentorium.application.admin.ManageStaffService;
+import io.mentorium.application.admin.ViewStatisticsService;
 import io.mentorium.application.billing.BillingSettings;
+import io.mentorium.application.port.out.OperatorQueries;
+import io.mentorium.application.port.out.SpreadsheetWriter;
+import io.mentorium.application.testing.InMemoryBroadcasts;
+import io.mentorium.application.testing.InMemoryStaffRoles;
+import io.mentorium.domain.shared.TimeWindow;
 import io.mentorium.application.billing.RefundStarsPaymentService;
 import io.mentorium.application.billing.SettlePaymentService;
 import io.mentorium.application.billing.StartCheckoutService;
@@ -138,6 +151,72 @@ final class ConversationFixture {
     volatile boolean telegramRefunds = true;
     final List<String> refundedCharges = new CopyOnWriteArrayList<>();
     final AtomicInteger orderNumber = new AtomicInteger();
+    /** The admin named in the configuration. */
+    static final long CONFIGURED_ADMIN = 2009;
+    final InMemoryStaffRoles staffRoles = new InMemoryStaffRoles();
+    final ManageStaffService staff = new ManageStaffService(staffRoles,
+            new AdminRoster(Set.of(new TelegramUserId(CONFIGURED_ADMIN))), events, transactions, clock);
+    /** What /stats shows; a test replaces it. */
+    volatile OperatorQueries.Statistics statistics = new OperatorQueries.Statistics(0, 0, 0, 0, List.of(), 0, 0, 0,
+            0, 0, 0);
+    final OperatorQueries queries = new OperatorQueries() {
+        @Override
+        public Statistics statistics(TimeWindow revenue, TimeWindow today, Instant now, ZoneId zone) {
+            return statistics;
+        }
+
+        @Override
+        public Table export(ExportKind kind, TimeWindow period, int limit) {
+            return exportTable;
+        }
+
+        @Override
+        public List<TelegramUserId> parentsLinkedVia(Email email, int limit) {
+            return parents.findPage(Optional.empty(), 1000).stream()
+                    .filter(parent -> parent.links().stream().anyMatch(link -> link.viaEmail().equals(email)))
+                    .map(Parent::id).limit(limit).toList();
+        }
+    };
+    /** What /export reads; a test replaces it. */
+    volatile OperatorQueries.Table exportTable = new OperatorQueries.Table(List.of("order", "amount"),
+            List.of(List.of("order-1", 990)));
+    /** Writes a sheet as lines of tab-separated cells, so that a test can read what went in. */
+    final SpreadsheetWriter spreadsheets = new SpreadsheetWriter() {
+        @Override
+        public String extension() {
+            return "tsv";
+        }
+
+        @Override
+        public byte[] write(List<Sheet> sheets) {
+            StringBuilder text = new StringBuilder();
+            for (Sheet sheet : sheets) {
+                text.append(String.join("\t", sheet.header())).append('\n');
+                sheet.rows().forEach(row -> text.append(String.join("\t",
+                        row.stream().map(String::valueOf).toList())).append('\n'));
+            }
+            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    };
+    /** The parent's profile only, from the repository; erasing removes the parent. */
+    final PersonalData personalData = new PersonalData() {
+        @Override
+        public List<Section> collect(TelegramUserId parent) {
+            return parents.findById(parent).map(found -> List.of(new Section("profile",
+                    List.of("telegram_user_id", "language", "children"),
+                    List.of(List.<Object>of(found.id().value(), found.language().code(), found.links().size())))))
+                    .orElse(List.of());
+        }
+
+        @Override
+        public Map<String, Integer> erase(TelegramUserId parent, long pseudonym, Instant at) {
+            parents.delete(parent);
+            return Map.of("parents", 1);
+        }
+    };
+    final InMemoryBroadcasts broadcasts = new InMemoryBroadcasts();
+    final BroadcastAnnouncementService announcements = new BroadcastAnnouncementService(staff, broadcasts, parents,
+            outbox, events, transactions, clock, TASHKENT, messages, 2);
     final SettlePaymentService settle = new SettlePaymentService(payments, subscriptions, parents, events, outbox,
             transactions, clock, settings, delivered::addAll);
     final SubscriptionFeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events,
@@ -146,7 +225,7 @@ final class ConversationFixture {
             new StartCheckoutService(parents, payments, links, events, transactions, clock, settings,
                     () -> new PaymentId("order-" + orderNumber.incrementAndGet())),
             settle,
-            new RefundStarsPaymentService(parents, payments, (payer, charge) -> {
+            new RefundStarsPaymentService(staff, payments, (payer, charge) -> {
                 refundedCharges.add(charge);
                 return telegramRefunds;
             }, settle, events, transactions, clock));
@@ -170,7 +249,16 @@ final class ConversationFixture {
                 blockedChats.add(chatId);
                 return 0;
             },
-            store, clock, settings, billing, new ViewPastReportsService(history));
+            store, clock, settings, billing, new ViewPastReportsService(history), new ConversationAdmin(staff,
+                    new ViewStatisticsService(staff, queries, events, transactions, clock, TASHKENT),
+                    new FindParentService(staff, parents, queries, billing.subscriptions(), events, transactions,
+                            clock),
+                    announcements,
+                    new ExportSpreadsheetService(staff, queries, spreadsheets, events, transactions, clock,
+                            TASHKENT)),
+            new ConversationRights(
+                    new ExportMyDataService(parents, personalData, spreadsheets, events, transactions, clock),
+                    new ForgetParentService(parents, personalData, events, transactions, clock, () -> 42L)));
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

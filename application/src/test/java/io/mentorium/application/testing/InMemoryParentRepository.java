@@ -44,6 +44,11 @@ public final class InMemoryParentRepository implements ParentRepository {
         return tail.values().stream().limit(limit).map(InMemoryParentRepository::copy).toList();
     }
 
+    /** What erasing the parent's rows does in the database. */
+    public void delete(TelegramUserId id) {
+        parents.remove(id);
+    }
+
     @Override
     public long count() {
         return parents.size();

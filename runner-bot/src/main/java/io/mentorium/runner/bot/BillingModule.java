@@ -14,6 +14,7 @@ import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationBilling;
 import io.mentorium.application.pipeline.OutboxRelay;
 import io.mentorium.application.port.in.AnswerPreCheckout;
+import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.RefundStarsPayment;
 import io.mentorium.application.port.in.SettlePayment;
 import io.mentorium.application.port.in.StartCheckout;
@@ -91,10 +92,10 @@ final class BillingModule {
 
     @Provides
     @Reusable
-    static RefundStarsPayment refundStarsPayment(ParentRepository parents, PaymentRepository payments,
+    static RefundStarsPayment refundStarsPayment(ManageStaff staff, PaymentRepository payments,
                                                  StarsRefunds refunds, SettlePayment settle, EventLog events,
                                                  TransactionRunner transactions, Clock clock) {
-        return new RefundStarsPaymentService(parents, payments, refunds, settle, events, transactions, clock);
+        return new RefundStarsPaymentService(staff, payments, refunds, settle, events, transactions, clock);
     }
 
     @Provides

@@ -22,6 +22,8 @@ import io.mentorium.application.port.in.AnswerDirectly;
 import io.mentorium.application.port.in.BuildReport;
 import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
+import io.mentorium.application.port.in.BroadcastAnnouncement;
+import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.PurgeRetainedData;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
@@ -40,7 +42,7 @@ import java.util.Optional;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, UseCaseModule.class, PipelineModule.class, TelegramModule.class,
-        AssistantModule.class, OpenAiModule.class, BillingModule.class, PaymentsModule.class,
+        AssistantModule.class, OpenAiModule.class, BillingModule.class, PaymentsModule.class, AdminModule.class, RightsModule.class,
         BotComponent.SettingsModule.class})
 interface BotComponent {
 
@@ -57,6 +59,10 @@ interface BotComponent {
     AnswerDirectly answerDirectly();
 
     PurgeRetainedData purgeRetainedData();
+
+    ManageStaff manageStaff();
+
+    BroadcastAnnouncement broadcastAnnouncement();
 
     UpdatePipeline updatePipeline();
 

@@ -122,6 +122,10 @@ public final class BotRuntime implements AutoCloseable {
             RetentionTimer retention = RetentionTimer.onOwnThread(graph.purgeRetainedData());
             retention.start();
             started.add(retention);
+            graph.manageStaff().seedConfiguredAdmins();
+            BroadcastTimer broadcasts = BroadcastTimer.onOwnThread(graph.broadcastAnnouncement());
+            broadcasts.start();
+            started.add(broadcasts);
             graph.commandPublisher().publish();
             polling.start();
             started.add(polling::stop);

@@ -4,7 +4,9 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.application.config.CoreSettings;
+import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.ConversationBilling;
+import io.mentorium.application.conversation.ConversationRights;
 import io.mentorium.application.conversation.ConversationService;
 import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
@@ -126,10 +128,11 @@ final class UseCaseModule {
                                             BuildReport buildReport, ChangeSettings changeSettings,
                                             AskAssistant askAssistant, ViewParent viewParent, RecordUnreachableChat unreachableChat,
                                             ConversationStore store, Clock clock, CoreSettings settings,
-                                            ConversationBilling billing, ViewPastReports pastReports) {
+                                            ConversationBilling billing, ViewPastReports pastReports,
+                                            ConversationAdmin admin, ConversationRights rights) {
         return new ConversationService(registerParent, linkLearner, listChildren, unlinkLearner, buildReport,
                 changeSettings, askAssistant, viewParent, unreachableChat, store, clock, settings, billing,
-                pastReports);
+                pastReports, admin, rights);
     }
 
     @Provides

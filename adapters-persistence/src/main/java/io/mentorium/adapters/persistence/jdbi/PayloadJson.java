@@ -57,7 +57,8 @@ final class PayloadJson {
             Messenger.EditText.class, "edit_text",
             Messenger.AnswerCallback.class, "answer_callback",
             Messenger.SendInvoice.class, "send_invoice",
-            Messenger.SendChart.class, "send_chart");
+            Messenger.SendChart.class, "send_chart",
+            Messenger.SendDocument.class, "send_document");
     static final Map<Class<? extends Keyboard>, String> KEYBOARD_TYPES = Map.of(
             Keyboard.Unchanged.class, "unchanged",
             Keyboard.Inline.class, "inline",

@@ -62,6 +62,19 @@ class PayloadJsonTest {
     }
 
     @Test
+    void a_document_is_stored_with_its_bytes_in_base64_and_reads_back_equal() {
+        byte[] content = {0x50, 0x4b, 0x03, 0x04, 0, (byte) 0xff};
+        Outgoing document = new Messenger.SendDocument(new ChatId(42), "payments.xlsx", content, "<b>Payments</b>");
+
+        String json = PayloadJson.write(document);
+
+        assertThat(json).isEqualTo("{\"type\":\"send_document\",\"chatId\":42,\"fileName\":\"payments.xlsx\","
+                + "\"content\":\"UEsDBAD/\",\"caption\":\"<b>Payments</b>\"}");
+        assertThat(PayloadJson.readOutgoing(json)).isEqualTo(document);
+        assertThat(PayloadJson.kindOf(document)).isEqualTo("send_document");
+    }
+
+    @Test
     void stars_payments_and_invoices_are_stored_under_their_own_names_with_amounts_as_numbers() {
         ChatInput preCheckout = new ChatInput.PreCheckout(sender(42), "q-77", "order:9", "XTR", 250);
         ChatInput paid = new ChatInput.SuccessfulPayment(sender(42), "order:9", "XTR", 250, "stx-charge-1");

@@ -128,6 +128,8 @@ public final class ConsoleChat {
                         + " (" + invoice.stars() + " Stars: pay in Telegram)");
                 // The terminal shows no pictures; the console never sends scheduled reports anyway.
                 case Messenger.SendChart chart -> print(chart.caption());
+                case Messenger.SendDocument document -> print("📎 " + document.fileName() + " (" + document.size()
+                        + " bytes)" + (document.caption().isEmpty() ? "" : "\n" + document.caption()));
             }
         }
         if (!keyboardShown) {

@@ -81,7 +81,8 @@ public final class BotApiStandIn implements AutoCloseable {
 
     private static final List<String> METHODS = List.of("getMe", "deleteWebhook", "setMyCommands", "getUpdates",
             "sendMessage", "sendMessageDraft", "editMessageText", "answerCallbackQuery", "sendChatAction",
-            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment", "sendPhoto");
+            "sendInvoice", "answerPreCheckoutQuery", "refundStarPayment", "sendPhoto",
+            "sendDocument");
     private static final Map<String, String> CANONICAL = canonicalNames();
     private static final TypeReference<LinkedHashMap<String, Object>> PARAMS = new TypeReference<>() {
     };
@@ -113,6 +114,11 @@ public final class BotApiStandIn implements AutoCloseable {
      */
     public record Photo(long chatId, long messageId, byte[] bytes, String fileName, String caption, Instant at,
                         BotApiCall call) {
+    }
+
+    /** A document Telegram accepted: a multipart {@code sendDocument} with the file uploaded. */
+    public record Document(long chatId, long messageId, String fileName, byte[] content, Optional<String> caption,
+                           BotApiCall call) {
     }
 
     /** A command as {@code setMyCommands} recorded it. */
@@ -241,6 +247,7 @@ public final class BotApiStandIn implements AutoCloseable {
     // What the bot sent.
     private final AtomicLong messageIds = new AtomicLong(1);
     private final Map<Long, List<SentMessage>> sent = new ConcurrentHashMap<>();
+    private final Map<Long, List<Document>> documents = new ConcurrentHashMap<>();
     private final Map<String, Shown> shown = new ConcurrentHashMap<>();
     private final Map<String, List<Command>> commands = new ConcurrentHashMap<>();
 
@@ -591,6 +598,25 @@ public final class BotApiStandIn implements AutoCloseable {
     // ---- Telegram Stars ----
 
     /** Invoices sent to the chat, in the order Telegram accepted them. */
+    /** The documents sent to the chat, in order, with the uploaded bytes. */
+    public List<Document> documents(long chatId) {
+        return List.copyOf(documents.getOrDefault(chatId, List.of()));
+    }
+
+    /** Waits until at least {@code count} documents were sent to the chat and returns them. */
+    public List<Document> awaitDocuments(long chatId, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (documents(chatId).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " documents in chat " + chatId + ", got "
+                        + documents(chatId).size());
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return documents(chatId);
+    }
+
     public List<Invoice> invoices(long chatId) {
         paymentsLock.lock();
         try {
@@ -867,6 +893,7 @@ public final class BotApiStandIn implements AutoCloseable {
             case "editMessageText" -> editMessageText(call, chat);
             case "sendInvoice" -> sendInvoice(call, chat);
             case "sendPhoto" -> sendPhoto(call, chat);
+            case "sendDocument" -> sendDocument(call, chat);
             case "answerPreCheckoutQuery" -> answerPreCheckoutQuery(call);
             case "refundStarPayment" -> refundStarPayment(call);
             default -> new ErrorReply(404, "Not Found: method not found", Optional.empty());
@@ -1064,6 +1091,33 @@ public final class BotApiStandIn implements AutoCloseable {
         if (!caption.isEmpty()) {
             message.put("caption", caption);
         }
+        return message;
+    }
+
+    /** As Telegram: the file must be uploaded (here always as multipart), 1 byte to 50 MB. */
+    private Object sendDocument(BotApiCall call, Optional<Long> chat) {
+        if (chat.isEmpty()) {
+            return missing("chat_id");
+        }
+        Object document = call.params().get("document");
+        if (document instanceof String reference && reference.startsWith("attach://")) {
+            // The file uploaded in a part of its own, named by the reference.
+            document = call.params().get(reference.substring("attach://".length()));
+        }
+        if (!(document instanceof Upload upload)) {
+            return new ErrorReply(400, "Bad Request: there is no document in the request", Optional.empty());
+        }
+        if (upload.bytes().length == 0 || upload.bytes().length > 50L * 1024 * 1024) {
+            return new ErrorReply(400, "Bad Request: file must be non-empty and at most 50 MB", Optional.empty());
+        }
+        long messageId = messageIds.getAndIncrement();
+        Optional<String> caption = call.has("caption") ? Optional.of(call.string("caption")) : Optional.empty();
+        documents.computeIfAbsent(chat.get(), id -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new Document(chat.get(), messageId, upload.fileName(), upload.bytes(), caption, call));
+        ObjectNode message = message(chat.get(), messageId, caption.orElse(""), call.at());
+        message.remove("text");
+        message.putObject("document").put("file_name", upload.fileName()).put("file_id", "doc-" + messageId)
+                .put("file_unique_id", "u-doc-" + messageId).put("file_size", upload.bytes().length);
         return message;
     }
 
@@ -1323,7 +1377,7 @@ public final class BotApiStandIn implements AutoCloseable {
             params.putAll(JSON.readValue(body, PARAMS));
         } else if (contentType.contains("x-www-form-urlencoded")) {
             params.putAll(form(new String(body, StandardCharsets.UTF_8)));
-        } else if (contentType.startsWith("multipart/form-data")) {
+        } else if (contentType.contains("multipart/form-data")) {
             params.putAll(multipart(body, exchange.getRequestHeaders().getFirst("Content-Type")));
         } else {
             throw new IllegalArgumentException("unsupported content type '" + contentType + "'");

@@ -126,6 +126,61 @@ public interface Messenger {
         }
     }
 
+    /**
+     * A file sent as a document (an export). The content travels whole through the outbox, so it is bounded by
+     * {@link #MAX_DOCUMENT_BYTES}; whoever builds a larger file must answer with a message instead.
+     *
+     * @param fileName what the recipient sees and saves, such as {@code payments-2025-03.xlsx}
+     * @param caption  shown under the document (HTML, at most {@link #MAX_CAPTION_LENGTH}); empty for none
+     */
+    record SendDocument(ChatId chatId, String fileName, byte[] content, String caption) implements Outgoing {
+
+        public SendDocument {
+            Objects.requireNonNull(chatId, "chatId");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(caption, "caption");
+            if (fileName.isBlank() || fileName.length() > 128 || fileName.contains("/")) {
+                throw new IllegalArgumentException("a document needs a plain file name of 1-128 characters");
+            }
+            if (content.length > MAX_DOCUMENT_BYTES) {
+                throw new IllegalArgumentException("document of " + content.length + " bytes is over the limit of "
+                        + MAX_DOCUMENT_BYTES + " bytes");
+            }
+            if (caption.length() > MAX_CAPTION_LENGTH) {
+                throw new IllegalArgumentException("caption of " + caption.length() + " characters is over the limit");
+            }
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+
+        /** The content's size without copying it. */
+        public int size() {
+            return content.length;
+        }
+
+        // A record compares arrays by identity: compare the bytes, so that a stored document reads back equal.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SendDocument that && chatId.equals(that.chatId) && fileName.equals(that.fileName)
+                    && java.util.Arrays.equals(content, that.content) && caption.equals(that.caption);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(chatId, fileName, java.util.Arrays.hashCode(content), caption);
+        }
+
+        @Override
+        public String toString() {
+            return "SendDocument[" + chatId + ", " + fileName + ", " + content.length + " bytes]";
+        }
+    }
+
     /** Buttons shown with a message. */
     sealed interface Keyboard {
 
@@ -193,8 +248,14 @@ public interface Messenger {
     /** Telegram's limit for one message's text. */
     int MAX_TEXT_LENGTH = 4096;
 
-    /** Telegram's limit for a photo's caption. */
+    /** Telegram's limit for a photo's or a document's caption. */
     int MAX_CAPTION_LENGTH = 1024;
+
+    /**
+     * The largest document the bot sends: far below Telegram's 50 MB, because the file travels base64-encoded in an
+     * outbox row.
+     */
+    int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
     private static void requireText(String text) {
         Objects.requireNonNull(text, "text");
