@@ -11,6 +11,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiEventLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
 import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
+import io.mentorium.adapters.persistence.jdbi.JdbiSendBudget;
 import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymeTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
@@ -32,6 +33,8 @@ import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.MerchantKeys;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.OutboxOwner;
+import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.PaymentRepository;
@@ -138,8 +141,14 @@ public final class PersistenceModule {
 
     @Provides
     @Reusable
-    static Outbox outbox(Databases databases) {
-        return new JdbiOutbox(databases.botJdbi());
+    static Outbox outbox(Databases databases, OutboxOwner owner) {
+        return new JdbiOutbox(databases.botJdbi(), owner);
+    }
+
+    @Provides
+    @Reusable
+    static SendBudget sendBudget(Databases databases) {
+        return new JdbiSendBudget(databases.botJdbi());
     }
 
     @Provides

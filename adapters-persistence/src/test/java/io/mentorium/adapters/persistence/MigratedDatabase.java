@@ -24,7 +24,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     private static final String BOT_TABLES = "bot.parents, bot.parent_learners, bot.link_attempts, bot.payments, "
             + "bot.subscription_grants, bot.dialog_messages, bot.report_history, bot.event_log, bot.inbox_updates, "
             + "bot.outbox_messages, bot.conversations, bot.assistant_questions, bot.click_transactions, "
-            + "bot.payme_transactions, bot.merchant_keys, bot.trial_learners, bot.trials";
+            + "bot.payme_transactions, bot.merchant_keys, bot.trial_learners, bot.trials, bot.send_budget";
 
     private HikariDataSource pool;
     private Jdbi jdbi;

@@ -17,7 +17,8 @@ import java.util.Optional;
  * for the same reason.
  */
 @Singleton
-@Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class})
+@Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class,
+        DeliveryModule.class})
 interface SchedulerComponent {
 
     PurgeRetainedData purgeRetainedData();
@@ -25,6 +26,9 @@ interface SchedulerComponent {
     Optional<SendScheduledReports> sendScheduledReports();
 
     JobRunner jobRunner();
+
+    /** Present with a bot token: this process delivers what the jobs queue (and what others left). */
+    Optional<SchedulerDelivery> delivery();
 
     SchedulerMetrics metrics();
 

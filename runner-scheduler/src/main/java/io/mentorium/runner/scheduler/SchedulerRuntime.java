@@ -103,6 +103,10 @@ final class SchedulerRuntime implements AutoCloseable {
         Databases databases = openAndMigrate(configuration, clock, started);
         try {
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
+            if (graph.delivery().isPresent()) {
+                started.add(graph.delivery().get());
+                graph.delivery().get().start();
+            }
             Scheduler scheduler = createScheduler(databases.botDataSource(), graph.jobRunner());
             Map<String, OperationsHttp.Check> readiness = new LinkedHashMap<>();
             readiness.put("bot-database", () -> databases.checkReachable(READINESS_PROBE_TIMEOUT).stream()

@@ -54,6 +54,26 @@ public interface Outbox {
     /** Deletes sent and given-up messages older than {@code before}; returns how many. */
     int purgeHandledBefore(Instant before);
 
+    /**
+     * Claims pending rows for {@code owner} until {@code leaseUntil}, in id order after {@code afterId}: rows nobody
+     * holds and rows whose lease ran out before {@code now} (a dead process's), skipping rows another claim is taking
+     * at the same moment; with {@code includeOwn} also the rows {@code owner} holds already (a restart under the same
+     * owner). Only rows due by {@code dueBy} are claimed: a row deferred for hours waits unclaimed.
+     *
+     * @return the claimed messages, in id order
+     */
+    List<QueuedMessage> claim(String owner, long afterId, int limit, Instant now, Instant dueBy, Instant leaseUntil,
+                              boolean includeOwn);
+
+    /** Extends the lease of every pending row {@code owner} holds; returns how many. */
+    int renewClaims(String owner, Instant leaseUntil);
+
+    /** Lets go of the given pending rows {@code owner} holds (it will not send them), so anyone may claim them. */
+    int releaseClaims(String owner, Collection<Long> ids);
+
+    /** Lets go of every pending row {@code owner} holds (it stops sending); returns how many. */
+    int releaseClaims(String owner);
+
     record QueuedMessage(long id, Outgoing message, int attempts, Instant notBefore) {
 
         public QueuedMessage {
