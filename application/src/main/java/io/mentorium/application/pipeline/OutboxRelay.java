@@ -600,39 +600,60 @@ public final class OutboxRelay {
     }
 
     /**
-     * Waits until this relay has sent everything it can claim now: a pick-up pass sweeping every claimable row
-     * offered nothing while the relay held nothing. Rows others hold and rows deferred beyond the pick-up interval
-     * are not waited for. For a process that queues work and must deliver it before it exits.
+     * Waits until the outbox holds no pending row due now, whoever queued or holds it: this relay sends what it can
+     * claim, rows a live process holds are sent by it, and rows a dead process held become claimable here when their
+     * leases run out. Rows deferred beyond the pick-up interval (quiet hours) are not waited for. For a process that
+     * queues work and must see it delivered before it exits.
      *
      * @return false if the timeout came first or the relay stopped
      */
     public boolean drain(Duration timeout) {
-        long remaining = timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!awaitIdlePass(deadline)) {
+                return false;
+            }
+            try {
+                if (outbox.countPendingDue(clock.instant()) == 0) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not count the pending outbox rows: {}", e.getMessage());
+            }
+            if (!awaitPickUpInterval(deadline)) {
+                return false;
+            }
+        }
+    }
+
+    /** Waits for a pick-up pass, swept in full, that offered nothing while the relay held nothing. */
+    private boolean awaitIdlePass(long deadline) {
         lock.lock();
         try {
             while (true) {
                 while (!outstanding.isEmpty()) {
+                    long remaining = deadline - System.nanoTime();
                     if (remaining <= 0 || state != State.RUNNING) {
                         return false;
                     }
-                    remaining = messageSettled.awaitNanos(remaining);
+                    messageSettled.awaitNanos(remaining);
                 }
                 long target = passesDone + 1;
                 sweepNext = true;
                 pickUpNow = true;
                 pickUpWake.signalAll();
                 while (passesDone < target) {
+                    long remaining = deadline - System.nanoTime();
                     if (remaining <= 0 || state != State.RUNNING) {
                         return false;
                     }
-                    remaining = messageSettled.awaitNanos(remaining);
+                    messageSettled.awaitNanos(remaining);
                 }
                 if (lastPassOffered == 0 && outstanding.isEmpty()) {
                     return true;
                 }
-                if (lastPassOffered < 0 && remaining > 0) {
-                    // The claim failed: try again after an interval, not at once.
-                    remaining = pickUpWake.awaitNanos(Math.min(remaining, settings.pickUpInterval().toNanos()));
+                if (lastPassOffered < 0 && !awaitInterval(deadline)) {
+                    return false;
                 }
             }
         } catch (InterruptedException e) {
@@ -641,6 +662,28 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean awaitPickUpInterval(long deadline) {
+        lock.lock();
+        try {
+            return awaitInterval(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: one pick-up interval, or less to the deadline; false once past it or stopped. */
+    private boolean awaitInterval(long deadline) throws InterruptedException {
+        long nanos = Math.min(deadline - System.nanoTime(), settings.pickUpInterval().toNanos());
+        while (nanos > 0 && state == State.RUNNING) {
+            // Not workChanged: its single signals are the dispatcher's.
+            nanos = pickUpWake.awaitNanos(nanos);
+        }
+        return state == State.RUNNING && deadline - System.nanoTime() > 0;
     }
 
     /** Renews the leases of every row this owner holds, every third of their length, until the relay stops. */

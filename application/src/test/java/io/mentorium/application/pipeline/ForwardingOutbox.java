@@ -91,4 +91,9 @@ class ForwardingOutbox implements Outbox {
     public int releaseClaims(String owner) {
         return delegate.releaseClaims(owner);
     }
+
+    @Override
+    public long countPendingDue(Instant dueBy) {
+        return delegate.countPendingDue(dueBy);
+    }
 }

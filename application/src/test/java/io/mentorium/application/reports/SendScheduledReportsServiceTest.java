@@ -413,6 +413,11 @@ class SendScheduledReportsServiceTest {
             public int releaseClaims(String owner) {
                 throw new AssertionError();
             }
+
+            @Override
+            public long countPendingDue(Instant dueBy) {
+                throw new AssertionError();
+            }
         };
         SendScheduledReportsService service = service(new DirectTransactionRunner(), failingOnce, TASHKENT, 500);
 

@@ -171,6 +171,12 @@ public final class InMemoryOutbox implements Outbox {
         return releaseClaims(owner, List.copyOf(claims.keySet()));
     }
 
+    @Override
+    public synchronized long countPendingDue(Instant dueBy) {
+        return rows.values().stream().filter(row -> row.state() == State.PENDING
+                && !row.message().notBefore().isAfter(dueBy)).count();
+    }
+
     /** Who holds a row, if anyone. */
     public synchronized Optional<String> claimedBy(long id) {
         return Optional.ofNullable(claims.get(id)).map(Claim::owner);

@@ -222,6 +222,14 @@ public final class JdbiOutbox implements Outbox {
                 () -> jdbi.withExtension(OutboxDao.class, dao -> dao.releaseAllClaims(owner)));
     }
 
+    @Override
+    public long countPendingDue(Instant dueBy) {
+        Objects.requireNonNull(dueBy, "dueBy");
+        return Storage.call("count pending messages", () -> jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM bot.outbox_messages WHERE state = 0 AND not_before <= :dueBy")
+                .bind("dueBy", dueBy).mapTo(Long.class).one()));
+    }
+
     private static void requireChanged(long id, int changed) {
         if (changed == 0) {
             throw new IllegalArgumentException("no message " + id);

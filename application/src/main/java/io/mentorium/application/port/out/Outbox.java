@@ -74,6 +74,9 @@ public interface Outbox {
     /** Lets go of every pending row {@code owner} holds (it stops sending); returns how many. */
     int releaseClaims(String owner);
 
+    /** How many pending rows are due by {@code dueBy}, whoever holds them. */
+    long countPendingDue(Instant dueBy);
+
     record QueuedMessage(long id, Outgoing message, int attempts, Instant notBefore) {
 
         public QueuedMessage {
