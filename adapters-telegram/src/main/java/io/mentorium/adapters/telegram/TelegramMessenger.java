@@ -41,21 +41,45 @@ public final class TelegramMessenger implements Messenger {
 
     private final TelegramClient client;
     private final TokenScrubber scrubber;
+    /** {@code TELEGRAM_PAID_BROADCAST}: scheduled texts carry {@code allow_paid_broadcast}. */
+    private final boolean paidBroadcast;
 
     public TelegramMessenger(TelegramApi api) {
-        this(api.client(), api.scrubber());
+        this(api, false);
+    }
+
+    public TelegramMessenger(TelegramApi api, boolean paidBroadcast) {
+        this(api.client(), api.scrubber(), paidBroadcast);
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber) {
+        this(client, scrubber, false);
+    }
+
+    TelegramMessenger(TelegramClient client, TokenScrubber scrubber, boolean paidBroadcast) {
         this.client = client;
         this.scrubber = scrubber;
+        this.paidBroadcast = paidBroadcast;
     }
 
     @Override
     public SendResult send(Outgoing message) {
+        return send(message, false);
+    }
+
+    /**
+     * Paid broadcast lets a bot send above Telegram's free 30 messages a second, charged in Stars per message beyond
+     * it; only scheduled texts use it, never replies (they stay well under the free limit).
+     */
+    @Override
+    public SendResult sendScheduled(Outgoing message) {
+        return send(message, paidBroadcast);
+    }
+
+    private SendResult send(Outgoing message, boolean paid) {
         try {
             return switch (message) {
-                case SendText text -> sent(client.execute(sendMessage(text)));
+                case SendText text -> sent(client.execute(sendMessage(text, paid)));
                 case EditText edit -> sent(client.execute(editMessage(edit)));
                 case AnswerCallback answer -> {
                     client.execute(answerCallback(answer));
@@ -153,13 +177,14 @@ public final class TelegramMessenger implements Messenger {
                 ? Optional.of(sent.getMessageId().longValue()) : Optional.empty());
     }
 
-    private static SendMessage sendMessage(SendText text) {
+    private static SendMessage sendMessage(SendText text, boolean paidBroadcast) {
         return SendMessage.builder()
                 .chatId(text.chatId().value())
                 .text(text.text())
                 .parseMode(ParseMode.HTML)
                 .linkPreviewOptions(NO_PREVIEW)
                 .replyMarkup(markup(text.keyboard()).orElse(null))
+                .allowPaidBroadcast(paidBroadcast ? Boolean.TRUE : null)
                 .build();
     }
 

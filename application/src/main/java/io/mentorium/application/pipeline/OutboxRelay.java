@@ -111,6 +111,8 @@ public final class OutboxRelay {
     private final ArrayDeque<ChatMailbox> readyBackground = new ArrayDeque<>();
     /** Ids of outstanding messages offered as background. */
     private final Set<Long> background = new HashSet<>();
+    /** Ids of outstanding messages claimed from the table (scheduled, nobody waits on them): sent as such. */
+    private final Set<Long> claimedFromTable = new HashSet<>();
     /** Paced dispatches since a background one, while replies were waiting too. */
     private int foregroundRun;
     private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
@@ -201,7 +203,7 @@ public final class OutboxRelay {
                 Instant now = clock.instant();
                 return outbox.claim(owner.id(), after, limit, now, now.plus(settings.pickUpInterval()),
                         now.plus(owner.lease()), true);
-            }, QueuedMessage::id, this::offer);
+            }, QueuedMessage::id, owner.claimsOnEnqueue() ? this::offer : this::offerScheduled);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -239,7 +241,19 @@ public final class OutboxRelay {
         offer(messages, true);
     }
 
+    /**
+     * What a relay that never enqueues itself (a scheduler's) resumes at start: rows nobody waits on, sent in the
+     * background lane and as scheduled messages.
+     */
+    private void offerScheduled(List<QueuedMessage> messages) {
+        offer(messages, true, true);
+    }
+
     private void offer(List<QueuedMessage> messages, boolean inBackground) {
+        offer(messages, inBackground, false);
+    }
+
+    private void offer(List<QueuedMessage> messages, boolean inBackground, boolean scheduled) {
         if (messages.isEmpty()) {
             return;
         }
@@ -254,7 +268,9 @@ public final class OutboxRelay {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
                 }
-                queue(message, inBackground, clock.instant());
+                if (queue(message, inBackground, clock.instant()) && scheduled) {
+                    claimedFromTable.add(message.id());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -264,8 +280,12 @@ public final class OutboxRelay {
         }
     }
 
-    /** Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock. */
-    private void queue(QueuedMessage message, boolean inBackground, Instant now) {
+    /**
+     * Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock.
+     *
+     * @return whether it was new
+     */
+    private boolean queue(QueuedMessage message, boolean inBackground, Instant now) {
         if (outstanding.add(message.id())) {
             if (inBackground) {
                 background.add(message.id());
@@ -275,7 +295,9 @@ public final class OutboxRelay {
             insertInIdOrder(mailbox, message);
             schedule(mailbox, now);
             workChanged.signal();
+            return true;
         } else if (!inBackground && background.remove(message.id())) {
+            claimedFromTable.remove(message.id());
             // A reply the pick-up found between its commit and its chat worker's offer: it goes in the reply lane.
             ChatMailbox mailbox = chats.get(message.message().chatId());
             if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == message.id()
@@ -284,6 +306,7 @@ public final class OutboxRelay {
                 workChanged.signal();
             }
         }
+        return false;
     }
 
     /**
@@ -754,6 +777,7 @@ public final class OutboxRelay {
                         break;
                     }
                     queue(message, true, now);
+                    claimedFromTable.add(message.id());
                     offered++;
                 }
                 handled++;
@@ -813,7 +837,8 @@ public final class OutboxRelay {
         }
         mailbox.sending = true;
         sending++;
-        senders.execute(() -> send(mailbox, message));
+        boolean scheduled = claimedFromTable.contains(message.id());
+        senders.execute(() -> send(mailbox, message, scheduled));
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
@@ -846,11 +871,11 @@ public final class OutboxRelay {
         }
     }
 
-    private void send(ChatMailbox mailbox, QueuedMessage message) {
+    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled) {
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
-            SendResult result = attempt(message);
+            SendResult result = attempt(message, scheduled);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
@@ -872,9 +897,9 @@ public final class OutboxRelay {
         }
     }
 
-    private SendResult attempt(QueuedMessage message) {
+    private SendResult attempt(QueuedMessage message, boolean scheduled) {
         try {
-            return messenger.send(message.message());
+            return scheduled ? messenger.sendScheduled(message.message()) : messenger.send(message.message());
         } catch (RuntimeException e) {
             // The port promises results, not exceptions; a bug in the adapter should not end the relay.
             LOG.error("Messenger threw on message {} to chat {}", message.id(), message.message().chatId(), e);
@@ -1008,6 +1033,7 @@ public final class OutboxRelay {
         try {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
+            ids.forEach(claimedFromTable::remove);
             if (settledWhileReading != null) {
                 settledWhileReading.addAll(ids);
             }
@@ -1037,6 +1063,7 @@ public final class OutboxRelay {
     private void settle(QueuedMessage message) {
         outstanding.remove(message.id());
         background.remove(message.id());
+        claimedFromTable.remove(message.id());
         if (settledWhileReading != null) {
             settledWhileReading.add(message.id());
         }

@@ -43,7 +43,7 @@ final class DeliveryModule {
             return Optional.empty();
         }
         return Optional.of(new SchedulerDelivery(() -> TelegramApi.connect(configuration.telegram()),
-                api -> new OutboxRelay(outbox, new TelegramMessenger(api),
+                api -> new OutboxRelay(outbox, new TelegramMessenger(api, configuration.telegram().paidBroadcast()),
                         new RecordUnreachableChatService(parents, outbox, transactions, clock), PipelineMetrics.NONE,
                         clock, configuration.relay(), owner, budget)));
     }

@@ -74,12 +74,16 @@ class SharedOutboxDeliveryTest {
 
     /** A relay as a process runs it: its own Telegram connection, outbox (under its owner) and the shared budget. */
     private Relay relay(OutboxOwner owner, int perSecond) {
+        return relay(owner, perSecond, false);
+    }
+
+    private Relay relay(OutboxOwner owner, int perSecond, boolean paidBroadcast) {
         TelegramApi api = TelegramApi.connect(new TelegramSettings(Optional.of(telegram.token()), telegram.baseUri(),
                 perSecond));
         JdbiOutbox outbox = new JdbiOutbox(db.jdbi(), owner);
         var unreachable = new RecordUnreachableChatService(new JdbiParentRepository(db.jdbi()), outbox,
                 new JdbiTransactionRunner(db.jdbi()), clock);
-        OutboxRelay relay = new OutboxRelay(outbox, new TelegramMessenger(api), unreachable, PipelineMetrics.NONE,
+        OutboxRelay relay = new OutboxRelay(outbox, new TelegramMessenger(api, paidBroadcast), unreachable, PipelineMetrics.NONE,
                 clock, settings(perSecond), owner, new JdbiSendBudget(db.jdbi()));
         Relay started = new Relay(relay, outbox, api);
         opened.add(started);
@@ -195,6 +199,21 @@ class SharedOutboxDeliveryTest {
         List<SentMessage> duringPause = sent().stream().filter(m -> m.call().at().isAfter(refusedAt.plusSeconds(1))
                 && m.call().at().isBefore(refusedAt.plusMillis(3_900))).toList();
         assertThat(duringPause).isEmpty();
+    }
+
+    @Test
+    void with_paid_broadcast_scheduled_rows_carry_allow_paid_broadcast_and_replies_do_not() {
+        Relay bot = relay(OutboxOwner.bot(), 20, true);
+        backlog(5, "report");
+        Eventually.until("the reports picked up and sent", () -> pending() == 0, DEADLINE);
+        bot.relay().offer(bot.outbox().enqueueReplies(9, List.of(new SendText(new ChatId(42), "reply")),
+                clock.instant()));
+        Eventually.until("the reply sent", () -> !telegram.sentMessages(42).isEmpty(), DEADLINE);
+
+        List<SentMessage> sent = sent();
+        assertThat(sent).filteredOn(m -> m.text().startsWith("report"))
+                .hasSize(5).allMatch(m -> m.call().bool("allow_paid_broadcast"));
+        assertThat(telegram.sentMessages(42).getFirst().call().has("allow_paid_broadcast")).isFalse();
     }
 
     @Test
