@@ -319,8 +319,10 @@ public final class OutboxRelay {
         lock.lock();
         try {
             Instant now = clock.instant();
+            // Typing and previews are the bot's alone, paced by its own gate and not drawn from the shared budget:
+            // a round trip would cost more than they are worth, and the replies' reserve leaves room for them.
             if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
-                    || !global.allows(now) || !takePermitAtHand(now)) {
+                    || !global.allows(now)) {
                 return false;
             }
             global.take(now);
@@ -368,7 +370,7 @@ public final class OutboxRelay {
         try {
             Instant now = clock.instant();
             if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
-                    || !global.allows(now) || !takePermitAtHand(now)) {
+                    || !global.allows(now)) {
                 return Optional.empty();
             }
             global.take(now);
@@ -956,24 +958,6 @@ public final class OutboxRelay {
         } catch (RuntimeException rejected) {
             drawing = false;
             return false;
-        }
-        return false;
-    }
-
-    /** Takes a permit already drawn (or, from a budget in memory, draws one); never waits for a round trip. */
-    private boolean takePermitAtHand(Instant now) {
-        boolean local = !budget.remote();
-        long second = now.getEpochSecond();
-        if (permitSecond != second) {
-            permitSecond = second;
-            permits = 0;
-        }
-        if (permits == 0 && local) {
-            granted(second, 1, budget.draw(second, 1, settings.globalPerSecond()));
-        }
-        if (permits > 0) {
-            permits--;
-            return true;
         }
         return false;
     }
