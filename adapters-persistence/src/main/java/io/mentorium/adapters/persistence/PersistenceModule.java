@@ -33,7 +33,6 @@ import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.MerchantKeys;
 import io.mentorium.application.port.out.Outbox;
-import io.mentorium.application.port.out.OutboxOwner;
 import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymeTransactions;
@@ -141,7 +140,7 @@ public final class PersistenceModule {
 
     @Provides
     @Reusable
-    static Outbox outbox(Databases databases, OutboxOwner owner) {
+    static Outbox outbox(Databases databases, Outbox.Owner owner) {
         return new JdbiOutbox(databases.botJdbi(), owner);
     }
 

@@ -7,7 +7,6 @@ import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
-import io.mentorium.application.port.out.OutboxOwner;
 import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.StorageException;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Rows nobody offers — queued by another process such as the scheduler — are found by a pick-up thread that claims
  * pending rows every {@link RelaySettings#pickUpInterval()} and offers them in the background lane. Several relays
  * (the bot and any number of schedulers) share one outbox: a relay sends only rows it holds a live lease on as its
- * {@link OutboxOwner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
+ * {@link Outbox.Owner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
  * renews the leases every third of their length, stops sending once it could not renew them for two thirds of it, and
  * lets go of what it holds when it stops; a dead relay's rows are claimed by another once their leases run out. All
  * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window, where the
@@ -91,7 +90,7 @@ public final class OutboxRelay {
     private final DeliveryBook book;
     private final SentMarks marks;
     private final Messenger typingMessenger;
-    private final OutboxOwner owner;
+    private final Outbox.Owner owner;
     private final SendBudget budget;
     /** Paced sends a second the background lanes leave to replies, over every process (see the class comment). */
     private final int interactiveReserve;
@@ -153,13 +152,13 @@ public final class OutboxRelay {
     /** A relay alone on its outbox: its own rate, rows claimed under a fresh owner id. */
     public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
                        Clock clock, RelaySettings settings) {
-        this(outbox, messenger, unreachable, metrics, clock, settings, OutboxOwner.instance("relay"),
+        this(outbox, messenger, unreachable, metrics, clock, settings, Outbox.Owner.instance("relay"),
                 SendBudget.local());
     }
 
     @Inject
     public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
-                       Clock clock, RelaySettings settings, OutboxOwner owner, SendBudget budget) {
+                       Clock clock, RelaySettings settings, Outbox.Owner owner, SendBudget budget) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.interactiveReserve = settings.globalPerSecond() / 5;
@@ -198,12 +197,14 @@ public final class OutboxRelay {
         try {
             // Sending runs already, so a backlog larger than the relay may hold is claimed page by page as room frees
             // up; the rows this owner held before a restart are taken back at once rather than after their lease.
+            // All of it goes in the background lane: a report backlog found at start must not queue ahead of the
+            // replies to people writing now (a resumed reply a chat worker offers again moves to the reply lane).
             leaseRenewedNanos = System.nanoTime();
             resumed = KeysetPages.forEach((after, limit) -> {
                 Instant now = clock.instant();
                 return outbox.claim(owner.id(), after, limit, now, now.plus(settings.pickUpInterval()),
                         now.plus(owner.lease()), true);
-            }, QueuedMessage::id, owner.claimsOnEnqueue() ? this::offer : this::offerScheduled);
+            }, QueuedMessage::id, owner.claimsOnEnqueue() ? this::offerBackground : this::offerScheduled);
         } catch (RuntimeException e) {
             stop();
             throw e;

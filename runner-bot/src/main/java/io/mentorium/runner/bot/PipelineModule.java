@@ -16,7 +16,6 @@ import io.mentorium.application.port.in.ReceiveUpdates;
 import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Outbox;
-import io.mentorium.application.port.out.OutboxOwner;
 import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.TransactionRunner;
@@ -48,7 +47,7 @@ abstract class PipelineModule {
     @Provides
     @Singleton
     static OutboxRelay outboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable,
-                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning, OutboxOwner owner,
+                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning, Outbox.Owner owner,
                                    SendBudget budget) {
         return new OutboxRelay(outbox, messenger, unreachable, metrics, clock, tuning.relay(), owner, budget);
     }
@@ -59,8 +58,8 @@ abstract class PipelineModule {
      */
     @Provides
     @Singleton
-    static OutboxOwner outboxOwner() {
-        return OutboxOwner.bot();
+    static Outbox.Owner outboxOwner() {
+        return Outbox.Owner.bot();
     }
 
     @Provides

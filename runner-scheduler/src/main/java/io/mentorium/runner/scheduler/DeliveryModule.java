@@ -7,7 +7,6 @@ import io.mentorium.adapters.telegram.TelegramMessenger;
 import io.mentorium.application.pipeline.OutboxRelay;
 import io.mentorium.application.pipeline.RelaySettings;
 import io.mentorium.application.port.out.Outbox;
-import io.mentorium.application.port.out.OutboxOwner;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.SendBudget;
@@ -30,14 +29,14 @@ final class DeliveryModule {
 
     @Provides
     @Singleton
-    static OutboxOwner outboxOwner() {
-        return OutboxOwner.instance("scheduler");
+    static Outbox.Owner outboxOwner() {
+        return Outbox.Owner.instance("scheduler");
     }
 
     @Provides
     @Singleton
     static Optional<SchedulerDelivery> delivery(SchedulerConfiguration configuration, Outbox outbox,
-                                                OutboxOwner owner, SendBudget budget, ParentRepository parents,
+                                                Outbox.Owner owner, SendBudget budget, ParentRepository parents,
                                                 TransactionRunner transactions, Clock clock) {
         if (configuration.telegram().token().isEmpty()) {
             return Optional.empty();

@@ -18,7 +18,7 @@ import io.mentorium.application.pipeline.RelaySettings;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
-import io.mentorium.application.port.out.OutboxOwner;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.domain.shared.ChatId;
@@ -73,11 +73,11 @@ class SharedOutboxDeliveryTest {
     }
 
     /** A relay as a process runs it: its own Telegram connection, outbox (under its owner) and the shared budget. */
-    private Relay relay(OutboxOwner owner, int perSecond) {
+    private Relay relay(Outbox.Owner owner, int perSecond) {
         return relay(owner, perSecond, false);
     }
 
-    private Relay relay(OutboxOwner owner, int perSecond, boolean paidBroadcast) {
+    private Relay relay(Outbox.Owner owner, int perSecond, boolean paidBroadcast) {
         TelegramApi api = TelegramApi.connect(new TelegramSettings(Optional.of(telegram.token()), telegram.baseUri(),
                 perSecond));
         JdbiOutbox outbox = new JdbiOutbox(db.jdbi(), owner);
@@ -125,8 +125,8 @@ class SharedOutboxDeliveryTest {
     void two_relays_drain_one_backlog_each_message_once_and_together_within_the_rate() {
         int perSecond = 20;
         List<QueuedMessage> rows = backlog(200, "report");
-        relay(OutboxOwner.instance("scheduler"), perSecond);
-        relay(OutboxOwner.instance("scheduler"), perSecond);
+        relay(Outbox.Owner.instance("scheduler"), perSecond);
+        relay(Outbox.Owner.instance("scheduler"), perSecond);
 
         Eventually.until("the backlog sent", () -> pending() == 0, DEADLINE);
 
@@ -151,7 +151,7 @@ class SharedOutboxDeliveryTest {
         assertThat(new JdbiOutbox(db.jdbi()).claim("scheduler-dead", Long.MIN_VALUE, 100, now, now, leaseEnd, false))
                 .hasSize(rows.size());
 
-        relay(OutboxOwner.instance("scheduler"), 50);
+        relay(Outbox.Owner.instance("scheduler"), 50);
 
         Eventually.until("the rows sent", () -> pending() == 0, DEADLINE);
         List<SentMessage> sent = sent();
@@ -164,8 +164,8 @@ class SharedOutboxDeliveryTest {
     @Test
     void a_parent_who_writes_during_a_large_report_run_is_answered_before_the_reports_drain() {
         backlog(5_000, "weekly report");
-        relay(OutboxOwner.instance("scheduler"), 10);
-        Relay bot = relay(OutboxOwner.bot(), 10);
+        relay(Outbox.Owner.instance("scheduler"), 10);
+        Relay bot = relay(Outbox.Owner.bot(), 10);
         Eventually.until("the report run under way", () -> sent().size() >= 20, DEADLINE);
 
         // The parent writes; the bot's reply is enqueued (claimed by the bot in the insert) and handed over in memory.
@@ -184,8 +184,8 @@ class SharedOutboxDeliveryTest {
     @Test
     void a_429_met_by_one_process_pauses_the_others_too() {
         backlog(400, "report");
-        relay(OutboxOwner.instance("scheduler"), 40);
-        relay(OutboxOwner.instance("scheduler"), 40);
+        relay(Outbox.Owner.instance("scheduler"), 40);
+        relay(Outbox.Owner.instance("scheduler"), 40);
         Eventually.until("both sending", () -> sent().size() >= 20, DEADLINE);
 
         telegram.failNext("sendMessage", 1, 429, Duration.ofSeconds(4));
@@ -203,7 +203,7 @@ class SharedOutboxDeliveryTest {
 
     @Test
     void with_paid_broadcast_scheduled_rows_carry_allow_paid_broadcast_and_replies_do_not() {
-        Relay bot = relay(OutboxOwner.bot(), 20, true);
+        Relay bot = relay(Outbox.Owner.bot(), 20, true);
         backlog(5, "report");
         Eventually.until("the reports picked up and sent", () -> pending() == 0, DEADLINE);
         bot.relay().offer(bot.outbox().enqueueReplies(9, List.of(new SendText(new ChatId(42), "reply")),
@@ -224,7 +224,7 @@ class SharedOutboxDeliveryTest {
         new JdbiOutbox(db.jdbi()).enqueue(three, clock.instant());
         telegram.blockChat(chat);
 
-        relay(OutboxOwner.instance("scheduler"), 20);
+        relay(Outbox.Owner.instance("scheduler"), 20);
 
         Eventually.until("the chat given up", () -> pending() == 0, DEADLINE);
         assertThat(telegram.sentMessages(chat)).isEmpty();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Comparator;
-import io.mentorium.application.port.out.OutboxOwner;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,7 +35,7 @@ public final class JdbiOutbox implements Outbox {
 
     private final Jdbi jdbi;
     /** Claims what this process enqueues (the bot), or empty: rows are left for any relay to claim. */
-    private final Optional<OutboxOwner> claimant;
+    private final Optional<Outbox.Owner> claimant;
 
     /** An outbox whose rows are enqueued unclaimed. */
     public JdbiOutbox(Jdbi jdbi) {
@@ -45,9 +44,9 @@ public final class JdbiOutbox implements Outbox {
     }
 
     /** An outbox of a process that owns rows as {@code owner} (claiming what it enqueues if the owner says so). */
-    public JdbiOutbox(Jdbi jdbi, OutboxOwner owner) {
+    public JdbiOutbox(Jdbi jdbi, Outbox.Owner owner) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.claimant = Optional.of(owner).filter(OutboxOwner::claimsOnEnqueue);
+        this.claimant = Optional.of(owner).filter(Outbox.Owner::claimsOnEnqueue);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.mentorium.adapters.persistence.MigratedDatabase;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
-import io.mentorium.application.port.out.OutboxOwner;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Duration;
@@ -118,12 +118,12 @@ class JdbiOutboxClaimsTest {
 
     @Test
     void the_bots_outbox_claims_what_it_enqueues_so_no_other_process_can_take_it() {
-        JdbiOutbox bots = new JdbiOutbox(db.jdbi(), OutboxOwner.bot());
+        JdbiOutbox bots = new JdbiOutbox(db.jdbi(), Outbox.Owner.bot());
         bots.enqueueReplies(7, List.of(new SendText(new ChatId(5), "reply")), NOW);
 
         assertThat(claim("scheduler-1", 10, NOW)).isEmpty();
         assertThat(claimedBy()).containsExactly("bot");
-        assertThat(claim("scheduler-1", 10, NOW.plus(OutboxOwner.DEFAULT_LEASE).plusSeconds(1)))
+        assertThat(claim("scheduler-1", 10, NOW.plus(Outbox.Owner.DEFAULT_LEASE).plusSeconds(1)))
                 .as("the bot died").hasSize(1);
     }
 
