@@ -16,6 +16,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiStaffRoles;
 import io.mentorium.adapters.persistence.jdbi.JdbiLinkAttemptLog;
 import io.mentorium.adapters.persistence.jdbi.JdbiMerchantKeys;
 import io.mentorium.adapters.persistence.jdbi.JdbiOutbox;
+import io.mentorium.adapters.persistence.jdbi.JdbiSendBudget;
 import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymeTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
@@ -43,6 +44,7 @@ import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.MerchantKeys;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.PaymentRepository;
@@ -162,8 +164,14 @@ public final class PersistenceModule {
 
     @Provides
     @Reusable
-    static Outbox outbox(Databases databases) {
-        return new JdbiOutbox(databases.botJdbi());
+    static Outbox outbox(Databases databases, Outbox.Owner owner) {
+        return new JdbiOutbox(databases.botJdbi(), owner);
+    }
+
+    @Provides
+    @Reusable
+    static SendBudget sendBudget(Databases databases) {
+        return new JdbiSendBudget(databases.botJdbi());
     }
 
     @Provides

@@ -92,7 +92,7 @@ class MigrationsTest {
                 "payme_transactions", "payments", "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers",
                 "qrtz_fired_triggers", "qrtz_job_details", "qrtz_locks", "qrtz_paused_trigger_grps",
                 "qrtz_scheduler_state", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_triggers",
-                "report_history", "staff_roles", "subscription_grants", "trial_learners", "trials");
+                "report_history", "send_budget", "staff_roles", "subscription_grants", "trial_learners", "trials");
         assertThat(publicTables).isEmpty();
     }
 

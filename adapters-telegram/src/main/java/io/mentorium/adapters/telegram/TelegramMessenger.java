@@ -45,37 +45,69 @@ public final class TelegramMessenger implements Messenger {
     private final TelegramClient client;
     private final TokenScrubber scrubber;
     private final ChartPhotos charts;
+    /** {@code TELEGRAM_PAID_BROADCAST}: scheduled texts carry {@code allow_paid_broadcast}. */
+    private final boolean paidBroadcast;
 
     public TelegramMessenger(TelegramApi api) {
-        this(api, ChartPhotos.xchart());
+        this(api, ChartPhotos.xchart(), false);
+    }
+
+    public TelegramMessenger(TelegramApi api, boolean paidBroadcast) {
+        this(api, ChartPhotos.xchart(), paidBroadcast);
     }
 
     public TelegramMessenger(TelegramApi api, ChartPhotos charts) {
-        this(api.client(), api.scrubber(), charts);
+        this(api, charts, false);
+    }
+
+    public TelegramMessenger(TelegramApi api, ChartPhotos charts, boolean paidBroadcast) {
+        this(api.client(), api.scrubber(), charts, paidBroadcast);
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber) {
-        this(client, scrubber, ChartPhotos.xchart());
+        this(client, scrubber, ChartPhotos.xchart(), false);
+    }
+
+    TelegramMessenger(TelegramClient client, TokenScrubber scrubber, boolean paidBroadcast) {
+        this(client, scrubber, ChartPhotos.xchart(), paidBroadcast);
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber, ChartPhotos charts) {
+        this(client, scrubber, charts, false);
+    }
+
+    TelegramMessenger(TelegramClient client, TokenScrubber scrubber, ChartPhotos charts, boolean paidBroadcast) {
         this.client = client;
         this.scrubber = scrubber;
         this.charts = charts;
+        this.paidBroadcast = paidBroadcast;
     }
 
     @Override
     public SendResult send(Outgoing message) {
+        return send(message, false);
+    }
+
+    /**
+     * Paid broadcast lets a bot send above Telegram's free 30 messages a second, charged in Stars per message beyond
+     * it; only scheduled texts and charts use it, never replies (they stay well under the free limit).
+     */
+    @Override
+    public SendResult sendScheduled(Outgoing message) {
+        return send(message, paidBroadcast);
+    }
+
+    private SendResult send(Outgoing message, boolean paid) {
         try {
             return switch (message) {
-                case SendText text -> sent(client.execute(sendMessage(text)));
+                case SendText text -> sent(client.execute(sendMessage(text, paid)));
                 case EditText edit -> sent(client.execute(editMessage(edit)));
                 case AnswerCallback answer -> {
                     client.execute(answerCallback(answer));
                     yield new SendResult.Sent(Optional.empty());
                 }
                 case Messenger.SendInvoice invoice -> sent(client.execute(sendInvoice(invoice)));
-                case SendChart chart -> sent(sendChart(chart));
+                case SendChart chart -> sent(sendChart(chart, paid));
                 case Messenger.SendDocument document -> sent(client.execute(sendDocument(document)));
             };
         } catch (TelegramApiException e) {
@@ -136,13 +168,14 @@ public final class TelegramMessenger implements Messenger {
      * Drawn here, at send time, not when queued: a report run queues the chart as a few hundred bytes of data. Where
      * charts cannot be drawn the parent gets the chart's figures as text.
      */
-    private Message sendChart(SendChart chart) throws TelegramApiException {
+    private Message sendChart(SendChart chart, boolean paid) throws TelegramApiException {
         Optional<byte[]> png = charts.png(chart.chart());
         if (png.isEmpty()) {
-            return client.execute(sendMessage(new SendText(chart.chatId(), ChartAsText.of(chart))));
+            return client.execute(sendMessage(new SendText(chart.chatId(), ChartAsText.of(chart)), paid));
         }
         SendPhoto photo = SendPhoto.builder()
                 .chatId(chart.chatId().value())
+                .allowPaidBroadcast(paid ? Boolean.TRUE : null)
                 .photo(new InputFile(new ByteArrayInputStream(png.get()), "chart.png"))
                 .caption(chart.caption())
                 .parseMode(ParseMode.HTML)
@@ -189,13 +222,14 @@ public final class TelegramMessenger implements Messenger {
                 ? Optional.of(sent.getMessageId().longValue()) : Optional.empty());
     }
 
-    private static SendMessage sendMessage(SendText text) {
+    private static SendMessage sendMessage(SendText text, boolean paidBroadcast) {
         return SendMessage.builder()
                 .chatId(text.chatId().value())
                 .text(text.text())
                 .parseMode(ParseMode.HTML)
                 .linkPreviewOptions(NO_PREVIEW)
                 .replyMarkup(markup(text.keyboard()).orElse(null))
+                .allowPaidBroadcast(paidBroadcast ? Boolean.TRUE : null)
                 .build();
     }
 

@@ -36,8 +36,8 @@ public final class TelegramModule {
 
     @Provides
     @Singleton
-    static Messenger messenger(TelegramApi api) {
-        return new TelegramMessenger(api);
+    static Messenger messenger(TelegramApi api, TelegramSettings settings) {
+        return new TelegramMessenger(api, settings.paidBroadcast());
     }
 
     @Provides

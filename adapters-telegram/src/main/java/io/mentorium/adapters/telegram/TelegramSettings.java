@@ -15,8 +15,11 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * @param token           absent in console mode; {@code run} requires it
  * @param longPollTimeout how long one {@code getUpdates} waits for updates; not configurable from the environment
  *                        (tests shorten it with {@link #withLongPollTimeout})
+ * @param paidBroadcast   {@code TELEGRAM_PAID_BROADCAST}: scheduled messages carry {@code allow_paid_broadcast}, so
+ *                        that a rate above Telegram's free 30/s is accepted (and charged in Stars)
  */
-public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsPerSecond, Duration longPollTimeout) {
+public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsPerSecond, Duration longPollTimeout,
+                               boolean paidBroadcast) {
 
     public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
     /** Telegram holds a long poll open for at most 50 s; shorter only costs requests. */
@@ -33,13 +36,21 @@ public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsP
         }
     }
 
+    public TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsPerSecond, Duration longPollTimeout) {
+        this(token, apiUrl, maxSendsPerSecond, longPollTimeout, false);
+    }
+
     public TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsPerSecond) {
         this(token, apiUrl, maxSendsPerSecond, DEFAULT_LONG_POLL_TIMEOUT);
     }
 
     /** Whole seconds only: the Bot API takes the timeout in seconds. */
     public TelegramSettings withLongPollTimeout(Duration timeout) {
-        return new TelegramSettings(token, apiUrl, maxSendsPerSecond, timeout);
+        return new TelegramSettings(token, apiUrl, maxSendsPerSecond, timeout, paidBroadcast);
+    }
+
+    public TelegramSettings withPaidBroadcast(boolean paid) {
+        return new TelegramSettings(token, apiUrl, maxSendsPerSecond, longPollTimeout, paid);
     }
 
     /**
@@ -54,7 +65,8 @@ public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsP
         }
         URI apiUrl = env.httpUrl("TELEGRAM_API_URL", DEFAULT_API_URL, DEFAULT_API_URL.toString());
         int rate = env.integer("TELEGRAM_MAX_SENDS_PER_SECOND", 25, 1, 1000);
-        return new TelegramSettings(token, apiUrl, rate);
+        boolean paidBroadcast = env.bool("TELEGRAM_PAID_BROADCAST", false);
+        return new TelegramSettings(token, apiUrl, rate, DEFAULT_LONG_POLL_TIMEOUT, paidBroadcast);
     }
 
     /**
@@ -81,6 +93,7 @@ public record TelegramSettings(Optional<String> token, URI apiUrl, int maxSendsP
     @Override
     public String toString() {
         return "TelegramSettings[token=" + token.map(TelegramSettings::mask).orElse("none") + ", apiUrl=" + apiUrl
-                + ", maxSendsPerSecond=" + maxSendsPerSecond + ", longPollTimeout=" + longPollTimeout + "]";
+                + ", maxSendsPerSecond=" + maxSendsPerSecond + ", longPollTimeout=" + longPollTimeout + ", paidBroadcast="
+                + paidBroadcast + "]";
     }
 }

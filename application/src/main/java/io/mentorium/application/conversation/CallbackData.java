@@ -100,7 +100,6 @@ public final class CallbackData {
             Objects.requireNonNull(period, "period");
             Objects.requireNonNull(ref, "ref");
         }
-        }
     }
 
     /** An admin confirms the announcement draft with this id. */

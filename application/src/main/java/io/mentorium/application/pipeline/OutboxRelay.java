@@ -7,6 +7,7 @@ import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
+import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.domain.shared.ChatId;
@@ -45,9 +46,14 @@ import org.slf4j.LoggerFactory;
  * holds in memory is also pending in the outbox, so dropping it (a crash, {@link #stop()}) loses nothing: the next
  * {@link #start()} resumes it.
  *
- * <p>Rows nobody offers — queued by another process such as the scheduler — are found by a pick-up thread that reads
- * the pending rows every {@link RelaySettings#pickUpInterval()} and offers those it does not hold in the background
- * lane. See {@link #pickUpPass()} for why its keyset cannot skip a row for good.
+ * <p>Rows nobody offers — queued by another process such as the scheduler — are found by a pick-up thread that claims
+ * pending rows every {@link RelaySettings#pickUpInterval()} and offers them in the background lane. Several relays
+ * (the bot and any number of schedulers) share one outbox: a relay sends only rows it holds a live lease on as its
+ * {@link Outbox.Owner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
+ * renews the leases every third of their length, stops sending once it could not renew them for two thirds of it, and
+ * lets go of what it holds when it stops; a dead relay's rows are claimed by another once their leases run out. All
+ * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window, where the
+ * background lanes may only take what leaves {@link #interactiveReserve} permits a second to replies people wait for.
  */
 public final class OutboxRelay {
 
@@ -57,20 +63,16 @@ public final class OutboxRelay {
     static final int BACKGROUND_SHARE = 4;
 
     /**
-     * A pick-up pass starts after the highest id reached this many passes earlier, not after the last one: ids are
-     * drawn when a row is inserted but become visible at commit, so a row may appear below ids already read. At the
-     * default interval this leaves a transaction 30 seconds to commit before its row is left to the full sweeps.
-     */
-    static final int SETTLE_PASSES = 15;
-
-    /**
-     * Every this many passes one reads from the very first pending row (five minutes at the default interval): the
-     * backstop that finds a row whose transaction outlasted {@link #SETTLE_PASSES}, so no row is skipped for good.
+     * Every this many passes the pick-up also takes back rows its owner holds but the relay does not (five minutes at
+     * the default interval).
      */
     static final int FULL_SWEEP_PASSES = 150;
 
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
+
+    /** How often a relay whose leases are stale looks again whether they were renewed. */
+    private static final Duration LEASE_RECHECK = Duration.ofMillis(100);
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -88,6 +90,12 @@ public final class OutboxRelay {
     private final DeliveryBook book;
     private final SentMarks marks;
     private final Messenger typingMessenger;
+    private final Outbox.Owner owner;
+    private final SendBudget budget;
+    /** Paced sends a second the background lanes leave to replies, over every process (see the class comment). */
+    private final int interactiveReserve;
+    /** Permits drawn from the shared budget at a time. */
+    private final int permitBlock;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workChanged = lock.newCondition();
@@ -102,6 +110,8 @@ public final class OutboxRelay {
     private final ArrayDeque<ChatMailbox> readyBackground = new ArrayDeque<>();
     /** Ids of outstanding messages offered as background. */
     private final Set<Long> background = new HashSet<>();
+    /** Ids of outstanding messages claimed from the table (scheduled, nobody waits on them): sent as such. */
+    private final Set<Long> claimedFromTable = new HashSet<>();
     /** Paced dispatches since a background one, while replies were waiting too. */
     private int foregroundRun;
     private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
@@ -121,14 +131,38 @@ public final class OutboxRelay {
      * pending in the page read just before its mark was written, and must not be offered again. Null between reads.
      */
     private Set<Long> settledWhileReading;
-    /** Pick-up thread only: the highest id each of the last {@link #SETTLE_PASSES} passes reached, oldest first. */
-    private final ArrayDeque<Long> reached = new ArrayDeque<>();
     /** Pick-up thread only. */
     private long passes;
+    /** Pick-up passes finished, and how many rows the last one offered (-1: it failed). Under the lock. */
+    private long passesDone;
+    private int lastPassOffered;
+    /** Set by {@link #drain}: the next pick-up pass starts now and sweeps everything claimable. Under the lock. */
+    private boolean pickUpNow;
+    private boolean sweepNext;
+    /** System.nanoTime() when the last successful claim or renewal began: leases hold from then on. */
+    private volatile long leaseRenewedNanos;
+    private Thread leaseKeeper;
+    /** Send permits of the one-second window {@link #permitSecond} left to this relay. Under the lock. */
+    private long permitSecond = Long.MIN_VALUE;
+    private int permits;
+    /** The window in which the shared budget had no more permits for this relay. */
+    private long exhaustedSecond = Long.MIN_VALUE;
+    private boolean drawing;
+
+    /** A relay alone on its outbox: its own rate, rows claimed under a fresh owner id. */
+    public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
+                       Clock clock, RelaySettings settings) {
+        this(outbox, messenger, unreachable, metrics, clock, settings, Outbox.Owner.instance("relay"),
+                SendBudget.local());
+    }
 
     @Inject
     public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
-                       Clock clock, RelaySettings settings) {
+                       Clock clock, RelaySettings settings, Outbox.Owner owner, SendBudget budget) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.interactiveReserve = settings.globalPerSecond() / 5;
+        this.permitBlock = Math.max(1, settings.globalPerSecond() / 5);
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -161,8 +195,16 @@ public final class OutboxRelay {
         marks.start();
         int resumed;
         try {
-            // Sending runs already, so a backlog larger than the relay may hold is read page by page as room frees up.
-            resumed = KeysetPages.forEach(outbox::pending, QueuedMessage::id, this::offer);
+            // Sending runs already, so a backlog larger than the relay may hold is claimed page by page as room frees
+            // up; the rows this owner held before a restart are taken back at once rather than after their lease.
+            // All of it goes in the background lane: a report backlog found at start must not queue ahead of the
+            // replies to people writing now (a resumed reply a chat worker offers again moves to the reply lane).
+            leaseRenewedNanos = System.nanoTime();
+            resumed = KeysetPages.forEach((after, limit) -> {
+                Instant now = clock.instant();
+                return outbox.claim(owner.id(), after, limit, now, now.plus(settings.pickUpInterval()),
+                        now.plus(owner.lease()), true);
+            }, QueuedMessage::id, owner.claimsOnEnqueue() ? this::offerBackground : this::offerScheduled);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -171,12 +213,14 @@ public final class OutboxRelay {
         try {
             if (state == State.RUNNING) {
                 pickUp = Thread.ofVirtual().name("outbox-pick-up").start(this::pickUpLoop);
+                leaseKeeper = Thread.ofVirtual().name("outbox-leases").start(this::leaseLoop);
             }
         } finally {
             lock.unlock();
         }
-        LOG.info("Outbox relay started: {} pending message(s) resumed, {} paced message(s)/s at most, pending rows "
-                + "picked up every {}", resumed, settings.globalPerSecond(), settings.pickUpInterval());
+        LOG.info("Outbox relay {} started: {} pending message(s) resumed, {} paced message(s)/s at most over all "
+                + "processes ({} of them for replies), pending rows claimed every {}", owner.id(), resumed,
+                settings.globalPerSecond(), interactiveReserve, settings.pickUpInterval());
     }
 
     /**
@@ -198,7 +242,19 @@ public final class OutboxRelay {
         offer(messages, true);
     }
 
+    /**
+     * What a relay that never enqueues itself (a scheduler's) resumes at start: rows nobody waits on, sent in the
+     * background lane and as scheduled messages.
+     */
+    private void offerScheduled(List<QueuedMessage> messages) {
+        offer(messages, true, true);
+    }
+
     private void offer(List<QueuedMessage> messages, boolean inBackground) {
+        offer(messages, inBackground, false);
+    }
+
+    private void offer(List<QueuedMessage> messages, boolean inBackground, boolean scheduled) {
         if (messages.isEmpty()) {
             return;
         }
@@ -213,7 +269,9 @@ public final class OutboxRelay {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
                 }
-                queue(message, inBackground, clock.instant());
+                if (queue(message, inBackground, clock.instant()) && scheduled) {
+                    claimedFromTable.add(message.id());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -223,8 +281,12 @@ public final class OutboxRelay {
         }
     }
 
-    /** Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock. */
-    private void queue(QueuedMessage message, boolean inBackground, Instant now) {
+    /**
+     * Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock.
+     *
+     * @return whether it was new
+     */
+    private boolean queue(QueuedMessage message, boolean inBackground, Instant now) {
         if (outstanding.add(message.id())) {
             if (inBackground) {
                 background.add(message.id());
@@ -234,7 +296,9 @@ public final class OutboxRelay {
             insertInIdOrder(mailbox, message);
             schedule(mailbox, now);
             workChanged.signal();
+            return true;
         } else if (!inBackground && background.remove(message.id())) {
+            claimedFromTable.remove(message.id());
             // A reply the pick-up found between its commit and its chat worker's offer: it goes in the reply lane.
             ChatMailbox mailbox = chats.get(message.message().chatId());
             if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == message.id()
@@ -243,6 +307,7 @@ public final class OutboxRelay {
                 workChanged.signal();
             }
         }
+        return false;
     }
 
     /**
@@ -255,6 +320,8 @@ public final class OutboxRelay {
         lock.lock();
         try {
             Instant now = clock.instant();
+            // Typing and previews are the bot's alone, paced by its own gate and not drawn from the shared budget:
+            // a round trip would cost more than they are worth, and the replies' reserve leaves room for them.
             if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
                     || !global.allows(now)) {
                 return false;
@@ -379,6 +446,10 @@ public final class OutboxRelay {
             lock.unlock();
         }
         try {
+            if (leaseKeeper != null) {
+                leaseKeeper.interrupt();
+                leaseKeeper.join(settings.stopGrace());
+            }
             if (dispatcher != null) {
                 dispatcher.join(settings.stopGrace());
             }
@@ -401,7 +472,18 @@ public final class OutboxRelay {
             }
         }
         marks.stop(settings.stopGrace());
-        LOG.info("Outbox relay stopped; {} message(s) left pending in the outbox", outstandingCount());
+        int released = 0;
+        if (leaseKeeper != null) {
+            try {
+                // Others need not wait out the leases: what this relay holds is claimable at once.
+                released = outbox.releaseClaims(owner.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release the claimed outbox rows; others take them when the leases run out: {}",
+                        e.getMessage());
+            }
+        }
+        LOG.info("Outbox relay stopped; {} message(s) left pending in the outbox, {} claim(s) released",
+                outstandingCount(), released);
     }
 
     /** Messages queued or in flight. */
@@ -414,20 +496,39 @@ public final class OutboxRelay {
         }
     }
 
+    /** Pick-up passes finished so far. */
+    long pickUpPasses() {
+        lock.lock();
+        try {
+            return passesDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean terminated() {
         return (dispatcher == null || !dispatcher.isAlive()) && (senders == null || senders.isTerminated())
-                && (pickUp == null || !pickUp.isAlive());
+                && (pickUp == null || !pickUp.isAlive()) && (leaseKeeper == null || !leaseKeeper.isAlive());
     }
 
     private void pickUpLoop() {
         while (awaitNextPickUp()) {
+            int offered = -1;
             try {
-                pickUpPass();
+                offered = pickUpPass();
             } catch (StorageException e) {
-                LOG.warn("Could not read the pending outbox rows: {}; trying again in {}", e.getMessage(),
+                LOG.warn("Could not claim pending outbox rows: {}; trying again in {}", e.getMessage(),
                         settings.pickUpInterval());
             } catch (RuntimeException e) {
                 LOG.error("A pick-up of pending outbox rows failed; trying again in {}", settings.pickUpInterval(), e);
+            }
+            lock.lock();
+            try {
+                passesDone++;
+                lastPassOffered = offered;
+                messageSettled.signalAll();
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -437,9 +538,10 @@ public final class OutboxRelay {
         lock.lock();
         try {
             long nanos = settings.pickUpInterval().toNanos();
-            while (state == State.RUNNING && nanos > 0) {
+            while (state == State.RUNNING && nanos > 0 && !pickUpNow) {
                 nanos = pickUpWake.awaitNanos(nanos);
             }
+            pickUpNow = false;
             return state == State.RUNNING;
         } catch (InterruptedException e) {
             return false;
@@ -449,60 +551,194 @@ public final class OutboxRelay {
     }
 
     /**
-     * Reads pending rows page by page and offers, in the background lane, those the relay does not hold.
+     * Claims pending rows page by page and offers them in the background lane, until none is left or the relay holds
+     * half of {@link RelaySettings#maxQueued()} (the other half is the chat workers', so the pick-up never makes a
+     * chat worker wait behind scheduled messages); the rest is claimed by later passes. A pass needs no keyset across
+     * passes: rows this relay holds stay leased to it, so a claim never returns them, and a row committed late (its
+     * id drawn before rows already claimed) is simply claimable from its commit on.
      *
-     * <p>The keyset: ids come from a sequence when a row is inserted, but a row becomes visible when its transaction
-     * commits, so a lower id may appear after a higher one was read. A pass therefore does not start after the highest
-     * id read so far but after the lowest id reached by the last {@value #SETTLE_PASSES} passes, re-reading a trailing
-     * window of recent ids (cheap: only pending rows are read, through the index on them, and under load most recent
-     * rows are sent already). A row whose transaction commits later than that window is found by the next full sweep,
-     * which every {@value #FULL_SWEEP_PASSES} passes reads from the first pending row: so a pending row is picked up at
-     * the latest one full sweep after its commit, never skipped for good. Rows the relay holds (including those
-     * deferred to a later time, which wait in their mailbox) are skipped without a second offer, and are re-read only
-     * while they are in the trailing window or by a full sweep.
+     * <p>Every {@value #FULL_SWEEP_PASSES} passes (five minutes at the default interval) a pass also takes back the
+     * rows this owner holds but the relay does not (a give-up that could not be written, a row deferred past the
+     * start's horizon): the lease renewal keeps them from everyone else, so only this owner can send them.
      *
-     * <p>Memory: a pass stops once the relay holds half of {@link RelaySettings#maxQueued()}, leaving the other half to
-     * the chat workers, so the pick-up never waits for room itself and never makes a chat worker wait behind
-     * scheduled messages; the rest is read by later passes.
+     * @return how many rows this pass offered
      */
-    private void pickUpPass() {
-        boolean fullSweep = passes++ % FULL_SWEEP_PASSES == 0;
-        long after = fullSweep || reached.size() < SETTLE_PASSES ? Long.MIN_VALUE
-                : reached.stream().mapToLong(Long::longValue).min().orElseThrow();
+    private int pickUpPass() {
+        boolean fullSweep;
+        lock.lock();
+        try {
+            fullSweep = passes++ % FULL_SWEEP_PASSES == 0 || sweepNext;
+            sweepNext = false;
+        } finally {
+            lock.unlock();
+        }
+        long after = Long.MIN_VALUE;
         int offered = 0;
-        boolean caughtUp;
         while (true) {
+            int room = roomForPickUp();
+            if (room <= 0) {
+                break;
+            }
+            int limit = Math.min(KeysetPages.PAGE_SIZE, room);
+            Instant now = clock.instant();
             beginRead();
             List<QueuedMessage> page;
             try {
-                page = outbox.pending(after, KeysetPages.PAGE_SIZE);
+                page = outbox.claim(owner.id(), after, limit, now, now.plus(settings.pickUpInterval()),
+                        now.plus(owner.lease()), fullSweep);
             } catch (RuntimeException e) {
                 endRead();
                 throw e;
             }
             Taken taken = offerPickedUp(page);
-            int handled = taken.handled();
             offered += taken.offered();
-            if (handled > 0) {
-                after = page.get(handled - 1).id();
-            }
-            caughtUp = handled == page.size() && page.size() < KeysetPages.PAGE_SIZE;
-            if (caughtUp || handled < page.size()) {
+            if (taken.handled() < page.size()) {
+                release(page.subList(taken.handled(), page.size()));
                 break;
             }
-        }
-        // Caught up, this pass has taken every visible row above its start, so what earlier passes reached still
-        // holds (a pass that finds nothing new must not pull the window back). Stopped early, the rows above the last
-        // one taken are not taken yet: the window goes back to it, so that later passes read them.
-        long previous = reached.isEmpty() ? Long.MIN_VALUE : reached.peekLast();
-        reached.addLast(caughtUp ? Math.max(after, previous) : after);
-        if (reached.size() > SETTLE_PASSES) {
-            reached.removeFirst();
+            if (page.size() < limit) {
+                break;
+            }
+            after = page.getLast().id();
         }
         if (offered > 0) {
-            LOG.info("Picked up {} pending outbox message(s) nobody offered{}", offered,
-                    fullSweep ? " (full sweep)" : "");
+            LOG.info("Claimed {} pending outbox message(s) nobody offered{}", offered, fullSweep ? " (full sweep)" : "");
         }
+        return offered;
+    }
+
+    private int roomForPickUp() {
+        lock.lock();
+        try {
+            return Math.max(1, settings.maxQueued() / 2) - outstanding.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets go of claimed rows the relay did not take; should that fail, their leases run out (or a sweep takes them). */
+    private void release(List<QueuedMessage> claimed) {
+        try {
+            outbox.releaseClaims(owner.id(), claimed.stream().map(QueuedMessage::id).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release {} claimed outbox row(s): {}", claimed.size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until the outbox holds no pending row due now, whoever queued or holds it: this relay sends what it can
+     * claim, rows a live process holds are sent by it, and rows a dead process held become claimable here when their
+     * leases run out. Rows deferred beyond the pick-up interval (quiet hours) are not waited for. For a process that
+     * queues work and must see it delivered before it exits.
+     *
+     * @return false if the timeout came first or the relay stopped
+     */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!awaitIdlePass(deadline)) {
+                return false;
+            }
+            try {
+                if (outbox.countPendingDue(clock.instant()) == 0) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not count the pending outbox rows: {}", e.getMessage());
+            }
+            if (!awaitPickUpInterval(deadline)) {
+                return false;
+            }
+        }
+    }
+
+    /** Waits for a pick-up pass, swept in full, that offered nothing while the relay held nothing. */
+    private boolean awaitIdlePass(long deadline) {
+        lock.lock();
+        try {
+            while (true) {
+                while (!outstanding.isEmpty()) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0 || state != State.RUNNING) {
+                        return false;
+                    }
+                    messageSettled.awaitNanos(remaining);
+                }
+                long target = passesDone + 1;
+                sweepNext = true;
+                pickUpNow = true;
+                pickUpWake.signalAll();
+                while (passesDone < target) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0 || state != State.RUNNING) {
+                        return false;
+                    }
+                    messageSettled.awaitNanos(remaining);
+                }
+                if (lastPassOffered == 0 && outstanding.isEmpty()) {
+                    return true;
+                }
+                if (lastPassOffered < 0 && !awaitInterval(deadline)) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean awaitPickUpInterval(long deadline) {
+        lock.lock();
+        try {
+            return awaitInterval(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: one pick-up interval, or less to the deadline; false once past it or stopped. */
+    private boolean awaitInterval(long deadline) throws InterruptedException {
+        long nanos = Math.min(deadline - System.nanoTime(), settings.pickUpInterval().toNanos());
+        while (nanos > 0 && state == State.RUNNING) {
+            // Not workChanged: its single signals are the dispatcher's.
+            nanos = pickUpWake.awaitNanos(nanos);
+        }
+        return state == State.RUNNING && deadline - System.nanoTime() > 0;
+    }
+
+    /** Renews the leases of every row this owner holds, every third of their length, until the relay stops. */
+    private void leaseLoop() {
+        Duration every = owner.lease().dividedBy(3);
+        while (true) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                outbox.renewClaims(owner.id(), clock.instant().plus(owner.lease()));
+                leaseRenewedNanos = began;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the leases of claimed outbox rows: {}; sending stops if this lasts {}",
+                        e.getMessage(), owner.lease().multipliedBy(2).dividedBy(3));
+            }
+        }
+    }
+
+    /**
+     * Whether this relay's leases surely still hold: renewed less than two thirds of a lease ago (measured on the
+     * monotonic clock, so a test clock or a clock jump cannot stretch it). The last third is the margin for clock
+     * skew between processes and for the send under way.
+     */
+    private boolean leaseHeld() {
+        return System.nanoTime() - leaseRenewedNanos < owner.lease().toNanos() * 2 / 3;
     }
 
     private void beginRead() {
@@ -544,6 +780,7 @@ public final class OutboxRelay {
                         break;
                     }
                     queue(message, true, now);
+                    claimedFromTable.add(message.id());
                     offered++;
                 }
                 handled++;
@@ -576,12 +813,13 @@ public final class OutboxRelay {
     }
 
     private ChatMailbox nextToSend(Instant now) {
-        if (sending >= settings.maxInFlight() || now.isBefore(pausedUntil)) {
+        if (sending >= settings.maxInFlight() || now.isBefore(pausedUntil) || !leaseHeld()) {
             return null;
         }
         // Callback answers do not count towards any rate, so a full global window never holds them back.
         ChatMailbox next = readyUnpaced.pollFirst();
-        if (next != null || (readyPaced.isEmpty() && readyBackground.isEmpty()) || !global.allows(now)) {
+        if (next != null || (readyPaced.isEmpty() && readyBackground.isEmpty()) || !global.allows(now)
+                || !havePermit(now)) {
             return next;
         }
         if (readyBackground.isEmpty() || (!readyPaced.isEmpty() && foregroundRun < BACKGROUND_SHARE - 1)) {
@@ -598,10 +836,12 @@ public final class OutboxRelay {
         if (message.message().paced()) {
             global.take(now);
             mailbox.pace.take(now);
+            permits--;
         }
         mailbox.sending = true;
         sending++;
-        senders.execute(() -> send(mailbox, message));
+        boolean scheduled = claimedFromTable.contains(message.id());
+        senders.execute(() -> send(mailbox, message, scheduled));
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
@@ -615,20 +855,30 @@ public final class OutboxRelay {
             due = first.due();
         }
         if ((!readyPaced.isEmpty() || !readyBackground.isEmpty()) && sending < settings.maxInFlight()
-                && global.earliest().isBefore(due)) {
-            due = global.earliest();
+                && !now.isBefore(pausedUntil) && leaseHeld()) {
+            Instant permitted = permitsDueAt(now);
+            Instant next = global.earliest().isAfter(permitted) ? global.earliest() : permitted;
+            if (next.isBefore(due)) {
+                due = next;
+            }
         }
-        long nanos = Duration.between(now, due).toNanos();
-        if (nanos > 0) {
-            workChanged.awaitNanos(nanos);
+        if (!leaseHeld()) {
+            // Nothing goes until the leases are renewed; look again shortly rather than spin.
+            Instant retry = now.plus(LEASE_RECHECK);
+            if (retry.isBefore(due)) {
+                due = retry;
+            }
+        }
+        if (due.isAfter(now)) {
+            workChanged.awaitNanos(Duration.between(now, due).toNanos());
         }
     }
 
-    private void send(ChatMailbox mailbox, QueuedMessage message) {
+    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled) {
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
-            SendResult result = attempt(message);
+            SendResult result = attempt(message, scheduled);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
@@ -650,9 +900,9 @@ public final class OutboxRelay {
         }
     }
 
-    private SendResult attempt(QueuedMessage message) {
+    private SendResult attempt(QueuedMessage message, boolean scheduled) {
         try {
-            return messenger.send(message.message());
+            return scheduled ? messenger.sendScheduled(message.message()) : messenger.send(message.message());
         } catch (RuntimeException e) {
             // The port promises results, not exceptions; a bug in the adapter should not end the relay.
             LOG.error("Messenger threw on message {} to chat {}", message.id(), message.message().chatId(), e);
@@ -661,9 +911,10 @@ public final class OutboxRelay {
     }
 
     private void pauseAll(Duration delay) {
+        Instant until;
         lock.lock();
         try {
-            Instant until = clock.instant().plus(delay);
+            until = clock.instant().plus(delay);
             if (until.isAfter(pausedUntil)) {
                 pausedUntil = until;
                 LOG.warn("Telegram asked to wait {}: all sending paused until {}", delay, until);
@@ -671,6 +922,94 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
+        try {
+            // Telegram's flood control is per bot, so every process sending for it waits too (at its next draw).
+            budget.pauseUntil(until);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not share the pause with the other processes: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a send permit of the current one-second window is at hand; if not, starts drawing a block of them from
+     * the shared budget (off this thread when that is a round trip). Under the lock.
+     */
+    private boolean havePermit(Instant now) {
+        long second = now.getEpochSecond();
+        if (permitSecond != second) {
+            permitSecond = second;
+            permits = 0;
+        }
+        if (permits > 0) {
+            return true;
+        }
+        if (drawing || exhaustedSecond == second) {
+            return false;
+        }
+        int wanted = Math.min(permitBlock, Math.max(1, readyPaced.size() + readyBackground.size()));
+        boolean forReplies = !readyPaced.isEmpty();
+        int cap = forReplies ? settings.globalPerSecond() : settings.globalPerSecond() - interactiveReserve;
+        if (!budget.remote()) {
+            granted(second, wanted, budget.draw(second, wanted, cap));
+            return permits > 0;
+        }
+        drawing = true;
+        try {
+            senders.execute(() -> drawPermits(second, wanted, cap, forReplies));
+        } catch (RuntimeException rejected) {
+            drawing = false;
+            return false;
+        }
+        return false;
+    }
+
+    private void drawPermits(long second, int wanted, int cap, boolean forReplies) {
+        SendBudget.Grant grant;
+        try {
+            grant = budget.draw(second, wanted, cap);
+        } catch (RuntimeException e) {
+            // Without the shared count, replies still go at the share the background lanes never take; the
+            // background waits for the budget to come back.
+            int fallback = forReplies ? Math.min(wanted, Math.max(1, interactiveReserve)) : 0;
+            LOG.warn("Could not draw send permits: {}; {} permit(s) from the replies' share this second",
+                    e.getMessage(), fallback);
+            grant = new SendBudget.Grant(fallback, Instant.MIN);
+        }
+        lock.lock();
+        try {
+            drawing = false;
+            granted(second, wanted, grant);
+            workChanged.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private void granted(long second, int wanted, SendBudget.Grant grant) {
+        if (permitSecond == second) {
+            permits += grant.granted();
+        }
+        if (grant.granted() < wanted) {
+            exhaustedSecond = second;
+        }
+        if (grant.pausedUntil().isAfter(pausedUntil)) {
+            pausedUntil = grant.pausedUntil();
+            LOG.info("Sending paused until {}, as another process was asked by Telegram", pausedUntil);
+        }
+    }
+
+    /** When the permits allow the next paced send: now, at the next window, or (a draw under way) later. Under the lock. */
+    private Instant permitsDueAt(Instant now) {
+        long second = now.getEpochSecond();
+        boolean current = permitSecond == second;
+        if ((current && permits > 0) || (!drawing && exhaustedSecond != second)) {
+            return Instant.MIN;
+        }
+        if (drawing) {
+            return Instant.MAX;
+        }
+        return Instant.ofEpochSecond(second + 1);
     }
 
     /** The marks of these sent messages are written: they are finished with. */
@@ -679,6 +1018,7 @@ public final class OutboxRelay {
         try {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
+            ids.forEach(claimedFromTable::remove);
             if (settledWhileReading != null) {
                 settledWhileReading.addAll(ids);
             }
@@ -708,6 +1048,7 @@ public final class OutboxRelay {
     private void settle(QueuedMessage message) {
         outstanding.remove(message.id());
         background.remove(message.id());
+        claimedFromTable.remove(message.id());
         if (settledWhileReading != null) {
             settledWhileReading.add(message.id());
         }

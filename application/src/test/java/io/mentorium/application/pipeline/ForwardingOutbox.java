@@ -70,4 +70,30 @@ class ForwardingOutbox implements Outbox {
     public int purgeHandledBefore(Instant before) {
         return delegate.purgeHandledBefore(before);
     }
+
+    @Override
+    public List<QueuedMessage> claim(String owner, long afterId, int limit, Instant now, Instant dueBy,
+                                     Instant leaseUntil, boolean includeOwn) {
+        return delegate.claim(owner, afterId, limit, now, dueBy, leaseUntil, includeOwn);
+    }
+
+    @Override
+    public int renewClaims(String owner, Instant leaseUntil) {
+        return delegate.renewClaims(owner, leaseUntil);
+    }
+
+    @Override
+    public int releaseClaims(String owner, Collection<Long> ids) {
+        return delegate.releaseClaims(owner, ids);
+    }
+
+    @Override
+    public int releaseClaims(String owner) {
+        return delegate.releaseClaims(owner);
+    }
+
+    @Override
+    public long countPendingDue(Instant dueBy) {
+        return delegate.countPendingDue(dueBy);
+    }
 }

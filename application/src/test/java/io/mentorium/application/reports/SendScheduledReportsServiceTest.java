@@ -471,6 +471,32 @@ class SendScheduledReportsServiceTest {
             public int purgeHandledBefore(Instant before) {
                 throw new AssertionError();
             }
+
+            @Override
+            public List<QueuedMessage> claim(String owner, long afterId, int limit, Instant now, Instant dueBy,
+                                             Instant leaseUntil, boolean includeOwn) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public int renewClaims(String owner, Instant leaseUntil) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public int releaseClaims(String owner, Collection<Long> ids) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public int releaseClaims(String owner) {
+                throw new AssertionError();
+            }
+
+            @Override
+            public long countPendingDue(Instant dueBy) {
+                throw new AssertionError();
+            }
         };
         SendScheduledReportsService service = service(new DirectTransactionRunner(), failingOnce, TASHKENT, 500);
 

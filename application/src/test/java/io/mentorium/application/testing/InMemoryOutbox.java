@@ -1,5 +1,8 @@
 package io.mentorium.application.testing;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.domain.shared.ChatId;
@@ -24,7 +27,11 @@ public final class InMemoryOutbox implements Outbox {
         }
     }
 
+    private record Claim(String owner, Instant leaseUntil) {
+    }
+
     private final TreeMap<Long, Row> rows = new TreeMap<>();
+    private final Map<Long, Claim> claims = new HashMap<>();
     private long nextId = 1;
 
     @Override
@@ -112,6 +119,67 @@ public final class InMemoryOutbox implements Outbox {
                 && row.handledAt().orElseThrow().isBefore(before)).map(row -> row.message().id()).toList();
         ids.forEach(rows::remove);
         return ids.size();
+    }
+
+    @Override
+    public synchronized List<QueuedMessage> claim(String owner, long afterId, int limit, Instant now, Instant dueBy,
+                                                  Instant leaseUntil, boolean includeOwn) {
+        List<QueuedMessage> claimed = new ArrayList<>();
+        for (Row row : rows.tailMap(afterId, false).values()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            QueuedMessage message = row.message();
+            Claim claim = claims.get(message.id());
+            boolean claimable = claim == null || claim.leaseUntil().isBefore(now)
+                    || (includeOwn && claim.owner().equals(owner));
+            if (row.state() == State.PENDING && !message.notBefore().isAfter(dueBy) && claimable) {
+                claims.put(message.id(), new Claim(owner, leaseUntil));
+                claimed.add(message);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized int renewClaims(String owner, Instant leaseUntil) {
+        int renewed = 0;
+        for (Map.Entry<Long, Claim> entry : claims.entrySet()) {
+            if (entry.getValue().owner().equals(owner) && rows.get(entry.getKey()).state() == State.PENDING) {
+                entry.setValue(new Claim(owner, leaseUntil));
+                renewed++;
+            }
+        }
+        return renewed;
+    }
+
+    @Override
+    public synchronized int releaseClaims(String owner, Collection<Long> ids) {
+        int released = 0;
+        for (long id : ids) {
+            Claim claim = claims.get(id);
+            if (claim != null && claim.owner().equals(owner) && rows.get(id).state() == State.PENDING) {
+                claims.remove(id);
+                released++;
+            }
+        }
+        return released;
+    }
+
+    @Override
+    public synchronized int releaseClaims(String owner) {
+        return releaseClaims(owner, List.copyOf(claims.keySet()));
+    }
+
+    @Override
+    public synchronized long countPendingDue(Instant dueBy) {
+        return rows.values().stream().filter(row -> row.state() == State.PENDING
+                && !row.message().notBefore().isAfter(dueBy)).count();
+    }
+
+    /** Who holds a row, if anyone. */
+    public synchronized Optional<String> claimedBy(long id) {
+        return Optional.ofNullable(claims.get(id)).map(Claim::owner);
     }
 
     public synchronized Optional<State> stateOf(long id) {

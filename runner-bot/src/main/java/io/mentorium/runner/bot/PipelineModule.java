@@ -19,6 +19,7 @@ import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.OperationalCounts;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.SendBudget;
 import io.mentorium.application.port.out.PipelineMetrics;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -57,8 +58,19 @@ abstract class PipelineModule {
     @Provides
     @Singleton
     static OutboxRelay outboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable,
-                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning) {
-        return new OutboxRelay(outbox, messenger, unreachable, metrics, clock, tuning.relay());
+                                   PipelineMetrics metrics, Clock clock, PipelineTuning tuning, Outbox.Owner owner,
+                                   SendBudget budget) {
+        return new OutboxRelay(outbox, messenger, unreachable, metrics, clock, tuning.relay(), owner, budget);
+    }
+
+    /**
+     * The bot owns its outbox rows under one stable id: only one bot runs per database (its instance lock), so a
+     * restarted bot takes back what it held at once, and the replies it enqueues are claimed in the same insert.
+     */
+    @Provides
+    @Singleton
+    static Outbox.Owner outboxOwner() {
+        return Outbox.Owner.bot();
     }
 
     @Provides

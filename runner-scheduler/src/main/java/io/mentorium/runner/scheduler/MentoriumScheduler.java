@@ -3,6 +3,8 @@ package io.mentorium.runner.scheduler;
 import io.mentorium.application.config.Environment;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code mentorium-scheduler}: the report, notification and retention scheduler's executable. {@code run} is a node of
  * the Quartz cluster ({@link SchedulerRuntime}); {@code trigger JOB} runs one job's use case in this process and exits.
- * What the jobs queue is delivered by the bot's outbox relay.
+ * What the jobs queue is delivered by the outbox relays: the bot's, and with a token this process's own.
  */
 public final class MentoriumScheduler {
 
@@ -23,15 +25,19 @@ public final class MentoriumScheduler {
 
     static final List<String> JOBS = JobCatalog.NAMES;
 
+    /** The longest {@code trigger} waits for its messages to go out (a full run at Telegram's rate takes under one). */
+    static final Duration DELIVERY_BOUND = Duration.ofHours(6);
+
     static final String USAGE = """
             Usage: mentorium-scheduler [COMMAND]
 
             Commands:
               run             run the Quartz scheduler with the report and notification jobs (default); clustered:
                               every scheduler on the same database shares the jobs, each run happens once
-              trigger JOB     run one job now in this process and exit when its work is queued (the bot's relay
-                              delivers the messages): weekly-reports, monthly-reports, daily-notifications,
-                              subscription-reminders, retention
+              trigger JOB     run one job now in this process and exit when its work is queued and, with
+                              TELEGRAM_BOT_TOKEN, delivered (without a token the bot's relay delivers it):
+                              weekly-reports, monthly-reports, daily-notifications, subscription-reminders,
+                              retention
               check-config    validate the environment, print every problem, exit 0 or 2
 
             Options:
@@ -116,10 +122,21 @@ public final class MentoriumScheduler {
         try {
             var databases = SchedulerRuntime.openAndMigrate(configuration, clock, opened);
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
+            Optional<SchedulerDelivery> delivery = graph.delivery();
+            if (delivery.isPresent()) {
+                // Sending starts with the first queued row, while the job queues the rest.
+                opened.add(delivery.get());
+                delivery.get().start();
+            }
             JobRunner.Result result = graph.jobRunner().run(job);
             return switch (result.outcome()) {
                 case SUCCESS -> {
                     out.println(job + ": " + result.message());
+                    if (delivery.isPresent()) {
+                        boolean drained = delivery.get().drain(DELIVERY_BOUND);
+                        out.println(job + ": " + (drained ? "delivered" : "not all delivered within "
+                                + DELIVERY_BOUND.toHours() + " h; the rest stays queued for the next relay"));
+                    }
                     yield OK;
                 }
                 case UNAVAILABLE -> {

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class,
-        NotificationsModule.class})
+        NotificationsModule.class, DeliveryModule.class})
 interface SchedulerComponent {
 
     PurgeRetainedData purgeRetainedData();
@@ -32,6 +32,9 @@ interface SchedulerComponent {
     SendSubscriptionReminders sendSubscriptionReminders();
 
     JobRunner jobRunner();
+
+    /** Present with a bot token: this process delivers what the jobs queue (and what others left). */
+    Optional<SchedulerDelivery> delivery();
 
     SchedulerMetrics metrics();
 

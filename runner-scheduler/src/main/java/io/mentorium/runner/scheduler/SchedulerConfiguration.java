@@ -7,6 +7,7 @@ import io.mentorium.application.billing.BillingSettings;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.config.RetentionSettings;
+import io.mentorium.application.pipeline.RelaySettings;
 import java.util.List;
 
 /**
@@ -62,5 +63,10 @@ record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence
         }
         return new Loaded.Valid(new SchedulerConfiguration(core, persistence, telegram, schedule, retention, billing,
                 bind, port, sentry));
+    }
+
+    /** The relay's pace: the same limits as the bot's, over all processes together (the budget is shared). */
+    RelaySettings relay() {
+        return RelaySettings.telegram(telegram.maxSendsPerSecond());
     }
 }

@@ -104,6 +104,10 @@ final class SchedulerRuntime implements AutoCloseable {
         try {
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
             graph.metrics().countLoggedErrors();
+            if (graph.delivery().isPresent()) {
+                started.add(graph.delivery().get());
+                graph.delivery().get().start();
+            }
             Scheduler scheduler = createScheduler(databases.botDataSource(), graph.jobRunner());
             Map<String, OperationsHttp.Check> readiness = new LinkedHashMap<>();
             readiness.put("bot-database", () -> databases.checkReachable(READINESS_PROBE_TIMEOUT).stream()

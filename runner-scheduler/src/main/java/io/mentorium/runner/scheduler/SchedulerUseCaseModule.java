@@ -64,7 +64,7 @@ final class SchedulerUseCaseModule {
         SendScheduledReports send = reports.orElseThrow(() -> notInThisBuild("the scheduled report use case"));
         SendScheduledReports.Run run = send.send(kind, now);
         return run.parents() + " parent(s): " + run.queued() + " report(s) queued, " + run.alreadySent()
-                + " queued earlier, " + run.skipped() + " skipped; the bot's relay delivers them";
+                + " queued earlier, " + run.skipped() + " skipped; the outbox relays deliver them";
     }
 
     private static String notifications(SendDailyNotifications notifications, java.time.Instant now) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Comparator;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,8 +22,9 @@ public final class JdbiOutbox implements Outbox {
 
     // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
     private static final String INSERT = """
-            INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id)
-            SELECT m.chat_id, m.kind, m.payload, ?, ?, ?
+            INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id, claimed_by,
+                                             lease_until)
+            SELECT m.chat_id, m.kind, m.payload, ?, ?, ?, ?, ?
               FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]))
                    WITH ORDINALITY AS m(chat_id, kind, payload, position)
              ORDER BY m.position
@@ -31,9 +34,19 @@ public final class JdbiOutbox implements Outbox {
             "UPDATE bot.outbox_messages SET state = 1, handled_at = ? WHERE id = ANY (?) AND state = 0";
 
     private final Jdbi jdbi;
+    /** Claims what this process enqueues (the bot), or empty: rows are left for any relay to claim. */
+    private final Optional<Outbox.Owner> claimant;
 
+    /** An outbox whose rows are enqueued unclaimed. */
     public JdbiOutbox(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.claimant = Optional.empty();
+    }
+
+    /** An outbox of a process that owns rows as {@code owner} (claiming what it enqueues if the owner says so). */
+    public JdbiOutbox(Jdbi jdbi, Outbox.Owner owner) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.claimant = Optional.of(owner).filter(Outbox.Owner::claimsOnEnqueue);
     }
 
     @Override
@@ -95,9 +108,16 @@ public final class JdbiOutbox implements Outbox {
             } else {
                 statement.setLong(3, updateId);
             }
-            statement.setArray(4, HotPath.longs(connection, chats));
-            statement.setArray(5, HotPath.texts(connection, kinds));
-            statement.setArray(6, HotPath.texts(connection, payloads));
+            if (claimant.isPresent()) {
+                statement.setString(4, claimant.get().id());
+                HotPath.setInstant(statement, 5, now.plus(claimant.get().lease()));
+            } else {
+                statement.setNull(4, Types.VARCHAR);
+                statement.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+            statement.setArray(6, HotPath.longs(connection, chats));
+            statement.setArray(7, HotPath.texts(connection, kinds));
+            statement.setArray(8, HotPath.texts(connection, payloads));
         }, rows -> {
             long[] found = new long[size];
             int n = 0;
@@ -164,6 +184,49 @@ public final class JdbiOutbox implements Outbox {
         Objects.requireNonNull(before, "before");
         return Storage.inChunks("purge handled messages", Storage.RETENTION_CHUNK, () -> jdbi.withExtension(
                 OutboxDao.class, dao -> dao.purgeHandledBefore(before, Storage.RETENTION_CHUNK)));
+    }
+
+    @Override
+    public List<QueuedMessage> claim(String owner, long afterId, int limit, Instant now, Instant dueBy,
+                                     Instant leaseUntil, boolean includeOwn) {
+        Objects.requireNonNull(owner, "owner");
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<OutboxRow> rows = Storage.call("claim pending messages", () -> jdbi.withExtension(OutboxDao.class,
+                dao -> dao.claim(owner, afterId, limit, now, dueBy, leaseUntil, includeOwn)));
+        return rows.stream().sorted(Comparator.comparingLong(OutboxRow::id)).map(JdbiOutbox::toMessage).toList();
+    }
+
+    @Override
+    public int renewClaims(String owner, Instant leaseUntil) {
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return Storage.call("renew claims",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.renewClaims(owner, leaseUntil)));
+    }
+
+    @Override
+    public int releaseClaims(String owner, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long[] array = ids.stream().mapToLong(Long::longValue).toArray();
+        return Storage.call("release claims",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.releaseClaims(owner, array)));
+    }
+
+    @Override
+    public int releaseClaims(String owner) {
+        return Storage.call("release claims",
+                () -> jdbi.withExtension(OutboxDao.class, dao -> dao.releaseAllClaims(owner)));
+    }
+
+    @Override
+    public long countPendingDue(Instant dueBy) {
+        Objects.requireNonNull(dueBy, "dueBy");
+        return Storage.call("count pending messages", () -> jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM bot.outbox_messages WHERE state = 0 AND not_before <= :dueBy")
+                .bind("dueBy", dueBy).mapTo(Long.class).one()));
     }
 
     private static void requireChanged(long id, int changed) {

@@ -65,4 +65,39 @@ interface OutboxDao {
                                       LIMIT :limit))
             """)
     int purgeHandledBefore(Instant before, int limit);
+
+    // Two kinds of claimable rows, each read through its own partial index (never the rows others hold): rows whose
+    // lease ran out (or this owner's own, on a restart), and rows nobody holds. SKIP LOCKED lets concurrent claims
+    // take disjoint rows instead of queueing behind each other.
+    @SqlQuery("""
+            WITH expired AS (
+                     SELECT id FROM bot.outbox_messages
+                      WHERE state = 0 AND claimed_by IS NOT NULL AND id > :afterId AND not_before <= :dueBy
+                        AND (lease_until < :now OR (:includeOwn AND claimed_by = :owner))
+                      ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
+                 fresh AS (
+                     SELECT id FROM bot.outbox_messages
+                      WHERE state = 0 AND claimed_by IS NULL AND id > :afterId AND not_before <= :dueBy
+                      ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
+                 picked AS (
+                     SELECT id FROM (SELECT id FROM expired UNION ALL SELECT id FROM fresh) AS both_kinds
+                      ORDER BY id LIMIT :limit)
+            UPDATE bot.outbox_messages AS o SET claimed_by = :owner, lease_until = :leaseUntil
+              FROM picked WHERE o.id = picked.id
+            RETURNING o.id, o.payload, o.attempts, o.not_before
+            """)
+    List<OutboxRow> claim(String owner, long afterId, int limit, Instant now, Instant dueBy, Instant leaseUntil,
+                          boolean includeOwn);
+
+    @SqlUpdate("UPDATE bot.outbox_messages SET lease_until = :leaseUntil WHERE claimed_by = :owner AND state = 0")
+    int renewClaims(String owner, Instant leaseUntil);
+
+    @SqlUpdate("""
+            UPDATE bot.outbox_messages SET claimed_by = NULL, lease_until = NULL
+             WHERE claimed_by = :owner AND state = 0 AND id = ANY (CAST(:ids AS bigint[]))
+            """)
+    int releaseClaims(String owner, long[] ids);
+
+    @SqlUpdate("UPDATE bot.outbox_messages SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = :owner AND state = 0")
+    int releaseAllClaims(String owner);
 }

@@ -18,6 +18,14 @@ public interface Messenger {
 
     SendResult send(Outgoing message);
 
+    /**
+     * Sends a message nobody is waiting on at this moment (a scheduled report a relay claimed from the outbox). An
+     * adapter may send it differently from a reply: Telegram's {@code allow_paid_broadcast}, when configured.
+     */
+    default SendResult sendScheduled(Outgoing message) {
+        return send(message);
+    }
+
     /** Shows "typing…" in the chat for a few seconds; best effort, never throws. */
     void showTyping(ChatId chatId);
 
