@@ -174,7 +174,7 @@ public final class OutboxRelay {
         this.global = RateGate.perSecond(settings.globalPerSecond());
     }
 
-    /** Resumes every pending outbox row, then starts sending. Call once. */
+    /** Starts sending, and claiming the pending outbox rows page by page (see {@link #pickUpPass}). Call once. */
     public void start() {
         lock.lock();
         try {
@@ -193,18 +193,16 @@ public final class OutboxRelay {
             lock.unlock();
         }
         marks.start();
+        // The backlog found at start — this owner's rows from before a restart included — is claimed by pick-up
+        // passes, as much as the relay has room for, never all of it here: a start that waited for 60,000 queued
+        // reports to fit would keep the bot from polling (and answering) for minutes. This first pass runs now, so a
+        // small backlog is under way when start returns; later passes sweep this owner's rows until none is left.
+        // All of it goes in the background lane, so a report backlog never queues ahead of the replies to people
+        // writing now.
         int resumed;
         try {
-            // Sending runs already, so a backlog larger than the relay may hold is claimed page by page as room frees
-            // up; the rows this owner held before a restart are taken back at once rather than after their lease.
-            // All of it goes in the background lane: a report backlog found at start must not queue ahead of the
-            // replies to people writing now (a resumed reply a chat worker offers again moves to the reply lane).
             leaseRenewedNanos = System.nanoTime();
-            resumed = KeysetPages.forEach((after, limit) -> {
-                Instant now = clock.instant();
-                return outbox.claim(owner.id(), after, limit, now, now.plus(settings.pickUpInterval()),
-                        now.plus(owner.lease()), true);
-            }, QueuedMessage::id, owner.claimsOnEnqueue() ? this::offerBackground : this::offerScheduled);
+            resumed = pickUpPass();
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -218,9 +216,9 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
-        LOG.info("Outbox relay {} started: {} pending message(s) resumed, {} paced message(s)/s at most over all "
-                + "processes ({} of them for replies), pending rows claimed every {}", owner.id(), resumed,
-                settings.globalPerSecond(), interactiveReserve, settings.pickUpInterval());
+        LOG.info("Outbox relay {} started: {} pending message(s) resumed (more are claimed as room frees up), {} paced "
+                + "message(s)/s at most over all processes ({} of them for replies), pending rows claimed every {}",
+                owner.id(), resumed, settings.globalPerSecond(), interactiveReserve, settings.pickUpInterval());
     }
 
     /**
@@ -577,6 +575,15 @@ public final class OutboxRelay {
         while (true) {
             int room = roomForPickUp();
             if (room <= 0) {
+                if (fullSweep) {
+                    // This owner's rows may not all have fitted (a restart's backlog): sweep again next pass.
+                    lock.lock();
+                    try {
+                        sweepNext = true;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
                 break;
             }
             int limit = Math.min(KeysetPages.PAGE_SIZE, room);
@@ -594,6 +601,14 @@ public final class OutboxRelay {
             offered += taken.offered();
             if (taken.handled() < page.size()) {
                 release(page.subList(taken.handled(), page.size()));
+                if (fullSweep) {
+                    lock.lock();
+                    try {
+                        sweepNext = true;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
                 break;
             }
             if (page.size() < limit) {
