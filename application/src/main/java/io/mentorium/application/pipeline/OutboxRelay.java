@@ -667,6 +667,22 @@ public final class OutboxRelay {
         }
     }
 
+    /**
+     * Claims this owner's pending rows that nobody offered at once, in a pass swept in full: for rows this process
+     * queued off any chat's turn without offering them (an announcement queued page by page), which its own claim on
+     * insert keeps from every other process, and which would otherwise wait for the next full sweep.
+     */
+    public void sweepSoon() {
+        lock.lock();
+        try {
+            sweepNext = true;
+            pickUpNow = true;
+            pickUpWake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits for a pick-up pass, swept in full, that offered nothing while the relay held nothing. */
     private boolean awaitIdlePass(long deadline) {
         lock.lock();

@@ -123,7 +123,7 @@ public final class BotRuntime implements AutoCloseable {
             retention.start();
             started.add(retention);
             graph.manageStaff().seedConfiguredAdmins();
-            BroadcastTimer broadcasts = BroadcastTimer.onOwnThread(graph.broadcastAnnouncement());
+            BroadcastTimer broadcasts = BroadcastTimer.onOwnThread(graph.broadcastAnnouncement(), relay::sweepSoon);
             broadcasts.start();
             started.add(broadcasts);
             graph.commandPublisher().publish();

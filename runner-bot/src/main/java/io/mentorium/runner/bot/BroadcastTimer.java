@@ -22,16 +22,19 @@ final class BroadcastTimer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastTimer.class);
 
     private final BroadcastAnnouncement announcements;
+    /** Told when messages were queued: the relay claims them at once rather than at its next full sweep. */
+    private final Runnable queued;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> task;
 
-    BroadcastTimer(BroadcastAnnouncement announcements, ScheduledExecutorService scheduler) {
+    BroadcastTimer(BroadcastAnnouncement announcements, Runnable queued, ScheduledExecutorService scheduler) {
         this.announcements = Objects.requireNonNull(announcements, "announcements");
+        this.queued = Objects.requireNonNull(queued, "queued");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
-    static BroadcastTimer onOwnThread(BroadcastAnnouncement announcements) {
-        return new BroadcastTimer(announcements, Executors.newSingleThreadScheduledExecutor(runnable -> {
+    static BroadcastTimer onOwnThread(BroadcastAnnouncement announcements, Runnable queued) {
+        return new BroadcastTimer(announcements, queued, Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "broadcasts");
             thread.setDaemon(true);
             return thread;
@@ -47,7 +50,9 @@ final class BroadcastTimer implements AutoCloseable {
 
     void runOnce() {
         try {
-            announcements.deliverPending();
+            if (announcements.deliverPending() > 0) {
+                queued.run();
+            }
         } catch (RuntimeException failure) {
             LOG.warn("Queuing announcements failed; trying again in {}", PERIOD, failure);
         }

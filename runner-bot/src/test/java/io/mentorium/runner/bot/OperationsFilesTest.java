@@ -188,7 +188,7 @@ class OperationsFilesTest {
     /** The names the configuration classes read: {@code env.string("NAME", …)} and its siblings, in main sources. */
     private static Set<String> variablesReadByTheCode() throws IOException {
         Pattern read = Pattern.compile("env\\.[a-zA-Z]+\\(\\s*\"([A-Z][A-Z0-9_]+)\"");
-        Pattern constant = Pattern.compile("\"((?:PAYME|CLICK|PLATFORM_DATABASE|DATABASE|WEEKLY|MONTHLY)_[A-Z_]+)\"");
+        Pattern constant = Pattern.compile("\"((?:PAYME|CLICK|PLATFORM_DATABASE|DATABASE|WEEKLY|MONTHLY|DAILY|SUBSCRIPTION)_[A-Z_]+)\"");
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java"))
