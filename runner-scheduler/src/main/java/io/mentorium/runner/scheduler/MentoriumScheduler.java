@@ -28,14 +28,18 @@ public final class MentoriumScheduler {
     /** The longest {@code trigger} waits for its messages to go out (a full run at Telegram's rate takes under one). */
     static final Duration DELIVERY_BOUND = Duration.ofHours(6);
 
+    /** {@code trigger JOB --queue-only}: queue and exit, delivery left to the bot or a running scheduler. */
+    static final String QUEUE_ONLY = "--queue-only";
+
     static final String USAGE = """
             Usage: mentorium-scheduler [COMMAND]
 
             Commands:
               run             run the Quartz scheduler with the report and notification jobs (default); clustered:
                               every scheduler on the same database shares the jobs, each run happens once
-              trigger JOB     run one job now in this process and exit when its work is queued and, with
-                              TELEGRAM_BOT_TOKEN, delivered (without a token the bot's relay delivers it):
+              trigger JOB [--queue-only]
+                              run one job now in this process and exit when its work is queued and delivered
+                              (--queue-only: queued; the bot's relay or a running scheduler delivers it):
                               weekly-reports, monthly-reports, daily-notifications, subscription-reminders,
                               retention
               check-config    validate the environment, print every problem, exit 0 or 2
@@ -71,8 +75,10 @@ public final class MentoriumScheduler {
             err.print(USAGE);
             return CONFIGURATION_ERROR;
         }
-        if (command.equals("trigger") && (arguments.size() != 2 || !JOBS.contains(arguments.get(1)))) {
-            err.println("mentorium-scheduler: trigger needs one job: " + String.join(", ", JOBS));
+        if (command.equals("trigger") && (arguments.size() < 2 || arguments.size() > 3
+                || !JOBS.contains(arguments.get(1)) || arguments.size() == 3 && !arguments.get(2).equals(QUEUE_ONLY))) {
+            err.println("mentorium-scheduler: trigger needs one job (" + String.join(", ", JOBS) + "), optionally "
+                    + QUEUE_ONLY);
             return CONFIGURATION_ERROR;
         }
         if (command.equals("run") && arguments.size() > 1) {
@@ -90,7 +96,8 @@ public final class MentoriumScheduler {
         }
         return switch (command) {
             case "check-config" -> checkConfig(configuration, out);
-            case "trigger" -> trigger(configuration, arguments.get(1), out, err, clock);
+            case "trigger" -> trigger(configuration, arguments.get(1), arguments.contains(QUEUE_ONLY), out, err,
+                    clock);
             default -> runUntilStopped(configuration, err, clock);
         };
     }
@@ -115,14 +122,14 @@ public final class MentoriumScheduler {
      * {@code trigger JOB}: the job's use case, once, in this process, without Quartz (so it needs no running scheduler
      * and never collides with the cluster's own runs: the use cases are idempotent per period or event).
      */
-    static int trigger(SchedulerConfiguration configuration, String job, PrintStream out, PrintStream err,
-                       Clock clock) {
+    static int trigger(SchedulerConfiguration configuration, String job, boolean queueOnly, PrintStream out,
+                       PrintStream err, Clock clock) {
         Logger log = LoggerFactory.getLogger(MentoriumScheduler.class);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             var databases = SchedulerRuntime.openAndMigrate(configuration, clock, opened);
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
-            Optional<SchedulerDelivery> delivery = graph.delivery();
+            Optional<SchedulerDelivery> delivery = queueOnly ? Optional.empty() : graph.delivery();
             if (delivery.isPresent()) {
                 // Sending starts with the first queued row, while the job queues the rest.
                 opened.add(delivery.get());

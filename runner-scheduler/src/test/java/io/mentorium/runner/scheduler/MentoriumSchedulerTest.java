@@ -55,6 +55,16 @@ class MentoriumSchedulerTest {
     }
 
     @Test
+    void triggerTakesOnlyTheQueueOnlyOptionAfterItsJob() {
+        assertThat(run(Map.of(), "trigger", "weekly-reports", "--deliver-twice")).isEqualTo(2);
+        assertThat(run(Map.of(), "trigger", "--queue-only", "weekly-reports")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--queue-only");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("trigger JOB [--queue-only]");
+    }
+
+    @Test
     void triggerRejectsAnUnknownJob() {
         assertThat(run(Map.of(), "trigger", "yearly-reports")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("weekly-reports");

@@ -177,7 +177,8 @@ class NotificationJobsTest {
     private static Triggered trigger(Map<String, String> env, String job) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MentoriumScheduler.run(new String[] {"trigger", job}, env,
+        // Queued only: the outbox rows are what these tests read (delivery has tests of its own).
+        int exit = MentoriumScheduler.run(new String[] {"trigger", job, MentoriumScheduler.QUEUE_ONLY}, env,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 CLOCK);
         return new Triggered(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
