@@ -1,8 +1,9 @@
 package io.mentorium.application.notifications;
 
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Messenger.Outgoing;
-import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.NotificationHistory.QueuedNotification;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.domain.notification.DeliveryDecision;
@@ -12,6 +13,7 @@ import io.mentorium.domain.parent.Parent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +28,7 @@ public final class NotificationQueue {
 
     private final NotificationHistory history;
     private final Outbox outbox;
+    private final EventLog events;
     private final TransactionRunner transactions;
     private final ZoneId quietHoursZone;
 
@@ -33,10 +36,11 @@ public final class NotificationQueue {
      * @param quietHoursZone the bot's time zone: parents set quiet hours on the bot's clock (the settings screen shows
      *                       them so), and a parent has no time zone of their own
      */
-    public NotificationQueue(NotificationHistory history, Outbox outbox, TransactionRunner transactions,
-                             ZoneId quietHoursZone) {
+    public NotificationQueue(NotificationHistory history, Outbox outbox, EventLog events,
+                             TransactionRunner transactions, ZoneId quietHoursZone) {
         this.history = Objects.requireNonNull(history, "history");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.events = Objects.requireNonNull(events, "events");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.quietHoursZone = Objects.requireNonNull(quietHoursZone, "quietHoursZone");
     }
@@ -53,13 +57,24 @@ public final class NotificationQueue {
         };
     }
 
-    /** Marks and queues in one transaction; false when the key was marked before (nothing is queued then). */
+    /** Without an event log: for hosts that embed the use cases and keep no log. */
+    public NotificationQueue(NotificationHistory history, Outbox outbox, TransactionRunner transactions,
+                             ZoneId quietHoursZone) {
+        this(history, outbox, EventLog.DISCARD, transactions, quietHoursZone);
+    }
+
+    /**
+     * Marks and queues in one transaction, with a {@code notification.queued} event (kind and key, never the text);
+     * false when the key was marked before (nothing is queued then).
+     */
     public boolean queueOnce(QueuedNotification mark, Outgoing message, Instant now, Instant notBefore) {
         return transactions.inTransaction(() -> {
             if (!history.markQueued(mark)) {
                 return false;
             }
             outbox.enqueue(List.of(message), now, notBefore);
+            events.record(EventLog.Event.by(mark.parentId(), "notification.queued",
+                    Map.of("kind", mark.kind().name().toLowerCase(java.util.Locale.ROOT), "key", mark.key()), now));
             return true;
         });
     }

@@ -1,15 +1,16 @@
 package io.mentorium.application.notifications;
 
+import io.mentorium.application.billing.ParentsWithAccess;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.NotificationText;
-import io.mentorium.application.billing.ParentsWithAccess;
 import io.mentorium.application.port.in.SendDailyNotifications;
 import io.mentorium.application.port.out.ActivitySource;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.Messenger.SendText;
-import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.NotificationHistory.QueuedNotification;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.TransactionRunner;
@@ -64,10 +65,11 @@ public final class SendDailyNotificationsService implements SendDailyNotificatio
 
     public SendDailyNotificationsService(ParentRepository parents, FeatureAccess featureAccess,
                                          LearnerDirectory directory, ActivitySource activities,
-                                         NotificationHistory history, Outbox outbox, TransactionRunner transactions,
-                                         NotificationText text, CoreSettings settings) {
+                                         NotificationHistory history, Outbox outbox, EventLog events,
+                                         TransactionRunner transactions, NotificationText text,
+                                         CoreSettings settings) {
         this(parents, featureAccess, directory, activities,
-                new NotificationQueue(history, outbox, transactions, settings.botTimeZone()), text,
+                new NotificationQueue(history, outbox, events, transactions, settings.botTimeZone()), text,
                 DEFAULT_PAGE_SIZE);
     }
 

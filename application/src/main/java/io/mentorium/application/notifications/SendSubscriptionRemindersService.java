@@ -3,9 +3,10 @@ package io.mentorium.application.notifications;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.NotificationText;
 import io.mentorium.application.port.in.SendSubscriptionReminders;
+import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Messenger.SendText;
-import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.NotificationHistory.QueuedNotification;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.SubscriptionRepository;
@@ -44,10 +45,11 @@ public final class SendSubscriptionRemindersService implements SendSubscriptionR
     private final int pageSize;
 
     public SendSubscriptionRemindersService(ParentRepository parents, SubscriptionRepository subscriptions,
-                                            NotificationHistory history, Outbox outbox,
+                                            NotificationHistory history, Outbox outbox, EventLog events,
                                             TransactionRunner transactions, NotificationText text,
                                             CoreSettings settings) {
-        this(parents, subscriptions, new NotificationQueue(history, outbox, transactions, settings.botTimeZone()),
+        this(parents, subscriptions,
+                new NotificationQueue(history, outbox, events, transactions, settings.botTimeZone()),
                 text, settings.subscriptionTerms(), DEFAULT_PAGE_SIZE);
     }
 

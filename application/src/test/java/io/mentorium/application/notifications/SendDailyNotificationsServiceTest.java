@@ -15,6 +15,7 @@ import io.mentorium.application.port.out.StorageException;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.testing.DirectTransactionRunner;
 import io.mentorium.application.testing.FakeTransaction;
+import io.mentorium.application.testing.InMemoryEventLog;
 import io.mentorium.application.testing.InMemoryNotificationHistory;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryParentRepository;
@@ -71,6 +72,7 @@ class SendDailyNotificationsServiceTest {
     private final Counting counting = new Counting();
     private final InMemoryNotificationHistory history = new InMemoryNotificationHistory();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemoryEventLog events = new InMemoryEventLog();
     private final Set<TelegramUserId> denied = new HashSet<>();
     private final List<Feature> asked = new ArrayList<>();
     private final FeatureAccess access = (parentId, feature, at) -> {
@@ -89,8 +91,8 @@ class SendDailyNotificationsServiceTest {
     private SendDailyNotificationsService service(TransactionRunner transactions, io.mentorium.application.port.out.Outbox into,
                                                   int pageSize) {
         return new SendDailyNotificationsService(parents, access, counting, counting,
-                new NotificationQueue(history, into, transactions, TASHKENT), new NotificationText(new Messages()),
-                pageSize);
+                new NotificationQueue(history, into, events, transactions, TASHKENT),
+                new NotificationText(new Messages()), pageSize);
     }
 
     private SendDailyNotificationsService service() {
@@ -135,9 +137,14 @@ class SendDailyNotificationsServiceTest {
                 "achievement:L-1:streak-3:2025-03-10", "achievement:L-1:top-score:2025-03-12",
                 "recommendation:L-1:week:2025-03-10");
 
+        assertThat(events.ofType("notification.queued")).extracting(event -> event.details().get("key"))
+                .containsExactlyInAnyOrder("achievement:L-1:streak-3:2025-03-10",
+                        "achievement:L-1:top-score:2025-03-12", "recommendation:L-1:week:2025-03-10");
+
         Run again = service().send(EVENING.plusSeconds(3600));
         assertThat(again).isEqualTo(new Run(1, 0, 3, 0));
         assertThat(outbox.all()).hasSize(3);
+        assertThat(events.ofType("notification.queued")).as("a re-run logs nothing").hasSize(3);
     }
 
     @Test

@@ -45,7 +45,7 @@ final class NotificationsModule {
         CoreSettings core = configuration.core();
         FeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events, transactions,
                 core, configuration.billing());
-        return new SendDailyNotificationsService(parents, access, directory, activities, history, outbox,
+        return new SendDailyNotificationsService(parents, access, directory, activities, history, outbox, events,
                 transactions, new NotificationText(new Messages()), core);
     }
 
@@ -54,9 +54,9 @@ final class NotificationsModule {
     static SendSubscriptionReminders sendSubscriptionReminders(ParentRepository parents,
                                                                SubscriptionRepository subscriptions,
                                                                NotificationHistory history, Outbox outbox,
-                                                               TransactionRunner transactions,
+                                                               EventLog events, TransactionRunner transactions,
                                                                SchedulerConfiguration configuration) {
-        return new SendSubscriptionRemindersService(parents, subscriptions, history, outbox, transactions,
+        return new SendSubscriptionRemindersService(parents, subscriptions, history, outbox, events, transactions,
                 new NotificationText(new Messages()), configuration.core());
     }
 }
