@@ -23,12 +23,25 @@ import java.util.Objects;
  * @param eventsWindow    business events older than this are purged ({@code RETENTION_EVENTS_DAYS}, 30–3650, default
  *                        365: a year answers the accounting and support questions asked of it, and its details hold
  *                        only ids and masked e-mails)
+ * @param historyWindow   sent reports (with their text, for "Past reports") and notification marks older than this
+ *                        are purged ({@code RETENTION_HISTORY_DAYS}, 70–3650, default 400: "Past reports" lists the last
+ *                        ten, a year of them answers "what did the bot tell me?", and a mark is the key that keeps a
+ *                        re-run from sending again only while its period or event can come round again — weeks, not a
+ *                        year)
  */
 public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Duration dialogWindow,
-                                Duration questionsWindow, Duration eventsWindow) {
+                                Duration questionsWindow, Duration eventsWindow, Duration historyWindow) {
+
+    public static final Duration DEFAULT_HISTORY_WINDOW = Duration.ofDays(400);
 
     public static final RetentionSettings DEFAULT = new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7),
-            Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(365));
+            Duration.ofDays(30), Duration.ofDays(7), Duration.ofDays(365), DEFAULT_HISTORY_WINDOW);
+
+    /** With the default history window. */
+    public RetentionSettings(Duration inboxWindow, Duration outboxWindow, Duration dialogWindow,
+                             Duration questionsWindow, Duration eventsWindow) {
+        this(inboxWindow, outboxWindow, dialogWindow, questionsWindow, eventsWindow, DEFAULT_HISTORY_WINDOW);
+    }
 
     public RetentionSettings {
         Objects.requireNonNull(inboxWindow, "inboxWindow");
@@ -36,7 +49,9 @@ public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Dur
         Objects.requireNonNull(dialogWindow, "dialogWindow");
         Objects.requireNonNull(questionsWindow, "questionsWindow");
         Objects.requireNonNull(eventsWindow, "eventsWindow");
-        for (Duration window : List.of(inboxWindow, outboxWindow, dialogWindow, questionsWindow, eventsWindow)) {
+        Objects.requireNonNull(historyWindow, "historyWindow");
+        for (Duration window : List.of(inboxWindow, outboxWindow, dialogWindow, questionsWindow, eventsWindow,
+                historyWindow)) {
             if (window.isNegative() || window.isZero()) {
                 throw new IllegalArgumentException("retention windows must be positive");
             }
@@ -49,7 +64,9 @@ public record RetentionSettings(Duration inboxWindow, Duration outboxWindow, Dur
         int dialogDays = env.integer("RETENTION_DIALOG_DAYS", 30, 1, 365);
         int questionsDays = env.integer("RETENTION_QUESTIONS_DAYS", 7, 1, 90);
         int eventsDays = env.integer("RETENTION_EVENTS_DAYS", 365, 30, 3650);
+        int historyDays = env.integer("RETENTION_HISTORY_DAYS", 400, 70, 3650);
         return new RetentionSettings(Duration.ofHours(inboxHours), Duration.ofDays(outboxDays),
-                Duration.ofDays(dialogDays), Duration.ofDays(questionsDays), Duration.ofDays(eventsDays));
+                Duration.ofDays(dialogDays), Duration.ofDays(questionsDays), Duration.ofDays(eventsDays),
+                Duration.ofDays(historyDays));
     }
 }

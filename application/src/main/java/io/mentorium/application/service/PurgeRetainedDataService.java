@@ -7,7 +7,9 @@ import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.UpdateInbox;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -36,6 +38,8 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     private final DialogRepository dialogs;
     private final AssistantQuestions questions;
     private final EventLog events;
+    private final ReportHistory reports;
+    private final NotificationHistory notifications;
     private final RetentionSettings settings;
     private final Clock clock;
 
@@ -48,7 +52,8 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
     @Inject
     public PurgeRetainedDataService(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                     LinkAttemptLog attempts, DialogRepository dialogs, AssistantQuestions questions,
-                                    EventLog events, RetentionSettings settings, Clock clock) {
+                                    EventLog events, ReportHistory reports, NotificationHistory notifications,
+                                    RetentionSettings settings, Clock clock) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -56,6 +61,8 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.questions = Objects.requireNonNull(questions, "questions");
         this.events = Objects.requireNonNull(events, "events");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -75,10 +82,14 @@ public final class PurgeRetainedDataService implements PurgeRetainedData {
         int asked = part("assistant-questions", failed,
                 () -> questions.purgeClosedBefore(now.minus(settings.questionsWindow())));
         int old = part("events", failed, () -> events.purgeBefore(now.minus(settings.eventsWindow())));
-        Purged purged = new Purged(updates, messages, states, keys, turns, asked, old, failed);
+        Instant historyBefore = now.minus(settings.historyWindow());
+        int history = part("report-history", failed, () -> reports.purgeSentBefore(historyBefore))
+                + part("notification-history", failed, () -> notifications.purgeQueuedBefore(historyBefore));
+        Purged purged = new Purged(updates, messages, states, keys, turns, asked, old, history, failed);
         LOG.info("Retention purge: {} handled update(s), {} sent message(s), {} expired conversation(s), {} e-mail "
-                        + "key(s) of link attempts, {} dialog message(s), {} closed question(s), {} event(s){}",
-                updates, messages, states, keys, turns, asked, old,
+                        + "key(s) of link attempts, {} dialog message(s), {} closed question(s), {} event(s), {} "
+                        + "report or notification mark(s){}",
+                updates, messages, states, keys, turns, asked, old, history,
                 failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
         return purged;
     }

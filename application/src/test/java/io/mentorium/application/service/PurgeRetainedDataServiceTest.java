@@ -4,26 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.config.RetentionSettings;
 import io.mentorium.application.port.in.PurgeRetainedData.Purged;
-import io.mentorium.application.port.out.ConversationStore;
-import io.mentorium.application.port.out.UpdateInbox;
-import io.mentorium.application.port.out.contract.PipelineData;
 import io.mentorium.application.port.out.AssistantQuestions.Closing;
 import io.mentorium.application.port.out.AssistantQuestions.NewQuestion;
+import io.mentorium.application.port.out.ConversationStore;
+import io.mentorium.application.port.out.NotificationHistory.QueuedNotification;
+import io.mentorium.application.port.out.ReportHistory.SentReport;
+import io.mentorium.application.port.out.UpdateInbox;
+import io.mentorium.application.port.out.contract.PipelineData;
 import io.mentorium.application.testing.InMemoryAssistantQuestions;
 import io.mentorium.application.testing.InMemoryConversationStore;
 import io.mentorium.application.testing.InMemoryDialogRepository;
 import io.mentorium.application.testing.InMemoryLinkAttemptLog;
+import io.mentorium.application.testing.InMemoryNotificationHistory;
 import io.mentorium.application.testing.InMemoryOutbox;
+import io.mentorium.application.testing.InMemoryReportHistory;
 import io.mentorium.application.testing.InMemoryUpdateInbox;
 import io.mentorium.application.testing.MutableClock;
 import io.mentorium.domain.dialog.DialogMessage;
 import io.mentorium.domain.dialog.DialogRole;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.notification.NotificationKind;
+import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +48,27 @@ class PurgeRetainedDataServiceTest {
     private final InMemoryAssistantQuestions questions = new InMemoryAssistantQuestions();
     private final io.mentorium.application.testing.InMemoryEventLog events =
             new io.mentorium.application.testing.InMemoryEventLog();
+    private final InMemoryReportHistory reports = new InMemoryReportHistory();
+    private final InMemoryNotificationHistory notifications = new InMemoryNotificationHistory();
+
+    @Test
+    void sentReportsAndNotificationMarksOlderThanTheHistoryWindowGo() {
+        TelegramUserId parent = new TelegramUserId(501);
+        ReportPeriod week = ReportPeriod.weekContaining(java.time.LocalDate.of(2025, 1, 6));
+        reports.markSent(new SentReport(parent, new LearnerId("L-1"), week, NOW.minus(Duration.ofDays(401))));
+        reports.markSent(new SentReport(parent, new LearnerId("L-2"), week, NOW.minus(Duration.ofDays(399))));
+        notifications.markQueued(new QueuedNotification(parent, "achievement:L-1:streak-3:2025-01-06",
+                NotificationKind.ACHIEVEMENT, Optional.of(new LearnerId("L-1")), NOW.minus(Duration.ofDays(401))));
+        var service = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
+                reports, notifications, RetentionSettings.DEFAULT, clock);
+
+        Purged purged = service.purge();
+
+        assertThat(purged.history()).isEqualTo(2);
+        assertThat(reports.sentTo(parent, 10)).extracting(SentReport::learnerId)
+                .containsExactly(new LearnerId("L-2"));
+        assertThat(notifications.all()).isEmpty();
+    }
 
     @Test
     void theConfiguredInboxWindowDecidesWhichHandledUpdatesGo() {
@@ -47,6 +76,7 @@ class PurgeRetainedDataServiceTest {
         inbox.markDone(1, NOW.minus(Duration.ofHours(3)));
         inbox.markDone(2, NOW.minus(Duration.ofHours(1)));
         var shortWindow = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
+                reports, notifications,
                 new RetentionSettings(Duration.ofHours(2), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(7),
                         Duration.ofDays(365)),
                 clock);
@@ -90,6 +120,7 @@ class PurgeRetainedDataServiceTest {
             }
         };
         var service = new PurgeRetainedDataService(broken, outbox, conversations, attempts, dialogs, questions, events,
+                reports, notifications,
                 RetentionSettings.DEFAULT, clock);
 
         Purged purged = service.purge();
@@ -111,6 +142,7 @@ class PurgeRetainedDataServiceTest {
         questions.close(oldClosed, Closing.ANSWERED, NOW.minus(Duration.ofDays(2)));
         questions.close(recentClosed, Closing.APOLOGIZED, NOW.minus(Duration.ofHours(11)));
         var service = new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
+                reports, notifications,
                 new RetentionSettings(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
                         Duration.ofDays(365)),
                 clock);

@@ -4,6 +4,7 @@ import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,13 @@ public final class InMemoryReportHistory implements ReportHistory {
     public synchronized boolean wasSent(TelegramUserId parentId, LearnerId learnerId, ReportPeriod period) {
         return sent.stream().anyMatch(report -> report.parentId().equals(parentId)
                 && report.learnerId().equals(learnerId) && report.period().equals(period));
+    }
+
+    @Override
+    public synchronized int purgeSentBefore(Instant before) {
+        int size = sent.size();
+        sent.removeIf(report -> report.sentAt().isBefore(before));
+        return size - sent.size();
     }
 
     @Override

@@ -8,43 +8,44 @@ import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.ConversationBilling;
 import io.mentorium.application.conversation.ConversationRights;
 import io.mentorium.application.conversation.ConversationService;
+import io.mentorium.application.pipeline.PlatformReadScope;
 import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
-import io.mentorium.application.port.in.PurgeRetainedData;
-import io.mentorium.application.port.out.UpdateInbox;
-import io.mentorium.application.service.PurgeRetainedDataService;
 import io.mentorium.application.port.in.ChangeSettings;
-import io.mentorium.application.port.in.RecordUnreachableChat;
-import io.mentorium.application.port.in.ViewParent;
-import io.mentorium.application.port.in.ViewPastReports;
-import io.mentorium.application.port.out.ConversationStore;
-import io.mentorium.application.port.out.Outbox;
-import io.mentorium.application.service.ChangeSettingsService;
-import io.mentorium.application.service.RecordUnreachableChatService;
-import io.mentorium.application.service.ViewParentService;
-import jakarta.inject.Singleton;
 import io.mentorium.application.port.in.LinkLearner;
 import io.mentorium.application.port.in.ListChildren;
+import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.port.in.RecordUnreachableChat;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
-import io.mentorium.application.pipeline.PlatformReadScope;
+import io.mentorium.application.port.in.ViewParent;
+import io.mentorium.application.port.in.ViewPastReports;
 import io.mentorium.application.port.out.ActivitySource;
 import io.mentorium.application.port.out.AssistantQuestions;
+import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.NotificationHistory;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.Trials;
+import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.service.AdminRoster;
 import io.mentorium.application.service.BuildReportService;
-import io.mentorium.application.service.ViewPastReportsService;
+import io.mentorium.application.service.ChangeSettingsService;
 import io.mentorium.application.service.LinkLearnerService;
 import io.mentorium.application.service.ListChildrenService;
+import io.mentorium.application.service.PurgeRetainedDataService;
+import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.application.service.RegisterParentService;
 import io.mentorium.application.service.UnlinkLearnerService;
+import io.mentorium.application.service.ViewParentService;
+import io.mentorium.application.service.ViewPastReportsService;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
@@ -68,9 +69,10 @@ final class UseCaseModule {
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                                LinkAttemptLog attempts, DialogRepository dialogs,
                                                AssistantQuestions questions, EventLog events,
+                                               ReportHistory reports, NotificationHistory notifications,
                                                BotConfiguration configuration, Clock clock) {
         return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
-                configuration.retention(), clock);
+                reports, notifications, configuration.retention(), clock);
     }
 
     @Provides

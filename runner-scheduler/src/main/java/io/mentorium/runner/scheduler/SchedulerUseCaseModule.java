@@ -12,7 +12,9 @@ import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.application.port.out.DialogRepository;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.LinkAttemptLog;
+import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.service.PurgeRetainedDataService;
 import io.mentorium.domain.report.ReportKind;
@@ -36,9 +38,10 @@ final class SchedulerUseCaseModule {
     static PurgeRetainedData purgeRetainedData(UpdateInbox inbox, Outbox outbox, ConversationStore conversations,
                                                LinkAttemptLog attempts, DialogRepository dialogs,
                                                AssistantQuestions questions, EventLog events,
+                                               ReportHistory reports, NotificationHistory notifications,
                                                SchedulerConfiguration configuration, Clock clock) {
         return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
-                configuration.retention(), clock);
+                reports, notifications, configuration.retention(), clock);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.report.ReportKind;
 import io.mentorium.domain.report.ReportPeriod;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
  * two scheduler nodes racing on the same report cannot both see "not sent yet".
  */
 public final class JdbiReportHistory implements ReportHistory {
+
+    private static final int PURGE_CHUNK = 5_000;
 
     private final Jdbi jdbi;
 
@@ -62,6 +65,19 @@ public final class JdbiReportHistory implements ReportHistory {
     public boolean wasSent(TelegramUserId parentId, LearnerId learnerId, ReportPeriod period) {
         return Storage.call("look up a sent report", () -> jdbi.withExtension(ReportHistoryDao.class,
                 dao -> dao.exists(parentId.value(), learnerId.value(), period.kind().name(), period.start())));
+    }
+
+    @Override
+    public int purgeSentBefore(Instant before) {
+        int total = 0;
+        while (true) {
+            int deleted = Storage.call("purge sent reports", () -> jdbi.withExtension(ReportHistoryDao.class,
+                    dao -> dao.deleteSentBefore(before, PURGE_CHUNK)));
+            total += deleted;
+            if (deleted < PURGE_CHUNK) {
+                return total;
+            }
+        }
     }
 
     @Override

@@ -50,6 +50,13 @@ interface ReportHistoryDao {
                 rows.stream().map(SentReportRow::reportText).toList());
     }
 
+    /** In chunks, so that a year's first purge never holds many row locks in one long statement. */
+    @SqlUpdate("""
+            DELETE FROM bot.report_history
+             WHERE ctid = ANY (ARRAY(SELECT ctid FROM bot.report_history WHERE sent_at < :before LIMIT :limit))
+            """)
+    int deleteSentBefore(Instant before, int limit);
+
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM bot.report_history
                             WHERE parent_id = :parentId AND learner_id = :learnerId

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages,
  * expired conversation states, the e-mail keys of link attempts no lockout counts any more, old messages of the
- * conversation with the assistant, closed questions to it, and old business events. Run by the bot on a timer until the scheduler's
+ * conversation with the assistant, closed questions to it, old business events, and old sent reports and notification
+ * marks. Run by the bot on a timer until the scheduler's
  * {@code retention} job takes it over.
  */
 public interface PurgeRetainedData {
@@ -18,13 +19,21 @@ public interface PurgeRetainedData {
      * How many of each went (a part that failed counts 0 and is named in {@code failed}).
      *
      * @param failed the parts that failed, by name ({@code inbox}, {@code outbox}, {@code conversations},
-     *               {@code link-attempts}, {@code dialog}, {@code assistant-questions}, {@code events})
+     *               {@code link-attempts}, {@code dialog}, {@code assistant-questions}, {@code events},
+     *               {@code report-history}, {@code notification-history})
      */
     record Purged(int inboxUpdates, int outboxMessages, int conversations, int emailKeys, int dialogMessages,
-                  int assistantQuestions, int events, List<String> failed) {
+                  int assistantQuestions, int events, int history, List<String> failed) {
 
         public Purged {
             failed = List.copyOf(Objects.requireNonNull(failed, "failed"));
+        }
+
+        /** Nothing of the report and notification history purged. */
+        public Purged(int inboxUpdates, int outboxMessages, int conversations, int emailKeys, int dialogMessages,
+                      int assistantQuestions, int events, List<String> failed) {
+            this(inboxUpdates, outboxMessages, conversations, emailKeys, dialogMessages, assistantQuestions, events, 0,
+                    failed);
         }
 
         public boolean complete() {

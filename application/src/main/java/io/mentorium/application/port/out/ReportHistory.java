@@ -29,6 +29,9 @@ public interface ReportHistory {
 
     boolean wasSent(TelegramUserId parentId, LearnerId learnerId, ReportPeriod period);
 
+    /** Deletes reports sent before {@code before} (their text and figures with them); returns how many. */
+    int purgeSentBefore(Instant before);
+
     /** The parent's most recent reports first. */
     List<SentReport> sentTo(TelegramUserId parentId, int limit);
 

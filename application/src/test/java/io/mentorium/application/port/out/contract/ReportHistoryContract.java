@@ -63,6 +63,18 @@ public abstract class ReportHistoryContract {
     }
 
     @Test
+    void purging_deletes_the_reports_sent_before_the_cut_off_and_only_those() {
+        SentReport old = new SentReport(PARENT, learner("L1"), WEEK, minutes(1));
+        SentReport recent = new SentReport(PARENT, learner("L2"), WEEK, minutes(10));
+        history.markAllSent(List.of(old, recent));
+
+        assertThat(history.purgeSentBefore(minutes(10))).isEqualTo(1);
+        assertThat(history.sentTo(PARENT, 10)).containsExactly(recent);
+        assertThat(history.wasSent(PARENT, learner("L1"), WEEK)).isFalse();
+        assertThat(history.purgeSentBefore(minutes(10))).isZero();
+    }
+
+    @Test
     void was_sent_tells_the_exact_parent_learner_and_period_apart() {
         history.markSent(new SentReport(PARENT, learner("L1"), WEEK, minutes(1)));
 

@@ -61,7 +61,8 @@ public abstract class RetentionContract {
         stores = emptyStores();
         purge = new PurgeRetainedDataService(stores.inbox(), stores.outbox(), stores.conversations(),
                 stores.attempts(), stores.dialogs(), stores.questions(), new io.mentorium.application.testing.InMemoryEventLog(),
-                RetentionSettings.DEFAULT, clock);
+                new io.mentorium.application.testing.InMemoryReportHistory(),
+                new io.mentorium.application.testing.InMemoryNotificationHistory(), RetentionSettings.DEFAULT, clock);
     }
 
     private static Instant ago(Duration duration) {
