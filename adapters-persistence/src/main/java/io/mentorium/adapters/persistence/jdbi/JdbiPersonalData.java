@@ -58,6 +58,9 @@ public final class JdbiPersonalData implements PersonalData {
         sections.put("reports sent", """
                 SELECT sent_at, learner_id, kind, period_start::text AS period_start, period_end::text AS period_end
                   FROM bot.report_history WHERE parent_id = :id ORDER BY sent_at""");
+        sections.put("notifications sent", """
+                SELECT queued_at, kind, learner_id FROM bot.notification_history WHERE parent_id = :id
+                 ORDER BY queued_at""");
         sections.put("events", """
                 SELECT occurred_at, type, details::text AS details FROM bot.event_log WHERE actor_id = :id
                  ORDER BY id""");
@@ -111,6 +114,7 @@ public final class JdbiPersonalData implements PersonalData {
             erased.put("assistant_questions", delete(handle, "bot.assistant_questions", "parent_id", id));
             erased.put("link_attempts", delete(handle, "bot.link_attempts", "parent_id", id));
             erased.put("report_history", delete(handle, "bot.report_history", "parent_id", id));
+            erased.put("notification_history", delete(handle, "bot.notification_history", "parent_id", id));
             erased.put("broadcast_recipients", delete(handle, "bot.broadcast_recipients", "parent_id", id));
             erased.put("staff_roles", delete(handle, "bot.staff_roles", "telegram_user_id", id));
             erased.put("conversations", delete(handle, "bot.conversations", "chat_id", chat));

@@ -69,6 +69,8 @@ class JdbiPersonalDataTest {
                     + ", '2025-03-01T10:00Z', '2025-03-08T10:00Z')");
             sql("INSERT INTO bot.link_attempts (parent_id, outcome, learner_id, attempted_at) VALUES (" + id
                     + ", 'LINKED', 'L-1', '2025-03-08T10:00Z')");
+            sql("INSERT INTO bot.notification_history (parent_id, key, kind, learner_id, queued_at) VALUES (" + id
+                    + ", 'achievement:L-1:streak-3:2025-03-08', 'ACHIEVEMENT', 'L-1', '2025-03-10T10:00Z')");
         }
     }
 
@@ -86,7 +88,9 @@ class JdbiPersonalDataTest {
                 .collect(Collectors.toMap(PersonalData.Section::name, section -> section));
 
         assertThat(sections.keySet()).contains("profile", "children", "subscription", "trial", "payments", "dialog",
-                "questions", "link attempts", "reports sent", "events");
+                "questions", "link attempts", "reports sent", "notifications sent", "events");
+        assertThat(sections.get("notifications sent").rows()).singleElement()
+                .satisfies(row -> assertThat(row).contains("ACHIEVEMENT", "L-1"));
         assertThat(sections.get("profile").rows()).singleElement()
                 .satisfies(row -> assertThat(row).startsWith(501L, 501L, "uz"));
         assertThat(sections.get("children").rows()).singleElement()
@@ -108,7 +112,7 @@ class JdbiPersonalDataTest {
 
         assertThat(parents.findById(MOTHER)).isEmpty();
         for (String table : List.of("parent_learners", "subscription_grants", "trials", "dialog_messages",
-                "assistant_questions", "link_attempts")) {
+                "assistant_questions", "link_attempts", "notification_history")) {
             assertThat(count("SELECT count(*) FROM bot." + table + " WHERE parent_id = 501")).as(table).isZero();
             assertThat(count("SELECT count(*) FROM bot." + table + " WHERE parent_id = 502")).as(table).isOne();
         }
