@@ -76,9 +76,10 @@ class StartUpSequenceTest {
                 for (String name : List.of("telegram_messages_total", "ai_requests_total",
                         "ai_request_duration_seconds_bucket", "payments_total", "subscriptions_active", "errors_total",
                         "bot_uptime_seconds", "mentorium_inbox_pending", "mentorium_outbox_pending",
-                        "mentorium_quarantine_recent")) {
+                        "mentorium_quarantine_recent", "telegram_polling_up")) {
                     assertThat(before).as("bot /metrics").contains("\n" + name);
                 }
+                assertThat(before).as("polling, once ready").contains("\ntelegram_polling_up 1.0");
                 double received = sample(before, "telegram_messages_total{direction=\"in\",kind=\"command\"}");
                 telegram.enqueueUpdates(TelegramUpdates.person(700_001, "en").command("start"));
                 Eventually.until("the /start counted in and its answer out", () -> {

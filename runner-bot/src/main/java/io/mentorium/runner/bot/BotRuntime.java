@@ -93,8 +93,8 @@ public final class BotRuntime implements AutoCloseable {
                                     + "lock in the bot database " + databases.describeBotDatabase()
                                     + "); stop it first, or point this one at another bot token", null));
             started.add(lock);
-            graph.operationsMetrics();
             TelegramPolling polling = graph.telegramPolling();
+            graph.operationsMetrics().polling(polling::isRunning);
             OperationsServer.Builder builder = OperationsServer.builder()
                     .bind(configuration.http().bind(), configuration.http().port())
                     .metrics(graph.metricsRegistry())

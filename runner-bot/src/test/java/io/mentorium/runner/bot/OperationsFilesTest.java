@@ -66,7 +66,7 @@ class OperationsFilesTest {
         Set<String> used = new TreeSet<>();
         expressions.forEach(expression -> used.addAll(metricNames(expression)));
         assertThat(used).contains("mentorium_outbox_pending", "ai_circuit_breaker_state", "payments_total",
-                "mentorium_quarantine_recent");
+                "mentorium_quarantine_recent", "telegram_polling_up");
         Set<String> unknown = used.stream()
                 .filter(name -> !exported.contains(name) && !name.startsWith("mentorium_scheduler_"))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -96,7 +96,7 @@ class OperationsFilesTest {
         AssistantMetrics assistant = new PrometheusAssistantMetrics(registry);
         assistant.breakerState(AssistantMetrics.BreakerState.CLOSED);
         new PrometheusOperationsMetrics(registry, now -> new OperationalCounts.Counts(1, 2, 3, 4),
-                Clock.systemUTC());
+                Clock.systemUTC()).polling(() -> true);
         return sampleNames(registry.scrape());
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,12 @@ public final class PrometheusOperationsMetrics {
     private final Clock clock;
     private final AtomicReference<Reading> last = new AtomicReference<>();
     private final Counter payments;
+    private final PrometheusRegistry prometheus;
 
     public PrometheusOperationsMetrics(MetricsRegistry registry, OperationalCounts source, Clock clock) {
         this.source = source;
         this.clock = clock;
-        PrometheusRegistry prometheus = registry.prometheus();
+        this.prometheus = registry.prometheus();
         Instant started = clock.instant();
         GaugeWithCallback.builder().name("bot_uptime_seconds").help("Seconds since this process started")
                 .unit(Unit.SECONDS)
@@ -67,6 +69,17 @@ public final class PrometheusOperationsMetrics {
         level(prometheus, "mentorium_quarantine_recent", "Updates set aside as dead letters in the last 24 hours",
                 OperationalCounts.Counts::quarantinedRecently);
         ErrorCounter.attach(registry);
+    }
+
+    /**
+     * {@code telegram_polling_up}: 1 while the bot fetches updates from Telegram, 0 while polling is down (and being
+     * restarted with backoff) — what the "bot not polling" alert watches. Called once, when the poller exists.
+     */
+    public void polling(BooleanSupplier running) {
+        GaugeWithCallback.builder().name("telegram_polling_up")
+                .help("1 while the bot fetches updates from Telegram, 0 while polling is down")
+                .callback(cb -> cb.call(running.getAsBoolean() ? 1 : 0))
+                .register(prometheus);
     }
 
     private void level(PrometheusRegistry prometheus, String name, String help,
