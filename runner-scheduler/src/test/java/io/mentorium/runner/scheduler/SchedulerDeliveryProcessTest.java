@@ -112,7 +112,10 @@ class SchedulerDeliveryProcessTest {
         List<Long> counts = LongStream.range(FIRST_PARENT, FIRST_PARENT + PARENTS)
                 .mapToObj(chat -> (long) telegram.sentMessages(chat).size()).toList();
         assertThat(counts).as("reports per parent").containsOnly(1L);
-        assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE state = 1")).isEqualTo(PARENTS);
+        // Each report is two rows: its text, then its chart.
+        assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE state = 1")).isEqualTo(2L * PARENTS);
+        assertThat(count(jdbi, "SELECT count(DISTINCT chat_id) FROM bot.outbox_messages WHERE kind = 'send_chart'"))
+                .isEqualTo(PARENTS);
         assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE state <> 1")).isZero();
     }
 
