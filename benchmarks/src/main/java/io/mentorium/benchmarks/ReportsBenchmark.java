@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * production durability holds generated platform data ({@link ReportsDataSet}: 100,000 learners, 60,000 parents, eight
  * weeks of activity by default) and the bot's tables. Then, each as its own process on the same JDK:
  * <ol>
- *   <li>{@code mentorium-scheduler trigger weekly-reports} composes and queues every weekly report — timed from start
+ *   <li>{@code mentorium-scheduler trigger weekly-reports --queue-only} composes and queues every weekly report — timed from start
  *       to exit, with its CPU time and its peak heap (from its GC log);</li>
  *   <li>{@code mentorium-bot run} drains the queue to the Bot API stand-in (in this JVM) at
  *       {@code TELEGRAM_MAX_SENDS_PER_SECOND}: the sends per second over a measured window, as a fraction of that rate.</li>
@@ -250,7 +250,7 @@ public final class ReportsBenchmark {
                 + "links (generated in %.1f s)%n", counts.learners(), counts.activities(), ReportsDataSet.WEEKS,
                 counts.parents(), counts.links(), seconds(generated)));
         out.append("- Processes: `java ").append(String.join(" ", CHILD_HEAP))
-                .append(" -jar mentorium-scheduler.jar trigger weekly-reports`, then `mentorium-bot run` with ")
+                .append(" -jar mentorium-scheduler.jar trigger weekly-reports --queue-only`, then `mentorium-bot run` with ")
                 .append("TELEGRAM_MAX_SENDS_PER_SECOND=").append(rate).append("; the Bot API stand-in in the ")
                 .append("benchmark's JVM\n\n");
         out.append("| figure | value | aim | |\n|---|---|---|---|\n");
