@@ -113,7 +113,8 @@ public final class SendDailyNotificationsService implements SendDailyNotificatio
         tally.parents += page.size();
         // The cheap checks first, then one access decision for the rest of the page.
         List<Parent> recipients = ParentsWithAccess.among(featureAccess,
-                page.stream().filter(this::wants).toList(), Feature.NOTIFICATIONS, now);
+                page.stream().filter(this::wants).toList(), Feature.NOTIFICATIONS, now).stream()
+                .map(ParentsWithAccess.Granted::parent).toList();
         tally.skipped += page.size() - recipients.size();
         Set<LearnerId> learnerIds = new LinkedHashSet<>();
         recipients.forEach(parent -> learnerIds.addAll(parent.learnerIds()));

@@ -572,18 +572,11 @@ public final class OutboxRelay {
         }
         long after = Long.MIN_VALUE;
         int offered = 0;
+        boolean roomRanOut = false;
         while (true) {
             int room = roomForPickUp();
             if (room <= 0) {
-                if (fullSweep) {
-                    // This owner's rows may not all have fitted (a restart's backlog): sweep again next pass.
-                    lock.lock();
-                    try {
-                        sweepNext = true;
-                    } finally {
-                        lock.unlock();
-                    }
-                }
+                roomRanOut = true;
                 break;
             }
             int limit = Math.min(KeysetPages.PAGE_SIZE, room);
@@ -601,20 +594,22 @@ public final class OutboxRelay {
             offered += taken.offered();
             if (taken.handled() < page.size()) {
                 release(page.subList(taken.handled(), page.size()));
-                if (fullSweep) {
-                    lock.lock();
-                    try {
-                        sweepNext = true;
-                    } finally {
-                        lock.unlock();
-                    }
-                }
+                roomRanOut = true;
                 break;
             }
             if (page.size() < limit) {
                 break;
             }
             after = page.getLast().id();
+        }
+        if (fullSweep && roomRanOut) {
+            // This owner's rows may not all have fitted (a restart's backlog): sweep again next pass.
+            lock.lock();
+            try {
+                sweepNext = true;
+            } finally {
+                lock.unlock();
+            }
         }
         if (offered > 0) {
             LOG.info("Claimed {} pending outbox message(s) nobody offered{}", offered, fullSweep ? " (full sweep)" : "");

@@ -1,5 +1,6 @@
 package io.mentorium.application.reports;
 
+import io.mentorium.application.billing.ParentsWithAccess;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ReportChartComposer;
 import io.mentorium.application.conversation.ReportText;
@@ -148,25 +149,22 @@ public final class SendScheduledReportsService implements SendScheduledReports {
         List<Parent> candidates = page.stream()
                 .filter(parent -> parent.preferences().receives(kind) && parent.reachable())
                 .toList();
-        Map<TelegramUserId, AccessDecision> access = candidates.isEmpty() ? Map.of()
-                : featureAccess.decideAll(candidates.stream().map(Parent::id).toList(), Feature.SCHEDULED_REPORTS,
-                        now);
-        List<Parent> recipients = candidates.stream()
-                .filter(parent -> !(access.get(parent.id()) instanceof AccessDecision.Denied))
-                .toList();
+        List<ParentsWithAccess.Granted> recipients = ParentsWithAccess.among(featureAccess, candidates,
+                Feature.SCHEDULED_REPORTS, now);
         tally.skipped += page.size() - recipients.size();
         List<LearnerId> learnerIds = new ArrayList<>();
-        recipients.forEach(parent -> learnerIds.addAll(parent.learnerIds()));
+        recipients.forEach(granted -> learnerIds.addAll(granted.parent().learnerIds()));
         if (learnerIds.isEmpty()) {
             return;
         }
         Map<LearnerId, BuildReport.Outcome> outcomes = buildReport.buildLastCompleted(learnerIds, kind, now);
         List<Composed> composed = new ArrayList<>();
-        for (Parent parent : recipients) {
+        for (ParentsWithAccess.Granted granted : recipients) {
+            Parent parent = granted.parent();
             Instant notBefore = notBefore(parent, now);
             for (LearnerId learnerId : parent.learnerIds()) {
                 if (outcomes.get(learnerId) instanceof BuildReport.Outcome.Built built) {
-                    composed.add(compose(parent, built.report(), access.get(parent.id()), now, notBefore));
+                    composed.add(compose(parent, built.report(), granted.decision(), now, notBefore));
                 } else {
                     // The platform no longer has the child: no report, and nothing recorded, so one comes again
                     // should the learner return within the period's retention.
