@@ -12,7 +12,6 @@ import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.domain.notification.DeliveryDecision;
 import io.mentorium.domain.notification.DeliveryPolicy;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.parent.Parent;
@@ -167,15 +166,9 @@ public final class BroadcastAnnouncementService implements BroadcastAnnouncement
         Map<TelegramUserId, Instant> due = new LinkedHashMap<>();
         Map<TelegramUserId, Parent> byId = new LinkedHashMap<>();
         for (Parent parent : page) {
-            DeliveryDecision decision = DeliveryPolicy.decide(parent.preferences(), parent.reachable(),
-                    NotificationKind.SYSTEM, now, zone);
-            switch (decision) {
-                case DeliveryDecision.DeliverNow deliverNow -> due.put(parent.id(), now);
-                case DeliveryDecision.DeferUntil defer -> due.put(parent.id(), defer.at());
-                case DeliveryDecision.Suppress suppress -> {
-                    // Blocked the bot or opted out: nothing for them, now or later.
-                }
-            }
+            // Empty for a parent who blocked the bot: nothing for them, now or later.
+            DeliveryPolicy.decide(parent.preferences(), parent.reachable(), NotificationKind.SYSTEM, now, zone)
+                    .sendAt(now).ifPresent(at -> due.put(parent.id(), at));
             byId.put(parent.id(), parent);
         }
         TelegramUserId last = page.getLast().id();

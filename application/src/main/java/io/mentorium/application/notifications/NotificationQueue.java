@@ -6,7 +6,6 @@ import io.mentorium.application.port.out.NotificationHistory.QueuedNotification;
 import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.domain.notification.DeliveryDecision;
 import io.mentorium.domain.notification.DeliveryPolicy;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.parent.Parent;
@@ -50,11 +49,7 @@ public final class NotificationQueue {
      * never dropped), or empty when they switched the kind off or blocked the bot.
      */
     public Optional<Instant> notBefore(Parent parent, NotificationKind kind, Instant now) {
-        return switch (DeliveryPolicy.decide(parent.preferences(), parent.reachable(), kind, now, quietHoursZone)) {
-            case DeliveryDecision.DeliverNow deliverNow -> Optional.of(now);
-            case DeliveryDecision.DeferUntil defer -> Optional.of(defer.at());
-            case DeliveryDecision.Suppress suppress -> Optional.empty();
-        };
+        return DeliveryPolicy.decide(parent.preferences(), parent.reachable(), kind, now, quietHoursZone).sendAt(now);
     }
 
     /** Without an event log: for hosts that embed the use cases and keep no log. */

@@ -100,4 +100,11 @@ class DeliveryPolicyTest {
         assertThat(DeliveryPolicy.decide(DEFAULTS, true, NotificationKind.ACHIEVEMENT, LATE_EVENING,
                 ZoneId.of("Europe/London"))).isEqualTo(new DeliverNow());
     }
+
+    @Test
+    void aDecisionSaysWhenToSend() {
+        assertThat(new DeliverNow().sendAt(NOON)).contains(NOON);
+        assertThat(new DeferUntil(NEXT_MORNING).sendAt(LATE_EVENING)).contains(NEXT_MORNING);
+        assertThat(new Suppress(Reason.OPTED_OUT).sendAt(NOON)).isEmpty();
+    }
 }
