@@ -45,8 +45,8 @@ final class EchoBot implements AutoCloseable {
         TelegramUrl url = TelegramUrl.builder().schema(api.getScheme()).host(api.getHost()).port(api.getPort())
                 .testServer(false).build();
         echoThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("echo-", 0).factory());
-        // The same settings as the bot's TelegramApi, timeouts included: a call timeout costs OkHttp measurable work per
-        // call (its watchdog queue), and the baseline should pay what the bot pays for the same client.
+        // The same settings as the bot's TelegramApi, timeouts included (and, like it, no call timeout: one costs OkHttp
+        // measurable work per call in its watchdog list), so that the baseline pays what the bot pays for the same client.
         Dispatcher dispatcher = new Dispatcher(echoThreads);
         dispatcher.setMaxRequests(256);
         dispatcher.setMaxRequestsPerHost(256);
@@ -56,7 +56,6 @@ final class EchoBot implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
-                .callTimeout(Duration.ofSeconds(60))
                 .build();
         OkHttpTelegramClient client = new OkHttpTelegramClient(sendingHttp, token, url);
         pollingHttp = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(LONG_POLL_SECONDS + 15L)).build();

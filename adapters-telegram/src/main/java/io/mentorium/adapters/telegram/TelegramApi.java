@@ -6,8 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
@@ -23,12 +25,24 @@ public final class TelegramApi implements AutoCloseable {
     private final ExecutorService callThreads;
     private final TelegramClient client;
     private final TokenScrubber scrubber;
+    private final SendMessageCall sendMessage;
 
     private TelegramApi(OkHttpClient http, ExecutorService callThreads, String token, TelegramSettings settings) {
         this.http = http;
         this.callThreads = callThreads;
         this.client = new OkHttpTelegramClient(http, token, settings.telegramUrl());
         this.scrubber = new TokenScrubber(token);
+        this.sendMessage = new SendMessageCall(http, methodUrl(settings.telegramUrl(), token, "sendMessage"), scrubber);
+    }
+
+    /** The URL the client library builds for a method. */
+    private static HttpUrl methodUrl(TelegramUrl url, String token, String method) {
+        HttpUrl.Builder builder = new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort())
+                .addPathSegment("bot" + token);
+        if (url.isTestServer()) {
+            builder.addPathSegment("test");
+        }
+        return builder.addPathSegment(method).build();
     }
 
     /** @throws IllegalStateException without a token (console mode has none and must not get here) */
@@ -47,13 +61,19 @@ public final class TelegramApi implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
-                .callTimeout(Duration.ofSeconds(60))
+                // No call timeout: connect, read and write timeouts already end a call to a dead connection, and a
+                // call timeout is an entry in okio's watchdog list, a linked list walked on every call's end — the
+                // bot's hottest method under load (docs/PERFORMANCE.md).
                 .build();
         return new TelegramApi(http, callThreads, token, settings);
     }
 
     TelegramClient client() {
         return client;
+    }
+
+    SendMessageCall sendMessage() {
+        return sendMessage;
     }
 
     TokenScrubber scrubber() {

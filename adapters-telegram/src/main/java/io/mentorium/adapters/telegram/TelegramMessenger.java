@@ -43,6 +43,8 @@ public final class TelegramMessenger implements Messenger {
     private static final LinkPreviewOptions NO_PREVIEW = LinkPreviewOptions.builder().isDisabled(true).build();
 
     private final TelegramClient client;
+    /** Texts without the library's object mapping; absent where a test hands in a client of its own. */
+    private final Optional<SendMessageCall> texts;
     private final TokenScrubber scrubber;
     private final ChartPhotos charts;
     /** {@code TELEGRAM_PAID_BROADCAST}: scheduled texts carry {@code allow_paid_broadcast}. */
@@ -61,7 +63,7 @@ public final class TelegramMessenger implements Messenger {
     }
 
     public TelegramMessenger(TelegramApi api, ChartPhotos charts, boolean paidBroadcast) {
-        this(api.client(), api.scrubber(), charts, paidBroadcast);
+        this(api.client(), Optional.of(api.sendMessage()), api.scrubber(), charts, paidBroadcast);
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber) {
@@ -77,7 +79,13 @@ public final class TelegramMessenger implements Messenger {
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber, ChartPhotos charts, boolean paidBroadcast) {
+        this(client, Optional.empty(), scrubber, charts, paidBroadcast);
+    }
+
+    private TelegramMessenger(TelegramClient client, Optional<SendMessageCall> texts, TokenScrubber scrubber,
+                              ChartPhotos charts, boolean paidBroadcast) {
         this.client = client;
+        this.texts = texts;
         this.scrubber = scrubber;
         this.charts = charts;
         this.paidBroadcast = paidBroadcast;
@@ -100,7 +108,8 @@ public final class TelegramMessenger implements Messenger {
     private SendResult send(Outgoing message, boolean paid) {
         try {
             return switch (message) {
-                case SendText text -> sent(client.execute(sendMessage(text, paid)));
+                case SendText text -> texts.isPresent() ? sendText(texts.get(), text, paid)
+                        : sent(client.execute(sendMessage(text, paid)));
                 case EditText edit -> sent(client.execute(editMessage(edit)));
                 case AnswerCallback answer -> {
                     client.execute(answerCallback(answer));
@@ -184,6 +193,13 @@ public final class TelegramMessenger implements Messenger {
         // parse_mode; the Bot API says to give one or the other, so the caption is left to parse_mode alone.
         photo.setCaptionEntities(null);
         return client.execute(photo);
+    }
+
+    private static SendResult sendText(SendMessageCall call, SendText text, boolean paid) {
+        return switch (call.send(text, paid)) {
+            case SendMessageCall.Result.Sent sent -> new SendResult.Sent(sent.messageId());
+            case SendMessageCall.Result.Refused refused -> outcome(text, refused.failure());
+        };
     }
 
     private static SendResult outcome(Outgoing message, TelegramFailure failure) {

@@ -12,6 +12,11 @@ import io.mentorium.application.port.out.Messenger.SendInvoice;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.domain.shared.ChatId;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +198,46 @@ class TelegramMessengerTest {
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.reason()).isNotBlank().doesNotContain(TOKEN_KEY);
         });
+    }
+
+    @Test
+    void anAnswerThatIsNotTelegramsIsRetryable() throws Exception {
+        // A proxy in front of Telegram answering with its own error page: no error code to go by.
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/", exchange -> {
+            byte[] page = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(502, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        proxy.start();
+        TelegramApi behindProxy = TelegramApi.connect(new TelegramSettings(Optional.of(standIn.token()),
+                URI.create("http://127.0.0.1:" + proxy.getAddress().getPort()), 25));
+        try {
+            SendResult result = new TelegramMessenger(behindProxy).send(new SendText(ANNA, "Hello"));
+
+            assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, failed -> {
+                assertThat(failed.retryable()).isTrue();
+                assertThat(failed.reason()).contains("502").doesNotContain(TOKEN_KEY);
+            });
+        } finally {
+            behindProxy.close();
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void aPaidBroadcastTextSaysSoAndAReplyNever() {
+        TelegramMessenger paying = new TelegramMessenger(api, true);
+
+        paying.sendScheduled(new SendText(ANNA, "Weekly report"));
+        paying.send(new SendText(ANNA, "A reply"));
+
+        List<BotApiCall> calls = standIn.callsTo("sendMessage");
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).bool("allow_paid_broadcast")).isTrue();
+        assertThat(calls.get(1).has("allow_paid_broadcast")).isFalse();
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.shared.Language;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Quiet hours as people read and type them: {@code 22:00–08:00}. */
@@ -28,7 +27,11 @@ final class QuietHoursText {
     }
 
     static String time(LocalTime time) {
-        return String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
+        // Formatted on every settings screen; String.format parses its pattern each time.
+        int hour = time.getHour();
+        int minute = time.getMinute();
+        return new StringBuilder(5).append(hour < 10 ? "0" : "").append(hour).append(':')
+                .append(minute < 10 ? "0" : "").append(minute).toString();
     }
 
     /**

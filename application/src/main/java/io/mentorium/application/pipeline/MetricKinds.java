@@ -1,6 +1,7 @@
 package io.mentorium.application.pipeline;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A metric label for a message's kind: its record's name in snake case. Bounded by construction — the sealed types
@@ -8,10 +9,14 @@ import java.util.Locale;
  */
 final class MetricKinds {
 
+    // One entry per message type (a sealed, small set); the regex ran for every update before.
+    private static final ConcurrentHashMap<Class<?>, String> LABELS = new ConcurrentHashMap<>();
+
     private MetricKinds() {
     }
 
     static String of(Object message) {
-        return message.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return LABELS.computeIfAbsent(message.getClass(), type -> type.getSimpleName()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
     }
 }

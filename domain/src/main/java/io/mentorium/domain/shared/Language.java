@@ -24,7 +24,13 @@ public enum Language {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        String primary = code.strip().toLowerCase(Locale.ROOT).split("[-_]", 2)[0];
+        String tag = code.strip();
+        int end = 0;
+        while (end < tag.length() && tag.charAt(end) != '-' && tag.charAt(end) != '_') {
+            end++;
+        }
+        // Read for every update (the sender's language), so no regex split here.
+        String primary = tag.substring(0, end).toLowerCase(Locale.ROOT);
         for (Language language : values()) {
             if (language.code.equals(primary)) {
                 return Optional.of(language);

@@ -8,33 +8,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** {@code bot.inbox_updates} and {@code bot.dead_letters}; inbox states: 0 pending, 1 done, 2 failed. */
 @RegisterConstructorMapper(InboxRow.class)
-@RegisterConstructorMapper(InboxDao.StoredRow.class)
 interface InboxDao {
 
+    /** What storing a batch found for one update: stored now, or stored before and still pending. */
     record StoredRow(long updateId, boolean fresh) {
     }
-
-    // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows. The second
-    // part sees the table as it was before the insert (one snapshot for the whole statement), so it adds exactly the
-    // rows an earlier attempt stored that still wait to be handled.
-    @SqlQuery("""
-            WITH input AS (
-                SELECT u.update_id, u.chat_id, u.payload
-                  FROM unnest(CAST(:updateIds AS bigint[]), CAST(:chatIds AS bigint[]), CAST(:payloads AS text[]))
-                       AS u(update_id, chat_id, payload)
-            ), inserted AS (
-                INSERT INTO bot.inbox_updates (update_id, chat_id, payload, received_at)
-                SELECT update_id, chat_id, payload, :receivedAt FROM input ORDER BY update_id
-                ON CONFLICT (update_id) DO NOTHING
-                RETURNING update_id
-            )
-            SELECT update_id, true AS fresh FROM inserted
-            UNION ALL
-            SELECT i.update_id, false AS fresh
-              FROM bot.inbox_updates i
-             WHERE i.update_id = ANY (CAST(:updateIds AS bigint[])) AND i.state = 0
-            """)
-    List<StoredRow> insertNew(long[] updateIds, long[] chatIds, String[] payloads, Instant receivedAt);
 
     @SqlQuery("""
             SELECT update_id, chat_id, payload

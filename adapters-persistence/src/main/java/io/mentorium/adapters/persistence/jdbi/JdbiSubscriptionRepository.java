@@ -21,6 +21,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiSubscriptionRepository implements SubscriptionRepository {
 
+    // Plain JDBC (HotPath): the subscription screen reads this on a chat's turn, where a SqlObject extension per call
+    // cost more than the rest of the screen (docs/PERFORMANCE.md).
+    private static final String GRANTS = """
+            SELECT payment_id, plan, paid_at FROM bot.subscription_grants
+             WHERE parent_id = ? ORDER BY paid_at, payment_id
+            """;
+
     private final Jdbi jdbi;
 
     public JdbiSubscriptionRepository(Jdbi jdbi) {
@@ -29,8 +36,16 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
 
     @Override
     public Subscription findFor(TelegramUserId parentId) {
-        return toSubscription(parentId, Storage.call("load a subscription",
-                () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grants(parentId.value()))));
+        long parent = parentId.value();
+        return toSubscription(parentId, HotPath.query(jdbi, "load a subscription", GRANTS,
+                (statement, connection) -> statement.setLong(1, parent), rows -> {
+                    List<GrantRow> grants = new ArrayList<>();
+                    while (rows.next()) {
+                        grants.add(new GrantRow(rows.getString("payment_id"), parent, rows.getString("plan"),
+                                HotPath.getInstant(rows, "paid_at")));
+                    }
+                    return grants;
+                }));
     }
 
     @Override

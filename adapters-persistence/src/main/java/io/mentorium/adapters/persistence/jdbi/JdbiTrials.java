@@ -20,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiTrials implements Trials {
 
+    // Plain JDBC (HotPath): read on a chat's turn by the subscription screen (see JdbiSubscriptionRepository).
+    private static final String FIND = "SELECT starts_at, ends_at FROM bot.trials WHERE parent_id = ?";
+
     private final Jdbi jdbi;
 
     public JdbiTrials(Jdbi jdbi) {
@@ -28,8 +31,12 @@ public final class JdbiTrials implements Trials {
 
     @Override
     public Optional<Trial> find(TelegramUserId parentId) {
-        return Storage.call("load a trial", () -> jdbi.withExtension(TrialDao.class,
-                dao -> dao.find(parentId.value()))).map(JdbiTrials::toTrial);
+        long parent = parentId.value();
+        return HotPath.query(jdbi, "load a trial", FIND, (statement, connection) -> statement.setLong(1, parent),
+                rows -> rows.next()
+                        ? Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
+                                HotPath.getInstant(rows, "ends_at")))
+                        : Optional.<TrialRow>empty()).map(JdbiTrials::toTrial);
     }
 
     @Override

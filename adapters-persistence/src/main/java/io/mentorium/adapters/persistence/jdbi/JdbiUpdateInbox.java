@@ -31,6 +31,28 @@ public final class JdbiUpdateInbox implements UpdateInbox {
     private static final String MARK_DONE =
             "UPDATE bot.inbox_updates SET state = 1, handled_at = ? WHERE update_id = ? AND state = 0";
 
+    // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows. The second
+    // part sees the table as it was before the insert (one snapshot for the whole statement), so it adds exactly the
+    // rows an earlier attempt stored that still wait to be handled. Plain JDBC (HotPath): it runs for every batch, on
+    // the polling thread.
+    private static final String STORE = """
+            WITH input AS (
+                SELECT u.update_id, u.chat_id, u.payload
+                  FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]))
+                       AS u(update_id, chat_id, payload)
+            ), inserted AS (
+                INSERT INTO bot.inbox_updates (update_id, chat_id, payload, received_at)
+                SELECT update_id, chat_id, payload, ? FROM input ORDER BY update_id
+                ON CONFLICT (update_id) DO NOTHING
+                RETURNING update_id
+            )
+            SELECT update_id, true AS fresh FROM inserted
+            UNION ALL
+            SELECT i.update_id, false AS fresh
+              FROM bot.inbox_updates i
+             WHERE i.update_id = ANY (CAST(? AS bigint[])) AND i.state = 0
+            """;
+
     private final Jdbi jdbi;
 
     public JdbiUpdateInbox(Jdbi jdbi) {
@@ -59,8 +81,20 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             payloads[i] = PayloadJson.write(update.input());
             i++;
         }
-        List<InboxDao.StoredRow> rows = Storage.call("store updates", () -> jdbi.withExtension(InboxDao.class,
-                dao -> dao.insertNew(ids, chats, payloads, receivedAt)));
+        List<InboxDao.StoredRow> rows = HotPath.query(jdbi, "store updates", STORE, (statement, connection) -> {
+            java.sql.Array idArray = HotPath.longs(connection, ids);
+            statement.setArray(1, idArray);
+            statement.setArray(2, HotPath.longs(connection, chats));
+            statement.setArray(3, HotPath.texts(connection, payloads));
+            HotPath.setInstant(statement, 4, receivedAt);
+            statement.setArray(5, idArray);
+        }, found -> {
+            List<InboxDao.StoredRow> stored = new ArrayList<>(size);
+            while (found.next()) {
+                stored.add(new InboxDao.StoredRow(found.getLong(1), found.getBoolean(2)));
+            }
+            return stored;
+        });
         int fresh = 0;
         List<InboundUpdate> toHandle = new ArrayList<>(rows.size());
         for (InboxDao.StoredRow row : rows) {

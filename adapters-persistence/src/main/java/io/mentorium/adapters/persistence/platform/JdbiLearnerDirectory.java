@@ -7,6 +7,11 @@ import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.shared.Email;
+import io.mentorium.adapters.persistence.jdbi.Storage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,11 +35,14 @@ public final class JdbiLearnerDirectory implements LearnerDirectory {
 
     private final Jdbi jdbi;
     private final PlatformSchema schema;
+    private final String learnersSql;
 
     /** @param jdbi a {@link Jdbi} over the platform's read-only pool */
     public JdbiLearnerDirectory(Jdbi jdbi, PlatformSchema schema) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.learnersSql = "SELECT l.id, l.full_name, l.grade, l.timezone, l.active FROM " + schema.quoted()
+                + ".learners l WHERE l.id = ANY(?) ORDER BY l.id";
     }
 
     @Override
@@ -43,8 +51,25 @@ public final class JdbiLearnerDirectory implements LearnerDirectory {
         if (values.length == 0) {
             return List.of();
         }
-        return toLearners(PlatformReads.call("read learners", schema,
-                () -> jdbi.withExtension(PlatformDao.class, dao -> dao.learners(schema.quoted(), values))));
+        // Plain JDBC: the children screen reads this on a chat's turn, where a SqlObject extension per call cost more
+        // than the query (docs/PERFORMANCE.md).
+        String sql = learnersSql;
+        return toLearners(PlatformReads.call("read learners", schema, () -> jdbi.withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setArray(1, connection.createArrayOf("text", values));
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<LearnerRow> found = new ArrayList<>();
+                    while (rows.next()) {
+                        found.add(new LearnerRow(rows.getString("id"), rows.getString("full_name"),
+                                rows.getString("grade"), rows.getString("timezone"), rows.getBoolean("active")));
+                    }
+                    return found;
+                }
+            } catch (SQLException e) {
+                throw Storage.failure("read learners from platform schema " + schema, e);
+            }
+        })));
     }
 
     @Override

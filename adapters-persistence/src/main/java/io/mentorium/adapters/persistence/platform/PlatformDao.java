@@ -3,7 +3,6 @@ package io.mentorium.adapters.persistence.platform;
 import io.mentorium.adapters.persistence.platform.PlatformRows.ActivityRow;
 import io.mentorium.adapters.persistence.platform.PlatformRows.CodeRow;
 import io.mentorium.adapters.persistence.platform.PlatformRows.EnrollmentRow;
-import io.mentorium.adapters.persistence.platform.PlatformRows.LearnerRow;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -15,19 +14,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * ({@code = ANY(:ids)}) or finds them by guardian e-mail, never one query per learner. {@code <schema>} is the quoted
  * {@link PlatformSchema}.
  */
-@RegisterConstructorMapper(LearnerRow.class)
 @RegisterConstructorMapper(CodeRow.class)
 @RegisterConstructorMapper(EnrollmentRow.class)
 @RegisterConstructorMapper(ActivityRow.class)
 interface PlatformDao {
-
-    @SqlQuery("""
-            SELECT l.id, l.full_name, l.grade, l.timezone, l.active
-              FROM <schema>.learners l
-             WHERE l.id = ANY(:ids)
-             ORDER BY l.id
-            """)
-    List<LearnerRow> learners(@Define("schema") String schema, String[] ids);
 
     /**
      * The codes of the active learners {@code email} guards that equal {@code code} (typed, then stripped and

@@ -48,6 +48,25 @@ class PayloadJsonTest {
     }
 
     @Test
+    void a_text_is_written_exactly_as_the_mapper_writes_it() {
+        String awkward = "Салом \u0000 <b>\"quoted\"</b>\n\ud83d\ude00 \ud800 tab\t end";
+        List<Keyboard> keyboards = List.of(new Keyboard.Unchanged(), Keyboard.Inline.NONE,
+                new Keyboard.Inline(List.of(List.of(new Messenger.Button("Да ✓", "v1:yes"),
+                        new Messenger.Button("No", "v1:no")))),
+                new Keyboard.Reply(List.of(List.of("Мои дети", "Help"), List.of("⚙ Settings"))),
+                new Keyboard.RemoveReply());
+        for (Keyboard keyboard : keyboards) {
+            Messenger.SendText text = new Messenger.SendText(new ChatId(-1001234567890L), awkward, keyboard);
+
+            String written = PayloadJson.write(text);
+
+            assertThat(written).isEqualTo(PayloadJson.writeMapped(text));
+            assertThat(written).matches("\\p{ASCII}*");
+            assertThat(PayloadJson.readOutgoing(written)).isEqualTo(text);
+        }
+    }
+
+    @Test
     void the_stored_form_is_compact_with_explicit_type_names_and_ids_as_numbers() {
         ChatInput press = new ChatInput.ButtonPress(sender(42), "v1:menu", Optional.empty(), 7);
         Outgoing edit = new Messenger.EditText(new ChatId(42), 9, "hi", Keyboard.Inline.NONE);

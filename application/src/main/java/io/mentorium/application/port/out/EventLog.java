@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The business event log operators read: who did what, when. Never holds secrets or raw personal data: subjects are
@@ -58,12 +59,15 @@ public interface EventLog {
      */
     record Event(String type, Optional<TelegramUserId> actor, Map<String, String> details, Instant at) {
 
+        /** Compiled once: every event is checked, and a handled update may record several. */
+        private static final Pattern TYPE_SHAPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+
         public Event {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(actor, "actor");
             Objects.requireNonNull(at, "at");
             details = Map.copyOf(details);
-            if (!type.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*") || type.length() > 64) {
+            if (!TYPE_SHAPE.matcher(type).matches() || type.length() > 64) {
                 throw new IllegalArgumentException("event type must be a dotted lower-case name: " + type);
             }
         }
@@ -102,7 +106,7 @@ public interface EventLog {
                 throw new IllegalArgumentException("limit must be 1.." + MAX_FIND + ": " + limit);
             }
             type.ifPresent(t -> {
-                if (!t.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*") || t.length() > 64) {
+                if (!Event.TYPE_SHAPE.matcher(t).matches() || t.length() > 64) {
                     throw new IllegalArgumentException("type must be a dotted lower-case name: " + t);
                 }
             });
