@@ -2,6 +2,7 @@ package io.mentorium.runner.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mentorium.adapters.openai.testing.OpenAiStandIn;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.JdbiFactory;
 import io.mentorium.adapters.persistence.demo.DemoPlatformData;
@@ -105,6 +106,32 @@ class NotificationJobsTest {
         assertThat(again.exit).as(again.err).isZero();
         assertThat(again.out).contains("0 notification(s) queued, " + queued + " queued earlier");
         assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages")).isEqualTo(queued);
+    }
+
+    @Test
+    void with_a_model_configured_the_queued_weekly_tips_carry_the_models_text_and_a_rerun_asks_it_nothing() {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        Jdbi jdbi = demo(database);
+        String tip = "Fifteen minutes of reading after dinner on three days this week.";
+        try (OpenAiStandIn model = OpenAiStandIn.start()) {
+            model.respondWith(request -> OpenAiStandIn.Behaviour.text(tip));
+            Map<String, String> env = environment(database);
+            env.putAll(model.environment());
+
+            Triggered first = trigger(env, "daily-notifications");
+            int asked = model.requestCount();
+            Triggered again = trigger(env, "daily-notifications");
+
+            assertThat(first.exit).as(first.err).isZero();
+            assertThat(again.exit).as(again.err).isZero();
+            // One tip for each of the six active demo children, each written by the model once.
+            assertThat(asked).isEqualTo(6);
+            assertThat(model.requestCount()).as("a re-run the same week asks the model nothing").isEqualTo(asked);
+            assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE payload::text LIKE '%"
+                    + tip + "%'")).isEqualTo(6);
+            assertThat(model.requests()).allSatisfy(request -> assertThat(request.body().toString())
+                    .doesNotContain("@", "demo-", "Karimov", "Yusupov", "Petrov", "Toshmatova"));
+        }
     }
 
     @Test
