@@ -100,10 +100,10 @@ final class WeeklyTips {
             return fallBack(request, counts);
         }
         return switch (draft) {
+            // A local writer's words are the bundle's own: nothing to check.
+            case Draft.Written written when !writer.remote() -> written.text();
             case Draft.Written written -> usable(written.text()).map(text -> {
-                if (writer.remote()) {
-                    counts.written.incrementAndGet();
-                }
+                counts.written.incrementAndGet();
                 return text;
             }).orElseGet(() -> {
                 LOG.debug("Tip draft unusable ({} characters); the rule-based tip goes out", written.text().length());
