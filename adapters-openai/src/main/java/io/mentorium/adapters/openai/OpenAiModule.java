@@ -8,7 +8,7 @@ import io.mentorium.application.port.out.TokenCounter;
 import jakarta.inject.Singleton;
 
 /**
- * Binds the assistant and the token counter from {@link OpenAiSettings}. Without an API key the assistant is still
+ * Binds the assistant, the token counter and the model-written weekly tip from {@link OpenAiSettings}. Without an API key the assistant is still
  * bound: it reports itself unavailable and the application answers offline. Dagger has no lifecycle, so the runner
  * closes the {@link OpenAiAssistant} (its HTTP client) at shutdown.
  */
@@ -39,5 +39,11 @@ public final class OpenAiModule {
     @Provides
     static AiAssistant aiAssistant(OpenAiAssistant assistant) {
         return assistant;
+    }
+
+    /** The weekly tip through the same assistant, its shell and its metrics. */
+    @Provides
+    static OpenAiTipWriter openAiTipWriter(OpenAiAssistant assistant) {
+        return new OpenAiTipWriter(assistant);
     }
 }

@@ -21,6 +21,7 @@ import io.mentorium.adapters.persistence.jdbi.JdbiParentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymeTransactions;
 import io.mentorium.adapters.persistence.jdbi.JdbiPaymentRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiNotificationHistory;
+import io.mentorium.adapters.persistence.jdbi.JdbiRetentionRuns;
 import io.mentorium.adapters.persistence.jdbi.JdbiReportHistory;
 import io.mentorium.adapters.persistence.jdbi.JdbiSubscriptionRepository;
 import io.mentorium.adapters.persistence.jdbi.JdbiTransactionRunner;
@@ -49,6 +50,7 @@ import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.PaymeTransactions;
 import io.mentorium.application.port.out.PaymentRepository;
 import io.mentorium.application.port.out.NotificationHistory;
+import io.mentorium.application.port.out.RetentionRuns;
 import io.mentorium.application.port.out.ReportHistory;
 import io.mentorium.application.port.out.SubscriptionRepository;
 import io.mentorium.application.port.out.TransactionRunner;
@@ -142,6 +144,12 @@ public final class PersistenceModule {
     @Reusable
     static NotificationHistory notificationHistory(Databases databases) {
         return new JdbiNotificationHistory(databases.botJdbi());
+    }
+
+    @Provides
+    @Reusable
+    static RetentionRuns retentionRuns(Databases databases) {
+        return new JdbiRetentionRuns(databases.botJdbi());
     }
 
     @Provides

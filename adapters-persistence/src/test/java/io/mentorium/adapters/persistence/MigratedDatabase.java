@@ -25,7 +25,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
             + "bot.subscription_grants, bot.dialog_messages, bot.report_history, bot.event_log, bot.inbox_updates, "
             + "bot.outbox_messages, bot.conversations, bot.assistant_questions, bot.click_transactions, "
             + "bot.payme_transactions, bot.merchant_keys, bot.trial_learners, bot.trials, bot.notification_history, "
-            + "bot.staff_roles, bot.broadcast_recipients, bot.broadcasts, bot.send_budget";
+            + "bot.staff_roles, bot.broadcast_recipients, bot.broadcasts, bot.send_budget, bot.job_runs";
 
     private HikariDataSource pool;
     private Jdbi jdbi;

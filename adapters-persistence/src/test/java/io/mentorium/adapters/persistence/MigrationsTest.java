@@ -88,7 +88,7 @@ class MigrationsTest {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
                 .mapTo(String.class).list());
         assertThat(botTables).containsExactly("assistant_questions", "broadcast_recipients", "broadcasts", "click_transactions", "conversations", "databasechangelog", "databasechangeloglock", "dead_letters",
-                "dialog_messages", "event_log", "inbox_updates", "link_attempts", "merchant_keys", "notification_history", "outbox_messages", "parent_learners", "parents",
+                "dialog_messages", "event_log", "inbox_updates", "job_runs", "link_attempts", "merchant_keys", "notification_history", "outbox_messages", "parent_learners", "parents",
                 "payme_transactions", "payments", "qrtz_blob_triggers", "qrtz_calendars", "qrtz_cron_triggers",
                 "qrtz_fired_triggers", "qrtz_job_details", "qrtz_locks", "qrtz_paused_trigger_grps",
                 "qrtz_scheduler_state", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_triggers",

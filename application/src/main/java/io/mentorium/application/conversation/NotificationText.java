@@ -18,8 +18,8 @@ import java.util.Objects;
  * The scheduled notifications as Telegram HTML in the parent's language: calm, short, and only with numbers the event
  * holds. Platform values (names, course and activity titles) are escaped by {@link Messages#html}.
  *
- * <p>The weekly tip is written from rules ({@link Tip}); a model-written tip would replace {@link #tip} for
- * {@link LearnerEvent.WeeklyTip}, falling back to it whenever the model is unavailable.
+ * <p>The weekly tip's sentence comes from a {@code TipWriter}: {@link #tipSentence} is the rule-based one
+ * ({@link Tip}), {@link #renderTip} frames any writer's sentence, escaped, as the tip of the week.
  */
 public final class NotificationText {
 
@@ -41,22 +41,26 @@ public final class NotificationText {
                     Math.round(top.score()), Replies.shorten(top.activityTitle(), ReportText.MAX_TITLE));
             case LearnerEvent.MissedDays missed -> messages.html(language, MessageKey.NOTIFY_MISSED_DAYS, name,
                     missed.days(), messages.dateFormat(language, MessageKey.FORMAT_DAY).format(missed.lastActiveDay()));
-            case LearnerEvent.WeeklyTip weekly -> messages.html(language, MessageKey.NOTIFY_TIP, name,
-                    tip(weekly.tip(), language));
+            case LearnerEvent.WeeklyTip weekly -> renderTip(learner, language, tipSentence(weekly.tip(), language));
         };
     }
 
-    /** The rule-based tip's sentence. */
-    Markup tip(Tip tip, Language language) {
+    /** The tip of the week about {@code learner}, with {@code sentence} (plain text, escaped here) as its advice. */
+    public String renderTip(Learner learner, Language language, String sentence) {
+        return messages.html(language, MessageKey.NOTIFY_TIP, learner.firstName(), sentence);
+    }
+
+    /** The rule-based tip's sentence, as plain text. */
+    public String tipSentence(Tip tip, Language language) {
         return switch (tip) {
-            case Tip.StartSmall start -> messages.markup(language, MessageKey.TIP_START_SMALL);
-            case Tip.ReviewCourse review -> messages.markup(language, MessageKey.TIP_REVIEW_COURSE,
+            case Tip.StartSmall start -> messages.plain(language, MessageKey.TIP_START_SMALL);
+            case Tip.ReviewCourse review -> messages.plain(language, MessageKey.TIP_REVIEW_COURSE,
                     Replies.shorten(review.course().title(), ReportText.MAX_TITLE), Math.round(review.averageScore()));
-            case Tip.StudyMoreDays days -> messages.markup(language, MessageKey.TIP_STUDY_MORE_DAYS,
+            case Tip.StudyMoreDays days -> messages.plain(language, MessageKey.TIP_STUDY_MORE_DAYS,
                     days.activeDays(), days.days());
-            case Tip.LongerSessions longer -> messages.markup(language, MessageKey.TIP_LONGER_SESSIONS,
+            case Tip.LongerSessions longer -> messages.plain(language, MessageKey.TIP_LONGER_SESSIONS,
                     duration(language, longer.minutes()));
-            case Tip.KeepGoing going -> messages.markup(language, MessageKey.TIP_KEEP_GOING, going.activeDays(),
+            case Tip.KeepGoing going -> messages.plain(language, MessageKey.TIP_KEEP_GOING, going.activeDays(),
                     duration(language, going.minutes()));
         };
     }

@@ -52,6 +52,11 @@ public final class NotificationQueue {
         return DeliveryPolicy.decide(parent.preferences(), parent.reachable(), kind, now, quietHoursZone).sendAt(now);
     }
 
+    /** Whether the parent was queued the notification with this key before (outside any transaction). */
+    public boolean wasQueued(io.mentorium.domain.shared.TelegramUserId parentId, String key) {
+        return history.wasQueued(parentId, key);
+    }
+
     /** Without an event log: for hosts that embed the use cases and keep no log. */
     public NotificationQueue(NotificationHistory history, Outbox outbox, TransactionRunner transactions,
                              ZoneId quietHoursZone) {

@@ -95,12 +95,16 @@ public sealed interface LearnerEvent {
         }
     }
 
-    /** The week's tip, once per ISO week of the learner ({@code weekStart} is its Monday). */
-    record WeeklyTip(LocalDate weekStart, Tip tip) implements LearnerEvent {
+    /**
+     * The week's tip, once per ISO week of the learner ({@code weekStart} is its Monday): the advice the rules chose,
+     * and the figures it was chosen from, for a tip written in other words.
+     */
+    record WeeklyTip(LocalDate weekStart, Tip tip, TipFigures figures) implements LearnerEvent {
 
         public WeeklyTip {
             Objects.requireNonNull(weekStart, "weekStart");
             Objects.requireNonNull(tip, "tip");
+            Objects.requireNonNull(figures, "figures");
         }
 
         @Override

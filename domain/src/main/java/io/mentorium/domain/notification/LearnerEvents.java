@@ -85,8 +85,40 @@ public final class LearnerEvents {
         events.addAll(topScores(learner, own, today));
         missedDays(activeDays, today).ifPresent(events::add);
         events.add(new LearnerEvent.WeeklyTip(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
-                tip(learner, own, enrollments, today)));
+                tip(learner, own, enrollments, today), tipFigures(learner, own, enrollments, activeDays, today)));
         return List.copyOf(events);
+    }
+
+    /** The figures of the same seven days {@link #tip} judges, with the courses' progress. */
+    static TipFigures tipFigures(Learner learner, List<ActivityFact> facts, Collection<Enrollment> enrollments,
+                                 Set<LocalDate> activeDays, LocalDate today) {
+        List<ActivityFact> week = lastWholeDays(learner, facts, today);
+        List<TipFigures.CourseFigures> courses = new ArrayList<>();
+        for (Enrollment enrollment : enrollments) {
+            if (!enrollment.learnerId().equals(learner.id())) {
+                continue;
+            }
+            Optional<CourseId> course = Optional.of(enrollment.course().id());
+            List<ActivityFact> inCourse = week.stream().filter(fact -> fact.courseId().equals(course)).toList();
+            OptionalDouble average = inCourse.stream().filter(fact -> fact.score().isPresent())
+                    .mapToDouble(fact -> fact.score().getAsDouble()).average();
+            courses.add(new TipFigures.CourseFigures(enrollment.course().title(), enrollment.progressPercent(),
+                    inCourse.size(), average));
+        }
+        // The courses worked in first (the busiest first), so the bound keeps what the week was about.
+        List<TipFigures.CourseFigures> kept = courses.stream()
+                .sorted(Comparator.comparingInt(TipFigures.CourseFigures::activities).reversed())
+                .limit(TipFigures.MAX_COURSES).toList();
+        return new TipFigures(TIP_DAYS, ReportMetrics.of(week, learner.timeZone()),
+                Streak.daysEndingAt(activeDays, today, true), kept);
+    }
+
+    private static List<ActivityFact> lastWholeDays(Learner learner, List<ActivityFact> facts, LocalDate today) {
+        LocalDate first = today.minusDays(TIP_DAYS);
+        return facts.stream().filter(fact -> {
+            LocalDate day = fact.dayIn(learner.timeZone());
+            return !day.isBefore(first) && day.isBefore(today);
+        }).toList();
     }
 
     /** The highest milestone the current streak passed lately; today counts once it has activity. */
@@ -169,11 +201,7 @@ public final class LearnerEvents {
 
     /** The rules of the weekly tip, first match wins, over the seven whole days before today. */
     static Tip tip(Learner learner, List<ActivityFact> facts, Collection<Enrollment> enrollments, LocalDate today) {
-        LocalDate first = today.minusDays(TIP_DAYS);
-        List<ActivityFact> week = facts.stream().filter(fact -> {
-            LocalDate day = fact.dayIn(learner.timeZone());
-            return !day.isBefore(first) && day.isBefore(today);
-        }).toList();
+        List<ActivityFact> week = lastWholeDays(learner, facts, today);
         ReportMetrics metrics = ReportMetrics.of(week, learner.timeZone());
         if (metrics.isEmpty()) {
             return new Tip.StartSmall();

@@ -9,6 +9,7 @@ import io.mentorium.domain.learner.CourseId;
 import io.mentorium.domain.learner.Enrollment;
 import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.report.ReportMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -183,7 +184,8 @@ class LearnerEventsTest {
     @Test
     void the_weekly_tip_follows_the_rules_in_order_and_is_keyed_by_the_learners_week() {
         LocalDate monday = LocalDate.of(2025, 3, 10);
-        assertThat(tip(at(TODAY, 18, TASHKENT))).isEqualTo(new LearnerEvent.WeeklyTip(monday, new Tip.StartSmall()));
+        assertThat(tip(at(TODAY, 18, TASHKENT))).isEqualTo(new LearnerEvent.WeeklyTip(monday, new Tip.StartSmall(),
+                new TipFigures(7, ReportMetrics.EMPTY, 0, List.of())));
 
         lesson(AZIZ, TODAY.minusDays(1), 10, MATH, 55, 30);
         lesson(AZIZ, TODAY.minusDays(2), 10, ENGLISH, 65, 30);
@@ -210,6 +212,27 @@ class LearnerEventsTest {
         assertThat(tip(sunday.atTime(23, 30).atZone(TASHKENT).toInstant()).weekStart()).isEqualTo(monday);
         assertThat(tip(sunday.plusDays(1).atTime(0, 30).atZone(TASHKENT).toInstant()).weekStart())
                 .isEqualTo(monday.plusWeeks(1));
+    }
+
+    @Test
+    void the_weekly_tip_carries_the_figures_of_the_days_it_judged_busiest_course_first() {
+        lesson(AZIZ, TODAY, 9, MATH, 10, 60); // today: not yet part of the week judged
+        lesson(AZIZ, TODAY.minusDays(1), 10, ENGLISH, 90, 20);
+        lesson(AZIZ, TODAY.minusDays(1), 11, ENGLISH, 70, 20);
+        lesson(AZIZ, TODAY.minusDays(2), 10, MATH, 60, 25);
+        lesson(AZIZ, TODAY.minusDays(8), 10, MATH, 20, 25); // before the week
+
+        TipFigures figures = tip(at(TODAY, 18, TASHKENT), enrolled(MATH), enrolled(ENGLISH)).figures();
+
+        assertThat(figures.days()).isEqualTo(7);
+        assertThat(figures.week().activities()).isEqualTo(3);
+        assertThat(figures.week().minutes()).isEqualTo(65);
+        assertThat(figures.week().activeDays()).isEqualTo(2);
+        assertThat(figures.week().averageScore()).hasValue(220.0 / 3);
+        assertThat(figures.streakDays()).isEqualTo(3);
+        assertThat(figures.courses()).containsExactly(
+                new TipFigures.CourseFigures("English", 40, 2, OptionalDouble.of(80)),
+                new TipFigures.CourseFigures("Algebra", 40, 1, OptionalDouble.of(60)));
     }
 
     private Enrollment enrolled(Course course) {

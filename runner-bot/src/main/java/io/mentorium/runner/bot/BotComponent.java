@@ -25,6 +25,7 @@ import io.mentorium.application.port.in.ListChildren;
 import io.mentorium.application.port.in.BroadcastAnnouncement;
 import io.mentorium.application.port.in.ManageStaff;
 import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.service.RetentionHandover;
 import io.mentorium.application.port.in.RegisterParent;
 import io.mentorium.application.port.in.UnlinkLearner;
 import io.mentorium.application.port.out.InstanceLock;
@@ -59,6 +60,8 @@ interface BotComponent {
     AnswerDirectly answerDirectly();
 
     PurgeRetainedData purgeRetainedData();
+
+    RetentionHandover retentionHandover();
 
     ManageStaff manageStaff();
 

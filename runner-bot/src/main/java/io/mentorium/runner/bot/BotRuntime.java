@@ -119,7 +119,7 @@ public final class BotRuntime implements AutoCloseable {
             desk.start(graph.messenger(), relay::trySendAside, relay::offerBackground);
             started.add(desk::stop);
             // After the pipeline resumed, so the first purge never races the resume over the same rows' fate.
-            RetentionTimer retention = RetentionTimer.onOwnThread(graph.purgeRetainedData());
+            RetentionTimer retention = RetentionTimer.onOwnThread(graph.retentionHandover());
             retention.start();
             started.add(retention);
             graph.manageStaff().seedConfiguredAdmins();

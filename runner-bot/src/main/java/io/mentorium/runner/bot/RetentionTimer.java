@@ -1,6 +1,6 @@
 package io.mentorium.runner.bot;
 
-import io.mentorium.application.port.in.PurgeRetainedData;
+import io.mentorium.application.service.RetentionHandover;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the retention purge at start and then every {@link #PERIOD}, until the scheduler's {@code retention} job takes
- * the work over. A purge that fails is logged and tried again next time: it must never stop the bot, nor the timer
- * (an exception escaping a scheduled task would silently cancel every later run).
+ * Runs the retention purge at start and then every {@link #PERIOD}, standing a round down while a scheduler's
+ * {@code retention} job does the purging ({@link RetentionHandover}); a deployment without a scheduler is still purged.
+ * A purge that fails is logged and tried again next time: it must never stop the bot, nor the timer (an exception
+ * escaping a scheduled task would silently cancel every later run).
  */
 final class RetentionTimer implements AutoCloseable {
 
@@ -20,19 +21,19 @@ final class RetentionTimer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionTimer.class);
 
-    private final PurgeRetainedData purge;
+    private final RetentionHandover handover;
     private final ScheduledExecutorService scheduler;
     private ScheduledFuture<?> task;
 
     /** @param scheduler owned from here on: {@link #close} shuts it down */
-    RetentionTimer(PurgeRetainedData purge, ScheduledExecutorService scheduler) {
-        this.purge = Objects.requireNonNull(purge, "purge");
+    RetentionTimer(RetentionHandover handover, ScheduledExecutorService scheduler) {
+        this.handover = Objects.requireNonNull(handover, "handover");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 
     /** On a daemon thread of its own, so a slow purge never delays an update and never keeps the JVM alive. */
-    static RetentionTimer onOwnThread(PurgeRetainedData purge) {
-        return new RetentionTimer(purge, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+    static RetentionTimer onOwnThread(RetentionHandover handover) {
+        return new RetentionTimer(handover, java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "retention");
             thread.setDaemon(true);
             return thread;
@@ -49,7 +50,7 @@ final class RetentionTimer implements AutoCloseable {
 
     void runOnce() {
         try {
-            purge.purge();
+            handover.purgeUnlessSchedulerDid(PERIOD);
         } catch (RuntimeException failure) {
             LOG.warn("Retention purge failed; trying again in {}", PERIOD, failure);
         }

@@ -31,6 +31,7 @@ import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.RetentionRuns;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.Trials;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -40,6 +41,7 @@ import io.mentorium.application.service.ChangeSettingsService;
 import io.mentorium.application.service.LinkLearnerService;
 import io.mentorium.application.service.ListChildrenService;
 import io.mentorium.application.service.PurgeRetainedDataService;
+import io.mentorium.application.service.RetentionHandover;
 import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.application.service.RegisterParentService;
 import io.mentorium.application.service.UnlinkLearnerService;
@@ -73,6 +75,12 @@ final class UseCaseModule {
                                                BotConfiguration configuration, Clock clock) {
         return new PurgeRetainedDataService(inbox, outbox, conversations, attempts, dialogs, questions, events,
                 reports, notifications, configuration.retention(), clock);
+    }
+
+    @Provides
+    @Reusable
+    static RetentionHandover retentionHandover(PurgeRetainedData purge, RetentionRuns runs, Clock clock) {
+        return new RetentionHandover(purge, runs, clock);
     }
 
     @Provides

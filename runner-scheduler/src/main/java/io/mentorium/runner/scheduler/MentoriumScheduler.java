@@ -129,6 +129,7 @@ public final class MentoriumScheduler {
         try {
             var databases = SchedulerRuntime.openAndMigrate(configuration, clock, opened);
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
+            opened.add(graph.openAiAssistant());
             Optional<SchedulerDelivery> delivery = queueOnly ? Optional.empty() : graph.delivery();
             if (delivery.isPresent()) {
                 // Sending starts with the first queued row, while the job queues the rest.

@@ -19,13 +19,15 @@ import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.application.port.out.SubscriptionRepository;
+import io.mentorium.application.port.out.TipWriter;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.Trials;
 
 /**
  * The notification use cases the {@code daily-notifications} and {@code subscription-reminders} jobs call: the same
  * access decision as the bot's (notifications other than reminders and announcements are a paid feature, trial
- * included), the notification history and the outbox, from which the bot's relay picks the queued messages up.
+ * included), the notification history and the outbox, from which the bot's relay picks the queued messages up, and
+ * the weekly tip's writer ({@link TipsModule}).
  * Constructed explicitly, so Dagger generates nothing into the application's packages.
  */
 @Module
@@ -40,13 +42,13 @@ final class NotificationsModule {
                                                          ActivitySource activities,
                                                          SubscriptionRepository subscriptions, Trials trials,
                                                          EventLog events, NotificationHistory history, Outbox outbox,
-                                                         TransactionRunner transactions,
+                                                         TransactionRunner transactions, TipWriter tips,
                                                          SchedulerConfiguration configuration) {
         CoreSettings core = configuration.core();
         FeatureAccess access = new SubscriptionFeatureAccess(subscriptions, trials, parents, events, transactions,
                 core, configuration.billing());
         return new SendDailyNotificationsService(parents, access, directory, activities, history, outbox, events,
-                transactions, new NotificationText(new Messages()), core);
+                transactions, new NotificationText(new Messages()), tips, configuration.tipConcurrency(), core);
     }
 
     @Provides

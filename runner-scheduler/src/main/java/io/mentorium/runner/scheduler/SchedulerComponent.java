@@ -2,6 +2,8 @@ package io.mentorium.runner.scheduler;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.mentorium.adapters.openai.OpenAiAssistant;
+import io.mentorium.adapters.openai.OpenAiModule;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.PersistenceModule;
 import io.mentorium.application.port.in.PurgeRetainedData;
@@ -20,7 +22,7 @@ import java.util.Optional;
  */
 @Singleton
 @Component(modules = {PersistenceModule.class, SchedulerUseCaseModule.class, ReportsModule.class,
-        NotificationsModule.class, DeliveryModule.class})
+        NotificationsModule.class, TipsModule.class, OpenAiModule.class, DeliveryModule.class})
 interface SchedulerComponent {
 
     PurgeRetainedData purgeRetainedData();
@@ -37,6 +39,9 @@ interface SchedulerComponent {
     Optional<SchedulerDelivery> delivery();
 
     SchedulerMetrics metrics();
+
+    /** The model's client (idle without a key): closed with the process. */
+    OpenAiAssistant openAiAssistant();
 
     @Component.Factory
     interface Factory {

@@ -1,5 +1,6 @@
 package io.mentorium.runner.scheduler;
 
+import io.mentorium.adapters.openai.OpenAiSettings;
 import io.mentorium.adapters.persistence.PersistenceSettings;
 import io.mentorium.adapters.telegram.TelegramSettings;
 import io.mentorium.application.config.ConfigProblem;
@@ -17,12 +18,20 @@ import java.util.List;
  * @param httpPort {@code SCHEDULER_HTTP_PORT}: its own port, so a scheduler can run on the bot's host next to the bot's
  *                 {@code HTTP_PORT}; 0 picks a free one, printed at start
  * @param sentry   present when {@code SENTRY_DSN} is set: errors go to Sentry, scrubbed
+ * @param openAi   with a key, the weekly tip is written by the model (the rule-based tip wherever it gives none)
+ * @param tipConcurrency {@code AI_MAX_CONCURRENT_TIPS}: tips the model is asked for at once by one scheduler
  */
 record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
                               ScheduleSettings schedule, RetentionSettings retention, BillingSettings billing,
-                              String httpBind, int httpPort, java.util.Optional<SentrySettings> sentry) {
+                              String httpBind, int httpPort, java.util.Optional<SentrySettings> sentry,
+                              OpenAiSettings openAi, int tipConcurrency) {
 
     static final int DEFAULT_HTTP_PORT = 8081;
+    /**
+     * Eight tips in flight take a model of a few seconds per answer through a week's tips for 60,000 parents in well
+     * under a day's run, and stay far below the request rates of an ordinary API account.
+     */
+    static final int DEFAULT_TIP_CONCURRENCY = 8;
 
     sealed interface Loaded {
         record Valid(SchedulerConfiguration configuration) implements Loaded {
@@ -58,11 +67,13 @@ record SchedulerConfiguration(CoreSettings core, PersistenceSettings persistence
             }
         }, "an address to bind such as 0.0.0.0 or 127.0.0.1");
         java.util.Optional<SentrySettings> sentry = SentrySettings.from(env);
+        OpenAiSettings openAi = OpenAiSettings.from(env);
+        int tipConcurrency = env.integer("AI_MAX_CONCURRENT_TIPS", DEFAULT_TIP_CONCURRENCY, 1, 256);
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
         return new Loaded.Valid(new SchedulerConfiguration(core, persistence, telegram, schedule, retention, billing,
-                bind, port, sentry));
+                bind, port, sentry, openAi, tipConcurrency));
     }
 
     /** The relay's pace: the same limits as the bot's, over all processes together (the budget is shared). */

@@ -114,6 +114,11 @@ final class SchedulerMetrics {
         duration.labelValues(job).observe(took.toNanos() / 1e9);
     }
 
+    /** This process's registry, for the model's metrics ({@link SchedulerModelMetrics}). */
+    PrometheusRegistry registry() {
+        return registry;
+    }
+
     /** Runs of {@code job} with {@code outcome} counted by this process so far. */
     long runs(String job, Outcome outcome) {
         return (long) runs.labelValues(job, outcome.label()).get();

@@ -104,6 +104,7 @@ final class SchedulerRuntime implements AutoCloseable {
         try {
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
             graph.metrics().countLoggedErrors();
+            started.add(graph.openAiAssistant());
             if (graph.delivery().isPresent()) {
                 started.add(graph.delivery().get());
                 graph.delivery().get().start();

@@ -15,8 +15,10 @@ import io.mentorium.application.port.out.LinkAttemptLog;
 import io.mentorium.application.port.out.NotificationHistory;
 import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.ReportHistory;
+import io.mentorium.application.port.out.RetentionRuns;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.service.PurgeRetainedDataService;
+import io.mentorium.application.service.RetentionHandover;
 import io.mentorium.domain.report.ReportKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,6 +47,12 @@ final class SchedulerUseCaseModule {
     }
 
     @Provides
+    @Reusable
+    static RetentionHandover retentionHandover(PurgeRetainedData purge, RetentionRuns runs, Clock clock) {
+        return new RetentionHandover(purge, runs, clock);
+    }
+
+    @Provides
     @Singleton
     static SchedulerMetrics metrics() {
         return new SchedulerMetrics();
@@ -52,7 +60,7 @@ final class SchedulerUseCaseModule {
 
     @Provides
     @Singleton
-    static JobRunner jobRunner(PurgeRetainedData purge, Optional<SendScheduledReports> reports,
+    static JobRunner jobRunner(RetentionHandover retention, Optional<SendScheduledReports> reports,
                                SendDailyNotifications notifications, SendSubscriptionReminders reminders,
                                SchedulerMetrics metrics, Clock clock) {
         return new JobRunner(Map.of(
@@ -60,7 +68,7 @@ final class SchedulerUseCaseModule {
                 JobCatalog.MONTHLY_REPORTS, now -> reports(reports, ReportKind.MONTHLY, now),
                 JobCatalog.DAILY_NOTIFICATIONS, now -> notifications(notifications, now),
                 JobCatalog.SUBSCRIPTION_REMINDERS, now -> reminders(reminders, now),
-                JobCatalog.RETENTION, now -> retention(purge)), metrics, clock);
+                JobCatalog.RETENTION, now -> retention(retention)), metrics, clock);
     }
 
     private static String reports(Optional<SendScheduledReports> reports, ReportKind kind, java.time.Instant now) {
@@ -82,8 +90,9 @@ final class SchedulerUseCaseModule {
                 + " queued earlier, " + run.skipped() + " skipped; the bot's relay delivers them";
     }
 
-    private static String retention(PurgeRetainedData purge) {
-        PurgeRetainedData.Purged purged = purge.purge();
+    /** Noted in the bot's database when complete, so the bot's own retention timer stands down meanwhile. */
+    private static String retention(RetentionHandover retention) {
+        PurgeRetainedData.Purged purged = retention.purgeAsScheduler();
         String summary = "purged " + purged.inboxUpdates() + " handled update(s), " + purged.outboxMessages()
                 + " sent message(s), " + purged.conversations() + " conversation state(s), " + purged.emailKeys()
                 + " e-mail key(s), " + purged.dialogMessages() + " dialog message(s), " + purged.assistantQuestions()

@@ -2,6 +2,7 @@ package io.mentorium.runner.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mentorium.adapters.openai.testing.OpenAiStandIn;
 import io.mentorium.adapters.persistence.Databases;
 import io.mentorium.adapters.persistence.JdbiFactory;
 import io.mentorium.adapters.persistence.demo.DemoPlatformData;
@@ -105,6 +106,44 @@ class NotificationJobsTest {
         assertThat(again.exit).as(again.err).isZero();
         assertThat(again.out).contains("0 notification(s) queued, " + queued + " queued earlier");
         assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages")).isEqualTo(queued);
+    }
+
+    @Test
+    void with_a_model_configured_the_queued_weekly_tips_carry_the_models_text_and_a_rerun_asks_it_nothing()
+            throws Exception {
+        TestDatabase.Database database = TestDatabase.freshDatabase();
+        Jdbi jdbi = demo(database);
+        String tip = "Fifteen minutes of reading after dinner on three days this week.";
+        try (OpenAiStandIn model = OpenAiStandIn.start()) {
+            model.respondWith(request -> OpenAiStandIn.Behaviour.text(tip));
+            Map<String, String> env = environment(database);
+            env.putAll(model.environment());
+            SchedulerConfiguration configuration = ((SchedulerConfiguration.Loaded.Valid) SchedulerConfiguration.load(
+                    new Environment(env))).configuration();
+            List<AutoCloseable> opened = new ArrayList<>();
+            String scraped;
+            try {
+                Databases databases = SchedulerRuntime.openAndMigrate(configuration, CLOCK, opened);
+                SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, CLOCK);
+                opened.add(graph.openAiAssistant());
+                graph.sendDailyNotifications().send(NOW);
+                scraped = graph.metrics().scrape();
+            } finally {
+                SchedulerRuntime.closeAll(opened);
+            }
+            int asked = model.requestCount();
+            Triggered again = trigger(env, "daily-notifications");
+
+            assertThat(again.exit).as(again.err).isZero();
+            // One tip for each of the six active demo children, each written by the model once, and counted.
+            assertThat(asked).isEqualTo(6);
+            assertThat(scraped).contains("ai_requests_total{outcome=\"ok\"} 6.0");
+            assertThat(model.requestCount()).as("a re-run the same week asks the model nothing").isEqualTo(asked);
+            assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE payload::text LIKE '%"
+                    + tip + "%'")).isEqualTo(6);
+            assertThat(model.requests()).allSatisfy(request -> assertThat(request.body().toString())
+                    .doesNotContain("@", "demo-", "Karimov", "Yusupov", "Petrov", "Toshmatova"));
+        }
     }
 
     @Test

@@ -68,6 +68,11 @@ class SchedulerRuntimeTest {
         List<Long> left = jdbi.withHandle(h -> h.createQuery("SELECT update_id FROM bot.inbox_updates")
                 .mapTo(Long.class).list());
         assertThat(left).containsExactly(2L);
+        // The note that makes the bot's own retention timer stand down while schedulers purge.
+        boolean noted = jdbi.withHandle(h -> h.createQuery(
+                "SELECT finished_at > now() - interval '10 minutes' FROM bot.job_runs WHERE job = 'retention'")
+                .mapTo(Boolean.class).one());
+        assertThat(noted).as("the run is noted").isTrue();
     }
 
     @Test

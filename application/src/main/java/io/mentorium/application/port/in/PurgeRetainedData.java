@@ -7,8 +7,8 @@ import java.util.Objects;
  * Deletes what the bot no longer needs and should not keep: handled updates (what parents typed), sent messages,
  * expired conversation states, the e-mail keys of link attempts no lockout counts any more, old messages of the
  * conversation with the assistant, closed questions to it, old business events, and old sent reports and notification
- * marks. Run by the bot on a timer until the scheduler's
- * {@code retention} job takes it over.
+ * marks. Run by the scheduler's {@code retention} job, and by the bot on a timer that
+ * stands down while a scheduler does ({@link io.mentorium.application.service.RetentionHandover}).
  */
 public interface PurgeRetainedData {
 
