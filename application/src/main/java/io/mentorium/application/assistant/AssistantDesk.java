@@ -564,8 +564,10 @@ public final class AssistantDesk {
                 return each;
             }));
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.getFirst().queued().completeExceptionally(e);
+            if (batch.size() == 1 || (e instanceof StorageException storage && storage.transientFailure())) {
+                // A passing storage failure (no connection in time) would only fail again once per answer: each
+                // answer's own thread tries again soon instead.
+                batch.forEach(answer -> answer.queued().completeExceptionally(e));
             } else {
                 // One answer's trouble must not cost the others theirs: each is tried alone.
                 batch.forEach(answer -> closeAll(List.of(answer)));
