@@ -29,8 +29,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -185,18 +184,11 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
-        // Platform threads, like the chat workers': a reply must not wait for a carrier thread behind thousands of
-        // assistant answers streaming on virtual threads. At most maxInFlight sends (and typing) run at once, plus one
-        // drawing permits from the shared budget, so nothing waits for a thread; idle threads end.
-        ThreadPoolExecutor sendThreads = new ThreadPoolExecutor(settings.maxInFlight() + 1,
-                settings.maxInFlight() + 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("outbox-sender-", 0).daemon(true).factory());
-        sendThreads.allowCoreThreadTimeOut(true);
-        senders = sendThreads;
+        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
         lock.lock();
         try {
             state = State.RUNNING;
-            dispatcher = Thread.ofPlatform().name("outbox-dispatcher").daemon(true).start(this::dispatchLoop);
+            dispatcher = Thread.ofVirtual().name("outbox-dispatcher").start(this::dispatchLoop);
         } finally {
             lock.unlock();
         }
