@@ -32,6 +32,22 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
         }
     }
 
+    /** An {@code error} event inside a stream that had started well: the server's trouble, not the request's. */
+    static final class StreamError extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        private final String code;
+
+        StreamError(String code) {
+            super("error event in stream", null, false, false);
+            this.code = code;
+        }
+
+        String code() {
+            return code;
+        }
+    }
+
     static ModelFailure timedOut(Duration after) {
         return new ModelFailure(Cause.FAILED, true, Optional.empty(), "timed out after " + after.toMillis() + " ms");
     }
@@ -44,6 +60,8 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
                     new ModelFailure(Cause.CIRCUIT_OPEN, false, Optional.empty(), "circuit open");
             case IncompleteStream e ->
                     new ModelFailure(Cause.FAILED, true, Optional.empty(), "incomplete stream: " + e.getMessage());
+            case StreamError e -> new ModelFailure(Cause.FAILED, true, Optional.empty(), "error event in stream"
+                    + (SAFE_CODE.matcher(e.code()).matches() ? " " + e.code() : ""));
             case OpenAIServiceException e -> service(e);
             default -> {
                 Throwable io = ioCause(failure);

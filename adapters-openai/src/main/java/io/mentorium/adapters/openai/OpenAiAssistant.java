@@ -9,22 +9,19 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.Timeout;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionTool;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import com.openai.models.completions.CompletionUsage;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.ExecutionContext;
@@ -40,7 +37,6 @@ import io.mentorium.application.port.out.AssistantMetrics.RequestOutcome;
 import io.mentorium.application.port.out.AssistantMetrics.TokenKind;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,54 +256,27 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     private StreamedReply stream(ExecutionContext<StreamedReply> context, ChatCompletionCreateParams params,
                                  Consumer<String> partialText) {
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        StringBuilder text = new StringBuilder();
         // The shell's timeout cancels the attempt. Closing the response from another thread does not wake a read
         // blocked on the socket; cancelling the HTTP call closes the socket, before or after the headers came.
         CallSlot slot = new CallSlot();
         context.onCancel(slot::cancel);
         CURRENT_CALL.set(slot);
-        StreamResponse<ChatCompletionChunk> opened;
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> opened;
         try {
-            opened = client.chat().completions().createStreaming(params);
+            // The raw response: openai-java still sends the request and turns error statuses into its exceptions,
+            // but the chunks are read by ChunkStream rather than bound to the SDK's models one by one.
+            opened = client.chat().completions().withRawResponse().createStreaming(params);
         } finally {
             CURRENT_CALL.remove();
         }
-        try (StreamResponse<ChatCompletionChunk> response = opened) {
-            Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
-            while (chunks.hasNext()) {
-                ChatCompletionChunk chunk = accumulator.accumulate(chunks.next());
-                for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-                    Optional<String> delta = choice.index() == 0 ? choice.delta().content() : Optional.empty();
-                    if (delta.isPresent() && !delta.get().isEmpty()) {
-                        text.append(delta.get());
-                        show(partialText, text.toString());
-                    }
-                }
-            }
+        ChunkStream.Reply streamed;
+        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = opened) {
+            streamed = ChunkStream.read(response.body(), text -> show(partialText, text));
         }
-        ChatCompletion completion;
-        try {
-            completion = accumulator.chatCompletion();
-        } catch (IllegalStateException e) {
-            throw new ModelFailure.IncompleteStream("ended before the reply was complete");
-        }
-        if (completion.choices().isEmpty()) {
-            throw new ModelFailure.IncompleteStream("no choice in the reply");
-        }
-        ChatCompletion.Choice choice = completion.choices().getFirst();
-        List<ChatMessage.FunctionCall> calls = new ArrayList<>();
-        for (ChatCompletionMessageToolCall call : choice.message().toolCalls().orElse(List.of())) {
-            if (call.isFunction()) {
-                ChatCompletionMessageFunctionToolCall function = call.asFunction();
-                calls.add(new ChatMessage.FunctionCall(function.id(), function.function().name(),
-                        function.function().arguments()));
-            }
-        }
-        String answer = choice.message().content().orElse(text.toString());
-        Optional<CompletionUsage> usage = completion.usage();
-        return new StreamedReply(answer, calls, usage.map(u -> (int) u.promptTokens()).orElse(0),
-                usage.map(u -> (int) u.completionTokens()).orElse(0), counter.countCompletion(answer, calls));
+        return new StreamedReply(streamed.text(), streamed.calls(),
+                streamed.hasUsage() ? (int) streamed.promptTokens() : 0,
+                streamed.hasUsage() ? (int) Math.max(0, streamed.completionTokens()) : 0,
+                counter.countCompletion(streamed.text(), streamed.calls()));
     }
 
     private static void show(Consumer<String> partialText, String text) {

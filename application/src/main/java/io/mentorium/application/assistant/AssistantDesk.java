@@ -44,11 +44,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -73,6 +77,8 @@ public final class AssistantDesk {
 
     /** How long {@link #stop()} lets answers in progress finish; the rest are answered after the next start. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** Finished answers closed in one transaction at most: one flush of the disk for many answers. */
+    private static final int MAX_CLOSING_BATCH = 100;
     /** Token drift below this is framing noise, whatever the prompt's size. */
     private static final int TOKEN_DRIFT_FLOOR = 16;
 
@@ -103,6 +109,10 @@ public final class AssistantDesk {
     private final Semaphore databaseGate;
     private ExecutorService threads;
     private ScheduledExecutorService sweeper;
+    /** Finished answers waiting for their closing transaction, taken in batches by {@link #closeLoop}. */
+    private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final AtomicInteger closing = new AtomicInteger();
+    private Thread closer;
     private Messenger messenger;
     private Function<Supplier<SendResult>, Optional<SendResult>> previewBudget = send -> Optional.of(send.get());
     private Consumer<List<QueuedMessage>> delivery = queued -> {
@@ -148,6 +158,7 @@ public final class AssistantDesk {
             answering = new Semaphore(settings.maxInFlight());
             threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("assistant-", 0).factory());
             sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("assistant-sweep").factory());
+            closer = Thread.ofVirtual().name("assistant-closer").start(this::closeLoop);
             running = true;
         }
         sweeper.scheduleWithFixedDelay(this::sweep, 0, settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -175,6 +186,8 @@ public final class AssistantDesk {
             Thread.currentThread().interrupt();
             toClose.shutdownNow();
         }
+        // Answers still waiting to be closed stay open in the database: the next start answers them.
+        closer.interrupt();
     }
 
     /**
@@ -215,6 +228,11 @@ public final class AssistantDesk {
         }
     }
 
+    /** Answers worked out and not yet closed: waiting for their closing transaction, or in it. */
+    int closing() {
+        return closing.get();
+    }
+
     /**
      * Answers one question on the calling thread without previews, for a channel that shows the reply at once (the
      * console): the question is closed and the dialog stored as usual; the messages are returned instead of queued.
@@ -228,7 +246,8 @@ public final class AssistantDesk {
         Composed composed = compose(question, begun.get().parent().get(), begun.get().history(), text -> {
         });
         List<Outgoing> replies = new ArrayList<>();
-        boolean closed = transactions.inTransaction(() -> record(question, composed));
+        Counted counted = counted(question, composed);
+        boolean closed = transactions.inTransaction(() -> record(question, composed, counted));
         if (closed) {
             composed.parts().forEach(part -> replies.add(new Messenger.SendText(question.chatId(), part)));
         }
@@ -306,9 +325,8 @@ public final class AssistantDesk {
                     previewMode, clock, settings.draftInterval());
             preview.start();
             Composed composed = compose(question, begun.parent().get(), begun.history(), preview);
-            List<QueuedMessage> queued = gated(() -> transactions.inTransaction(() -> record(question, composed)
-                    ? outbox.enqueue(finalMessages(question, composed, preview.previewMessageId()), clock.instant())
-                    : List.<QueuedMessage>of()));
+            List<QueuedMessage> queued = close(new Finished(question, composed, counted(question, composed),
+                    preview.previewMessageId(), new CompletableFuture<>()));
             delivery.accept(queued);
             metrics.questionFinished(composed.outcome(), Duration.between(started, clock.instant()));
         } catch (RuntimeException e) {
@@ -464,19 +482,101 @@ public final class AssistantDesk {
         };
     }
 
+    /** The exchange's tokens, counted before any transaction: counting is CPU work no transaction should wait on. */
+    private Counted counted(OpenQuestion question, Composed composed) {
+        return new Counted(tokens.countMessage("user", question.text()),
+                tokens.countMessage("assistant", clip(composed.text())));
+    }
+
+    private record Counted(int question, int answer) {
+    }
+
     /** Closes the question and stores the exchange; false if another attempt closed it first. */
-    private boolean record(OpenQuestion question, Composed composed) {
+    private boolean record(OpenQuestion question, Composed composed, Counted counted) {
         Instant now = clock.instant();
         if (!questions.close(question.id(), Closing.ANSWERED, now)) {
             return false;
         }
-        String answer = clip(composed.text());
         DialogMessage asked = new DialogMessage(question.parentId(), DialogRole.USER, clip(question.text()),
-                tokens.countMessage("user", question.text()), question.askedAt());
-        DialogMessage answered = new DialogMessage(question.parentId(), DialogRole.ASSISTANT, answer,
-                tokens.countMessage("assistant", answer), now);
+                counted.question(), question.askedAt());
+        DialogMessage answered = new DialogMessage(question.parentId(), DialogRole.ASSISTANT, clip(composed.text()),
+                counted.answer(), now);
         dialogs.appendExchange(asked, answered, composed.usage());
         return true;
+    }
+
+    /** An answer worked out, waiting for the transaction that closes its question and queues its messages. */
+    private record Finished(OpenQuestion question, Composed composed, Counted counted, OptionalLong previewId,
+                            CompletableFuture<List<QueuedMessage>> queued) {
+    }
+
+    /**
+     * Closes the question and queues the answer, in a transaction shared with the other answers finished meanwhile:
+     * when a wave of answers ends together, one commit (one flush of the disk) closes up to {@value
+     * #MAX_CLOSING_BATCH} of them instead of one each. Returns what was queued (nothing if another attempt closed the
+     * question first).
+     */
+    private List<QueuedMessage> close(Finished answer) {
+        closing.incrementAndGet();
+        finished.add(answer);
+        try {
+            return answer.queued().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped before the answer was stored; it is answered after the restart",
+                    e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("closing the question failed", e.getCause());
+        } finally {
+            closing.decrementAndGet();
+        }
+    }
+
+    private void closeLoop() {
+        List<Finished> batch = new ArrayList<>(MAX_CLOSING_BATCH);
+        try {
+            while (true) {
+                batch.add(finished.take());
+                finished.drainTo(batch, MAX_CLOSING_BATCH - 1);
+                closeAll(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException stopping) {
+            // Stopping: whatever waits stays open in the database.
+            batch.forEach(answer -> answer.queued().completeExceptionally(stopping));
+            finished.forEach(answer -> answer.queued().completeExceptionally(stopping));
+        }
+    }
+
+    private void closeAll(List<Finished> batch) {
+        List<List<QueuedMessage>> queued;
+        try {
+            queued = gated(() -> transactions.inTransaction(() -> {
+                List<List<QueuedMessage>> each = new ArrayList<>(batch.size());
+                for (Finished answer : batch) {
+                    OpenQuestion question = answer.question();
+                    each.add(record(question, answer.composed(), answer.counted())
+                            ? outbox.enqueue(finalMessages(question, answer.composed(), answer.previewId()),
+                                    clock.instant())
+                            : List.of());
+                }
+                return each;
+            }));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1 || (e instanceof StorageException storage && storage.transientFailure())) {
+                // A passing storage failure (no connection in time) would only fail again once per answer: each
+                // answer's own thread tries again soon instead.
+                batch.forEach(answer -> answer.queued().completeExceptionally(e));
+            } else {
+                // One answer's trouble must not cost the others theirs: each is tried alone.
+                batch.forEach(answer -> closeAll(List.of(answer)));
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).queued().complete(queued.get(i));
+        }
     }
 
     private static List<Outgoing> finalMessages(OpenQuestion question, Composed composed, OptionalLong previewId) {

@@ -23,8 +23,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,8 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles stored updates: one queue per chat, drained by at most one virtual thread at a time, so updates of a chat are
- * handled in the order they came and chats never wait for each other. A chat's thread ends when its queue is empty.
+ * Handles stored updates: one queue per chat, drained by at most one thread at a time, so updates of a chat are
+ * handled in the order they came. A chat's turn on its thread ends when its queue is empty. The threads are a bounded
+ * pool of platform threads, so that menus never queue for a carrier behind assistant answers (see
+ * {@link #chatThreads()}).
  *
  * <p>Every update ends in one transaction that marks it done, applies it and queues the replies; then the replies go
  * to the {@link OutboxRelay}. Nothing an update contains can hold up its chat or anyone else's: a transient storage
@@ -46,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class ChatWorkers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWorkers.class);
+
+    /** Chats handled at once; more wait for a thread (see {@link #chatThreads()}). */
+    static final int CHAT_THREADS = 32;
 
     /** How long {@link #stop} waits for threads it interrupted. */
     private static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
@@ -110,12 +116,26 @@ public final class ChatWorkers {
             if (threads != null) {
                 throw new IllegalStateException("the chat workers were started before");
             }
-            threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-worker-", 0).factory());
+            threads = chatThreads();
             typing = new TypingIndicator(relay, settings);
             accepting = true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Platform threads, not virtual ones: while thousands of assistant answers stream on virtual threads, a virtual
+     * chat worker waited for a carrier thread behind them at every database round trip, and menus took a second. The
+     * operating system schedules platform threads beside the carriers, so a menu press is handled at once. Bounded:
+     * chats beyond {@value #CHAT_THREADS} at once wait for a thread (handling is short; the database pool bounds it
+     * anyway); idle threads end.
+     */
+    private static ExecutorService chatThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.TokenCounter;
+import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.service.ListChildrenService;
 import io.mentorium.application.service.ViewParentService;
 import io.mentorium.application.testing.DirectTransactionRunner;
@@ -40,10 +41,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,7 @@ class AssistantDeskTest {
     private final List<AiAssistant.ToolCall> toolCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger previewsSkipped = new AtomicInteger();
     private volatile boolean budgetHasRoom = true;
+    private TransactionRunner transactions = new DirectTransactionRunner();
     private AssistantDesk desk;
 
     @AfterEach
@@ -206,6 +210,72 @@ class AssistantDeskTest {
     }
 
     @Test
+    void answersFinishedTogetherAreClosedAndQueuedInOneTransactionEachDeliveredOnce() throws Exception {
+        int parentsAsking = 20;
+        CountDownLatch modelsMayAnswer = new CountDownLatch(1);
+        AtomicInteger modelsAsked = new AtomicInteger();
+        ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> {
+            modelsAsked.incrementAndGet();
+            try {
+                modelsMayAnswer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "answer to " + prompt.question();
+        });
+        DirectTransactionRunner direct = new DirectTransactionRunner();
+        CountDownLatch firstClosingMayCommit = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        transactions = new TransactionRunner() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                // Once the models answer, the first closing transaction waits, so that the others pile up behind it.
+                if (modelsMayAnswer.getCount() == 0 && held.getAndIncrement() == 0) {
+                    try {
+                        firstClosingMayCommit.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return direct.inTransaction(work);
+            }
+        };
+        start(model, AssistantSettings.DEFAULTS);
+        for (int i = 0; i < parentsAsking; i++) {
+            TelegramUserId parent = new TelegramUserId(600 + i);
+            parents.save(Parent.register(parent, new ChatId(600 + i), Language.EN, ParentRole.PARENT, NOW));
+            desk.submit(questions.add(new NewQuestion(parent, new ChatId(600 + i), "question " + i,
+                    OptionalLong.empty(), NOW)), parent);
+        }
+        awaitCondition("every model asked", () -> modelsAsked.get() == parentsAsking);
+        int beforeClosing = direct.transactions();
+
+        modelsMayAnswer.countDown();
+        awaitCondition("every answer handed over to be closed", () -> desk.closing() == parentsAsking);
+        firstClosingMayCommit.countDown();
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < parentsAsking; i++) {
+            answers.add(((Messenger.SendText) awaitDelivery().message()).text());
+        }
+        assertThat(answers).hasSize(parentsAsking).doesNotHaveDuplicates().allMatch(text -> text.startsWith(
+                "answer to question "));
+        assertThat(direct.transactions() - beforeClosing).as("the first batch, then all the others together")
+                .isEqualTo(2);
+        assertThat(outbox.all()).hasSize(parentsAsking);
+        assertThat(dialogs.usages()).hasSize(parentsAsking);
+        assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("each once").isNull();
+    }
+
+    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void aParentsQuestionsAreAnsweredInOrderEachSeeingTheAnswerBefore() throws Exception {
         ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> "answer to " + prompt.question());
         start(model, AssistantSettings.DEFAULTS);
@@ -335,7 +405,7 @@ class AssistantDeskTest {
                         toolCalls.add(call);
                         return new AiAssistant.ToolResult(true, Map.of("count", children.list(parent.id()).size()));
                     }
-                }, counter, outbox, new DirectTransactionRunner(), io.mentorium.application.port.out.AssistantMetrics.NONE,
+                }, counter, outbox, transactions, io.mentorium.application.port.out.AssistantMetrics.NONE,
                 clock, TASHKENT, settings);
         desk.start(messenger, send -> {
             if (!budgetHasRoom) {

@@ -34,6 +34,13 @@ interface AssistantQuestionDao {
             """)
     List<QuestionRow> open(long afterId, int limit);
 
+    /**
+     * For the rest of the caller's transaction only: its commit returns once PostgreSQL holds it in memory, without
+     * waiting for the disk (outside a transaction PostgreSQL ignores it with a warning).
+     */
+    @SqlUpdate("SET LOCAL synchronous_commit TO OFF")
+    void commitWithoutWaitingForDisk();
+
     /** One statement, so two attempts counted at once both count: the row lock orders them. */
     @SqlQuery("""
             UPDATE bot.assistant_questions SET attempts = attempts + 1, last_attempt_at = :at

@@ -58,7 +58,12 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
     public int recordAttempt(long id, Instant at) {
         Objects.requireNonNull(at, "at");
         Optional<Integer> attempts = Storage.call("record an answer attempt",
-                () -> jdbi.withExtension(AssistantQuestionDao.class, dao -> dao.recordAttempt(id, at)));
+                () -> jdbi.withExtension(AssistantQuestionDao.class, dao -> {
+                    // The count bounds how often a question may crash the bot; a commit PostgreSQL holds survives the
+                    // bot. Not waiting for the disk spares thousands of answers starting at once a flush each.
+                    dao.commitWithoutWaitingForDisk();
+                    return dao.recordAttempt(id, at);
+                }));
         return attempts.orElseThrow(() -> new IllegalArgumentException("no question " + id));
     }
 

@@ -41,6 +41,22 @@ class JdbiAssistantQuestionsContractTest extends AssistantQuestionsContract {
     }
 
     @Test
+    void counting_an_attempt_lets_its_transaction_commit_without_waiting_for_the_disk() {
+        long id = questions.add(asked(parentId(8), "How is he doing?", minutes(1)));
+        JdbiTransactionRunner transactions = new JdbiTransactionRunner(db.jdbi());
+
+        String during = transactions.inTransaction(() -> {
+            // The test cluster commits asynchronously anyway: start this transaction as a durable server would.
+            db.jdbi().useHandle(h -> h.execute("SET LOCAL synchronous_commit TO ON"));
+            questions.recordAttempt(id, minutes(2));
+            return db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
+        });
+
+        assertThat(during).isEqualTo("off");
+        assertThat(questions.find(id)).map(q -> q.attempts()).contains(1);
+    }
+
+    @Test
     void a_backlog_larger_than_one_chunk_is_purged_completely_in_several_statements() {
         JdbiAssistantQuestions chunked = new JdbiAssistantQuestions(db.jdbi(), 2);
         IntStream.rangeClosed(1, 5).forEach(i -> chunked.close(chunked.add(asked(parentId(i), "?", minutes(i))),

@@ -22,7 +22,11 @@ public interface AssistantQuestions {
     /** Open questions with ids above {@code afterId}, oldest first (keyset paging for resume). */
     List<OpenQuestion> open(long afterId, int limit);
 
-    /** Counts one more attempt at answering; returns the attempts so far. */
+    /**
+     * Counts one more attempt at answering; returns the attempts so far. The count bounds how often a question may
+     * crash the bot, so it must outlive the bot, not the database: the adapter may let the transaction that counts it
+     * commit without waiting for the disk. Call it in a transaction that writes nothing else.
+     */
     int recordAttempt(long id, Instant at);
 
     /**
