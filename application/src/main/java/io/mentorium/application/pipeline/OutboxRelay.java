@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@link Outbox.Owner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
  * renews the leases every third of their length, stops sending once it could not renew them for two thirds of it, and
  * lets go of what it holds when it stops; a dead relay's rows are claimed by another once their leases run out. All
- * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window, where the
- * background lanes may only take what leaves {@link #interactiveReserve} permits a second to replies people wait for.
+ * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window and the next
+ * block before the last runs out, where the background lanes leave to replies people wait for the part of a
+ * {@link ReplyReserve} still ahead in the window.
  */
 public final class OutboxRelay {
 
@@ -92,8 +93,8 @@ public final class OutboxRelay {
     private final Messenger typingMessenger;
     private final Outbox.Owner owner;
     private final SendBudget budget;
-    /** Paced sends a second the background lanes leave to replies, over every process (see the class comment). */
-    private final int interactiveReserve;
+    /** How far reply and background draws may fill each window of the shared budget (see the class comment). */
+    private final ReplyReserve reserve;
     /** Permits drawn from the shared budget at a time. */
     private final int permitBlock;
 
@@ -145,8 +146,10 @@ public final class OutboxRelay {
     /** Send permits of the one-second window {@link #permitSecond} left to this relay. Under the lock. */
     private long permitSecond = Long.MIN_VALUE;
     private int permits;
-    /** The window in which the shared budget had no more permits for this relay. */
-    private long exhaustedSecond = Long.MIN_VALUE;
+    /** The window in which the shared budget had no more permits even for a reply. */
+    private long fullSecond = Long.MIN_VALUE;
+    /** Before this instant a background draw would find the budget as short as the last one did. */
+    private Instant backgroundShortUntil = Instant.MIN;
     private boolean drawing;
 
     /** A relay alone on its outbox: its own rate, rows claimed under a fresh owner id. */
@@ -161,7 +164,7 @@ public final class OutboxRelay {
                        Clock clock, RelaySettings settings, Outbox.Owner owner, SendBudget budget) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.budget = Objects.requireNonNull(budget, "budget");
-        this.interactiveReserve = settings.globalPerSecond() / 5;
+        this.reserve = new ReplyReserve(settings.globalPerSecond());
         this.permitBlock = Math.max(1, settings.globalPerSecond() / 5);
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
@@ -218,7 +221,7 @@ public final class OutboxRelay {
         }
         LOG.info("Outbox relay {} started: {} pending message(s) resumed (more are claimed as room frees up), {} paced "
                 + "message(s)/s at most over all processes ({} of them for replies), pending rows claimed every {}",
-                owner.id(), resumed, settings.globalPerSecond(), interactiveReserve, settings.pickUpInterval());
+                owner.id(), resumed, settings.globalPerSecond(), reserve.reserve(), settings.pickUpInterval());
     }
 
     /**
@@ -957,8 +960,9 @@ public final class OutboxRelay {
     }
 
     /**
-     * Whether a send permit of the current one-second window is at hand; if not, starts drawing a block of them from
-     * the shared budget (off this thread when that is a round trip). Under the lock.
+     * Whether a send permit of the current one-second window is at hand; also starts drawing the next block from the
+     * shared budget when the permits at hand run low (off this thread when that is a round trip), so that sending does
+     * not stop for the round trip. Under the lock.
      */
     private boolean havePermit(Instant now) {
         long second = now.getEpochSecond();
@@ -966,45 +970,64 @@ public final class OutboxRelay {
             permitSecond = second;
             permits = 0;
         }
-        if (permits > 0) {
-            return true;
+        topUp(now);
+        return permits > 0;
+    }
+
+    /** Under the lock. */
+    private void topUp(Instant now) {
+        int ready = readyPaced.size() + readyBackground.size();
+        if (drawing || permits >= ready || permits > permitBlock / 2) {
+            return;
         }
-        if (drawing || exhaustedSecond == second) {
-            return false;
-        }
-        int wanted = Math.min(permitBlock, Math.max(1, readyPaced.size() + readyBackground.size()));
         boolean forReplies = !readyPaced.isEmpty();
-        int cap = forReplies ? settings.globalPerSecond() : settings.globalPerSecond() - interactiveReserve;
+        if (!mayDraw(forReplies, now)) {
+            return;
+        }
+        long second = now.getEpochSecond();
+        int wanted = Math.min(Math.min(permitBlock, ready - permits), reserve.sendableInRestOf(now));
+        int cap = reserve.cap(forReplies, now);
         if (!budget.remote()) {
-            granted(second, wanted, budget.draw(second, wanted, cap));
-            return permits > 0;
+            granted(second, now, wanted, forReplies, budget.draw(second, wanted, cap));
+            return;
         }
         drawing = true;
         try {
-            senders.execute(() -> drawPermits(second, wanted, cap, forReplies));
+            senders.execute(() -> drawPermits(second, now, wanted, cap, forReplies));
         } catch (RuntimeException rejected) {
             drawing = false;
-            return false;
         }
-        return false;
     }
 
-    private void drawPermits(long second, int wanted, int cap, boolean forReplies) {
+    /** Whether a draw now could be granted anything, going by the last short one. Under the lock. */
+    private boolean mayDraw(boolean forReplies, Instant now) {
+        if (fullSecond == now.getEpochSecond()) {
+            return false;
+        }
+        return forReplies || !now.isBefore(backgroundShortUntil);
+    }
+
+    private void drawPermits(long second, Instant now, int wanted, int cap, boolean forReplies) {
         SendBudget.Grant grant;
+        boolean failed = false;
         try {
             grant = budget.draw(second, wanted, cap);
         } catch (RuntimeException e) {
             // Without the shared count, replies still go at the share the background lanes never take; the
             // background waits for the budget to come back.
-            int fallback = forReplies ? Math.min(wanted, Math.max(1, interactiveReserve)) : 0;
+            int fallback = forReplies ? Math.min(wanted, Math.max(1, reserve.reserve())) : 0;
             LOG.warn("Could not draw send permits: {}; {} permit(s) from the replies' share this second",
                     e.getMessage(), fallback);
             grant = new SendBudget.Grant(fallback, Instant.MIN);
+            failed = true;
         }
         lock.lock();
         try {
             drawing = false;
-            granted(second, wanted, grant);
+            granted(second, now, wanted, forReplies, grant);
+            if (failed) {
+                fullSecond = second;
+            }
             workChanged.signal();
         } finally {
             lock.unlock();
@@ -1012,12 +1035,19 @@ public final class OutboxRelay {
     }
 
     /** Under the lock. */
-    private void granted(long second, int wanted, SendBudget.Grant grant) {
+    private void granted(long second, Instant drawnAt, int wanted, boolean forReplies, SendBudget.Grant grant) {
         if (permitSecond == second) {
             permits += grant.granted();
         }
-        if (grant.granted() < wanted) {
-            exhaustedSecond = second;
+        int shortBy = wanted - grant.granted();
+        if (shortBy > 0) {
+            if (forReplies) {
+                // Filled to the limit: nothing more this second for anyone.
+                fullSecond = second;
+            } else {
+                // Filled to the background's share: more of the reserve lapses as the second goes on.
+                backgroundShortUntil = reserve.retryAfterShortGrant(drawnAt, shortBy);
+            }
         }
         if (grant.pausedUntil().isAfter(pausedUntil)) {
             pausedUntil = grant.pausedUntil();
@@ -1025,17 +1055,24 @@ public final class OutboxRelay {
         }
     }
 
-    /** When the permits allow the next paced send: now, at the next window, or (a draw under way) later. Under the lock. */
+    /** When the permits allow the next paced send: now, later, or (a draw under way) when it returns. Under the lock. */
     private Instant permitsDueAt(Instant now) {
         long second = now.getEpochSecond();
-        boolean current = permitSecond == second;
-        if ((current && permits > 0) || (!drawing && exhaustedSecond != second)) {
+        if ((permitSecond == second && permits > 0)) {
             return Instant.MIN;
         }
         if (drawing) {
             return Instant.MAX;
         }
-        return Instant.ofEpochSecond(second + 1);
+        boolean forReplies = !readyPaced.isEmpty();
+        if (mayDraw(forReplies, now)) {
+            return Instant.MIN;
+        }
+        Instant nextWindow = Instant.ofEpochSecond(second + 1);
+        if (fullSecond == second || backgroundShortUntil.isAfter(nextWindow)) {
+            return nextWindow;
+        }
+        return backgroundShortUntil;
     }
 
     /** The marks of these sent messages are written: they are finished with. */
