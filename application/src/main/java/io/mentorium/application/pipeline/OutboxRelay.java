@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,7 @@ public final class OutboxRelay {
     private final RelaySettings settings;
     private final DeliveryBook book;
     private final SentMarks marks;
+    private final ChartsAhead chartsAhead;
     private final Messenger typingMessenger;
     private final Outbox.Owner owner;
     private final SendBudget budget;
@@ -174,6 +176,7 @@ public final class OutboxRelay {
         this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"),
                 Objects.requireNonNull(metrics, "metrics"), clock, settings, marks);
         this.typingMessenger = messenger;
+        this.chartsAhead = ChartsAhead.forRate(messenger, settings.globalPerSecond());
         this.global = RateGate.perSecond(settings.globalPerSecond());
     }
 
@@ -295,6 +298,7 @@ public final class OutboxRelay {
             ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
                     chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
             insertInIdOrder(mailbox, message);
+            chartsAhead.queued(message);
             schedule(mailbox, now);
             workChanged.signal();
             return true;
@@ -472,6 +476,7 @@ public final class OutboxRelay {
                 senders.shutdownNow();
             }
         }
+        chartsAhead.stop();
         marks.stop(settings.stopGrace());
         int released = 0;
         if (leaseKeeper != null) {
@@ -870,7 +875,8 @@ public final class OutboxRelay {
         mailbox.sending = true;
         sending++;
         boolean scheduled = claimedFromTable.contains(message.id());
-        senders.execute(() -> send(mailbox, message, scheduled));
+        Optional<CompletableFuture<Messenger.Prepared>> drawn = chartsAhead.take(message.id());
+        senders.execute(() -> send(mailbox, message, scheduled, drawn));
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
@@ -903,11 +909,12 @@ public final class OutboxRelay {
         }
     }
 
-    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled) {
+    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
+                      Optional<CompletableFuture<Messenger.Prepared>> drawn) {
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
-            SendResult result = attempt(message, scheduled);
+            SendResult result = attempt(message, scheduled, drawn);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
@@ -921,7 +928,7 @@ public final class OutboxRelay {
                 mailbox.sending = false;
                 sending--;
                 apply(mailbox, next);
-                schedule(mailbox, clock.instant());
+                schedule(mailbox, clock.instant(), true);
                 workChanged.signal();
             } finally {
                 lock.unlock();
@@ -929,9 +936,14 @@ public final class OutboxRelay {
         }
     }
 
-    private SendResult attempt(QueuedMessage message, boolean scheduled) {
+    private SendResult attempt(QueuedMessage message, boolean scheduled,
+                               Optional<CompletableFuture<Messenger.Prepared>> drawn) {
         try {
-            return scheduled ? messenger.sendScheduled(message.message()) : messenger.send(message.message());
+            // A chart drawn ahead is waited for if its drawing is still under way (the drawing would cost as much
+            // again here); anything else is prepared now, on this thread.
+            Messenger.Prepared prepared = drawn.isPresent() ? drawn.get().join()
+                    : messenger.prepare(message.message());
+            return messenger.send(prepared, scheduled);
         } catch (RuntimeException e) {
             // The port promises results, not exceptions; a bug in the adapter should not end the relay.
             LOG.error("Messenger threw on message {} to chat {}", message.id(), message.message().chatId(), e);
@@ -1109,6 +1121,7 @@ public final class OutboxRelay {
     }
 
     private void settle(QueuedMessage message) {
+        chartsAhead.forget(message.id());
         outstanding.remove(message.id());
         background.remove(message.id());
         claimedFromTable.remove(message.id());
@@ -1121,6 +1134,16 @@ public final class OutboxRelay {
 
     /** Puts an idle mailbox where the dispatcher will find it when its head message is due. */
     private void schedule(ChatMailbox mailbox, Instant now) {
+        schedule(mailbox, now, false);
+    }
+
+    /**
+     * @param continuing the chat's previous message was just sent: a background chat whose next message may go at
+     *                   once goes first in its lane, so that a parent's report and its chart arrive together rather
+     *                   than the chart after every other report held (the per-chat pace still bounds a chat's burst),
+     *                   and charts are sent in about the order they are drawn ahead
+     */
+    private void schedule(ChatMailbox mailbox, Instant now, boolean continuing) {
         if (mailbox.sending || mailbox.slot == Slot.READY) {
             return;
         }
@@ -1144,9 +1167,15 @@ public final class OutboxRelay {
             addTimed(mailbox, due);
         } else {
             mailbox.slot = Slot.READY;
-            ArrayDeque<ChatMailbox> ready = !mailbox.headPaced() ? readyUnpaced
-                    : background.contains(mailbox.queue.getFirst().id()) ? readyBackground : readyPaced;
-            ready.addLast(mailbox);
+            if (!mailbox.headPaced()) {
+                readyUnpaced.addLast(mailbox);
+            } else if (!background.contains(mailbox.queue.getFirst().id())) {
+                readyPaced.addLast(mailbox);
+            } else if (continuing) {
+                readyBackground.addFirst(mailbox);
+            } else {
+                readyBackground.addLast(mailbox);
+            }
         }
     }
 
