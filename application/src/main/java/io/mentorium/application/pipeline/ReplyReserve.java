@@ -67,15 +67,17 @@ final class ReplyReserve {
 
     /**
      * When a background draw that fell {@code shortBy} permits short at {@code drawnAt} is worth trying again: once
-     * that many more of the reserve have lapsed, at the earliest after {@link #MIN_RETRY}, at the latest at the next
-     * window.
+     * that many more of the reserve have lapsed, or a twentieth of it (what lapses in 50 ms) if that comes first — a
+     * draw that asked for the rest of the window would otherwise wait for most of it — at the earliest after
+     * {@link #MIN_RETRY}, at the latest at the next window.
      */
     Instant retryAfterShortGrant(Instant drawnAt, int shortBy) {
         Instant nextWindow = Instant.ofEpochSecond(drawnAt.getEpochSecond() + 1);
         if (reserve == 0) {
             return nextWindow;
         }
-        long wait = Math.max(MIN_RETRY.toNanos(), Math.ceilDiv(Math.max(1, shortBy) * SECOND, reserve));
+        long worth = Math.max(1, Math.min(shortBy, reserve / 20));
+        long wait = Math.max(MIN_RETRY.toNanos(), Math.ceilDiv(worth * SECOND, reserve));
         Instant retry = drawnAt.plusNanos(wait);
         return retry.isBefore(nextWindow) ? retry : nextWindow;
     }

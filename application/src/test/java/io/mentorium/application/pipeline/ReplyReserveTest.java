@@ -62,11 +62,15 @@ class ReplyReserveTest {
 
         assertThat(reserve.retryAfterShortGrant(into(100), 1)).as("at least the minimum wait")
                 .isEqualTo(into(100).plus(ReplyReserve.MIN_RETRY));
-        assertThat(reserve.retryAfterShortGrant(into(100), 20)).as("20 permits lapse in 100 ms at 200/s")
-                .isEqualTo(into(200));
-        assertThat(reserve.retryAfterShortGrant(into(800), 200)).isEqualTo(WINDOW.plusSeconds(1));
+        assertThat(reserve.retryAfterShortGrant(into(100), 8)).as("8 permits lapse in 40 ms at 200/s")
+                .isEqualTo(into(140));
+        assertThat(reserve.retryAfterShortGrant(into(100), 150)).as("a twentieth of the reserve lapses in 50 ms")
+                .isEqualTo(into(150));
+        assertThat(reserve.retryAfterShortGrant(into(980), 10)).isEqualTo(WINDOW.plusSeconds(1));
         assertThat(new ReplyReserve(4).retryAfterShortGrant(into(10), 1)).as("no reserve below 5/s to lapse")
                 .isEqualTo(WINDOW.plusSeconds(1));
+        assertThat(new ReplyReserve(25).retryAfterShortGrant(into(10), 3)).as("at 25/s a permit lapses in 200 ms")
+                .isEqualTo(into(210));
         assertThat(Duration.between(into(100), reserve.retryAfterShortGrant(into(100), 3)))
                 .isEqualTo(Duration.ofMillis(15));
     }
