@@ -32,36 +32,37 @@ final class IndexedPng {
         int width = image.getWidth();
         int height = image.getHeight();
         int[] pixels = rgb(image);
+        int count = width * height;
         ColourCounts counts = new ColourCounts();
-        int previous = -1;
-        int slot = -1;
-        for (int argb : pixels) {
-            int pixel = argb & 0xFFFFFF;
-            // Runs of one colour are the rule in a chart: look the colour up once per run.
-            if (pixel != previous) {
-                previous = pixel;
-                slot = counts.slot(pixel);
-            }
-            counts.counts[slot]++;
+        // Runs of one colour are the rule in a chart: each run is looked up once, in both passes.
+        for (int start = 0, end; start < count; start = end) {
+            int colour = pixels[start] & 0xFFFFFF;
+            end = runEnd(pixels, start, count, colour);
+            counts.counts[counts.slot(colour)] += end - start;
         }
         Palette palette = Palette.of(counts);
         byte[] raw = new byte[height * (width + 1)];
-        int at = 0;
-        previous = -1;
-        byte index = 0;
         for (int y = 0; y < height; y++) {
-            raw[at++] = 0; // filter type None: palette indices do not predict each other
             int row = y * width;
-            for (int x = 0; x < width; x++) {
-                int pixel = pixels[row + x] & 0xFFFFFF;
-                if (pixel != previous) {
-                    previous = pixel;
-                    index = palette.indexOf(pixel, counts);
-                }
-                raw[at++] = index;
+            int rowEnd = row + width;
+            int at = y * (width + 1);
+            raw[at++] = 0; // filter type None: palette indices do not predict each other
+            for (int start = row, end; start < rowEnd; start = end) {
+                int colour = pixels[start] & 0xFFFFFF;
+                end = runEnd(pixels, start, rowEnd, colour);
+                Arrays.fill(raw, at, at + end - start, palette.indexOf(colour, counts));
+                at += end - start;
             }
         }
         return png(width, height, palette.rgb(), raw);
+    }
+
+    private static int runEnd(int[] pixels, int start, int limit, int colour) {
+        int end = start + 1;
+        while (end < limit && (pixels[end] & 0xFFFFFF) == colour) {
+            end++;
+        }
+        return end;
     }
 
     /**

@@ -44,10 +44,14 @@ final class ChartsAhead {
         this.ahead = ahead;
     }
 
-    /** As many threads as the machine has cores, and a bound of two seconds of sending at {@code perSecond}. */
+    /**
+     * As many threads as the machine has cores, and a bound of half a second of sending at {@code perSecond} (16 to
+     * 256 charts): charts are drawn in the order they go, so a short lead keeps the threads busy, and a longer one
+     * would only draw early what a CPU-bound relay sends much later.
+     */
     static ChartsAhead forRate(Messenger messenger, int perSecond) {
         return new ChartsAhead(messenger, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                Math.clamp(2L * perSecond, 16, 1_024));
+                Math.clamp(perSecond / 2, 16, 256));
     }
 
     /** The relay now holds this message: a chart is drawn when its turn comes. */
