@@ -36,11 +36,12 @@ import java.util.stream.Collectors;
 public final class ReportsBenchmark {
 
     static final String USAGE = """
-            Usage: ReportsBenchmark [--learners N] [--parents N] [--rate N] [--window-seconds N]
+            Usage: ReportsBenchmark [--learners N] [--parents N] [--rate N] [--window-seconds N] [--jfr]
               --learners        learners on the platform (default 100000)
               --parents         parents in the bot, each with one or two children (default 60000)
               --rate            TELEGRAM_MAX_SENDS_PER_SECOND of the bot that delivers (default 1000)
-              --window-seconds  how long delivery is measured once it runs (default 60)""";
+              --window-seconds  how long delivery is measured once it runs (default 60)
+              --jfr             record the delivering bot with Java Flight Recorder (bot.jfr beside the logs)""";
     private static final List<String> CHILD_HEAP = List.of("-Xms512m", "-Xmx512m");
     private static final Pattern BOT_READY = Pattern.compile("running; HTTP on port (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -54,24 +55,31 @@ public final class ReportsBenchmark {
     private final Duration window;
     private final PrintStream progress;
     private final Path workDir;
+    private final boolean flightRecording;
 
     private ReportsBenchmark(int learners, int parents, int rate, Duration window, PrintStream progress,
-                             Path workDir) {
+                             Path workDir, boolean flightRecording) {
         this.learners = learners;
         this.parents = parents;
         this.rate = rate;
         this.window = window;
         this.progress = progress;
         this.workDir = workDir;
+        this.flightRecording = flightRecording;
     }
 
     public static void main(String[] args) {
         Map<String, Integer> options = new HashMap<>(Map.of("--learners", 100_000, "--parents", 60_000, "--rate",
                 1_000, "--window-seconds", 60));
+        boolean flightRecording = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help")) {
                 System.out.println(USAGE);
                 return;
+            }
+            if (args[i].equals("--jfr")) {
+                flightRecording = true;
+                continue;
             }
             if (!options.containsKey(args[i]) || i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]{0,8}")) {
                 System.err.println("not understood: " + String.join(" ", args) + "\n" + USAGE);
@@ -81,9 +89,10 @@ public final class ReportsBenchmark {
         }
         Path workDir = Path.of(System.getProperty("benchmark.dir", "target/benchmark")).toAbsolutePath()
                 .resolve("reports");
+        boolean recorded = flightRecording;
         BotUnderTest.reportAndExit(() -> new ReportsBenchmark(options.get("--learners"), options.get("--parents"),
-                options.get("--rate"), Duration.ofSeconds(options.get("--window-seconds")), System.err, workDir)
-                .run());
+                options.get("--rate"), Duration.ofSeconds(options.get("--window-seconds")), System.err, workDir,
+                recorded).run());
     }
 
     private String run() throws Exception {
@@ -162,6 +171,11 @@ public final class ReportsBenchmark {
         DeliveryCounter counter = new DeliveryCounter();
         telegram.observe(counter);
         List<String> run = new ArrayList<>(bot);
+        if (flightRecording) {
+            Path recording = workDir.resolve("bot.jfr");
+            Files.deleteIfExists(recording);
+            run.add(run.indexOf("-jar"), "-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+        }
         run.add("run");
         progress.printf(Locale.ROOT, "Bot: mentorium-bot run at %d sends/s; measuring for up to %d s%n", rate,
                 window.toSeconds());

@@ -1,15 +1,17 @@
 package io.mentorium.adapters.telegram;
 
 import io.mentorium.domain.report.ReportChart;
+import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.style.Styler;
 
-/** Draws a report chart as a PNG with XChart: two bar series side by side, off-screen. */
+/**
+ * Draws a report chart as a PNG with XChart: two bar series side by side, off-screen, encoded by {@link IndexedPng}
+ * (a palette PNG, several times quicker to write than ImageIO's true-colour one).
+ */
 public final class ChartPng {
 
     public static final int WIDTH = 800;
@@ -20,7 +22,7 @@ public final class ChartPng {
     private ChartPng() {
     }
 
-    /** @throws UncheckedIOException or a runtime error of the JDK's graphics when it cannot draw */
+    /** @throws RuntimeException or a linkage error of the JDK's graphics when it cannot draw */
     public static byte[] render(ReportChart chart) {
         CategoryChart drawing = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(chart.title()).yAxisTitle(chart.axisTitle())
@@ -32,6 +34,10 @@ public final class ChartPng {
         drawing.getStyler().setLabelsVisible(false);
         drawing.getStyler().setAvailableSpaceFill(0.8);
         drawing.getStyler().setOverlapped(false);
+        // Solid horizontal grid lines only: vertical ones say nothing between bar groups, and dashed anti-aliased
+        // strokes cost a sixth of the drawing.
+        drawing.getStyler().setPlotGridVerticalLinesVisible(false);
+        drawing.getStyler().setPlotGridLinesStroke(new BasicStroke(1f));
         // Whole minutes on the axis, never "0.5".
         drawing.getStyler().setYAxisDecimalPattern("#,##0");
         drawing.getStyler().setYAxisMin(0.0);
@@ -41,10 +47,6 @@ public final class ChartPng {
         }
         drawing.addSeries(chart.currentName(), chart.labels(), chart.current());
         drawing.addSeries(chart.previousName(), chart.labels(), chart.previous());
-        try {
-            return ChartEncoder.getBytes(drawing, "png");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the chart", e);
-        }
+        return IndexedPng.encode(BitmapEncoder.getBufferedImage(drawing));
     }
 }

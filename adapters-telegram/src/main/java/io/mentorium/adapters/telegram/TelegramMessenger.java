@@ -93,7 +93,7 @@ public final class TelegramMessenger implements Messenger {
 
     @Override
     public SendResult send(Outgoing message) {
-        return send(message, false);
+        return deliver(prepare(message), false);
     }
 
     /**
@@ -102,10 +102,29 @@ public final class TelegramMessenger implements Messenger {
      */
     @Override
     public SendResult sendScheduled(Outgoing message) {
-        return send(message, paidBroadcast);
+        return deliver(prepare(message), paidBroadcast);
     }
 
-    private SendResult send(Outgoing message, boolean paid) {
+    /** A chart is drawn here, so that a relay can draw it ahead of its send on threads of its own. */
+    @Override
+    public Prepared prepare(Outgoing message) {
+        if (message instanceof SendChart chart) {
+            return new DrawnChart(chart, charts.png(chart.chart()));
+        }
+        return new Unprepared(message);
+    }
+
+    @Override
+    public SendResult send(Prepared prepared, boolean scheduled) {
+        return deliver(prepared, scheduled && paidBroadcast);
+    }
+
+    /** A chart with its picture drawn, or with none where this machine sends charts as text. */
+    private record DrawnChart(SendChart message, Optional<byte[]> png) implements Prepared {
+    }
+
+    private SendResult deliver(Prepared prepared, boolean paid) {
+        Outgoing message = prepared.message();
         try {
             return switch (message) {
                 case SendText text -> texts.isPresent() ? sendText(texts.get(), text, paid)
@@ -116,7 +135,8 @@ public final class TelegramMessenger implements Messenger {
                     yield new SendResult.Sent(Optional.empty());
                 }
                 case Messenger.SendInvoice invoice -> sent(client.execute(sendInvoice(invoice)));
-                case SendChart chart -> sent(sendChart(chart, paid));
+                case SendChart chart -> sent(sendChart(chart, paid, prepared instanceof DrawnChart drawn
+                        ? drawn.png() : charts.png(chart.chart())));
                 case Messenger.SendDocument document -> sent(client.execute(sendDocument(document)));
             };
         } catch (TelegramApiException e) {
@@ -174,11 +194,10 @@ public final class TelegramMessenger implements Messenger {
     }
 
     /**
-     * Drawn here, at send time, not when queued: a report run queues the chart as a few hundred bytes of data. Where
-     * charts cannot be drawn the parent gets the chart's figures as text.
+     * Drawn at send time (or just ahead of it, see {@link #prepare}), not when queued: a report run queues the chart as
+     * a few hundred bytes of data. Where charts cannot be drawn the parent gets the chart's figures as text.
      */
-    private Message sendChart(SendChart chart, boolean paid) throws TelegramApiException {
-        Optional<byte[]> png = charts.png(chart.chart());
+    private Message sendChart(SendChart chart, boolean paid, Optional<byte[]> png) throws TelegramApiException {
         if (png.isEmpty()) {
             return client.execute(sendMessage(new SendText(chart.chatId(), ChartAsText.of(chart)), paid));
         }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
+import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.SendChart;
 import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.domain.report.ReportChart;
@@ -112,6 +113,28 @@ class TelegramChartsTest {
         assertThat(image.getWidth()).isEqualTo(800);
         assertThat(image.getHeight()).isEqualTo(400);
         assertThat(standIn.sentMessages(1001)).isEmpty();
+    }
+
+    @Test
+    void aChartDrawnAheadGoesOutWithThePictureDrawnThenAndIsNotDrawnAgain() throws IOException {
+        AtomicInteger renders = new AtomicInteger();
+        ChartPhotos counted = new ChartPhotos(ChartFonts.installed(), chart -> {
+            renders.incrementAndGet();
+            return ChartPng.render(chart);
+        });
+        TelegramMessenger messenger = new TelegramMessenger(api, counted);
+
+        Messenger.Prepared drawn = messenger.prepare(new SendChart(ANNA, WEEK, CAPTION));
+        assertThat(renders).as("drawn when prepared").hasValue(1);
+        assertThat(standIn.photos(1001)).as("and not sent yet").isEmpty();
+        SendResult result = messenger.send(drawn, true);
+
+        BotApiStandIn.Photo photo = standIn.awaitPhotos(1001, 1, Duration.ofSeconds(10)).getFirst();
+        assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(photo.messageId())));
+        assertThat(renders).hasValue(1);
+        assertThat(photo.bytes()).isEqualTo(ChartPng.render(WEEK));
+        assertThat(decode(photo.bytes()).getWidth()).isEqualTo(800);
+        assertThat(photo.caption()).isEqualTo(CAPTION);
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * {@link Outbox.Owner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
  * renews the leases every third of their length, stops sending once it could not renew them for two thirds of it, and
  * lets go of what it holds when it stops; a dead relay's rows are claimed by another once their leases run out. All
- * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window, where the
- * background lanes may only take what leaves {@link #interactiveReserve} permits a second to replies people wait for.
+ * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window and the next
+ * block before the last runs out, where the background lanes leave to replies people wait for the part of a
+ * {@link ReplyReserve} still ahead in the window.
  */
 public final class OutboxRelay {
 
@@ -89,11 +91,12 @@ public final class OutboxRelay {
     private final RelaySettings settings;
     private final DeliveryBook book;
     private final SentMarks marks;
+    private final ChartsAhead chartsAhead;
     private final Messenger typingMessenger;
     private final Outbox.Owner owner;
     private final SendBudget budget;
-    /** Paced sends a second the background lanes leave to replies, over every process (see the class comment). */
-    private final int interactiveReserve;
+    /** How far reply and background draws may fill each window of the shared budget (see the class comment). */
+    private final ReplyReserve reserve;
     /** Permits drawn from the shared budget at a time. */
     private final int permitBlock;
 
@@ -145,8 +148,10 @@ public final class OutboxRelay {
     /** Send permits of the one-second window {@link #permitSecond} left to this relay. Under the lock. */
     private long permitSecond = Long.MIN_VALUE;
     private int permits;
-    /** The window in which the shared budget had no more permits for this relay. */
-    private long exhaustedSecond = Long.MIN_VALUE;
+    /** The window in which the shared budget had no more permits even for a reply. */
+    private long fullSecond = Long.MIN_VALUE;
+    /** Before this instant a background draw would find the budget as short as the last one did. */
+    private Instant backgroundShortUntil = Instant.MIN;
     private boolean drawing;
 
     /** A relay alone on its outbox: its own rate, rows claimed under a fresh owner id. */
@@ -161,7 +166,7 @@ public final class OutboxRelay {
                        Clock clock, RelaySettings settings, Outbox.Owner owner, SendBudget budget) {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.budget = Objects.requireNonNull(budget, "budget");
-        this.interactiveReserve = settings.globalPerSecond() / 5;
+        this.reserve = new ReplyReserve(settings.globalPerSecond());
         this.permitBlock = Math.max(1, settings.globalPerSecond() / 5);
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
@@ -171,6 +176,7 @@ public final class OutboxRelay {
         this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"),
                 Objects.requireNonNull(metrics, "metrics"), clock, settings, marks);
         this.typingMessenger = messenger;
+        this.chartsAhead = ChartsAhead.forRate(messenger, settings.globalPerSecond());
         this.global = RateGate.perSecond(settings.globalPerSecond());
     }
 
@@ -218,7 +224,7 @@ public final class OutboxRelay {
         }
         LOG.info("Outbox relay {} started: {} pending message(s) resumed (more are claimed as room frees up), {} paced "
                 + "message(s)/s at most over all processes ({} of them for replies), pending rows claimed every {}",
-                owner.id(), resumed, settings.globalPerSecond(), interactiveReserve, settings.pickUpInterval());
+                owner.id(), resumed, settings.globalPerSecond(), reserve.reserve(), settings.pickUpInterval());
     }
 
     /**
@@ -292,6 +298,7 @@ public final class OutboxRelay {
             ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
                     chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
             insertInIdOrder(mailbox, message);
+            chartsAhead.queued(message);
             schedule(mailbox, now);
             workChanged.signal();
             return true;
@@ -469,6 +476,7 @@ public final class OutboxRelay {
                 senders.shutdownNow();
             }
         }
+        chartsAhead.stop();
         marks.stop(settings.stopGrace());
         int released = 0;
         if (leaseKeeper != null) {
@@ -867,7 +875,8 @@ public final class OutboxRelay {
         mailbox.sending = true;
         sending++;
         boolean scheduled = claimedFromTable.contains(message.id());
-        senders.execute(() -> send(mailbox, message, scheduled));
+        Optional<CompletableFuture<Messenger.Prepared>> drawn = chartsAhead.take(message.id());
+        senders.execute(() -> send(mailbox, message, scheduled, drawn));
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
@@ -900,11 +909,12 @@ public final class OutboxRelay {
         }
     }
 
-    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled) {
+    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
+                      Optional<CompletableFuture<Messenger.Prepared>> drawn) {
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
-            SendResult result = attempt(message, scheduled);
+            SendResult result = attempt(message, scheduled, drawn);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
@@ -918,7 +928,7 @@ public final class OutboxRelay {
                 mailbox.sending = false;
                 sending--;
                 apply(mailbox, next);
-                schedule(mailbox, clock.instant());
+                schedule(mailbox, clock.instant(), true);
                 workChanged.signal();
             } finally {
                 lock.unlock();
@@ -926,9 +936,14 @@ public final class OutboxRelay {
         }
     }
 
-    private SendResult attempt(QueuedMessage message, boolean scheduled) {
+    private SendResult attempt(QueuedMessage message, boolean scheduled,
+                               Optional<CompletableFuture<Messenger.Prepared>> drawn) {
         try {
-            return scheduled ? messenger.sendScheduled(message.message()) : messenger.send(message.message());
+            // A chart drawn ahead is waited for if its drawing is still under way (the drawing would cost as much
+            // again here); anything else is prepared now, on this thread.
+            Messenger.Prepared prepared = drawn.isPresent() ? drawn.get().join()
+                    : messenger.prepare(message.message());
+            return messenger.send(prepared, scheduled);
         } catch (RuntimeException e) {
             // The port promises results, not exceptions; a bug in the adapter should not end the relay.
             LOG.error("Messenger threw on message {} to chat {}", message.id(), message.message().chatId(), e);
@@ -957,8 +972,9 @@ public final class OutboxRelay {
     }
 
     /**
-     * Whether a send permit of the current one-second window is at hand; if not, starts drawing a block of them from
-     * the shared budget (off this thread when that is a round trip). Under the lock.
+     * Whether a send permit of the current one-second window is at hand; also starts drawing the next block from the
+     * shared budget when the permits at hand run low (off this thread when that is a round trip), so that sending does
+     * not stop for the round trip. Under the lock.
      */
     private boolean havePermit(Instant now) {
         long second = now.getEpochSecond();
@@ -966,45 +982,64 @@ public final class OutboxRelay {
             permitSecond = second;
             permits = 0;
         }
-        if (permits > 0) {
-            return true;
+        topUp(now);
+        return permits > 0;
+    }
+
+    /** Under the lock. */
+    private void topUp(Instant now) {
+        int ready = readyPaced.size() + readyBackground.size();
+        if (drawing || permits >= ready || permits > permitBlock / 2) {
+            return;
         }
-        if (drawing || exhaustedSecond == second) {
-            return false;
-        }
-        int wanted = Math.min(permitBlock, Math.max(1, readyPaced.size() + readyBackground.size()));
         boolean forReplies = !readyPaced.isEmpty();
-        int cap = forReplies ? settings.globalPerSecond() : settings.globalPerSecond() - interactiveReserve;
+        if (!mayDraw(forReplies, now)) {
+            return;
+        }
+        long second = now.getEpochSecond();
+        int wanted = Math.min(Math.min(permitBlock, ready - permits), reserve.sendableInRestOf(now));
+        int cap = reserve.cap(forReplies, now);
         if (!budget.remote()) {
-            granted(second, wanted, budget.draw(second, wanted, cap));
-            return permits > 0;
+            granted(second, now, wanted, forReplies, budget.draw(second, wanted, cap));
+            return;
         }
         drawing = true;
         try {
-            senders.execute(() -> drawPermits(second, wanted, cap, forReplies));
+            senders.execute(() -> drawPermits(second, now, wanted, cap, forReplies));
         } catch (RuntimeException rejected) {
             drawing = false;
-            return false;
         }
-        return false;
     }
 
-    private void drawPermits(long second, int wanted, int cap, boolean forReplies) {
+    /** Whether a draw now could be granted anything, going by the last short one. Under the lock. */
+    private boolean mayDraw(boolean forReplies, Instant now) {
+        if (fullSecond == now.getEpochSecond()) {
+            return false;
+        }
+        return forReplies || !now.isBefore(backgroundShortUntil);
+    }
+
+    private void drawPermits(long second, Instant now, int wanted, int cap, boolean forReplies) {
         SendBudget.Grant grant;
+        boolean failed = false;
         try {
             grant = budget.draw(second, wanted, cap);
         } catch (RuntimeException e) {
             // Without the shared count, replies still go at the share the background lanes never take; the
             // background waits for the budget to come back.
-            int fallback = forReplies ? Math.min(wanted, Math.max(1, interactiveReserve)) : 0;
+            int fallback = forReplies ? Math.min(wanted, Math.max(1, reserve.reserve())) : 0;
             LOG.warn("Could not draw send permits: {}; {} permit(s) from the replies' share this second",
                     e.getMessage(), fallback);
             grant = new SendBudget.Grant(fallback, Instant.MIN);
+            failed = true;
         }
         lock.lock();
         try {
             drawing = false;
-            granted(second, wanted, grant);
+            granted(second, now, wanted, forReplies, grant);
+            if (failed) {
+                fullSecond = second;
+            }
             workChanged.signal();
         } finally {
             lock.unlock();
@@ -1012,12 +1047,19 @@ public final class OutboxRelay {
     }
 
     /** Under the lock. */
-    private void granted(long second, int wanted, SendBudget.Grant grant) {
+    private void granted(long second, Instant drawnAt, int wanted, boolean forReplies, SendBudget.Grant grant) {
         if (permitSecond == second) {
             permits += grant.granted();
         }
-        if (grant.granted() < wanted) {
-            exhaustedSecond = second;
+        int shortBy = wanted - grant.granted();
+        if (shortBy > 0) {
+            if (forReplies) {
+                // Filled to the limit: nothing more this second for anyone.
+                fullSecond = second;
+            } else {
+                // Filled to the background's share: more of the reserve lapses as the second goes on.
+                backgroundShortUntil = reserve.retryAfterShortGrant(drawnAt, shortBy);
+            }
         }
         if (grant.pausedUntil().isAfter(pausedUntil)) {
             pausedUntil = grant.pausedUntil();
@@ -1025,17 +1067,24 @@ public final class OutboxRelay {
         }
     }
 
-    /** When the permits allow the next paced send: now, at the next window, or (a draw under way) later. Under the lock. */
+    /** When the permits allow the next paced send: now, later, or (a draw under way) when it returns. Under the lock. */
     private Instant permitsDueAt(Instant now) {
         long second = now.getEpochSecond();
-        boolean current = permitSecond == second;
-        if ((current && permits > 0) || (!drawing && exhaustedSecond != second)) {
+        if ((permitSecond == second && permits > 0)) {
             return Instant.MIN;
         }
         if (drawing) {
             return Instant.MAX;
         }
-        return Instant.ofEpochSecond(second + 1);
+        boolean forReplies = !readyPaced.isEmpty();
+        if (mayDraw(forReplies, now)) {
+            return Instant.MIN;
+        }
+        Instant nextWindow = Instant.ofEpochSecond(second + 1);
+        if (fullSecond == second || backgroundShortUntil.isAfter(nextWindow)) {
+            return nextWindow;
+        }
+        return backgroundShortUntil;
     }
 
     /** The marks of these sent messages are written: they are finished with. */
@@ -1072,6 +1121,7 @@ public final class OutboxRelay {
     }
 
     private void settle(QueuedMessage message) {
+        chartsAhead.forget(message.id());
         outstanding.remove(message.id());
         background.remove(message.id());
         claimedFromTable.remove(message.id());
@@ -1084,6 +1134,16 @@ public final class OutboxRelay {
 
     /** Puts an idle mailbox where the dispatcher will find it when its head message is due. */
     private void schedule(ChatMailbox mailbox, Instant now) {
+        schedule(mailbox, now, false);
+    }
+
+    /**
+     * @param continuing the chat's previous message was just sent: a background chat whose next message may go at
+     *                   once goes first in its lane, so that a parent's report and its chart arrive together rather
+     *                   than the chart after every other report held (the per-chat pace still bounds a chat's burst),
+     *                   and charts are sent in about the order they are drawn ahead
+     */
+    private void schedule(ChatMailbox mailbox, Instant now, boolean continuing) {
         if (mailbox.sending || mailbox.slot == Slot.READY) {
             return;
         }
@@ -1107,9 +1167,15 @@ public final class OutboxRelay {
             addTimed(mailbox, due);
         } else {
             mailbox.slot = Slot.READY;
-            ArrayDeque<ChatMailbox> ready = !mailbox.headPaced() ? readyUnpaced
-                    : background.contains(mailbox.queue.getFirst().id()) ? readyBackground : readyPaced;
-            ready.addLast(mailbox);
+            if (!mailbox.headPaced()) {
+                readyUnpaced.addLast(mailbox);
+            } else if (!background.contains(mailbox.queue.getFirst().id())) {
+                readyPaced.addLast(mailbox);
+            } else if (continuing) {
+                readyBackground.addFirst(mailbox);
+            } else {
+                readyBackground.addLast(mailbox);
+            }
         }
     }
 

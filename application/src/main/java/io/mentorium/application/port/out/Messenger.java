@@ -26,6 +26,37 @@ public interface Messenger {
         return send(message);
     }
 
+    /**
+     * Does now, on the caller's thread, the work sending {@code message} will need besides the call itself (drawing a
+     * chart's picture: milliseconds of CPU), so that a relay can do it ahead of the send on threads of its own. Never
+     * throws; whatever cannot be prepared is left to the send.
+     */
+    default Prepared prepare(Outgoing message) {
+        return new Unprepared(message);
+    }
+
+    /**
+     * Sends what {@link #prepare} of this messenger returned, as {@link #send} or, when {@code scheduled},
+     * {@link #sendScheduled}.
+     */
+    default SendResult send(Prepared prepared, boolean scheduled) {
+        return scheduled ? sendScheduled(prepared.message()) : send(prepared.message());
+    }
+
+    /** A message with the work its send needs done; what that work produced is the messenger's own. */
+    interface Prepared {
+
+        Outgoing message();
+    }
+
+    /** A message that needed nothing done ahead. */
+    record Unprepared(Outgoing message) implements Prepared {
+
+        public Unprepared {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
     /** Shows "typing…" in the chat for a few seconds; best effort, never throws. */
     void showTyping(ChatId chatId);
 
