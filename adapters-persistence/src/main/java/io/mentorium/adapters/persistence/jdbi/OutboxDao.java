@@ -68,13 +68,16 @@ interface OutboxDao {
 
     // Two kinds of claimable rows, each read through its own partial index (never the rows others hold): rows whose
     // lease ran out (or this owner's own, on a restart), and rows nobody holds. SKIP LOCKED lets concurrent claims
-    // take disjoint rows instead of queueing behind each other.
+    // take disjoint rows instead of queueing behind each other. The expired rows' "id + 0" keeps them off the id
+    // indexes: once the driver prepares the statement on the server, PostgreSQL may plan it without the parameters'
+    // values, and that generic plan walked the pending index in id order past every unclaimed row looking for expired
+    // leases — 70 ms a claim behind a 200,000-row report backlog, against 3 ms through the claimed-rows index.
     @SqlQuery("""
             WITH expired AS (
                      SELECT id FROM bot.outbox_messages
-                      WHERE state = 0 AND claimed_by IS NOT NULL AND id > :afterId AND not_before <= :dueBy
+                      WHERE state = 0 AND claimed_by IS NOT NULL AND id + 0 > :afterId AND not_before <= :dueBy
                         AND (lease_until < :now OR (:includeOwn AND claimed_by = :owner))
-                      ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED),
+                      ORDER BY id + 0 LIMIT :limit FOR UPDATE SKIP LOCKED),
                  fresh AS (
                      SELECT id FROM bot.outbox_messages
                       WHERE state = 0 AND claimed_by IS NULL AND id > :afterId AND not_before <= :dueBy

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,5 +154,43 @@ class JdbiOutboxClaimsTest {
     private Set<String> claimedBy() {
         return new HashSet<>(db.jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT claimed_by FROM bot.outbox_messages WHERE state = 0").mapTo(String.class).list()));
+    }
+
+    /**
+     * The claim as PostgreSQL runs it once the driver has prepared it on the server: planned without the parameters'
+     * values. Behind a large unclaimed backlog, the search for expired leases must go through the claimed-rows index,
+     * not walk the pending rows in id order (which made every claim slower the larger the backlog).
+     */
+    @Test
+    void the_claims_generic_plan_finds_expired_leases_without_walking_the_backlog() throws Exception {
+        String sql = OutboxDao.class.getDeclaredMethod("claim", String.class, long.class, int.class, Instant.class,
+                Instant.class, Instant.class, boolean.class).getAnnotation(SqlQuery.class).value();
+        String positional = sql.replace(":owner", "$1").replace(":afterId", "$2").replace(":limit", "$3")
+                .replace(":now", "$4").replace(":dueBy", "$5").replace(":leaseUntil", "$6")
+                .replace(":includeOwn", "$7");
+        db.jdbi().useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before)
+                    SELECT g, 'send_text', '{"type":"send_text"}', now(), now() FROM generate_series(1, 50000) g
+                    """);
+            handle.execute("""
+                    UPDATE bot.outbox_messages SET claimed_by = 'bot-1', lease_until = now() + interval '30 seconds'
+                     WHERE id IN (SELECT id FROM bot.outbox_messages ORDER BY id LIMIT 200)""");
+            handle.execute("ANALYZE bot.outbox_messages");
+            handle.execute("SET plan_cache_mode = force_generic_plan");
+            handle.execute("PREPARE claim (text, bigint, int, timestamptz, timestamptz, timestamptz, boolean) AS "
+                    + positional);
+            try {
+                String plan = String.join("\n", handle.createQuery("""
+                        EXPLAIN (COSTS OFF) EXECUTE claim('bot-1', 0, 64, now(), now(),
+                                                          now() + interval '30 seconds', false)""")
+                        .mapTo(String.class).list());
+                assertThat(plan).as(plan).contains("outbox_messages_claimed_idx")
+                        .doesNotContain("outbox_messages_pending_idx");
+            } finally {
+                handle.execute("DEALLOCATE claim");
+                handle.execute("RESET plan_cache_mode");
+            }
+        });
     }
 }
