@@ -92,7 +92,16 @@ interface OutboxDao {
     List<OutboxRow> claim(String owner, long afterId, int limit, Instant now, Instant dueBy, Instant leaseUntil,
                           boolean includeOwn);
 
-    @SqlUpdate("UPDATE bot.outbox_messages SET lease_until = :leaseUntil WHERE claimed_by = :owner AND state = 0")
+    // Rows another transaction has locked are skipped, not waited for: they are being marked sent (or failed) by this
+    // very process, and the next renewal, well within the lease, takes any that stay pending. Waiting for them while
+    // holding the locks of the rows already renewed deadlocked with the sent-mark writer, which locks in another order
+    // (PostgreSQL then stalls both for deadlock_timeout before failing one).
+    @SqlUpdate("""
+            UPDATE bot.outbox_messages AS o SET lease_until = :leaseUntil
+              FROM (SELECT id FROM bot.outbox_messages WHERE claimed_by = :owner AND state = 0
+                     FOR UPDATE SKIP LOCKED) AS mine
+             WHERE o.id = mine.id
+            """)
     int renewClaims(String owner, Instant leaseUntil);
 
     @SqlUpdate("""

@@ -193,4 +193,26 @@ class JdbiOutboxClaimsTest {
             }
         });
     }
+
+    @Test
+    void renewal_skips_a_row_another_transaction_is_marking_instead_of_waiting_for_it() throws Exception {
+        List<QueuedMessage> rows = queue(3);
+        assertThat(claim("a", 10, NOW)).hasSize(3);
+        long marking = rows.get(1).id();
+        ExecutorService renewer = Executors.newSingleThreadExecutor();
+        try (var marker = db.jdbi().open()) {
+            marker.begin();
+            marker.createUpdate("UPDATE bot.outbox_messages SET state = 1, handled_at = now() WHERE id = :id")
+                    .bind("id", marking).execute();
+
+            // Waiting here would be the first half of a deadlock with the marker; the deadline only bounds the test.
+            Future<Integer> renewed = renewer.submit(() -> outbox.renewClaims("a", NOW.plusSeconds(60)));
+            assertThat(renewed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            marker.rollback();
+        } finally {
+            renewer.shutdownNow();
+        }
+        assertThat(claim("b", 10, NOW.plusSeconds(45))).as("the two renewed are still held; the skipped one's lease "
+                + "ran out").extracting(QueuedMessage::id).containsExactly(marking);
+    }
 }
