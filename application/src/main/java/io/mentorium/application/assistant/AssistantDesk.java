@@ -109,7 +109,10 @@ public final class AssistantDesk {
     private final Semaphore databaseGate;
     private ExecutorService threads;
     private ScheduledExecutorService sweeper;
-    /** Finished answers waiting for their closing transaction, taken in batches by {@link #closeLoop}. */
+    /**
+     * Finished answers waiting for their closing transaction, taken in batches by {@link #closeLoop}. Bounded by the
+     * answers held: each answer's thread puts one here and waits for it to be closed.
+     */
     private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger closing = new AtomicInteger();
     private Thread closer;

@@ -116,7 +116,7 @@ public final class ChatWorkers {
             if (threads != null) {
                 throw new IllegalStateException("the chat workers were started before");
             }
-            threads = chatThreads();
+            threads = chatThreads(settings.maxQueued());
             typing = new TypingIndicator(relay, settings);
             accepting = true;
         } finally {
@@ -131,9 +131,12 @@ public final class ChatWorkers {
      * chats beyond {@value #CHAT_THREADS} at once wait for a thread (handling is short; the database pool bounds it
      * anyway); idle threads end.
      */
-    private static ExecutorService chatThreads() {
+    private static ExecutorService chatThreads(int maxQueued) {
+        // A task waits here only for a chat whose lane holds an update, one task per lane, and lanes never hold more
+        // than maxQueued updates together: the queue's bound is that one, never reached.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
+                new LinkedBlockingQueue<>(maxQueued), Thread.ofPlatform().name("chat-worker-", 0).daemon(true)
+                .factory());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
