@@ -36,7 +36,7 @@ public final class TelegramApi implements AutoCloseable {
     }
 
     /** The URL the client library builds for a method. */
-    private static HttpUrl methodUrl(TelegramUrl url, String token, String method) {
+    static HttpUrl methodUrl(TelegramUrl url, String token, String method) {
         HttpUrl.Builder builder = new HttpUrl.Builder().scheme(url.getSchema()).host(url.getHost()).port(url.getPort())
                 .addPathSegment("bot" + token);
         if (url.isTestServer()) {
@@ -61,11 +61,16 @@ public final class TelegramApi implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
+                .socketFactory(NoDelaySocketFactory.INSTANCE)
                 // No call timeout: connect, read and write timeouts already end a call to a dead connection, and a
                 // call timeout is an entry in okio's watchdog list, a linked list walked on every call's end — the
                 // bot's hottest method under load (docs/PERFORMANCE.md).
                 .build();
         return new TelegramApi(http, callThreads, token, settings);
+    }
+
+    OkHttpClient http() {
+        return http;
     }
 
     TelegramClient client() {
