@@ -92,7 +92,7 @@ public final class AssistantBenchmark {
         List<Chat> askers = Chat.numbered(FIRST_ASKER, settings.askers());
         List<Chat> menuUsers = Chat.numbered(FIRST_MENU_USER, settings.menuUsers());
         progress.println("ulimit -n of this JVM (inherited by the bot): " + openFileLimit());
-        try (BotApiStandIn telegram = BotApiStandIn.start();
+        try (BotApiStandIn telegram = BotApiStandIn.startOnPlatformThreads();
              OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.Pacing.REALISTIC)) {
             progress.println("Stand-ins: Bot API " + telegram.baseUri() + ", model " + model.baseUri()
                     + " (40 chunks over 3 s); sun.net.httpserver.maxIdleConnections="
@@ -118,6 +118,10 @@ public final class AssistantBenchmark {
                 List<String> run = new ArrayList<>(java);
                 // The run's own GC log (the migration above has none), read phase by phase for the heap after GC.
                 run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog);
+                if (settings.jfr()) {
+                    run.add(run.indexOf("-jar"), "-XX:StartFlightRecording=filename=" + workDir.resolve("bot.jfr")
+                            + ",settings=profile");
+                }
                 run.add("run");
                 try (ChildProcess bot = ChildProcess.start("mentorium-bot", run, environment,
                         workDir.resolve("bot.log"), BOT_READY);

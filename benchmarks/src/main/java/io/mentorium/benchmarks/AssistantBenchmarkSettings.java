@@ -19,15 +19,16 @@ import java.util.OptionalInt;
  * @param maxConcurrentAnswers {@code AI_MAX_CONCURRENT_ANSWERS} for the bot; empty leaves the bot's default
  * @param botJar             the bot's shaded jar, when not found in the usual place
  * @param threadDumps        whether to take the bot's thread dumps 2, 4 and 6 s into each wave
+ * @param jfr                whether to record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr)
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
                          Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
-                                  boolean threadDumps) {
+                                  boolean threadDumps, boolean jfr) {
 
     static final String USAGE = """
             AssistantBenchmark [--askers 3000] [--menu-users 200] [--waves 500,1000,2000,3000] [--menu-rate 50]
                                [--baseline 10] [--timeout 180] [--max-concurrent-answers N] [--bot-jar PATH]
-                               [--thread-dumps]
+                               [--thread-dumps] [--jfr]
               --askers                  parents who each link a demo child and ask in the waves (at least the largest wave)
               --menu-users              parents pressing menu buttons meanwhile
               --waves                   questions sent at once per wave, comma-separated; each from a distinct parent
@@ -38,10 +39,12 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
               --bot-jar                 the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar)
               --thread-dumps            jcmd Thread.dump_to_file of the bot 2, 4 and 6 s into each wave (target/benchmark/assistant);
                                         with thousands of virtual threads this crashed the JDK 25.0.3 bot (SIGSEGV in
-                                        ThreadSnapshot): for diagnosis only, never for the figures""";
+                                        ThreadSnapshot): for diagnosis only, never for the figures
+              --jfr                     record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr): for
+                                        diagnosis, the recording costs the bot CPU""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
-            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false);
+            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false);
 
     AssistantBenchmarkSettings {
         waves = List.copyOf(waves);
@@ -71,9 +74,11 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
         Optional<Path> botJar = d.botJar;
         boolean askersGiven = false;
         boolean threadDumps = false;
+        boolean jfr = false;
         for (int i = 0; i < args.length; i += 2) {
-            if (args[i].equals("--thread-dumps")) {
-                threadDumps = true;
+            if (args[i].equals("--thread-dumps") || args[i].equals("--jfr")) {
+                threadDumps |= args[i].equals("--thread-dumps");
+                jfr |= args[i].equals("--jfr");
                 i--;
                 continue;
             }
@@ -102,6 +107,6 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
             askers = waves.stream().mapToInt(Integer::intValue).max().orElse(askers);
         }
         return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar,
-                threadDumps);
+                threadDumps, jfr);
     }
 }

@@ -7,6 +7,8 @@ import io.mentorium.application.port.out.AiAssistant.Parameter;
 import io.mentorium.application.port.out.AiAssistant.Tool;
 import io.mentorium.application.port.out.TokenCounter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts tokens with o200k_base, the encoding of the gpt-4o family, and chat requests with the OpenAI cookbook's
@@ -54,11 +56,31 @@ public final class JtokkitTokenCounter implements TokenCounter {
         return tokens;
     }
 
+    /**
+     * The counts of the tool sets offered so far. Every request of every answer offers one of the same few sets, and
+     * encoding their descriptions again was most of the counting the assistant did per request. Bounded: the sets come
+     * from code, not from users, and more than this would mean something else varies them.
+     */
+    private final Map<List<Tool>, Integer> toolCounts = new ConcurrentHashMap<>();
+    private static final int MAX_TOOL_SETS = 16;
+
     /** What offering these tools adds to a prompt (0 for none). */
     public int countTools(List<Tool> tools) {
         if (tools.isEmpty()) {
             return 0;
         }
+        Integer known = toolCounts.get(tools);
+        if (known != null) {
+            return known;
+        }
+        int tokens = encodeTools(tools);
+        if (toolCounts.size() < MAX_TOOL_SETS) {
+            toolCounts.put(List.copyOf(tools), tokens);
+        }
+        return tokens;
+    }
+
+    private int encodeTools(List<Tool> tools) {
         int tokens = 0;
         for (Tool tool : tools) {
             tokens += FUNCTION_INIT + count(tool.name() + ":" + withoutFinalPeriod(tool.description()));

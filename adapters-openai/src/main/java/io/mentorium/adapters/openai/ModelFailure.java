@@ -48,6 +48,16 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
         }
     }
 
+    /** Nothing came from the server for the read timeout, and the request was given up ({@link SilenceWatch}). */
+    static final class Silence extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Silence(Duration after) {
+            super("no data for " + after.toMillis() + " ms", null, false, false);
+        }
+    }
+
     static ModelFailure timedOut(Duration after) {
         return new ModelFailure(Cause.FAILED, true, Optional.empty(), "timed out after " + after.toMillis() + " ms");
     }
@@ -58,6 +68,7 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
                     new ModelFailure(Cause.FAILED, true, Optional.empty(), "timed out");
             case CircuitBreakerOpenException e ->
                     new ModelFailure(Cause.CIRCUIT_OPEN, false, Optional.empty(), "circuit open");
+            case Silence e -> new ModelFailure(Cause.FAILED, true, Optional.empty(), e.getMessage());
             case IncompleteStream e ->
                     new ModelFailure(Cause.FAILED, true, Optional.empty(), "incomplete stream: " + e.getMessage());
             case StreamError e -> new ModelFailure(Cause.FAILED, true, Optional.empty(), "error event in stream"

@@ -85,6 +85,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private final Bulkhead<Object> bulkhead;
     private final CircuitBreaker<StreamedReply> breaker;
     private final FailsafeExecutor<StreamedReply> shell;
+    private final SilenceWatch silence;
 
     /** What one successful request brought back. */
     private record StreamedReply(String text, List<ChatMessage.FunctionCall> calls, int promptReported,
@@ -98,6 +99,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         this.counter = Objects.requireNonNull(counter, "counter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = settings.apiKey().map(key -> connect(settings, reliability, key)).orElse(null);
+        this.silence = new SilenceWatch(reliability.readTimeout());
         this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
         this.breaker = CircuitBreaker.<StreamedReply>builder()
                 .handleIf(failure -> ModelFailure.of(failure).retryable())
@@ -124,13 +126,14 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().toString())
                 .maxRetries(0)
-                // The shell's timeout bounds a request; the client's are backstops: silence between chunks, and a
-                // whole-request limit a little beyond the shell's so the shell always decides first.
+                // The shell's timeout bounds a request and the silence watch the time between two reads; the client's
+                // own read and whole-call timeouts are off, as each costs every read a walk of one JVM-wide list
+                // under one lock (SilenceWatch). Writing the request keeps the client's timeout: it happens once.
                 .timeout(Timeout.builder()
                         .connect(CONNECT_TIMEOUT)
-                        .read(reliability.readTimeout())
+                        .read(Duration.ZERO)
                         .write(reliability.readTimeout())
-                        .request(reliability.callTimeout().plus(reliability.readTimeout()))
+                        .request(Duration.ZERO)
                         .build())
                 // Keep enough idle connections for a burst of answers to reuse instead of reconnecting.
                 .maxIdleConnections(Math.min(reliability.maxConcurrentCalls(), 256))
@@ -260,18 +263,27 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         // blocked on the socket; cancelling the HTTP call closes the socket, before or after the headers came.
         CallSlot slot = new CallSlot();
         context.onCancel(slot::cancel);
-        CURRENT_CALL.set(slot);
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> opened;
-        try {
-            // The raw response: openai-java still sends the request and turns error statuses into its exceptions,
-            // but the chunks are read by ChunkStream rather than bound to the SDK's models one by one.
-            opened = client.chat().completions().withRawResponse().createStreaming(params);
-        } finally {
-            CURRENT_CALL.remove();
-        }
         ChunkStream.Reply streamed;
-        try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = opened) {
-            streamed = ChunkStream.read(response.body(), text -> show(partialText, text));
+        try (SilenceWatch.Watched watched = silence.watch(slot::cancel)) {
+            try {
+                CURRENT_CALL.set(slot);
+                HttpResponseFor<StreamResponse<ChatCompletionChunk>> opened;
+                try {
+                    // The raw response: openai-java still sends the request and turns error statuses into its
+                    // exceptions, but the chunks are read by ChunkStream rather than bound to the SDK's models.
+                    opened = client.chat().completions().withRawResponse().createStreaming(params);
+                } finally {
+                    CURRENT_CALL.remove();
+                }
+                try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = opened) {
+                    streamed = ChunkStream.read(watched.listenTo(response.body()), text -> show(partialText, text));
+                }
+            } catch (RuntimeException e) {
+                if (watched.silent()) {
+                    throw new ModelFailure.Silence(reliability.readTimeout());
+                }
+                throw e;
+            }
         }
         return new StreamedReply(streamed.text(), streamed.calls(),
                 streamed.hasUsage() ? (int) streamed.promptTokens() : 0,
@@ -416,6 +428,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     @Override
     public void close() {
+        silence.close();
         if (client != null) {
             client.close();
         }

@@ -78,4 +78,16 @@ class JtokkitTokenCounterTest {
         assertThat(counter.countRequest(messages, List.of())).isEqualTo(expected - counter.countTools(List.of(tool)));
         assertThat(counter.countMessage("user", "Hi")).isEqualTo(3 + counter.count("user") + counter.count("Hi"));
     }
+
+    @Test
+    void aToolSetCountedBeforeCountsTheSameAndAnotherSetCountsItsOwn() {
+        Tool children = new Tool("list_children", "Lists the children.", List.of());
+        Tool status = new Tool("get_subscription_status", "Tells the subscription's state.", List.of());
+
+        int first = counter.countTools(List.of(children));
+        assertThat(counter.countTools(new java.util.ArrayList<>(List.of(children)))).isEqualTo(first)
+                .isEqualTo(7 + counter.count("list_children:Lists the children") + 12);
+        assertThat(counter.countTools(List.of(children, status))).isEqualTo(first
+                + 7 + counter.count("get_subscription_status:Tells the subscription's state"));
+    }
 }

@@ -39,6 +39,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The assistant over real HTTP, through the real openai-java client, against the stand-in. */
 class OpenAiAssistantTest {
@@ -415,6 +416,29 @@ class OpenAiAssistantTest {
         standIn.enqueue(Behaviour.stall("Thinking about it", release), Behaviour.text("Quick answer."));
         try {
             Reply reply = assistant(6000, shortTimeout).answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
+            });
+
+            assertThat(((Reply.Answered) reply).text()).isEqualTo("Quick answer.");
+            assertThat(standIn.requestCount()).isEqualTo(2);
+            assertThat(metrics.requests).containsExactly(AssistantMetrics.RequestOutcome.RETRIED,
+                    AssistantMetrics.RequestOutcome.OK);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aStreamSilentForTheReadTimeoutIsGivenUpAndRetried() {
+        // The whole-request limit is beyond the test's own: only the silence between two reads can end the first
+        // attempt in time.
+        ModelReliability shortSilence = new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+                50, Duration.ofMillis(100));
+        CountDownLatch release = new CountDownLatch(1);
+        standIn.enqueue(Behaviour.stall("Thinking about it", release), Behaviour.text("Quick answer."));
+        try {
+            Reply reply = assistant(6000, shortSilence).answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
             });
 
             assertThat(((Reply.Answered) reply).text()).isEqualTo("Quick answer.");

@@ -30,7 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * chat, paced per chat and globally, retrying what Telegram asks to retry, and recording each outcome in the outbox.
  *
  * <p>One dispatcher thread decides what goes next and waits (never spins) until the earliest moment something may go;
- * each send runs on its own virtual thread, at most {@link RelaySettings#maxInFlight()} at a time. Everything the relay
+ * each send runs on a platform thread of its own pool, at most {@link RelaySettings#maxInFlight()} at a time (not on
+ * virtual threads: a reply must not wait for a carrier behind thousands of streaming answers). Everything the relay
  * holds in memory is also pending in the outbox, so dropping it (a crash, {@link #stop()}) loses nothing: the next
  * {@link #start()} resumes it.
  *
@@ -190,11 +192,19 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
-        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-sender-", 0).factory());
+        // Platform threads, like the chat workers': a reply must not wait for a carrier thread behind thousands of
+        // assistant answers streaming on virtual threads. At most maxInFlight sends (and typing) run at once, plus one
+        // drawing permits from the shared budget, so nothing waits for a thread (the queue's bound is never reached);
+        // idle threads end. A send that still starts late moves its chat's pace by as much (see send).
+        ThreadPoolExecutor sendThreads = new ThreadPoolExecutor(settings.maxInFlight() + 1,
+                settings.maxInFlight() + 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.maxInFlight() + 1),
+                Thread.ofPlatform().name("outbox-sender-", 0).daemon(true).factory());
+        sendThreads.allowCoreThreadTimeOut(true);
+        senders = sendThreads;
         lock.lock();
         try {
             state = State.RUNNING;
-            dispatcher = Thread.ofVirtual().name("outbox-dispatcher").start(this::dispatchLoop);
+            dispatcher = Thread.ofPlatform().name("outbox-dispatcher").daemon(true).start(this::dispatchLoop);
         } finally {
             lock.unlock();
         }
@@ -876,7 +886,7 @@ public final class OutboxRelay {
         sending++;
         boolean scheduled = claimedFromTable.contains(message.id());
         Optional<CompletableFuture<Messenger.Prepared>> drawn = chartsAhead.take(message.id());
-        senders.execute(() -> send(mailbox, message, scheduled, drawn));
+        senders.execute(() -> send(mailbox, message, scheduled, drawn, now));
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
@@ -910,7 +920,10 @@ public final class OutboxRelay {
     }
 
     private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
-                      Optional<CompletableFuture<Messenger.Prepared>> drawn) {
+                      Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant dispatched) {
+        // The chat's pace was taken at dispatch; a send that starts later (waiting for its thread on a busy machine)
+        // moves the chat's next slot by as much, so that two sends to one chat never start closer than the pace.
+        Duration late = Duration.between(dispatched, clock.instant());
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
         try {
@@ -927,6 +940,9 @@ public final class OutboxRelay {
             try {
                 mailbox.sending = false;
                 sending--;
+                if (message.message().paced() && late.isPositive()) {
+                    mailbox.pace.delay(late);
+                }
                 apply(mailbox, next);
                 schedule(mailbox, clock.instant(), true);
                 workChanged.signal();

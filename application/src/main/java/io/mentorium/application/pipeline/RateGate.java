@@ -56,6 +56,13 @@ final class RateGate {
         theoreticalArrival = base.plus(interval);
     }
 
+    /** Moves the next slot {@code by} later: the last event counted happened that much after it was counted. */
+    void delay(Duration by) {
+        if (theoreticalArrival != Instant.MIN) {
+            theoreticalArrival = theoreticalArrival.plus(by);
+        }
+    }
+
     /** From this instant on the gate is as if it had never been used (a full burst is available again). */
     Instant recoveredAt() {
         return theoreticalArrival;

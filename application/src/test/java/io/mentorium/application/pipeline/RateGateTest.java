@@ -36,6 +36,25 @@ class RateGateTest {
     }
 
     @Test
+    void anEventCountedEarlierThanItHappenedMovesTheNextSlot() {
+        RateGate gate = new RateGate(SECOND, 1);
+        gate.take(T0);
+        // The event was counted at T0 but started 300 ms later (its thread was late).
+        gate.delay(Duration.ofMillis(300));
+
+        assertThat(gate.allows(T0.plus(SECOND))).isFalse();
+        assertThat(gate.earliest()).isEqualTo(T0.plus(SECOND).plusMillis(300));
+    }
+
+    @Test
+    void delayingAnUnusedGateChangesNothing() {
+        RateGate gate = new RateGate(SECOND, 1);
+        gate.delay(Duration.ofMillis(300));
+
+        assertThat(gate.allows(T0)).isTrue();
+    }
+
+    @Test
     void aQuietGateRecoversItsWholeBurst() {
         RateGate gate = new RateGate(SECOND, 3);
         gate.take(T0);
