@@ -29,6 +29,18 @@ class AssistantBenchmarkSettingsTest {
     }
 
     @Test
+    void flagsTakeNoValue() {
+        AssistantBenchmarkSettings settings = AssistantBenchmarkSettings.parse("--jfr", "--waves", "100",
+                "--thread-dumps");
+
+        assertThat(settings.jfr()).isTrue();
+        assertThat(settings.threadDumps()).isTrue();
+        assertThat(settings.waves()).isEqualTo(List.of(100));
+        assertThat(AssistantBenchmarkSettings.parse("--waves", "100", "--jfr").threadDumps()).isFalse();
+        assertThat(AssistantBenchmarkSettings.DEFAULTS.jfr()).isFalse();
+    }
+
+    @Test
     void wavesLargerThanTheAskersAndUnknownOptionsAreRejected() {
         assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--askers", "100", "--waves", "200"))
                 .hasMessageContaining("--askers");

@@ -409,22 +409,9 @@ class OpenAiAssistantTest {
 
     @Test
     void aStalledStreamTimesOutAndIsRetried() {
-        ModelReliability shortTimeout = new ModelReliability(Duration.ofMillis(700), Duration.ofSeconds(10), 3,
+        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofMillis(700), Duration.ofSeconds(10), 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
-                50, Duration.ofMillis(100));
-        CountDownLatch release = new CountDownLatch(1);
-        standIn.enqueue(Behaviour.stall("Thinking about it", release), Behaviour.text("Quick answer."));
-        try {
-            Reply reply = assistant(6000, shortTimeout).answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
-            });
-
-            assertThat(((Reply.Answered) reply).text()).isEqualTo("Quick answer.");
-            assertThat(standIn.requestCount()).isEqualTo(2);
-            assertThat(metrics.requests).containsExactly(AssistantMetrics.RequestOutcome.RETRIED,
-                    AssistantMetrics.RequestOutcome.OK);
-        } finally {
-            release.countDown();
-        }
+                50, Duration.ofMillis(100)));
     }
 
     @Test
@@ -432,13 +419,17 @@ class OpenAiAssistantTest {
     void aStreamSilentForTheReadTimeoutIsGivenUpAndRetried() {
         // The whole-request limit is beyond the test's own: only the silence between two reads can end the first
         // attempt in time.
-        ModelReliability shortSilence = new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
+        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
-                50, Duration.ofMillis(100));
+                50, Duration.ofMillis(100)));
+    }
+
+    /** A first stream that stalls after a few words is given up under {@code reliability}; the retry answers. */
+    private void assertAStalledStreamIsRetried(ModelReliability reliability) {
         CountDownLatch release = new CountDownLatch(1);
         standIn.enqueue(Behaviour.stall("Thinking about it", release), Behaviour.text("Quick answer."));
         try {
-            Reply reply = assistant(6000, shortSilence).answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
+            Reply reply = assistant(6000, reliability).answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
             });
 
             assertThat(((Reply.Answered) reply).text()).isEqualTo("Quick answer.");
