@@ -147,6 +147,13 @@ class SchedulerDeliveryProcessTest {
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).as("killed, not finished").isNotZero();
             telegram.dropHeld();
+            // The killed run's leases would run out after Outbox.DEFAULT_LEASE (30 s); they are moved into the past
+            // here, as that much time passing would, so that the second run takes the rows over at once. (That
+            // leases run out by the clock: JdbiOutboxClaimsTest.)
+            int leased = jdbi.withHandle(handle -> handle.createUpdate("""
+                    UPDATE bot.outbox_messages SET lease_until = now() - interval '1 second'
+                     WHERE state = 0 AND claimed_by IS NOT NULL""").execute());
+            assertThat(leased).as("rows the killed run held").isPositive();
 
             Process second = trigger(env, "second");
             assertThat(awaitExit(second, "second")).as(tail("second")).isZero();
