@@ -85,6 +85,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private final Bulkhead<Object> bulkhead;
     private final CircuitBreaker<StreamedReply> breaker;
     private final FailsafeExecutor<StreamedReply> shell;
+    /** Null without a client: nothing streams, so no timer thread is started. */
     private final SilenceWatch silence;
 
     /** What one successful request brought back. */
@@ -99,7 +100,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         this.counter = Objects.requireNonNull(counter, "counter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = settings.apiKey().map(key -> connect(settings, reliability, key)).orElse(null);
-        this.silence = new SilenceWatch(reliability.readTimeout());
+        this.silence = client == null ? null : new SilenceWatch(reliability.readTimeout());
         this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
         this.breaker = CircuitBreaker.<StreamedReply>builder()
                 .handleIf(failure -> ModelFailure.of(failure).retryable())
@@ -428,8 +429,8 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     @Override
     public void close() {
-        silence.close();
         if (client != null) {
+            silence.close();
             client.close();
         }
     }
