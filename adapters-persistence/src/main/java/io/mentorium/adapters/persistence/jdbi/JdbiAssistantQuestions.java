@@ -3,10 +3,12 @@ package io.mentorium.adapters.persistence.jdbi;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,19 +30,67 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
         this.purgeChunk = Storage.chunk(purgeChunk);
     }
 
+    // Every answer runs these (asked, read, attempt counted, closed): plain JDBC, as the update path does (HotPath).
+    private static final String INSERT = """
+            INSERT INTO bot.assistant_questions (parent_id, chat_id, text, update_id, asked_at)
+            VALUES (?, ?, ?, ?, ?)
+            RETURNING id
+            """;
+    private static final String FIND_OPEN = """
+            SELECT id, parent_id, chat_id, text, attempts, asked_at
+              FROM bot.assistant_questions
+             WHERE id = ? AND closed_at IS NULL
+            """;
+    /**
+     * For the rest of the caller's transaction only: its commit returns once PostgreSQL holds it in memory, without
+     * waiting for the disk (outside a transaction PostgreSQL ignores it with a warning).
+     */
+    private static final String COMMIT_WITHOUT_WAITING_FOR_DISK = "SET LOCAL synchronous_commit TO OFF";
+    /** One statement, so two attempts counted at once both count: the row lock orders them. */
+    private static final String RECORD_ATTEMPT = """
+            UPDATE bot.assistant_questions SET attempts = attempts + 1, last_attempt_at = ?
+             WHERE id = ?
+            RETURNING attempts
+            """;
+    /**
+     * Changes one row the first time only. A second closer running at the same moment waits on the first one's row
+     * lock and then, at READ COMMITTED, re-checks {@code closed_at IS NULL} on the committed row, and changes nothing.
+     */
+    private static final String CLOSE = """
+            UPDATE bot.assistant_questions SET closed_at = ?, closing = ?
+             WHERE id = ? AND closed_at IS NULL
+            """;
+    private static final String COUNT_ASKED_SINCE = """
+            SELECT count(*) FROM bot.assistant_questions
+             WHERE parent_id = ? AND asked_at >= ?
+            """;
+
     @Override
     public long add(NewQuestion question) {
         Objects.requireNonNull(question, "question");
-        Long updateId = question.updateId().isPresent() ? question.updateId().getAsLong() : null;
-        return Storage.call("record a question", () -> jdbi.withExtension(AssistantQuestionDao.class,
-                dao -> dao.insert(question.parentId().value(), question.chatId().value(), question.text(), updateId,
-                        question.askedAt())));
+        return HotPath.query(jdbi, "record a question", INSERT, (statement, connection) -> {
+            statement.setLong(1, question.parentId().value());
+            statement.setLong(2, question.chatId().value());
+            statement.setString(3, question.text());
+            if (question.updateId().isPresent()) {
+                statement.setLong(4, question.updateId().getAsLong());
+            } else {
+                statement.setNull(4, Types.BIGINT);
+            }
+            HotPath.setInstant(statement, 5, question.askedAt());
+        }, rows -> {
+            rows.next();
+            return rows.getLong(1);
+        });
     }
 
     @Override
     public Optional<OpenQuestion> find(long id) {
-        Optional<QuestionRow> row = Storage.call("load a question",
-                () -> jdbi.withExtension(AssistantQuestionDao.class, dao -> dao.findOpen(id)));
+        Optional<QuestionRow> row = HotPath.query(jdbi, "load a question", FIND_OPEN,
+                (statement, connection) -> statement.setLong(1, id),
+                rows -> rows.next() ? Optional.of(new QuestionRow(rows.getLong("id"), rows.getLong("parent_id"),
+                        rows.getLong("chat_id"), rows.getString("text"), rows.getInt("attempts"),
+                        HotPath.getInstant(rows, "asked_at"))) : Optional.empty());
         return row.map(JdbiAssistantQuestions::toQuestion);
     }
 
@@ -54,16 +104,20 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
         return rows.stream().map(JdbiAssistantQuestions::toQuestion).toList();
     }
 
+    /**
+     * The count bounds how often a question may crash the bot; a commit PostgreSQL holds survives the bot. Not
+     * waiting for the disk spares thousands of answers starting at once a flush each.
+     */
     @Override
     public int recordAttempt(long id, Instant at) {
         Objects.requireNonNull(at, "at");
-        Optional<Integer> attempts = Storage.call("record an answer attempt",
-                () -> jdbi.withExtension(AssistantQuestionDao.class, dao -> {
-                    // The count bounds how often a question may crash the bot; a commit PostgreSQL holds survives the
-                    // bot. Not waiting for the disk spares thousands of answers starting at once a flush each.
-                    dao.commitWithoutWaitingForDisk();
-                    return dao.recordAttempt(id, at);
-                }));
+        HotPath.update(jdbi, "record an answer attempt", COMMIT_WITHOUT_WAITING_FOR_DISK, (statement, connection) -> {
+        });
+        OptionalInt attempts = HotPath.query(jdbi, "record an answer attempt", RECORD_ATTEMPT,
+                (statement, connection) -> {
+                    HotPath.setInstant(statement, 1, at);
+                    statement.setLong(2, id);
+                }, rows -> rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty());
         return attempts.orElseThrow(() -> new IllegalArgumentException("no question " + id));
     }
 
@@ -71,15 +125,23 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
     public boolean close(long id, Closing how, Instant at) {
         Objects.requireNonNull(how, "how");
         Objects.requireNonNull(at, "at");
-        return Storage.call("close a question",
-                () -> jdbi.withExtension(AssistantQuestionDao.class, dao -> dao.close(id, how.name(), at))) == 1;
+        return HotPath.update(jdbi, "close a question", CLOSE, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setString(2, how.name());
+            statement.setLong(3, id);
+        }) == 1;
     }
 
     @Override
     public int countAskedSince(TelegramUserId parentId, Instant since) {
         Objects.requireNonNull(since, "since");
-        return Storage.call("count a parent's questions", () -> jdbi.withExtension(AssistantQuestionDao.class,
-                dao -> dao.countAskedSince(parentId.value(), since)));
+        return HotPath.query(jdbi, "count a parent's questions", COUNT_ASKED_SINCE, (statement, connection) -> {
+            statement.setLong(1, parentId.value());
+            HotPath.setInstant(statement, 2, since);
+        }, rows -> {
+            rows.next();
+            return rows.getInt(1);
+        });
     }
 
     /**

@@ -3,6 +3,9 @@ package io.mentorium.adapters.persistence.jdbi;
 import io.mentorium.application.port.out.Trials;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,6 +25,17 @@ public final class JdbiTrials implements Trials {
 
     // Plain JDBC (HotPath): read on a chat's turn by the subscription screen (see JdbiSubscriptionRepository).
     private static final String FIND = "SELECT starts_at, ends_at FROM bot.trials WHERE parent_id = ?";
+    /** 0 when the parent's trial was decided already (by a concurrent claim, which this waits for). */
+    private static final String INSERT = """
+            INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (?, ?, ?)
+            ON CONFLICT (parent_id) DO NOTHING
+            """;
+    /** 1 claimed for this family now, 0 claimed by a family before. */
+    private static final String CLAIM_LEARNER = """
+            INSERT INTO bot.trial_learners (learner_id, parent_id) VALUES (?, ?)
+            ON CONFLICT (learner_id) DO NOTHING
+            """;
+    private static final String REFUSE = "UPDATE bot.trials SET ends_at = starts_at WHERE parent_id = ?";
 
     private final Jdbi jdbi;
 
@@ -50,24 +64,46 @@ public final class JdbiTrials implements Trials {
         return found;
     }
 
+    /**
+     * Plain JDBC too: the subscription screen claims a parent's trial the first time it is shown, on the chat's turn.
+     * Jdbi joins the caller's transaction when one is open on this thread, and makes one otherwise.
+     */
     @Override
     public Trial claim(TelegramUserId parentId, Collection<LearnerId> learners, Instant start, Instant end) {
         long parent = parentId.value();
         List<String> learnerIds = learners.stream().map(LearnerId::value).distinct().sorted().toList();
-        TrialRow row = Storage.call("claim a trial", () -> jdbi.inTransaction(handle -> {
-            TrialDao dao = handle.attach(TrialDao.class);
-            if (dao.insert(parent, start, end) == 0) {
-                return dao.find(parent).orElseThrow();
+        return Storage.call("claim a trial", () -> jdbi.inTransaction(handle -> {
+            int inserted = HotPath.update(jdbi, "claim a trial", INSERT, (statement, connection) -> {
+                statement.setLong(1, parent);
+                HotPath.setInstant(statement, 2, start);
+                HotPath.setInstant(statement, 3, end);
+            });
+            if (inserted == 1 && !claimLearners(handle.getConnection(), learnerIds, parent)) {
+                HotPath.update(jdbi, "claim a trial", REFUSE, (statement, connection) -> statement.setLong(1, parent));
             }
-            // Sorted, so that two claims over the same children lock them in the same order and cannot deadlock.
-            boolean allClaimed = learnerIds.isEmpty()
-                    || Arrays.stream(dao.claimLearners(learnerIds, parent)).allMatch(count -> count == 1);
-            if (!allClaimed) {
-                dao.refuse(parent);
-            }
-            return dao.find(parent).orElseThrow();
+            return find(parentId).orElseThrow();
         }));
-        return toTrial(row);
+    }
+
+    /**
+     * Sorted, so that two claims over the same children lock them in the same order and cannot deadlock.
+     *
+     * @return whether every learner was claimed for this family now (none by a family before)
+     */
+    private static boolean claimLearners(Connection connection, List<String> learnerIds, long parent) {
+        if (learnerIds.isEmpty()) {
+            return true;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM_LEARNER)) {
+            for (String learnerId : learnerIds) {
+                statement.setString(1, learnerId);
+                statement.setLong(2, parent);
+                statement.addBatch();
+            }
+            return Arrays.stream(statement.executeBatch()).allMatch(count -> count == 1);
+        } catch (SQLException e) {
+            throw Storage.failure("claim a trial", e);
+        }
     }
 
     @Override

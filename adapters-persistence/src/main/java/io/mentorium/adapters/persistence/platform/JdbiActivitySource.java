@@ -35,11 +35,20 @@ public final class JdbiActivitySource implements ActivitySource {
 
     private final Jdbi jdbi;
     private final PlatformSchema schema;
+    private final String enrollmentsSql;
 
     /** @param jdbi a {@link Jdbi} over the platform's read-only pool */
     public JdbiActivitySource(Jdbi jdbi, PlatformSchema schema) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.enrollmentsSql = """
+                SELECT e.learner_id, e.course_id, c.title AS course_title, c.subject AS course_subject,
+                       e.enrolled_at, e.progress_percent
+                  FROM %1$s.enrollments e
+                  JOIN %1$s.courses c ON c.id = e.course_id
+                 WHERE e.learner_id = ANY(?)
+                 ORDER BY e.learner_id, e.enrolled_at, e.course_id
+                """.formatted(schema.quoted());
     }
 
     @Override
@@ -76,8 +85,11 @@ public final class JdbiActivitySource implements ActivitySource {
         if (ids.length == 0) {
             return List.of();
         }
-        List<EnrollmentRow> rows = PlatformReads.call("read enrollments", schema,
-                () -> jdbi.withExtension(PlatformDao.class, dao -> dao.enrollments(schema.quoted(), ids)));
+        // Every answer's list_children reads this.
+        List<EnrollmentRow> rows = PlatformReads.byIds(jdbi, "read enrollments", schema, enrollmentsSql, ids,
+                row -> new EnrollmentRow(row.getString("learner_id"), row.getString("course_id"),
+                        row.getString("course_title"), row.getString("course_subject"),
+                        PlatformReads.instant(row, "enrolled_at"), row.getBigDecimal("progress_percent")));
         List<Enrollment> enrollments = new ArrayList<>(rows.size());
         for (EnrollmentRow row : rows) {
             double progress = Math.max(0, Math.min(100, row.progressPercent().doubleValue()));

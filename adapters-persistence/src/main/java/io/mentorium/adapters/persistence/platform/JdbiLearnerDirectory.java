@@ -7,11 +7,6 @@ import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.shared.Email;
-import io.mentorium.adapters.persistence.jdbi.Storage;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,25 +46,10 @@ public final class JdbiLearnerDirectory implements LearnerDirectory {
         if (values.length == 0) {
             return List.of();
         }
-        // Plain JDBC: the children screen reads this on a chat's turn, where a SqlObject extension per call cost more
-        // than the query (docs/PERFORMANCE.md).
-        String sql = learnersSql;
-        return toLearners(PlatformReads.call("read learners", schema, () -> jdbi.withHandle(handle -> {
-            Connection connection = handle.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("text", values));
-                try (ResultSet rows = statement.executeQuery()) {
-                    List<LearnerRow> found = new ArrayList<>();
-                    while (rows.next()) {
-                        found.add(new LearnerRow(rows.getString("id"), rows.getString("full_name"),
-                                rows.getString("grade"), rows.getString("timezone"), rows.getBoolean("active")));
-                    }
-                    return found;
-                }
-            } catch (SQLException e) {
-                throw Storage.failure("read learners from platform schema " + schema, e);
-            }
-        })));
+        // The children screen reads this on a chat's turn.
+        return toLearners(PlatformReads.byIds(jdbi, "read learners", schema, learnersSql, values,
+                rows -> new LearnerRow(rows.getString("id"), rows.getString("full_name"), rows.getString("grade"),
+                        rows.getString("timezone"), rows.getBoolean("active"))));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.mentorium.adapters.persistence.platform;
 
 import io.mentorium.adapters.persistence.platform.PlatformRows.ActivityRow;
 import io.mentorium.adapters.persistence.platform.PlatformRows.CodeRow;
-import io.mentorium.adapters.persistence.platform.PlatformRows.EnrollmentRow;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -15,7 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * {@link PlatformSchema}.
  */
 @RegisterConstructorMapper(CodeRow.class)
-@RegisterConstructorMapper(EnrollmentRow.class)
 @RegisterConstructorMapper(ActivityRow.class)
 interface PlatformDao {
 
@@ -37,16 +35,6 @@ interface PlatformDao {
              ORDER BY c.learner_id, c.code
             """)
     List<CodeRow> codesForGuardian(@Define("schema") String schema, String email, String code);
-
-    @SqlQuery("""
-            SELECT e.learner_id, e.course_id, c.title AS course_title, c.subject AS course_subject,
-                   e.enrolled_at, e.progress_percent
-              FROM <schema>.enrollments e
-              JOIN <schema>.courses c ON c.id = e.course_id
-             WHERE e.learner_id = ANY(:ids)
-             ORDER BY e.learner_id, e.enrolled_at, e.course_id
-            """)
-    List<EnrollmentRow> enrollments(@Define("schema") String schema, String[] ids);
 
     @SqlQuery("""
             SELECT a.id, a.learner_id, a.course_id, a.kind, a.title, a.score, a.duration_seconds, a.occurred_at
