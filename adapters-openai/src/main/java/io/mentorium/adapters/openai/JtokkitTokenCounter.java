@@ -7,8 +7,6 @@ import io.mentorium.application.port.out.AiAssistant.Parameter;
 import io.mentorium.application.port.out.AiAssistant.Tool;
 import io.mentorium.application.port.out.TokenCounter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts tokens with o200k_base, the encoding of the gpt-4o family, and chat requests with the OpenAI cookbook's
@@ -47,6 +45,28 @@ public final class JtokkitTokenCounter implements TokenCounter {
         return TOKENS_PER_MESSAGE + count(role) + count(content);
     }
 
+    /** The instructions opening every request's system message: one per prompt template and language. */
+    private final BoundedMemo<String, Integer> headCounts = new BoundedMemo<>(64);
+
+    /**
+     * {@code countMessage(role, head + tail)}, with the head's count remembered. Exact, not an estimate: o200k's
+     * pre-tokenizer cuts the text into pieces before encoding each, and no piece runs from a line break into the
+     * letter or digit after it, so when {@code head} ends with a line break and {@code tail} starts with a letter or
+     * digit, the joined text is cut at the join into the same pieces as the two parts are alone. Otherwise the joined
+     * text is counted as such.
+     */
+    public int countMessage(String role, String head, String tail) {
+        if (!joinsCleanly(head, tail)) {
+            return countMessage(role, head + tail);
+        }
+        return TOKENS_PER_MESSAGE + count(role) + headCounts.get(head, this::count) + count(tail);
+    }
+
+    static boolean joinsCleanly(String head, String tail) {
+        return !head.isEmpty() && head.charAt(head.length() - 1) == '\n'
+                && !tail.isEmpty() && Character.isLetterOrDigit(tail.codePointAt(0));
+    }
+
     /** A message as sent: an assistant message's tool calls count their function name and arguments text. */
     public int countMessage(ChatMessage message) {
         int tokens = countMessage(message.role(), message.content());
@@ -57,27 +77,17 @@ public final class JtokkitTokenCounter implements TokenCounter {
     }
 
     /**
-     * The counts of the tool sets offered so far. Every request of every answer offers one of the same few sets, and
-     * encoding their descriptions again was most of the counting the assistant did per request. Bounded: the sets come
-     * from code, not from users, and more than this would mean something else varies them.
+     * The counts of the tool sets offered so far: every request of every answer offers one of the same few sets, and
+     * encoding their descriptions again was most of the counting the assistant did per request.
      */
-    private final Map<List<Tool>, Integer> toolCounts = new ConcurrentHashMap<>();
-    private static final int MAX_TOOL_SETS = 16;
+    private final BoundedMemo<List<Tool>, Integer> toolCounts = new BoundedMemo<>(16);
 
     /** What offering these tools adds to a prompt (0 for none). */
     public int countTools(List<Tool> tools) {
         if (tools.isEmpty()) {
             return 0;
         }
-        Integer known = toolCounts.get(tools);
-        if (known != null) {
-            return known;
-        }
-        int tokens = encodeTools(tools);
-        if (toolCounts.size() < MAX_TOOL_SETS) {
-            toolCounts.put(List.copyOf(tools), tokens);
-        }
-        return tokens;
+        return toolCounts.get(List.copyOf(tools), this::encodeTools);
     }
 
     private int encodeTools(List<Tool> tools) {

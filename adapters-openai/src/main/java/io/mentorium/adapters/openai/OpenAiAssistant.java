@@ -87,6 +87,11 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private final FailsafeExecutor<StreamedReply> shell;
     /** Null without a client: nothing streams, so no timer thread is started. */
     private final SilenceWatch silence;
+    /**
+     * The definitions of the tool sets offered so far, shared by every request that offers them (immutable SDK models):
+     * built per answer they were eight object trees for every answer in flight, thousands of them alive at once.
+     */
+    private final BoundedMemo<List<Tool>, List<ChatCompletionTool>> toolDefinitions = new BoundedMemo<>(16);
 
     /** What one successful request brought back. */
     private record StreamedReply(String text, List<ChatMessage.FunctionCall> calls, int promptReported,
@@ -190,7 +195,8 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     private Reply converse(Prompt prompt, ToolBox toolBox, Consumer<String> partialText) {
         List<Tool> tools = toolBox.tools();
-        List<ChatCompletionTool> definitions = tools.stream().map(OpenAiAssistant::definition).toList();
+        List<ChatCompletionTool> definitions = tools.isEmpty() ? List.of() : toolDefinitions.get(List.copyOf(tools),
+                offered -> offered.stream().map(OpenAiAssistant::definition).toList());
         PromptBudget budget = new PromptBudget(counter, settings.promptTokenBudget(), prompt, tools);
         List<ChatMessage> exchange = new ArrayList<>();
         Tally tally = new Tally();

@@ -21,6 +21,9 @@ final class PromptBudget {
     /** The parent's own words are kept at least this long: a question cut shorter would be a different question. */
     static final int MIN_QUESTION_CHARS = 1000;
 
+    /** Between the instructions and the context in the system message. */
+    private static final String SEPARATOR = "\n\n";
+
     /** One request as laid out, with its token count (the count of exactly what is sent). */
     record Fitted(List<ChatMessage> messages, int counted, int historyKept) {
     }
@@ -33,6 +36,12 @@ final class PromptBudget {
     private final List<ChatMessage> history;
     private final int[] historyTokens;
     private final int toolTokens;
+    /** The system message and the question as asked, untrimmed: the same in every round of the answer. */
+    private final int systemTokens;
+    private final int questionTokens;
+    /** This answer's tool exchange counted so far: it only grows from round to round. */
+    private final List<ChatMessage> exchangeCounted = new ArrayList<>();
+    private int exchangeTokens;
 
     PromptBudget(JtokkitTokenCounter counter, int budget, Prompt prompt, List<Tool> tools) {
         this.counter = counter;
@@ -52,18 +61,18 @@ final class PromptBudget {
         }
         this.historyTokens = history.stream().mapToInt(counter::countMessage).toArray();
         this.toolTokens = counter.countTools(tools);
+        this.systemTokens = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
+                : counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+        this.questionTokens = counter.countMessage(ChatMessage.USER, question);
     }
 
     /** The next request, given the tool calls and results this answer has gathered so far. */
     Fitted fit(List<ChatMessage> exchange) {
-        int fixed = JtokkitTokenCounter.REPLY_PRIMING + toolTokens;
-        for (ChatMessage message : exchange) {
-            fixed += counter.countMessage(message);
-        }
+        int fixed = JtokkitTokenCounter.REPLY_PRIMING + toolTokens + exchangeTokens(exchange);
         String system = system(context);
-        int systemTokens = counter.countMessage(ChatMessage.SYSTEM, system);
+        int systemTokens = this.systemTokens;
         String asked = question;
-        int questionTokens = counter.countMessage(ChatMessage.USER, asked);
+        int questionTokens = this.questionTokens;
 
         int first = 0;
         int historyTotal = 0;
@@ -98,8 +107,25 @@ final class PromptBudget {
                 history.size() - first);
     }
 
+    /** Counts only the messages added since the last round (all of them if the exchange is not the one seen). */
+    private int exchangeTokens(List<ChatMessage> exchange) {
+        boolean grown = exchange.size() >= exchangeCounted.size();
+        for (int i = 0; grown && i < exchangeCounted.size(); i++) {
+            grown = exchange.get(i) == exchangeCounted.get(i);
+        }
+        if (!grown) {
+            exchangeCounted.clear();
+            exchangeTokens = 0;
+        }
+        for (int i = exchangeCounted.size(); i < exchange.size(); i++) {
+            exchangeTokens += counter.countMessage(exchange.get(i));
+            exchangeCounted.add(exchange.get(i));
+        }
+        return exchangeTokens;
+    }
+
     private String system(String facts) {
-        return facts.isEmpty() ? instructions : instructions + "\n\n" + facts;
+        return facts.isEmpty() ? instructions : instructions + SEPARATOR + facts;
     }
 
     /**

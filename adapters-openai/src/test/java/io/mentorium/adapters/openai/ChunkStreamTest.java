@@ -38,6 +38,16 @@ class ChunkStreamTest {
     }
 
     @Test
+    void anEventLineManyTimesLongerThanTheLineBufferIsReadWhole() {
+        String text = "Ёж и ".repeat(ChunkStream.LINE_BUFFER_CHARS);
+        ChunkStream.Reply reply = read("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text
+                + "\"},\"finish_reason\":\"stop\"}]}\n\n");
+
+        assertThat(reply.text()).isEqualTo(text).hasSizeGreaterThan(4 * ChunkStream.LINE_BUFFER_CHARS);
+        assertThat(reply.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
     void toolCallsAreJoinedFromTheirFragmentsInIndexOrder() {
         ChunkStream.Reply reply = read("""
                 data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"b","type":"function","function":{"name":"get_report","arguments":""}}]}}]}

@@ -3,10 +3,13 @@ package io.mentorium.adapters.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.mentorium.application.assistant.PromptTemplates;
 import io.mentorium.application.port.out.AiAssistant.Parameter;
 import io.mentorium.application.port.out.AiAssistant.Tool;
+import io.mentorium.domain.shared.Language;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JtokkitTokenCounterTest {
@@ -89,5 +92,52 @@ class JtokkitTokenCounterTest {
                 .isEqualTo(7 + counter.count("list_children:Lists the children") + 12);
         assertThat(counter.countTools(List.of(children, status))).isEqualTo(first
                 + 7 + counter.count("get_subscription_status:Tells the subscription's state"));
+    }
+
+    @Test
+    void aSystemMessageCountedInTwoPartsCountsAsTheWholeForEveryTemplateLanguageAndManyContexts() {
+        PromptTemplates templates = new PromptTemplates();
+        List<String> contexts = List.of("Today is 2026-12-02 (Asia/Tashkent).\nThe parent's children: child_1: Dilnoza",
+                "Сегодня 2026-12-02", "O'g'lingiz haqida", "2026 yil", "ÉÀ test", "x");
+        for (PromptTemplates.Template template : PromptTemplates.Template.values()) {
+            for (Language language : Language.values()) {
+                String head = templates.system(template, language) + "\n\n";
+                for (String context : contexts) {
+                    assertThat(counter.countMessage("system", head, context))
+                            .as("%s/%s + %s", template, language, context)
+                            .isEqualTo(counter.countMessage("system", head + context));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHeadEndingInALineBreakAndATailStartingWithALetterOrDigitCountAsTheirJoinOverRandomTexts() {
+        // Pieces that sit at the join in practice (punctuation, spaces, several line breaks, other scripts, digits).
+        String[] ends = {".", "!", " ", "  ", ":", "'", "\"", "-", "a", "Я", "1", "\t", "\r", "\n", "'s", "?!", "/", "…"};
+        String[] starts = {"T", "t", "С", "о", "O'", "1", "12345", "Ü", "日本", "ß", "x\n", "a b", "Z.", "9th"};
+        Random random = new Random(20261202);
+        for (int i = 0; i < 2_000; i++) {
+            String head = "Rules" + ends[random.nextInt(ends.length)] + ends[random.nextInt(ends.length)]
+                    + "\n".repeat(1 + random.nextInt(3));
+            String tail = starts[random.nextInt(starts.length)] + ends[random.nextInt(ends.length)]
+                    + starts[random.nextInt(starts.length)];
+            assertThat(counter.countMessage("system", head, tail)).as("%s|%s", head, tail)
+                    .isEqualTo(counter.countMessage("system", head + tail));
+        }
+    }
+
+    @Test
+    void partsThatMayNotJoinCleanlyAreCountedWhole() {
+        assertThat(JtokkitTokenCounter.joinsCleanly("Rules\n", "Today")).isTrue();
+        assertThat(JtokkitTokenCounter.joinsCleanly("Rules", "Today")).isFalse();
+        assertThat(JtokkitTokenCounter.joinsCleanly("Rules\n", " Today")).isFalse();
+        assertThat(JtokkitTokenCounter.joinsCleanly("Rules\n", "\nToday")).isFalse();
+        assertThat(JtokkitTokenCounter.joinsCleanly("Rules\n", ".")).isFalse();
+        assertThat(JtokkitTokenCounter.joinsCleanly("", "Today")).isFalse();
+        // Counted whole, the result is the whole's count whatever the parts.
+        assertThat(counter.countMessage("system", "Rules", "Today")).isEqualTo(counter.countMessage("system", "RulesToday"));
+        assertThat(counter.countMessage("system", "Rules\n", " Today"))
+                .isEqualTo(counter.countMessage("system", "Rules\n Today"));
     }
 }
