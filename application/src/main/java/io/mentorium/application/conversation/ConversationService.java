@@ -107,6 +107,16 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 messages, pastReports);
     }
 
+    /** Free text that is not a key of the menu may be a question to the assistant; anything else is urgent. */
+    @Override
+    public boolean urgent(ChatInput input) {
+        return switch (input) {
+            case ChatInput.Text text -> menu.match(text.text()).isPresent();
+            case ChatInput.Unsupported unsupported -> false;
+            default -> true;
+        };
+    }
+
     @Override
     public List<Outgoing> handle(ChatInput input) {
         Objects.requireNonNull(input, "input");

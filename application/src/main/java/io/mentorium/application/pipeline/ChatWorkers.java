@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * running out of attempts sets the update aside (a dead letter) and answers the parent with an apology, and the chat's
  * next update goes on. At most {@link WorkerSettings#maxQueued()} updates are held in memory: {@link #submit} waits
  * for room beyond that, which slows the receiving down to the pace of handling.
+ *
+ * <p>Chats waiting for a thread are taken in order of arrival, except that an ordinary update (free text, which may be
+ * a question to the assistant) counts as arrived {@link #ORDINARY_SLACK} later than it did: when two thousand questions
+ * arrive at once, the menus pressed meanwhile are answered first instead of after all of them.
  */
 public final class ChatWorkers {
 
@@ -53,8 +58,28 @@ public final class ChatWorkers {
     /** Chats handled at once; more wait for a thread (see {@link #chatThreads()}). */
     static final int CHAT_THREADS = 32;
 
+    /**
+     * How much later than an urgent update an ordinary one (free text, maybe a question to the assistant) may be
+     * taken when both wait for a thread: chats wait in order of arrival plus this for ordinary updates, so a burst of
+     * questions never holds up the menus pressed meanwhile, and an ordinary update waits at most this much longer than
+     * in plain arrival order however many urgent ones come.
+     */
+    static final Duration ORDINARY_SLACK = Duration.ofSeconds(5);
+
     /** How long {@link #stop} waits for threads it interrupted. */
     private static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
+
+    /** A chat's turn on a thread, waiting in the pool's queue by when it is due (then in order of submission). */
+    private record Turn(Runnable drain, long dueNanos, long sequence) implements Runnable {
+
+        static final Comparator<Runnable> ORDER = Comparator.<Runnable>comparingLong(turn -> ((Turn) turn).dueNanos)
+                .thenComparingLong(turn -> ((Turn) turn).sequence);
+
+        @Override
+        public void run() {
+            drain.run();
+        }
+    }
 
     private record Job(InboundUpdate update, Instant receivedAt) {
 
@@ -64,6 +89,7 @@ public final class ChatWorkers {
     }
 
     private final UpdateHandler handler;
+    private final ConverseWithParent converse;
     private final OutboxRelay relay;
     private final PipelineMetrics metrics;
     private final Consumer<List<QuestionsAsked.Asked>> questionsAsked;
@@ -79,6 +105,8 @@ public final class ChatWorkers {
     /** Update ids queued or being handled: the bound, and what makes a second submission of an update a no-op. */
     private final Set<Long> held = new HashSet<>();
     private boolean accepting;
+    /** Turns submitted so far: the order among turns due at the same instant. */
+    private long turns;
     private boolean stopped;
     /** Set when {@link #stop} gave up waiting: threads leave their updates pending instead of finishing them. */
     private volatile boolean abandoned;
@@ -99,6 +127,7 @@ public final class ChatWorkers {
                        OutboxRelay relay, Consumer<List<QuestionsAsked.Asked>> questionsAsked,
                        PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
         this.questionsAsked = Objects.requireNonNull(questionsAsked, "questionsAsked");
+        this.converse = converse;
         this.handler = new UpdateHandler(Objects.requireNonNull(converse, "converse"),
                 Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
@@ -133,10 +162,10 @@ public final class ChatWorkers {
      */
     private static ExecutorService chatThreads(int maxQueued) {
         // A task waits here only for a chat whose lane holds an update, one task per lane, and lanes never hold more
-        // than maxQueued updates together: the queue's bound is that one, never reached.
+        // than maxQueued updates together: that bounds the queue (checked in submit before a lane is made).
         ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(maxQueued), Thread.ofPlatform().name("chat-worker-", 0).daemon(true)
-                .factory());
+                new PriorityBlockingQueue<>(Math.min(maxQueued, 1_024), Turn.ORDER),
+                Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -168,7 +197,8 @@ public final class ChatWorkers {
                     lane = new ArrayDeque<>();
                     lanes.put(job.chatId(), lane);
                     ChatId chatId = job.chatId();
-                    threads.execute(() -> drain(chatId));
+                    long due = System.nanoTime() + (urgent(update) ? 0 : ORDINARY_SLACK.toNanos());
+                    threads.execute(new Turn(() -> drain(chatId), due, turns++));
                 }
                 lane.addLast(job);
             }
@@ -177,6 +207,17 @@ public final class ChatWorkers {
             LOG.debug("Interrupted while waiting for room: update(s) left pending in the inbox");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Urgent unless the conversation says otherwise; a conversation that fails to say makes it urgent. */
+    private boolean urgent(InboundUpdate update) {
+        try {
+            return converse.urgent(update.input());
+        } catch (RuntimeException bug) {
+            LOG.warn("Could not tell whether update {} is urgent; taking it as urgent: {}", update.updateId(),
+                    Redaction.describe(bug));
+            return true;
         }
     }
 

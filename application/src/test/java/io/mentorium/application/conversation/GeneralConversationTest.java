@@ -42,6 +42,27 @@ class GeneralConversationTest {
         return bot.chat(1001, "en");
     }
 
+    // --- what may wait under a burst ------------------------------------------------------------------------------
+
+    @Test
+    void commandsButtonsMenuKeysAndPaymentStepsAreUrgentFreeTextAndStickersAreNot() {
+        ChatInput.Sender sender = new ChatInput.Sender(new TelegramUserId(1001), new ChatId(1001), Optional.of("en"));
+        for (Language language : Language.values()) {
+            for (MessageKey key : List.of(MessageKey.MENU_CHILDREN, MessageKey.MENU_REPORT, MessageKey.MENU_ASSISTANT,
+                    MessageKey.MENU_SUBSCRIPTION, MessageKey.MENU_SETTINGS)) {
+                assertThat(bot.conversation.urgent(new ChatInput.Text(sender, bot.text(language, key))))
+                        .as("%s in %s", key, language).isTrue();
+            }
+        }
+        assertThat(bot.conversation.urgent(new ChatInput.Command(sender, "menu", ""))).isTrue();
+        assertThat(bot.conversation.urgent(new ChatInput.ButtonPress(sender, "x", Optional.of("cb"), 7))).isTrue();
+        assertThat(bot.conversation.urgent(new ChatInput.PreCheckout(sender, "q", "p", "XTR", 100))).isTrue();
+        assertThat(bot.conversation.urgent(new ChatInput.MembershipChanged(sender, true))).isTrue();
+
+        assertThat(bot.conversation.urgent(new ChatInput.Text(sender, "How is Aziz doing in maths?"))).isFalse();
+        assertThat(bot.conversation.urgent(new ChatInput.Unsupported(sender, "sticker"))).isFalse();
+    }
+
     // --- strangers -----------------------------------------------------------------------------------------------
 
     @Test

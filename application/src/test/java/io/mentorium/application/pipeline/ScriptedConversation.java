@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A stand-in for the conversation engine: answers every text with {@code "echo <text>"}, and by script blocks on a
@@ -29,6 +30,24 @@ final class ScriptedConversation implements ConverseWithParent {
     private final Set<String> bugs = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
     private final Map<String, StorageException.Category> alwaysFailing = new ConcurrentHashMap<>();
+
+    private final List<String> handledInOrder = new CopyOnWriteArrayList<>();
+    private volatile Predicate<String> ordinary = text -> false;
+
+    /** Texts that {@code ordinary} accepts are not urgent (the rest are, as by default). */
+    void treatAsOrdinary(Predicate<String> ordinary) {
+        this.ordinary = ordinary;
+    }
+
+    @Override
+    public boolean urgent(ChatInput input) {
+        return !(input instanceof ChatInput.Text text && ordinary.test(text.text()));
+    }
+
+    /** Every text handled so far, across chats, in the order its handling finished. */
+    List<String> handledInOrder() {
+        return List.copyOf(handledInOrder);
+    }
 
     /** Handling {@code text} waits until the returned latch is counted down. */
     CountDownLatch holdOn(String text) {
@@ -86,6 +105,7 @@ final class ScriptedConversation implements ConverseWithParent {
             throw new IllegalStateException("a bug");
         }
         handled.computeIfAbsent(input.sender().chatId(), chat -> new CopyOnWriteArrayList<>()).add(text);
+        handledInOrder.add(text);
         return List.of(new SendText(input.sender().chatId(), "echo " + text));
     }
 

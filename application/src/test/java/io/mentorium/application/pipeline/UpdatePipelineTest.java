@@ -103,6 +103,36 @@ class UpdatePipelineTest {
     }
 
     @Test
+    void anUrgentUpdateWaitingForAThreadIsTakenBeforeOrdinaryOnesThatArrivedEarlier() throws InterruptedException {
+        UpdatePipeline pipeline = started(PipelineRig.QUICK);
+        rig.conversation.treatAsOrdinary(text -> text.startsWith("question"));
+        // Every chat thread busy, so that what arrives next waits in the pool's queue.
+        List<CountDownLatch> busy = new ArrayList<>();
+        List<InboundUpdate> occupying = new ArrayList<>();
+        for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
+            busy.add(rig.conversation.holdOn("busy " + i));
+            occupying.add(text(1_000 + i, 1_000 + i, "busy " + i));
+        }
+        pipeline.receive(occupying);
+        for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
+            assertThat(rig.conversation.entered("busy " + i).await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        try {
+            pipeline.receive(List.of(text(1, 1, "question 1"), text(2, 2, "question 2"),
+                    text(3, 3, "question 3"), text(4, 4, "menu")));
+            // One thread comes free: it takes the menu, then the questions in their order.
+            busy.getFirst().countDown();
+            Poll.until("the freed thread handled all four", () -> rig.conversation.handledInOrder().size() == 5);
+            assertThat(rig.conversation.handledInOrder())
+                    .containsExactly("busy 0", "menu", "question 1", "question 2", "question 3");
+        } finally {
+            busy.forEach(CountDownLatch::countDown);
+        }
+        Poll.until("everything answered", () -> rig.telegram.sent().size() == ChatWorkers.CHAT_THREADS + 4);
+    }
+
+    @Test
     void aStorageFailureIsRetriedAndTheUpdateHandledOnceInItsPlace() {
         UpdatePipeline pipeline = started(PipelineRig.QUICK);
         rig.conversation.failOnceWithStorageError("flaky");

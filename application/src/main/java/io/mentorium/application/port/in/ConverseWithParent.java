@@ -18,4 +18,14 @@ public interface ConverseWithParent {
      * parent's language, best effort. Never throws.
      */
     List<Outgoing> apologize(ChatInput input);
+
+    /**
+     * Whether {@code input} is one a parent expects answered at once — a command, a key or button pressed, a payment
+     * step — rather than free text, which may be a question to the assistant whose answer takes seconds anyway. Decided
+     * from the input alone, before any transaction; under a burst the chat workers take urgent inputs first. Everything
+     * is urgent unless a conversation says otherwise.
+     */
+    default boolean urgent(ChatInput input) {
+        return true;
+    }
 }
