@@ -379,14 +379,20 @@ public final class OutboxRelay {
      * global budget has room for it right now and Telegram has not asked to wait; otherwise skips it. Such sends are
      * previews, never worth delaying a real message for; a 429 they meet pauses all sending like any other.
      *
+     * <p>So a preview is skipped while a message of the outbox is ready and waiting for its turn at the global pace,
+     * and it never takes the last {@link #previewHeadroom} of the send slots. Thousands of answers streaming at once
+     * ask for a preview slot far more often than the dispatcher asks for one: without this they took the global pace's
+     * slots as they came free, and menu replies waited up to a second behind them.
+     *
      * @return the result, or empty when skipped
      */
     public Optional<SendResult> trySendAside(Supplier<SendResult> send) {
         lock.lock();
         try {
             Instant now = clock.instant();
-            if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
-                    || !global.allows(now)) {
+            if (state != State.RUNNING || now.isBefore(pausedUntil)
+                    || sending >= settings.maxInFlight() - previewHeadroom()
+                    || !readyPaced.isEmpty() || !readyUnpaced.isEmpty() || !global.allows(now)) {
                 return Optional.empty();
             }
             global.take(now);
@@ -412,6 +418,11 @@ public final class OutboxRelay {
                 lock.unlock();
             }
         }
+    }
+
+    /** Send slots previews leave to the outbox's messages: a quarter (none when there is only one slot). */
+    int previewHeadroom() {
+        return settings.maxInFlight() / 4;
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -309,6 +310,39 @@ class OutboxRelayTest {
         assertThat(relay.flush(FLUSH)).isTrue();
         assertThat(telegram.sent()).hasSize(6);
         assertThat(messenger.mostRunningAtOnce()).isEqualTo(2);
+    }
+
+    @Test
+    void previewsLeaveAQuarterOfTheSendSlotsToTheOutboxsMessages() throws InterruptedException {
+        OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 4, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+        assertThat(relay.previewHeadroom()).isOne();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(3);
+        List<Thread> previews = IntStream.range(0, 3).mapToObj(n -> Thread.ofVirtual().start(() ->
+                relay.trySendAside(() -> {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new SendResult.Sent(Optional.empty());
+                }))).toList();
+        try {
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(relay.trySendAside(() -> new SendResult.Sent(Optional.empty())))
+                    .as("the last slot is kept for the outbox").isEmpty();
+            relay.offer(enqueue(message(1, "menu")));
+            assertThat(relay.flush(FLUSH)).as("the reply went out while three previews held their slots").isTrue();
+            assertThat(telegram.sent()).hasSize(1);
+        } finally {
+            release.countDown();
+            for (Thread preview : previews) {
+                preview.join();
+            }
+        }
     }
 
     @Test
