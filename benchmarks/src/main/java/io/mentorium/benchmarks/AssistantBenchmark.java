@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,6 +291,11 @@ public final class AssistantBenchmark {
             List<String> log = lines(bot.log());
             long[] answerLatencies = phase.answerLatencies();
             long[] menuLatencies = phase.menuLatencies();
+            if (questions > 0 && menuLatencies.length > 0) {
+                Instant questionsWallClock = Instant.now().minusNanos(System.nanoTime() - questionsAt);
+                progress.println("  slowest menus (time after the questions went out at " + questionsWallClock
+                        + ": latency): " + String.join(", ", phase.slowestMenus(15, questionsAt)));
+            }
             AssistantPhase result = new AssistantPhase(name, questions, phase.answers(), phase.grounded(),
                     phase.otherSamples(), completed,
                     answerLatencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(answerLatencies)),

@@ -98,7 +98,7 @@ final class AssistantWatch implements BotApiStandIn.Observer {
                     if (deliveredAt == null || current == null) {
                         unmatched.incrementAndGet();
                     } else {
-                        current.menuReply(now - deliveredAt);
+                        current.menuReply(now - deliveredAt, now);
                     }
                 } else if (askers.contains(chat)) {
                     if (current == null || !current.answered(chat, now, call.string("text"))) {
@@ -136,6 +136,8 @@ final class AssistantWatch implements BotApiStandIn.Observer {
         private final Map<Long, List<Long>> drafts = new HashMap<>();
         private final List<Long> answerLatencies = new ArrayList<>();
         private final List<Long> menuLatencies = new ArrayList<>();
+        /** When each menu reply arrived (System.nanoTime), in the order of {@link #menuLatencies}. */
+        private final List<Long> menuReplyTimes = new ArrayList<>();
         private int grounded;
         private int otherAnswers;
         private int edits;
@@ -177,7 +179,8 @@ final class AssistantWatch implements BotApiStandIn.Observer {
             edits++;
         }
 
-        private synchronized void menuReply(long latency) {
+        private synchronized void menuReply(long latency, long at) {
+            menuReplyTimes.add(at);
             menuLatencies.add(latency);
             notifyAll();
         }
@@ -234,6 +237,20 @@ final class AssistantWatch implements BotApiStandIn.Observer {
 
         synchronized long[] menuLatencies() {
             return menuLatencies.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /**
+         * The {@code count} slowest menu replies as "+seconds after {@code origin}: milliseconds", slowest first: when in
+         * a wave the menus wait (its start, while questions are taken; its streaming; its end) says what they wait for.
+         */
+        synchronized List<String> slowestMenus(int count, long origin) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < menuLatencies.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Long.compare(menuLatencies.get(b), menuLatencies.get(a)));
+            return order.stream().limit(count).map(i -> String.format(java.util.Locale.ROOT, "+%.1f s: %.0f ms",
+                    (menuReplyTimes.get(i) - origin) / 1e9, menuLatencies.get(i) / 1e6)).toList();
         }
 
         /** Answers being worked on at once, seen from outside: the most [question handed out, answer) overlapping. */
