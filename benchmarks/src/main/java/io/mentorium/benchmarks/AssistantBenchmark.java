@@ -119,6 +119,7 @@ public final class AssistantBenchmark {
                 List<String> run = new ArrayList<>(java);
                 // The run's own GC log (the migration above has none), read phase by phase for the heap after GC.
                 run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog);
+                run.addAll(run.indexOf("-jar"), settings.botJvmOptions());
                 if (settings.jfr()) {
                     run.add(run.indexOf("-jar"), "-XX:StartFlightRecording=filename=" + workDir.resolve("bot.jfr")
                             + ",settings=profile");

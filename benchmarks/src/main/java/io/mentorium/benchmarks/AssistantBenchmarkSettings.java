@@ -20,15 +20,16 @@ import java.util.OptionalInt;
  * @param botJar             the bot's shaded jar, when not found in the usual place
  * @param threadDumps        whether to take the bot's thread dumps 2, 4 and 6 s into each wave
  * @param jfr                whether to record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr)
+ * @param botJvmOptions      JVM options added to the bot's (after the heap settings), e.g. another collector
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
                          Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
-                                  boolean threadDumps, boolean jfr) {
+                                  boolean threadDumps, boolean jfr, List<String> botJvmOptions) {
 
     static final String USAGE = """
             AssistantBenchmark [--askers 3000] [--menu-users 200] [--waves 500,1000,2000,3000] [--menu-rate 50]
                                [--baseline 10] [--timeout 180] [--max-concurrent-answers N] [--bot-jar PATH]
-                               [--thread-dumps] [--jfr]
+                               [--thread-dumps] [--jfr] [--bot-jvm "OPTIONS"]
               --askers                  parents who each link a demo child and ask in the waves (at least the largest wave)
               --menu-users              parents pressing menu buttons meanwhile
               --waves                   questions sent at once per wave, comma-separated; each from a distinct parent
@@ -41,13 +42,16 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                                         with thousands of virtual threads this crashed the JDK 25.0.3 bot (SIGSEGV in
                                         ThreadSnapshot): for diagnosis only, never for the figures
               --jfr                     record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr): for
-                                        diagnosis, the recording costs the bot CPU""";
+                                        diagnosis, the recording costs the bot CPU
+              --bot-jvm                 JVM options added to the bot's, split on spaces (e.g. "-XX:+UseZGC"); the heap
+                                        after GC is read from G1's log lines only""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
-            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false);
+            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false, List.of());
 
     AssistantBenchmarkSettings {
         waves = List.copyOf(waves);
+        botJvmOptions = List.copyOf(botJvmOptions);
         if (askers < 1 || menuUsers < 1 || menuRate < 1 || waves.isEmpty()) {
             throw new IllegalArgumentException("askers, menu users, menu rate and waves must be at least 1");
         }
@@ -75,6 +79,7 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
         boolean askersGiven = false;
         boolean threadDumps = false;
         boolean jfr = false;
+        List<String> botJvm = d.botJvmOptions;
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--thread-dumps") || args[i].equals("--jfr")) {
                 threadDumps |= args[i].equals("--thread-dumps");
@@ -99,6 +104,8 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--max-concurrent-answers" -> maxConcurrent = OptionalInt.of(Integer.parseInt(value));
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
+                case "--bot-jvm" -> botJvm = Arrays.stream(value.split("\\s+")).filter(option -> !option.isEmpty())
+                        .toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -107,6 +114,6 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
             askers = waves.stream().mapToInt(Integer::intValue).max().orElse(askers);
         }
         return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar,
-                threadDumps, jfr);
+                threadDumps, jfr, botJvm);
     }
 }

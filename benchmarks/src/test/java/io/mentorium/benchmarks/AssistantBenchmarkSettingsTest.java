@@ -41,6 +41,13 @@ class AssistantBenchmarkSettingsTest {
     }
 
     @Test
+    void botJvmOptionsAreSplitOnSpaces() {
+        assertThat(AssistantBenchmarkSettings.parse("--waves", "100", "--bot-jvm", " -XX:+UseZGC  -Xss512k ")
+                .botJvmOptions()).containsExactly("-XX:+UseZGC", "-Xss512k");
+        assertThat(AssistantBenchmarkSettings.DEFAULTS.botJvmOptions()).isEmpty();
+    }
+
+    @Test
     void wavesLargerThanTheAskersAndUnknownOptionsAreRejected() {
         assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--askers", "100", "--waves", "200"))
                 .hasMessageContaining("--askers");
