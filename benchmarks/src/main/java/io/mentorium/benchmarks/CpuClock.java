@@ -41,6 +41,26 @@ final class CpuClock {
     }
 
     /**
+     * CPU time of a JVM's JIT compiler threads so far (HotSpot names them "C1 CompilerThread<n>" and "C2
+     * CompilerThread<n>", which the kernel cuts to 15 characters): how much of a process's CPU is still compiling.
+     * Threads that already ended are not counted; HotSpot keeps at least one compiler thread of each kind alive.
+     */
+    long compilerNanos(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.mapToLong(task -> {
+                try {
+                    String line = Files.readString(task.resolve("stat"));
+                    return ProcStat.command(line).contains("CompilerThre") ? ProcStat.parse(line).ownTicks() : 0;
+                } catch (IOException | RuntimeException gone) {
+                    return 0;
+                }
+            }).sum() * nanosPerTick;
+        } catch (IOException e) {
+            throw new IllegalStateException("process " + pid + " is gone", e);
+        }
+    }
+
+    /**
      * CPU time of the children this JVM has waited for: a finished child's whole CPU time, readable after it exited
      * (while it runs, {@link #processNanos} tells).
      */

@@ -49,6 +49,16 @@ record ProcStat(long pid, long ppid, long utime, long stime, long cutime, long c
                 Long.parseLong(fields[15 - 3]), Long.parseLong(fields[16 - 3]), Long.parseLong(fields[17 - 3]));
     }
 
+    /** The command name of a {@code stat} line (field 2, between the first and the last parenthesis). */
+    static String command(String line) {
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 1 || close < open) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + line);
+        }
+        return line.substring(open + 1, close);
+    }
+
     /** The process's current figures, or empty when it is gone (or there is no procfs). */
     static Optional<ProcStat> read(long pid) {
         try {

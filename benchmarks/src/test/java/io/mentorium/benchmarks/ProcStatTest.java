@@ -35,6 +35,23 @@ class ProcStatTest {
     }
 
     @Test
+    void theCommandNameIsWhatLiesBetweenTheFirstAndTheLastParenthesis() {
+        assertThat(ProcStat.command("77 (java (main) x) R 42 77 77 0")).isEqualTo("java (main) x");
+        assertThat(ProcStat.command("91 (C2 CompilerThre) S 1 91 91 0")).isEqualTo("C2 CompilerThre");
+        assertThatThrownBy(() -> ProcStat.command("no parentheses")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void thisJvmsCompilerThreadsHaveUsedSomeButNotAllOfItsCpu() {
+        long pid = ProcessHandle.current().pid();
+        CpuClock clock = CpuClock.system();
+
+        // By the time a test runs, the JIT has compiled the test framework's hot methods.
+        long compiling = clock.compilerNanos(pid);
+        assertThat(compiling).isPositive().isLessThan(clock.processNanos(pid));
+    }
+
+    @Test
     void rejectsWhatIsNotAStatLine() {
         assertThatThrownBy(() -> ProcStat.parse("not a stat line")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProcStat.parse("1 (x) S 0 1")).isInstanceOf(IllegalArgumentException.class);

@@ -420,7 +420,7 @@ public final class OutboxRelay {
         }
     }
 
-    /** Send slots previews leave to the outbox's messages: a quarter (none when there is only one slot). */
+    /** Send slots previews leave to the outbox's messages: a quarter, rounded down (none below four slots). */
     int previewHeadroom() {
         return settings.maxInFlight() / 4;
     }
