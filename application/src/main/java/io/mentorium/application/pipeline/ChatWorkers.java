@@ -127,8 +127,8 @@ public final class ChatWorkers {
                        OutboxRelay relay, Consumer<List<QuestionsAsked.Asked>> questionsAsked,
                        PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
         this.questionsAsked = Objects.requireNonNull(questionsAsked, "questionsAsked");
-        this.converse = converse;
-        this.handler = new UpdateHandler(Objects.requireNonNull(converse, "converse"),
+        this.converse = Objects.requireNonNull(converse, "converse");
+        this.handler = new UpdateHandler(converse,
                 Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
         this.relay = Objects.requireNonNull(relay, "relay");

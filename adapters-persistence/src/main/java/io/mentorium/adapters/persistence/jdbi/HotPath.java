@@ -13,29 +13,30 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Plain JDBC for the few statements every update runs (mark done, find the parent and the conversation, queue the
- * replies, mark them sent), on the connection of the Jdbi handle that is open on this thread — so they join the
- * caller's transaction exactly as the SqlObject calls do.
+ * replies, mark them sent) and every answer of the assistant runs, on the connection of the Jdbi handle that is open on
+ * this thread — so they join the caller's transaction exactly as the SqlObject calls do. The platform readers use it
+ * for the reads a chat's turn makes.
  *
  * <p>Why not SqlObject here: profiling the bot under load (docs/PERFORMANCE.md) showed Jdbi's per-call set-up of a
  * SqlObject extension and its named-argument binding taking over half of the bot's CPU and most of its allocation,
  * for statements that run thousands of times a second. Everything else stays on Jdbi.
  */
-final class HotPath {
+public final class HotPath {
 
     @FunctionalInterface
-    interface Binder {
+    public interface Binder {
         void bind(PreparedStatement statement, Connection connection) throws SQLException;
     }
 
     @FunctionalInterface
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(ResultSet rows) throws SQLException;
     }
 
     private HotPath() {
     }
 
-    static <T> T query(Jdbi jdbi, String action, String sql, Binder binder, Reader<T> reader) {
+    public static <T> T query(Jdbi jdbi, String action, String sql, Binder binder, Reader<T> reader) {
         return Storage.call(action, () -> jdbi.withHandle(handle -> {
             Connection connection = handle.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -65,7 +66,7 @@ final class HotPath {
         statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    static Instant getInstant(ResultSet rows, String column) throws SQLException {
+    public static Instant getInstant(ResultSet rows, String column) throws SQLException {
         Timestamp timestamp = rows.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }
@@ -78,7 +79,7 @@ final class HotPath {
         return connection.createArrayOf("bigint", boxed);
     }
 
-    static Array texts(Connection connection, String[] values) throws SQLException {
+    public static Array texts(Connection connection, String[] values) throws SQLException {
         return connection.createArrayOf("text", values);
     }
 }

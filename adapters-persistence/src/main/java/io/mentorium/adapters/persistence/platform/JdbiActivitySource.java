@@ -1,5 +1,6 @@
 package io.mentorium.adapters.persistence.platform;
 
+import io.mentorium.adapters.persistence.jdbi.HotPath;
 import io.mentorium.adapters.persistence.platform.PlatformRows.ActivityRow;
 import io.mentorium.adapters.persistence.platform.PlatformRows.EnrollmentRow;
 import io.mentorium.application.port.out.ActivitySource;
@@ -89,7 +90,7 @@ public final class JdbiActivitySource implements ActivitySource {
         List<EnrollmentRow> rows = PlatformReads.byIds(jdbi, "read enrollments", schema, enrollmentsSql, ids,
                 row -> new EnrollmentRow(row.getString("learner_id"), row.getString("course_id"),
                         row.getString("course_title"), row.getString("course_subject"),
-                        PlatformReads.instant(row, "enrolled_at"), row.getBigDecimal("progress_percent")));
+                        HotPath.getInstant(row, "enrolled_at"), row.getBigDecimal("progress_percent")));
         List<Enrollment> enrollments = new ArrayList<>(rows.size());
         for (EnrollmentRow row : rows) {
             double progress = Math.max(0, Math.min(100, row.progressPercent().doubleValue()));

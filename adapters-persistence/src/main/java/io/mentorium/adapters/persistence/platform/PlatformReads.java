@@ -1,13 +1,8 @@
 package io.mentorium.adapters.persistence.platform;
 
+import io.mentorium.adapters.persistence.jdbi.HotPath;
 import io.mentorium.adapters.persistence.jdbi.Storage;
 import io.mentorium.domain.learner.LearnerId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,38 +24,21 @@ final class PlatformReads {
         }
     }
 
-    @FunctionalInterface
-    interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
     /**
-     * One query whose only parameter is the ids ({@code = ANY(?)}), in plain JDBC: the reads a chat's turn or every
-     * answer makes, where a SqlObject extension and its template per call cost more than the query
-     * (docs/PERFORMANCE.md).
+     * One query whose only parameter is the ids ({@code = ANY(?)}), in plain JDBC ({@link HotPath}): the reads a chat's
+     * turn or every answer makes, where a SqlObject extension and its template per call cost more than the query
+     * (docs/PERFORMANCE.md). {@code row} reads the current row.
      */
     static <T> List<T> byIds(Jdbi jdbi, String action, PlatformSchema schema, String sql, String[] ids,
-                             RowReader<T> reader) {
-        return call(action, schema, () -> jdbi.withHandle(handle -> {
-            Connection connection = handle.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, connection.createArrayOf("text", ids));
-                try (ResultSet rows = statement.executeQuery()) {
+                             HotPath.Reader<T> row) {
+        return HotPath.query(jdbi, action + " from platform schema " + schema, sql,
+                (statement, connection) -> statement.setArray(1, HotPath.texts(connection, ids)), rows -> {
                     List<T> found = new ArrayList<>();
                     while (rows.next()) {
-                        found.add(reader.read(rows));
+                        found.add(row.read(rows));
                     }
                     return found;
-                }
-            } catch (SQLException e) {
-                throw Storage.failure(action + " from platform schema " + schema, e);
-            }
-        }));
-    }
-
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp timestamp = row.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
+                });
     }
 
     /** Distinct ids as an array for {@code = ANY(:ids)}. */
