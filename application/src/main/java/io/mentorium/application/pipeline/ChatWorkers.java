@@ -15,9 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,13 +38,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles stored updates: one queue per chat, drained by at most one thread at a time, so updates of a chat are
- * handled in the order they came. A chat's turn on its thread ends when its queue is empty. The threads are a bounded
- * pool of platform threads, so that menus never queue for a carrier behind assistant answers (see
- * {@link #chatThreads()}).
+ * Handles stored updates: one queue per chat, one update of a chat at a time, so updates of a chat are handled in the
+ * order they came. A chat with an update to handle has one turn waiting for a thread; a thread takes a turn and, when
+ * more wait, up to {@link #MAX_TOGETHER} - 1 more, and handles those chats' next updates together; each chat with
+ * more updates then waits for its next turn. The threads are a bounded pool of platform threads, so that menus never
+ * queue for a carrier behind assistant answers (see {@link #chatThreads}).
  *
- * <p>Every update ends in one transaction that marks it done, applies it and queues the replies; then the replies go
- * to the {@link OutboxRelay}. Nothing an update contains can hold up its chat or anyone else's: a transient storage
+ * <p>Every update ends in a transaction that applies it, marks it done and queues the replies; then the replies go to
+ * the {@link OutboxRelay}. Updates taken together share one transaction (see {@link UpdateHandler#handleTogether}):
+ * an update that needs a platform read, or fails, leaves it and is handled alone after the others' replies went out,
+ * so it holds up nobody. Nothing an update contains can hold up its chat or anyone else's: a transient storage
  * failure is retried with backoff at most {@link WorkerSettings#maxAttempts()} times; a permanent one, a bug, or
  * running out of attempts sets the update aside (a dead letter) and answers the parent with an apology, and the chat's
  * next update goes on. At most {@link WorkerSettings#maxQueued()} updates are held in memory: {@link #submit} waits
@@ -55,7 +61,7 @@ public final class ChatWorkers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatWorkers.class);
 
-    /** Chats handled at once; more wait for a thread (see {@link #chatThreads()}). */
+    /** Threads handling chats; more chats wait for a thread (see {@link #chatThreads}). */
     static final int CHAT_THREADS = 32;
 
     /**
@@ -69,22 +75,33 @@ public final class ChatWorkers {
     /** How long {@link #stop} waits for threads it interrupted. */
     private static final Duration TERMINATION_GRACE = Duration.ofSeconds(5);
 
+    /**
+     * Most chats' updates handled in one transaction (when that many wait for a thread): one connection, one begin and
+     * commit, one statement marking them done and one queueing their replies, instead of all of that per update.
+     */
+    static final int MAX_TOGETHER = 16;
+
     /** A chat's turn on a thread, waiting in the pool's queue by when it is due (then in order of submission). */
-    private record Turn(Runnable drain, long dueNanos, long sequence) implements Runnable {
+    private record Turn(ChatWorkers workers, ChatId chatId, long dueNanos, long sequence) implements Runnable {
 
         static final Comparator<Runnable> ORDER = Comparator.<Runnable>comparingLong(turn -> ((Turn) turn).dueNanos)
                 .thenComparingLong(turn -> ((Turn) turn).sequence);
 
         @Override
         public void run() {
-            drain.run();
+            workers.take(this);
         }
     }
 
-    private record Job(InboundUpdate update, Instant receivedAt) {
+    /** @param arrivedNanos when it was submitted ({@link System#nanoTime()}), from which its turn is due */
+    private record Job(InboundUpdate update, Instant receivedAt, long arrivedNanos, boolean urgent) {
 
         ChatId chatId() {
             return update.input().sender().chatId();
+        }
+
+        long dueNanos() {
+            return arrivedNanos + (urgent ? 0 : ORDINARY_SLACK.toNanos());
         }
     }
 
@@ -111,6 +128,8 @@ public final class ChatWorkers {
     /** Set when {@link #stop} gave up waiting: threads leave their updates pending instead of finishing them. */
     private volatile boolean abandoned;
     private ExecutorService threads;
+    /** The pool's queue: a thread that takes a turn takes more from here to handle together. */
+    private PriorityBlockingQueue<Runnable> waiting;
     private TypingIndicator typing;
 
     public ChatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox, TransactionRunner transactions,
@@ -145,7 +164,8 @@ public final class ChatWorkers {
             if (threads != null) {
                 throw new IllegalStateException("the chat workers were started before");
             }
-            threads = chatThreads(settings.maxQueued());
+            waiting = new PriorityBlockingQueue<>(Math.min(settings.maxQueued(), 1_024), Turn.ORDER);
+            threads = chatThreads(waiting);
             typing = new TypingIndicator(relay, settings);
             accepting = true;
         } finally {
@@ -160,11 +180,10 @@ public final class ChatWorkers {
      * chats beyond {@value #CHAT_THREADS} at once wait for a thread (handling is short; the database pool bounds it
      * anyway); idle threads end.
      */
-    private static ExecutorService chatThreads(int maxQueued) {
+    private static ExecutorService chatThreads(PriorityBlockingQueue<Runnable> waiting) {
         // A task waits here only for a chat whose lane holds an update, one task per lane, and lanes never hold more
         // than maxQueued updates together: that bounds the queue (checked in submit before a lane is made).
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS,
-                new PriorityBlockingQueue<>(Math.min(maxQueued, 1_024), Turn.ORDER),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS, waiting,
                 Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
         pool.allowCoreThreadTimeOut(true);
         return pool;
@@ -191,14 +210,12 @@ public final class ChatWorkers {
                 if (!held.add(update.updateId())) {
                     continue;
                 }
-                Job job = new Job(update, receivedAt);
+                Job job = new Job(update, receivedAt, System.nanoTime(), urgent(update));
                 ArrayDeque<Job> lane = lanes.get(job.chatId());
                 if (lane == null) {
                     lane = new ArrayDeque<>();
                     lanes.put(job.chatId(), lane);
-                    ChatId chatId = job.chatId();
-                    long due = System.nanoTime() + (urgent(update) ? 0 : ORDINARY_SLACK.toNanos());
-                    threads.execute(new Turn(() -> drain(chatId), due, turns++));
+                    threads.execute(new Turn(this, job.chatId(), job.dueNanos(), turns++));
                 }
                 lane.addLast(job);
             }
@@ -290,64 +307,149 @@ public final class ChatWorkers {
         }
     }
 
-    private void drain(ChatId chatId) {
-        while (true) {
-            Job job;
-            lock.lock();
-            try {
-                job = abandoned ? null : lanes.get(chatId).pollFirst();
+    /**
+     * A thread's turn: the next update of the chat it took and, if more chats wait, of up to {@link #MAX_TOGETHER} - 1
+     * of them too (the earliest due), handled together. Each chat then waits for its next turn, if it has more.
+     */
+    private void take(Turn first) {
+        List<ChatId> chats = new ArrayList<>();
+        chats.add(first.chatId());
+        List<Runnable> more = new ArrayList<>();
+        waiting.drainTo(more, MAX_TOGETHER - 1);
+        more.forEach(turn -> chats.add(((Turn) turn).chatId()));
+        List<Job> jobs = new ArrayList<>(chats.size());
+        lock.lock();
+        try {
+            for (ChatId chatId : chats) {
+                ArrayDeque<Job> lane = lanes.get(chatId);
+                Job job = abandoned || lane == null ? null : lane.peekFirst();
                 if (job == null) {
-                    ArrayDeque<Job> left = lanes.remove(chatId);
-                    if (left != null) {
-                        left.forEach(rest -> held.remove(rest.update().updateId()));
-                        roomFreed.signalAll();
-                    }
-                    if (lanes.isEmpty()) {
-                        allIdle.signalAll();
-                    }
-                    return;
+                    release(chatId);
+                } else {
+                    jobs.add(job);
                 }
-            } finally {
-                lock.unlock();
             }
+        } finally {
+            lock.unlock();
+        }
+        Set<Job> unfinished = Collections.newSetFromMap(new IdentityHashMap<>());
+        unfinished.addAll(jobs);
+        try {
+            if (jobs.size() == 1) {
+                process(jobs.getFirst(), Optional.empty());
+            } else if (!jobs.isEmpty()) {
+                processTogether(jobs, unfinished);
+            }
+        } catch (RuntimeException unexpected) {
+            // Nothing may end a chat's turn with updates still queued behind this one.
+            LOG.error("Updates of {} chat(s) could not be processed; they stay pending until the next start",
+                    unfinished.size(), Redaction.redacted(unexpected));
+        } finally {
+            unfinished.forEach(this::finished);
+        }
+    }
+
+    /**
+     * Handles the jobs (each of another chat) in one transaction; what that leaves out is then handled one at a time,
+     * after the others' replies went to the relay and their chats were free to go on.
+     */
+    private void processTogether(List<Job> jobs, Set<Job> unfinished) {
+        Map<Long, Job> byUpdate = new HashMap<>();
+        Map<Long, ScheduledFuture<?>> typingTimers = new HashMap<>();
+        for (Job job : jobs) {
+            byUpdate.put(job.update().updateId(), job);
+            typingTimers.put(job.update().updateId(), typing.whileBusy(job.chatId()));
+        }
+        UpdateHandler.Together together;
+        try {
+            together = handler.handleTogether(jobs.stream().map(Job::update).toList());
+        } catch (RuntimeException failed) {
+            // Each update on its own then, with its own retries, quarantine and apology.
+            LOG.debug("{} updates could not be handled together; handling them one at a time: {}", jobs.size(),
+                    Redaction.describe(failed));
+            together = UpdateHandler.Together.allAlone(jobs.stream().map(Job::update).toList());
+        }
+        for (Map.Entry<Long, UpdateHandler.Outcome> handled : together.handled().entrySet()) {
+            Job job = byUpdate.get(handled.getKey());
+            typingTimers.get(handled.getKey()).cancel(false);
+            delivered(job, handled.getValue());
+            relay.offer(handled.getValue().replies());
+            unfinished.remove(job);
+            finished(job);
+        }
+        for (UpdateHandler.Alone alone : together.alone()) {
+            Job job = byUpdate.get(alone.update().updateId());
+            typingTimers.get(alone.update().updateId()).cancel(false);
             try {
-                process(job);
+                process(job, alone.firstRead());
             } catch (RuntimeException unexpected) {
-                // Nothing may end a chat's thread with updates still queued behind this one.
                 LOG.error("Update {} in chat {} could not be processed; it stays pending until the next start",
                         job.update().updateId(), job.chatId(), Redaction.redacted(unexpected));
             } finally {
-                lock.lock();
-                try {
-                    held.remove(job.update().updateId());
-                    roomFreed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
+                unfinished.remove(job);
+                finished(job);
             }
         }
     }
 
-    private void process(Job job) {
+    /** The job's chat is free again: its next update waits for a turn, or its lane goes. */
+    private void finished(Job job) {
+        lock.lock();
+        try {
+            held.remove(job.update().updateId());
+            roomFreed.signalAll();
+            ArrayDeque<Job> lane = lanes.get(job.chatId());
+            if (lane != null && lane.peekFirst() == job) {
+                lane.pollFirst();
+            }
+            Job next = lane == null || abandoned ? null : lane.peekFirst();
+            if (next == null) {
+                release(job.chatId());
+            } else {
+                threads.execute(new Turn(this, job.chatId(), next.dueNanos(), turns++));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes the chat's lane, forgetting the updates left in it (they stay pending in the inbox). Under the lock. */
+    private void release(ChatId chatId) {
+        ArrayDeque<Job> left = lanes.remove(chatId);
+        if (left != null) {
+            left.forEach(rest -> held.remove(rest.update().updateId()));
+            roomFreed.signalAll();
+        }
+        if (lanes.isEmpty()) {
+            allIdle.signalAll();
+        }
+    }
+
+    private void process(Job job, Optional<PlatformReadScope.ReadNeeded> firstRead) {
         ScheduledFuture<?> typingTimer = typing.whileBusy(job.chatId());
         try {
-            handleWithRetries(job, typingTimer).ifPresent(relay::offer);
+            handleWithRetries(job, firstRead, typingTimer).ifPresent(relay::offer);
         } finally {
             typingTimer.cancel(false);
         }
     }
 
+    private void delivered(Job job, UpdateHandler.Outcome outcome) {
+        if (outcome.handledNow()) {
+            metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
+        }
+        if (!outcome.asked().isEmpty()) {
+            questionsAsked.accept(outcome.asked());
+        }
+    }
+
     /** @return the replies to send, or empty if the update was left pending (the workers are being abandoned) */
-    private Optional<List<QueuedMessage>> handleWithRetries(Job job, ScheduledFuture<?> typingTimer) {
+    private Optional<List<QueuedMessage>> handleWithRetries(Job job, Optional<PlatformReadScope.ReadNeeded> firstRead,
+                                                            ScheduledFuture<?> typingTimer) {
         for (int attempt = 1; ; attempt++) {
             try {
-                UpdateHandler.Outcome outcome = handler.handle(job.update());
-                if (outcome.handledNow()) {
-                    metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
-                }
-                if (!outcome.asked().isEmpty()) {
-                    questionsAsked.accept(outcome.asked());
-                }
+                UpdateHandler.Outcome outcome = handler.handle(job.update(), attempt == 1 ? firstRead : Optional.empty());
+                delivered(job, outcome);
                 return Optional.of(outcome.replies());
             } catch (StorageException e) {
                 // A chat that waits to retry shows nothing: "typing…" would promise an answer that is not coming.

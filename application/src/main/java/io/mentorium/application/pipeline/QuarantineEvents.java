@@ -5,11 +5,13 @@ import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inbox, with every update newly set aside also written to the event log, in the quarantine's own transaction
@@ -53,6 +55,11 @@ public final class QuarantineEvents implements UpdateInbox {
     @Override
     public boolean markDone(long updateId, Instant at) {
         return inbox.markDone(updateId, at);
+    }
+
+    @Override
+    public Set<Long> markDone(Collection<Long> updateIds, Instant at) {
+        return inbox.markDone(updateIds, at);
     }
 
     @Override

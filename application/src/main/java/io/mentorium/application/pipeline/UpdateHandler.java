@@ -5,6 +5,7 @@ import io.mentorium.application.billing.PaymentReceipts;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.Outbox;
+import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -13,8 +14,11 @@ import io.mentorium.application.port.out.UpdateInbox.Stage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The transactions an update can end in: handled (marked done first, then the state change and the replies — all
@@ -58,9 +62,113 @@ final class UpdateHandler {
         }
     }
 
+    /**
+     * What handling several chats' updates in one transaction came to.
+     *
+     * @param handled the outcomes of the updates handled, by update id
+     * @param alone   the updates to handle one at a time with {@link #handle}: those that need a platform read first
+     *                (the read they stopped for is kept), failed or were not pending any more
+     */
+    record Together(Map<Long, Outcome> handled, List<Alone> alone) {
+
+        Together {
+            handled = Map.copyOf(handled);
+            alone = List.copyOf(alone);
+        }
+
+        static Together allAlone(List<InboundUpdate> updates) {
+            return new Together(Map.of(), updates.stream().map(update -> new Alone(update, Optional.empty())).toList());
+        }
+    }
+
+    /** An update to handle by itself, with the platform read its first try stopped for, if that is why. */
+    record Alone(InboundUpdate update, Optional<PlatformReadScope.ReadNeeded> firstRead) {
+    }
+
+    /** What one update's unit of {@link #handleTogether} produced, to be queued at the transaction's end. */
+    private record Handled(InboundUpdate update, List<Outgoing> replies, List<QuestionsAsked.Asked> asked,
+                           List<QueuedMessage> receipts) {
+    }
+
+    /** Thrown at the end of {@link #handleTogether} when an update was handled before: nothing may commit. */
+    private static final class NotPending extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotPending() {
+            super("an update of the batch was not pending any more", null, false, false);
+        }
+    }
+
+    /**
+     * Handles updates of different chats in one transaction: each as {@link #handle} would, then all marked done and
+     * their replies queued in one statement each. An update that needs a platform read is left out (its read must not
+     * happen inside a transaction, nor hold up the others) and comes back to be handled alone, as does one whose
+     * handling failed. If the transaction itself fails, or an update was handled before, nothing commits and every
+     * update comes back to be handled alone: this only makes the common case cheaper, never different.
+     *
+     * @throws RuntimeException when the transaction failed: handle each update alone
+     */
+    Together handleTogether(List<InboundUpdate> updates) {
+        List<Supplier<Handled>> units = updates.stream().<Supplier<Handled>>map(update -> () -> unit(update)).toList();
+        try {
+            return transactions.inTransactionEach(units, outcomes -> finish(updates, outcomes));
+        } catch (NotPending notPending) {
+            return Together.allAlone(updates);
+        }
+    }
+
+    private Handled unit(InboundUpdate update) {
+        // No answers known: any platform read stops this unit, and the update is handled alone.
+        PlatformReadScope scope = PlatformReadScope.open();
+        QuestionsAsked.begin();
+        PaymentReceipts.begin();
+        try {
+            List<Outgoing> replies = converse.handle(update.input());
+            return new Handled(update, replies, QuestionsAsked.end(), PaymentReceipts.end());
+        } finally {
+            QuestionsAsked.end();
+            PaymentReceipts.end();
+            scope.close();
+        }
+    }
+
+    private Together finish(List<InboundUpdate> updates, List<TransactionRunner.Unit<Handled>> outcomes) {
+        Instant now = clock.instant();
+        List<Handled> handled = new ArrayList<>(updates.size());
+        List<Alone> alone = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            switch (outcomes.get(i)) {
+                case TransactionRunner.Unit.Done<Handled> done -> handled.add(done.value());
+                case TransactionRunner.Unit.Left<Handled> left -> alone.add(new Alone(updates.get(i),
+                        left.failure() instanceof PlatformReadScope.ReadNeeded needed
+                                ? Optional.of(needed) : Optional.empty()));
+            }
+        }
+        List<Long> ids = handled.stream().map(each -> each.update().updateId()).toList();
+        if (inbox.markDone(ids, now).size() != ids.size()) {
+            throw new NotPending();
+        }
+        List<List<QueuedMessage>> queued = outbox.enqueueReplies(handled.stream()
+                .map(each -> new Outbox.Replies(each.update().updateId(), each.replies())).toList(), now);
+        Map<Long, Outcome> byUpdate = new HashMap<>();
+        for (int i = 0; i < handled.size(); i++) {
+            Handled each = handled.get(i);
+            byUpdate.put(each.update().updateId(),
+                    new Outcome(true, withReceipts(each.receipts(), queued.get(i)), each.asked()));
+        }
+        return new Together(byUpdate, alone);
+    }
+
     Outcome handle(InboundUpdate update) {
+        return handle(update, Optional.empty());
+    }
+
+    /** @param firstRead a platform read known to be needed first (from {@link #handleTogether}), made at once */
+    Outcome handle(InboundUpdate update, Optional<PlatformReadScope.ReadNeeded> firstRead) {
         PlatformReadScope scope = PlatformReadScope.open();
         try {
+            firstRead.ifPresent(scope::answer);
             for (int round = 1; ; round++) {
                 if (round > MAX_PLATFORM_ROUNDS) {
                     scope.readThrough();

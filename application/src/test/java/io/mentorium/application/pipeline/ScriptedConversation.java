@@ -5,6 +5,7 @@ import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.StorageException;
+import io.mentorium.application.testing.FakeTransaction;
 import io.mentorium.domain.shared.ChatId;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,14 @@ final class ScriptedConversation implements ConverseWithParent {
         if (bugs.contains(text)) {
             throw new IllegalStateException("a bug");
         }
-        handled.computeIfAbsent(input.sender().chatId(), chat -> new CopyOnWriteArrayList<>()).add(text);
+        List<String> inChat = handled.computeIfAbsent(input.sender().chatId(), chat -> new CopyOnWriteArrayList<>());
+        inChat.add(text);
         handledInOrder.add(text);
+        // Handling is part of the update's transaction: undone if it rolls back, as the database's writes would be.
+        FakeTransaction.onRollback(() -> {
+            inChat.remove(inChat.lastIndexOf(text));
+            handledInOrder.remove(handledInOrder.lastIndexOf(text));
+        });
         return List.of(new SendText(input.sender().chatId(), "echo " + text));
     }
 

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * Plain JDBC for the few statements every update runs (mark done, find the parent and the conversation, queue the
  * replies, mark them sent) and every answer of the assistant runs, on the connection of the Jdbi handle that is open on
  * this thread — so they join the caller's transaction exactly as the SqlObject calls do. The platform readers use it
- * for the reads a chat's turn makes.
+ * for the reads a chat's turn makes. What may write is counted in {@link WriteTally}, as Jdbi's statements are: plain
+ * JDBC elsewhere must tell it too.
  *
  * <p>Why not SqlObject here: profiling the bot under load (docs/PERFORMANCE.md) showed Jdbi's per-call set-up of a
  * SqlObject extension and its named-argument binding taking over half of the bot's CPU and most of its allocation,
@@ -41,6 +42,7 @@ public final class HotPath {
             Connection connection = handle.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);
+                WriteTally.running(sql);
                 try (ResultSet rows = statement.executeQuery()) {
                     return reader.read(rows);
                 }
@@ -55,6 +57,7 @@ public final class HotPath {
             Connection connection = handle.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);
+                WriteTally.wrote();
                 return statement.executeUpdate();
             } catch (SQLException e) {
                 throw Storage.failure(action, e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,13 +21,14 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiOutbox implements Outbox {
 
-    // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality).
+    // Ids come from the identity as rows leave the sorted subquery, so they follow the given order (ordinality). One
+    // statement queues the replies to a whole batch of updates: each row names its update.
     private static final String INSERT = """
             INSERT INTO bot.outbox_messages (chat_id, kind, payload, created_at, not_before, update_id, claimed_by,
                                              lease_until)
-            SELECT m.chat_id, m.kind, m.payload, ?, ?, ?, ?, ?
-              FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]))
-                   WITH ORDINALITY AS m(chat_id, kind, payload, position)
+            SELECT m.chat_id, m.kind, m.payload, ?, ?, m.update_id, ?, ?
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))
+                   WITH ORDINALITY AS m(chat_id, kind, payload, update_id, position)
              ORDER BY m.position
             RETURNING id
             """;
@@ -66,6 +68,25 @@ public final class JdbiOutbox implements Outbox {
     }
 
     @Override
+    public List<List<QueuedMessage>> enqueueReplies(List<Replies> replies, Instant now) {
+        List<Outgoing> messages = new ArrayList<>();
+        List<Long> updateIds = new ArrayList<>();
+        for (Replies each : replies) {
+            messages.addAll(each.messages());
+            each.messages().forEach(message -> updateIds.add(each.updateId()));
+        }
+        List<QueuedMessage> queued = insert(messages, updateIds, now, now);
+        List<List<QueuedMessage>> byUpdate = new ArrayList<>(replies.size());
+        int from = 0;
+        for (Replies each : replies) {
+            int to = from + each.messages().size();
+            byUpdate.add(List.copyOf(queued.subList(from, to)));
+            from = to;
+        }
+        return byUpdate;
+    }
+
+    @Override
     public List<QueuedMessage> pendingReplies(long updateId) {
         List<OutboxRow> rows = Storage.call("load an update's pending replies",
                 () -> jdbi.withExtension(OutboxDao.class, dao -> dao.pendingReplies(updateId)));
@@ -86,6 +107,11 @@ public final class JdbiOutbox implements Outbox {
     }
 
     private List<QueuedMessage> insert(List<Outgoing> messages, Instant now, Instant notBefore, Long updateId) {
+        return insert(messages, Collections.nCopies(messages.size(), updateId), now, notBefore);
+    }
+
+    /** @param updateIds the update each message replies to (null: none), one per message */
+    private List<QueuedMessage> insert(List<Outgoing> messages, List<Long> updateIds, Instant now, Instant notBefore) {
         Objects.requireNonNull(now, "now");
         if (messages.isEmpty()) {
             return List.of();
@@ -103,21 +129,17 @@ public final class JdbiOutbox implements Outbox {
         long[] ids = HotPath.query(jdbi, "enqueue messages", INSERT, (statement, connection) -> {
             HotPath.setInstant(statement, 1, now);
             HotPath.setInstant(statement, 2, notBefore);
-            if (updateId == null) {
-                statement.setNull(3, Types.BIGINT);
-            } else {
-                statement.setLong(3, updateId);
-            }
             if (claimant.isPresent()) {
-                statement.setString(4, claimant.get().id());
-                HotPath.setInstant(statement, 5, now.plus(claimant.get().lease()));
+                statement.setString(3, claimant.get().id());
+                HotPath.setInstant(statement, 4, now.plus(claimant.get().lease()));
             } else {
-                statement.setNull(4, Types.VARCHAR);
-                statement.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setNull(3, Types.VARCHAR);
+                statement.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
             }
-            statement.setArray(6, HotPath.longs(connection, chats));
-            statement.setArray(7, HotPath.texts(connection, kinds));
-            statement.setArray(8, HotPath.texts(connection, payloads));
+            statement.setArray(5, HotPath.longs(connection, chats));
+            statement.setArray(6, HotPath.texts(connection, kinds));
+            statement.setArray(7, HotPath.texts(connection, payloads));
+            statement.setArray(8, connection.createArrayOf("bigint", updateIds.toArray(Long[]::new)));
         }, rows -> {
             long[] found = new long[size];
             int n = 0;

@@ -1,7 +1,9 @@
 package io.mentorium.adapters.persistence.jdbi;
 
 import io.mentorium.application.port.out.TransactionRunner;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,6 +14,10 @@ import org.jdbi.v3.core.Jdbi;
  * everything they do inside {@code work} commits or rolls back together. A nested call joins the outer transaction.
  * An exception thrown by {@code work} rolls back and is rethrown unchanged. Events recorded through
  * {@link JdbiEventLog} inside {@code work} are written in one statement at the end of it ({@link PendingEvents}).
+ *
+ * <p>{@link #inTransactionEach} knows whether a unit that failed had written anything ({@link WriteTally}): a unit
+ * that only read (a chat's update that needs the platform first, say) is left out and the others go on in the same
+ * transaction; only a unit that wrote before failing costs a rollback and a second run of the others.
  */
 public final class JdbiTransactionRunner implements TransactionRunner {
 
@@ -19,6 +25,7 @@ public final class JdbiTransactionRunner implements TransactionRunner {
 
     public JdbiTransactionRunner(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        WriteTally.install(jdbi);
     }
 
     @Override
@@ -26,5 +33,10 @@ public final class JdbiTransactionRunner implements TransactionRunner {
         Objects.requireNonNull(work, "work");
         return Storage.call("run a transaction", () -> jdbi.inTransaction(handle -> PendingEvents.collecting(work,
                 rows -> handle.attach(EventLogDao.class).insert(rows))));
+    }
+
+    @Override
+    public <T, R> R inTransactionEach(List<Supplier<T>> units, Function<List<Unit<T>>, R> then) {
+        return TransactionRunner.inTransactionEach(this, units, then, WriteTally::count);
     }
 }

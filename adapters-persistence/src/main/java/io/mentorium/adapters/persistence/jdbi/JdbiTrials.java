@@ -100,6 +100,7 @@ public final class JdbiTrials implements Trials {
                 statement.setLong(2, parent);
                 statement.addBatch();
             }
+            WriteTally.wrote();
             return Arrays.stream(statement.executeBatch()).allMatch(count -> count == 1);
         } catch (SQLException e) {
             throw Storage.failure("claim a trial", e);

@@ -5,12 +5,15 @@ import io.mentorium.application.port.out.UpdateInbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -30,6 +33,8 @@ public final class JdbiUpdateInbox implements UpdateInbox {
 
     private static final String MARK_DONE =
             "UPDATE bot.inbox_updates SET state = 1, handled_at = ? WHERE update_id = ? AND state = 0";
+    private static final String MARK_ALL_DONE = "UPDATE bot.inbox_updates SET state = 1, handled_at = ?"
+            + " WHERE update_id = ANY (?) AND state = 0 RETURNING update_id";
 
     // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows. The second
     // part sees the table as it was before the insert (one snapshot for the whole statement), so it adds exactly the
@@ -123,6 +128,25 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             HotPath.setInstant(statement, 1, at);
             statement.setLong(2, updateId);
         }) == 1;
+    }
+
+    @Override
+    public Set<Long> markDone(Collection<Long> updateIds, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (updateIds.isEmpty()) {
+            return Set.of();
+        }
+        long[] ids = updateIds.stream().mapToLong(Long::longValue).toArray();
+        return HotPath.query(jdbi, "mark updates done", MARK_ALL_DONE, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setArray(2, HotPath.longs(connection, ids));
+        }, rows -> {
+            Set<Long> marked = new HashSet<>();
+            while (rows.next()) {
+                marked.add(rows.getLong(1));
+            }
+            return marked;
+        });
     }
 
     @Override

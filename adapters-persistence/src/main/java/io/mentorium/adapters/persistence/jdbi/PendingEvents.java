@@ -24,6 +24,7 @@ final class PendingEvents {
             return false;
         }
         open.add(row);
+        WriteTally.wrote();
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,28 @@ public interface Outbox {
      * @return the messages as queued, with their ids, in the order given
      */
     List<QueuedMessage> enqueueReplies(long updateId, List<Outgoing> messages, Instant now);
+
+    /** The replies to one update, for {@link #enqueueReplies(List, Instant)}. */
+    record Replies(long updateId, List<Outgoing> messages) {
+
+        public Replies {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * Queues the replies to several updates at once, as {@link #enqueueReplies(long, List, Instant)} would one after
+     * the other.
+     *
+     * @return each update's messages as queued, in the order given
+     */
+    default List<List<QueuedMessage>> enqueueReplies(List<Replies> replies, Instant now) {
+        List<List<QueuedMessage>> queued = new ArrayList<>(replies.size());
+        for (Replies each : replies) {
+            queued.add(enqueueReplies(each.updateId(), each.messages(), now));
+        }
+        return queued;
+    }
 
     /** The pending replies queued for an update, in id order. */
     List<QueuedMessage> pendingReplies(long updateId);

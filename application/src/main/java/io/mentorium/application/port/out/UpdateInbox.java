@@ -2,8 +2,11 @@ package io.mentorium.application.port.out;
 
 import io.mentorium.application.port.in.InboundUpdate;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Durable store of received updates, so that none is lost or handled twice across crashes. Idempotent on the update id:
@@ -32,6 +35,23 @@ public interface UpdateInbox {
      * @return false when the update was not pending any more (handled or set aside before): apply nothing then
      */
     boolean markDone(long updateId, Instant at);
+
+    /**
+     * Marks many pending updates done in one go, meant to run last in the transaction that applied their effects:
+     * whatever is not returned was not pending any more (handled or set aside before, possibly by an attempt whose
+     * acknowledgement was lost), and the caller must then roll back rather than commit effects applied a second time.
+     *
+     * @return the ids marked now
+     */
+    default Set<Long> markDone(Collection<Long> updateIds, Instant at) {
+        Set<Long> marked = new HashSet<>();
+        for (long updateId : updateIds) {
+            if (markDone(updateId, at)) {
+                marked.add(updateId);
+            }
+        }
+        return marked;
+    }
 
     /**
      * Sets an update aside for good and records why: a dead letter with the update's id and chat, the stage at which

@@ -43,6 +43,24 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void replies_to_several_updates_queue_in_one_go_each_findable_by_its_update() {
+        List<List<QueuedMessage>> queued = outbox.enqueueReplies(List.of(
+                new Outbox.Replies(71, List.of(say(1, "a1"), say(1, "a2"))),
+                new Outbox.Replies(72, List.of()),
+                new Outbox.Replies(73, List.of(say(3, "c1")))), minutes(1));
+
+        assertThat(queued).hasSize(3);
+        assertThat(queued.get(0)).extracting(QueuedMessage::message).containsExactly(say(1, "a1"), say(1, "a2"));
+        assertThat(queued.get(1)).isEmpty();
+        assertThat(queued.get(2)).extracting(QueuedMessage::message).containsExactly(say(3, "c1"));
+        assertThat(concat(queued.get(0), queued.get(2))).extracting(QueuedMessage::id).isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(outbox.pendingReplies(71)).isEqualTo(queued.get(0));
+        assertThat(outbox.pendingReplies(72)).isEmpty();
+        assertThat(outbox.pendingReplies(73)).isEqualTo(queued.get(2));
+    }
+
+    @Test
     void a_message_queued_for_later_waits_until_then_and_a_past_not_before_means_now() {
         List<QueuedMessage> later = outbox.enqueue(List.of(say(1, "after the quiet hours")), minutes(1), minutes(90));
         List<QueuedMessage> now = outbox.enqueue(List.of(say(2, "right away")), minutes(5), minutes(2));

@@ -174,6 +174,18 @@ public abstract class UpdateInboxContract {
     }
 
     @Test
+    void marking_many_done_marks_and_returns_exactly_those_still_pending() {
+        inbox.store(List.of(text(811, 1), text(812, 2), text(813, 3), text(814, 4)), minutes(1));
+        inbox.markDone(812, minutes(2));
+        inbox.quarantine(new DeadLetter(813, 3, Stage.HANDLE, "bug", minutes(2)));
+
+        assertThat(inbox.markDone(List.of(811L, 812L, 813L, 814L, 999L), minutes(3))).containsExactlyInAnyOrder(811L, 814L);
+        assertThat(inbox.markDone(List.of(811L, 814L), minutes(4))).isEmpty();
+        assertThat(inbox.markDone(List.of(), minutes(4))).isEmpty();
+        assertThat(pending(0, 10)).isEmpty();
+    }
+
+    @Test
     void quarantine_sets_a_pending_update_aside_once_and_records_an_unstored_one() {
         inbox.store(List.of(text(901, 1), text(902, 1)), minutes(1));
         inbox.markDone(902, minutes(2));
