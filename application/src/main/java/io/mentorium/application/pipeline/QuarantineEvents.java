@@ -63,6 +63,11 @@ public final class QuarantineEvents implements UpdateInbox {
     }
 
     @Override
+    public void reopen(Collection<Long> updateIds) {
+        inbox.reopen(updateIds);
+    }
+
+    @Override
     public int purgeHandledBefore(Instant before) {
         return inbox.purgeHandledBefore(before);
     }

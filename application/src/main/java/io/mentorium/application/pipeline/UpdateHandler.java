@@ -4,8 +4,8 @@ import io.mentorium.application.assistant.QuestionsAsked;
 import io.mentorium.application.billing.PaymentReceipts;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
-import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Messenger.Outgoing;
+import io.mentorium.application.port.out.Outbox;
 import io.mentorium.application.port.out.Outbox.QueuedMessage;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.port.out.UpdateInbox;
@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -90,32 +92,46 @@ final class UpdateHandler {
                            List<QueuedMessage> receipts) {
     }
 
-    /** Thrown at the end of {@link #handleTogether} when an update was handled before: nothing may commit. */
+    /** A unit's update was not pending any more (handled before): it is handled alone, which finds its replies. */
     private static final class NotPending extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
         NotPending() {
-            super("an update of the batch was not pending any more", null, false, false);
+            super("the update was not pending any more", null, false, false);
         }
     }
 
     /**
-     * Handles updates of different chats in one transaction: each as {@link #handle} would, then all marked done and
-     * their replies queued in one statement each. An update that needs a platform read is left out (its read must not
-     * happen inside a transaction, nor hold up the others) and comes back to be handled alone, as does one whose
-     * handling failed. If the transaction itself fails, or an update was handled before, nothing commits and every
-     * update comes back to be handled alone: this only makes the common case cheaper, never different.
+     * Handles updates of different chats in one transaction, each as {@link #handle} would: one statement marks them
+     * all done first (the row locks serialize a second attempt at any of them behind this one), then each is a unit of
+     * work, then one statement queues all their replies. An update that needs a platform read is left out (its read
+     * must not happen inside a transaction, nor hold up the others), as is one whose handling failed or that was not
+     * pending any more; such an update is put back to pending in the same transaction and comes back to be handled
+     * alone. This only makes the common case cheaper, never different.
      *
-     * @throws RuntimeException when the transaction failed: handle each update alone
+     * @throws RuntimeException when the transaction failed (nothing committed): handle each update alone
      */
     Together handleTogether(List<InboundUpdate> updates) {
-        List<Supplier<Handled>> units = updates.stream().<Supplier<Handled>>map(update -> () -> unit(update)).toList();
-        try {
-            return transactions.inTransactionEach(units, outcomes -> finish(updates, outcomes));
-        } catch (NotPending notPending) {
-            return Together.allAlone(updates);
+        Instant now = clock.instant();
+        List<Long> ids = updates.stream().map(InboundUpdate::updateId).toList();
+        Set<Long> marked = new HashSet<>();
+        List<Supplier<Optional<Handled>>> units = new ArrayList<>(updates.size() + 1);
+        // The first unit marks them all; it runs again, first, whenever the transaction is begun again.
+        units.add(() -> {
+            marked.clear();
+            marked.addAll(inbox.markDone(ids, now));
+            return Optional.empty();
+        });
+        for (InboundUpdate update : updates) {
+            units.add(() -> {
+                if (!marked.contains(update.updateId())) {
+                    throw new NotPending();
+                }
+                return Optional.of(unit(update));
+            });
         }
+        return transactions.inTransactionEach(units, outcomes -> finish(updates, marked, outcomes, now));
     }
 
     private Handled unit(InboundUpdate update) {
@@ -133,22 +149,28 @@ final class UpdateHandler {
         }
     }
 
-    private Together finish(List<InboundUpdate> updates, List<TransactionRunner.Unit<Handled>> outcomes) {
-        Instant now = clock.instant();
+    private Together finish(List<InboundUpdate> updates, Set<Long> marked,
+                            List<TransactionRunner.Unit<Optional<Handled>>> outcomes, Instant now) {
+        if (outcomes.getFirst() instanceof TransactionRunner.Unit.Left<Optional<Handled>> markingFailed) {
+            throw markingFailed.failure();
+        }
         List<Handled> handled = new ArrayList<>(updates.size());
         List<Alone> alone = new ArrayList<>();
+        List<Long> reopened = new ArrayList<>();
         for (int i = 0; i < updates.size(); i++) {
-            switch (outcomes.get(i)) {
-                case TransactionRunner.Unit.Done<Handled> done -> handled.add(done.value());
-                case TransactionRunner.Unit.Left<Handled> left -> alone.add(new Alone(updates.get(i),
-                        left.failure() instanceof PlatformReadScope.ReadNeeded needed
-                                ? Optional.of(needed) : Optional.empty()));
+            InboundUpdate update = updates.get(i);
+            switch (outcomes.get(i + 1)) {
+                case TransactionRunner.Unit.Done<Optional<Handled>> done -> handled.add(done.value().orElseThrow());
+                case TransactionRunner.Unit.Left<Optional<Handled>> left -> {
+                    if (marked.contains(update.updateId())) {
+                        reopened.add(update.updateId());
+                    }
+                    alone.add(new Alone(update, left.failure() instanceof PlatformReadScope.ReadNeeded needed
+                            ? Optional.of(needed) : Optional.empty()));
+                }
             }
         }
-        List<Long> ids = handled.stream().map(each -> each.update().updateId()).toList();
-        if (inbox.markDone(ids, now).size() != ids.size()) {
-            throw new NotPending();
-        }
+        inbox.reopen(reopened);
         List<List<QueuedMessage>> queued = outbox.enqueueReplies(handled.stream()
                 .map(each -> new Outbox.Replies(each.update().updateId(), each.replies())).toList(), now);
         Map<Long, Outcome> byUpdate = new HashMap<>();

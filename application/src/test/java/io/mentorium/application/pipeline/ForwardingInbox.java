@@ -3,6 +3,7 @@ package io.mentorium.application.pipeline;
 import io.mentorium.application.port.in.InboundUpdate;
 import io.mentorium.application.port.out.UpdateInbox;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /** An inbox that passes everything on; tests override the one operation they make fail. */
@@ -27,6 +28,11 @@ class ForwardingInbox implements UpdateInbox {
     @Override
     public boolean markDone(long updateId, Instant at) {
         return delegate.markDone(updateId, at);
+    }
+
+    @Override
+    public void reopen(Collection<Long> updateIds) {
+        delegate.reopen(updateIds);
     }
 
     @Override

@@ -110,6 +110,11 @@ class PurgeRetainedDataServiceTest {
             }
 
             @Override
+            public void reopen(java.util.Collection<Long> updateIds) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public boolean quarantine(DeadLetter letter) {
                 throw new UnsupportedOperationException();
             }

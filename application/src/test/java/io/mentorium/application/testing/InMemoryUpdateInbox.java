@@ -5,6 +5,7 @@ import io.mentorium.application.port.out.UpdateInbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,22 @@ public final class InMemoryUpdateInbox implements UpdateInbox {
     @Override
     public synchronized boolean markDone(long updateId, Instant at) {
         return change(updateId, State.DONE, at, Optional.empty());
+    }
+
+    @Override
+    public synchronized void reopen(Collection<Long> updateIds) {
+        for (long updateId : updateIds) {
+            Row row = rows.get(updateId);
+            if (row != null && row.state() == State.DONE) {
+                rows.put(updateId, new Row(row.update(), row.chatId(), row.receivedAt(), State.PENDING,
+                        Optional.empty(), Optional.empty()));
+                FakeTransaction.onRollback(() -> {
+                    synchronized (this) {
+                        rows.put(updateId, row);
+                    }
+                });
+            }
+        }
     }
 
     @Override

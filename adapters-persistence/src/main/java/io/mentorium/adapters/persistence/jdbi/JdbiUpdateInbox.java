@@ -35,6 +35,8 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             "UPDATE bot.inbox_updates SET state = 1, handled_at = ? WHERE update_id = ? AND state = 0";
     private static final String MARK_ALL_DONE = "UPDATE bot.inbox_updates SET state = 1, handled_at = ?"
             + " WHERE update_id = ANY (?) AND state = 0 RETURNING update_id";
+    private static final String REOPEN =
+            "UPDATE bot.inbox_updates SET state = 0, handled_at = NULL WHERE update_id = ANY (?) AND state = 1";
 
     // A whole batch in one statement: the columns travel as three arrays, unnest turns them back into rows. The second
     // part sees the table as it was before the insert (one snapshot for the whole statement), so it adds exactly the
@@ -147,6 +149,16 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             }
             return marked;
         });
+    }
+
+    @Override
+    public void reopen(Collection<Long> updateIds) {
+        if (updateIds.isEmpty()) {
+            return;
+        }
+        long[] ids = updateIds.stream().mapToLong(Long::longValue).toArray();
+        HotPath.update(jdbi, "reopen updates", REOPEN,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)));
     }
 
     @Override

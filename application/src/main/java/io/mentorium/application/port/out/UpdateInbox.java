@@ -37,11 +37,10 @@ public interface UpdateInbox {
     boolean markDone(long updateId, Instant at);
 
     /**
-     * Marks many pending updates done in one go, meant to run last in the transaction that applied their effects:
-     * whatever is not returned was not pending any more (handled or set aside before, possibly by an attempt whose
-     * acknowledgement was lost), and the caller must then roll back rather than commit effects applied a second time.
+     * Marks many pending updates done in one go, first in the transaction that applies their effects, as
+     * {@link #markDone(long, Instant)} one after the other would.
      *
-     * @return the ids marked now
+     * @return the ids marked now; the others were not pending any more: apply nothing for them
      */
     default Set<Long> markDone(Collection<Long> updateIds, Instant at) {
         Set<Long> marked = new HashSet<>();
@@ -52,6 +51,12 @@ public interface UpdateInbox {
         }
         return marked;
     }
+
+    /**
+     * Puts updates that this transaction marked done back to pending: the updates of a batch that leave it, to be
+     * handled alone afterwards.
+     */
+    void reopen(Collection<Long> updateIds);
 
     /**
      * Sets an update aside for good and records why: a dead letter with the update's id and chat, the stage at which

@@ -186,6 +186,19 @@ public abstract class UpdateInboxContract {
     }
 
     @Test
+    void reopening_puts_done_updates_back_to_pending_and_leaves_set_aside_ones_alone() {
+        inbox.store(List.of(text(821, 1), text(822, 2), text(823, 3)), minutes(1));
+        inbox.markDone(List.of(821L, 822L), minutes(2));
+        inbox.quarantine(new DeadLetter(823, 3, Stage.HANDLE, "bug", minutes(2)));
+
+        inbox.reopen(List.of(822L, 823L, 999L));
+
+        assertThat(ids(pending(0, 10))).containsExactly(822L);
+        assertThat(inbox.markDone(822, minutes(3))).isTrue();
+        inbox.reopen(List.of());
+    }
+
+    @Test
     void quarantine_sets_a_pending_update_aside_once_and_records_an_unstored_one() {
         inbox.store(List.of(text(901, 1), text(902, 1)), minutes(1));
         inbox.markDone(902, minutes(2));
