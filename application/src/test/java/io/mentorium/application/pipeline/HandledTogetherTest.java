@@ -5,22 +5,13 @@ import static io.mentorium.application.pipeline.Chats.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.pipeline.PipelineRig.Run;
-import io.mentorium.application.port.in.ChatInput;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
-import io.mentorium.application.port.out.LearnerDirectory;
-import io.mentorium.application.port.out.Messenger.Outgoing;
-import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.testing.FakeTransaction;
 import io.mentorium.application.testing.InMemoryUpdateInbox.State;
-import io.mentorium.domain.learner.Learner;
-import io.mentorium.domain.learner.LearnerId;
-import io.mentorium.domain.learner.LinkCode;
-import io.mentorium.domain.shared.Email;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,45 +80,18 @@ class HandledTogetherTest {
 
     @Test
     void anUpdateThatNeedsThePlatformLeavesTheBatchAndTheOthersAnswerWhileItReads() throws InterruptedException {
-        CountDownLatch platformEntered = new CountDownLatch(1);
-        CountDownLatch platformAnswers = new CountDownLatch(1);
-        LearnerDirectory slowPlatform = new LearnerDirectory() {
-            @Override
-            public List<Learner> findByIds(Collection<LearnerId> ids) {
-                return List.of();
-            }
-
-            @Override
-            public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
-                if (transactions.inside()) {
-                    throw new AssertionError("platform read inside a bot transaction");
-                }
-                platformEntered.countDown();
-                await(platformAnswers);
-                return List.of();
-            }
-        };
-        LearnerDirectory deferred = PlatformReadScope.deferred(slowPlatform);
-        ConverseWithParent converse = new ForwardingConversation(rig.conversation) {
-            @Override
-            public List<Outgoing> handle(ChatInput input) {
-                if (input instanceof ChatInput.Text text && text.text().equals("link")) {
-                    List<LinkCode> codes = deferred.findCodesForGuardian(new Email("a@example.com"), "123456");
-                    return List.of(new SendText(input.sender().chatId(), codes.isEmpty() ? "no such code" : "linked"));
-                }
-                return super.handle(input);
-            }
-        };
-        UpdatePipeline pipeline = startedWithEveryThreadBusy(converse);
+        SlowPlatform platform = new SlowPlatform(transactions::inside);
+        UpdatePipeline pipeline = startedWithEveryThreadBusy(new SlowPlatform.LinkingConversation(
+                PlatformReadScope.deferred(platform), rig.conversation));
 
         pipeline.receive(List.of(text(1, 1, "update 1"), text(2, 2, "link"), text(3, 3, "update 3")));
         busy.getFirst().countDown();
 
-        assertThat(platformEntered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(platform.awaitLookup()).isTrue();
         Poll.until("the other chats answered while the platform is slow", () ->
                 rig.telegram.textsTo(chat(1)).size() == 1 && rig.telegram.textsTo(chat(3)).size() == 1);
         assertThat(rig.telegram.textsTo(chat(2))).isEmpty();
-        platformAnswers.countDown();
+        platform.answer();
         Poll.until("the linking chat answered", () -> rig.telegram.textsTo(chat(2)).size() == 1);
         assertThat(rig.telegram.textsTo(chat(2))).containsExactly("no such code");
         assertThat(rig.telegram.textsTo(chat(1))).containsExactly("echo update 1");
@@ -168,17 +132,6 @@ class HandledTogetherTest {
         return true;
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     /** Transactions per thread, without serialising threads, counted; knows whether this thread is inside one. */
     private static final class CountingTransactions implements TransactionRunner {
 
@@ -205,31 +158,6 @@ class HandledTogetherTest {
             } finally {
                 inside.set(false);
             }
-        }
-    }
-
-    /** Passes everything to another conversation; a test overrides what it changes. */
-    private static class ForwardingConversation implements ConverseWithParent {
-
-        private final ConverseWithParent delegate;
-
-        ForwardingConversation(ConverseWithParent delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean urgent(ChatInput input) {
-            return delegate.urgent(input);
-        }
-
-        @Override
-        public List<Outgoing> handle(ChatInput input) {
-            return delegate.handle(input);
-        }
-
-        @Override
-        public List<Outgoing> apologize(ChatInput input) {
-            return delegate.apologize(input);
         }
     }
 }

@@ -8,7 +8,6 @@ import io.mentorium.application.pipeline.PipelineRig.Run;
 import io.mentorium.application.port.in.ChatInput;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
-import io.mentorium.application.port.out.LearnerDirectory;
 import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.application.port.out.Outbox;
@@ -19,10 +18,6 @@ import io.mentorium.application.port.out.UpdateInbox;
 import io.mentorium.application.testing.FakeTransaction;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryUpdateInbox.State;
-import io.mentorium.domain.learner.Learner;
-import io.mentorium.domain.learner.LearnerId;
-import io.mentorium.domain.learner.LinkCode;
-import io.mentorium.domain.shared.Email;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,68 +236,22 @@ class HardenedPipelineTest {
         // One "connection" for the whole bot database: a platform read inside a transaction would hold it and stall
         // every other chat until the platform answered.
         SingleConnection transactions = new SingleConnection();
-        CountDownLatch platformEntered = new CountDownLatch(1);
-        CountDownLatch platformAnswers = new CountDownLatch(1);
-        LearnerDirectory slowPlatform = new LearnerDirectory() {
-            @Override
-            public List<Learner> findByIds(Collection<LearnerId> ids) {
-                return List.of();
-            }
-
-            @Override
-            public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
-                if (transactions.inside()) {
-                    throw new AssertionError("platform read inside a bot transaction");
-                }
-                platformEntered.countDown();
-                await(platformAnswers);
-                return List.of();
-            }
-        };
-        ConverseWithParent converse = new PlatformReadingConversation(PlatformReadScope.deferred(slowPlatform));
+        SlowPlatform platform = new SlowPlatform(transactions::inside);
+        ConverseWithParent converse = new SlowPlatform.LinkingConversation(PlatformReadScope.deferred(platform),
+                rig.conversation);
         UpdatePipeline pipeline = started(rig.run(PipelineRig.QUICK, rig.inbox, rig.outbox, transactions,
                 converse)).pipeline();
 
         pipeline.receive(List.of(text(1, 1, "link")));
-        assertThat(platformEntered.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(platform.awaitLookup()).isTrue();
         pipeline.receive(List.of(text(2, 2, "menu"), text(3, 3, "menu")));
 
         Poll.until("other chats answered while the platform is slow", () ->
                 rig.telegram.textsTo(chat(2)).size() == 1 && rig.telegram.textsTo(chat(3)).size() == 1);
         assertThat(rig.telegram.textsTo(chat(1))).isEmpty();
-        platformAnswers.countDown();
+        platform.answer();
         Poll.until("the linking chat answered", () -> rig.telegram.textsTo(chat(1)).size() == 1);
         assertThat(rig.telegram.textsTo(chat(1))).containsExactly("no such code");
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** "link" asks the platform for codes; anything else answers from the bot's own state. */
-    private record PlatformReadingConversation(LearnerDirectory directory) implements ConverseWithParent {
-
-        @Override
-        public List<Outgoing> handle(ChatInput input) {
-            String text = ((ChatInput.Text) input).text();
-            if (text.equals("link")) {
-                List<LinkCode> codes = directory.findCodesForGuardian(new Email("a@example.com"), "123456");
-                return List.of(new SendText(input.sender().chatId(), codes.isEmpty() ? "no such code" : "linked"));
-            }
-            return List.of(new SendText(input.sender().chatId(), "menu for " + input.sender().chatId().value()));
-        }
-
-        @Override
-        public List<Outgoing> apologize(ChatInput input) {
-            return List.of(new SendText(input.sender().chatId(), ScriptedConversation.APOLOGY));
-        }
     }
 
     /** A bot database with a single connection: one transaction at a time. */

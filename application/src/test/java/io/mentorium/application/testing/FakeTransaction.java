@@ -42,4 +42,13 @@ public final class FakeTransaction {
             current.add(undo);
         }
     }
+
+    /**
+     * Changes registered for undo in this thread's transaction so far: what a runner needs to tell whether a unit of
+     * {@code inTransactionEach} wrote (only differences matter).
+     */
+    public static long writes() {
+        List<Runnable> current = UNDO.get();
+        return current == null ? 0 : current.size();
+    }
 }

@@ -27,7 +27,7 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -72,6 +72,7 @@ final class PayloadJson {
     }
 
     private static final ObjectMapper MAPPER = mapper();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static final ObjectWriter CHAT_INPUT_WRITER = MAPPER.writerFor(ChatInput.class);
     private static final ObjectReader CHAT_INPUT_READER = MAPPER.readerFor(ChatInput.class);
@@ -100,56 +101,86 @@ final class PayloadJson {
     }
 
     /**
-     * A text reply — nearly every outbox row — written with the generator directly, in exactly the form the mapper
-     * writes (PayloadJsonTest compares the two): the mapper's per-call bean serialisation was a twentieth of the bot's
-     * CPU under load (docs/PERFORMANCE.md).
+     * A text reply — nearly every outbox row — written directly, in exactly the form the mapper writes (PayloadJsonTest
+     * compares the two): the mapper's per-call bean serialisation was a twentieth of the bot's CPU under load, and then
+     * the generator's escaping of every Cyrillic letter, one at a time, a tenth of the chat workers' (docs/PERFORMANCE.md).
      */
     private static String writeText(Messenger.SendText text) {
-        StringWriter out = new StringWriter(text.text().length() + 96);
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("type", OUTGOING_TYPES.get(Messenger.SendText.class));
-            json.writeNumberField("chatId", text.chatId().value());
-            json.writeStringField("text", text.text());
-            json.writeObjectFieldStart("keyboard");
-            json.writeStringField("type", KEYBOARD_TYPES.get(text.keyboard().getClass()));
-            switch (text.keyboard()) {
-                case Keyboard.Inline inline -> {
-                    json.writeArrayFieldStart("rows");
-                    for (var row : inline.rows()) {
-                        json.writeStartArray();
-                        for (Messenger.Button button : row) {
-                            json.writeStartObject();
-                            json.writeStringField("label", button.label());
-                            json.writeStringField("data", button.data());
-                            json.writeEndObject();
-                        }
-                        json.writeEndArray();
+        StringBuilder json = new StringBuilder(text.text().length() * 2 + 96);
+        json.append("{\"type\":");
+        quoted(json, OUTGOING_TYPES.get(Messenger.SendText.class));
+        json.append(",\"chatId\":").append(text.chatId().value()).append(",\"text\":");
+        quoted(json, text.text());
+        json.append(",\"keyboard\":{\"type\":");
+        quoted(json, KEYBOARD_TYPES.get(text.keyboard().getClass()));
+        switch (text.keyboard()) {
+            case Keyboard.Inline inline -> {
+                json.append(",\"rows\":[");
+                for (int r = 0; r < inline.rows().size(); r++) {
+                    json.append(r == 0 ? "[" : ",[");
+                    List<Messenger.Button> row = inline.rows().get(r);
+                    for (int b = 0; b < row.size(); b++) {
+                        json.append(b == 0 ? "{\"label\":" : ",{\"label\":");
+                        quoted(json, row.get(b).label());
+                        json.append(",\"data\":");
+                        quoted(json, row.get(b).data());
+                        json.append('}');
                     }
-                    json.writeEndArray();
+                    json.append(']');
                 }
-                case Keyboard.Reply reply -> {
-                    json.writeArrayFieldStart("rows");
-                    for (var row : reply.rows()) {
-                        json.writeStartArray();
-                        for (String label : row) {
-                            json.writeString(label);
-                        }
-                        json.writeEndArray();
-                    }
-                    json.writeEndArray();
-                }
-                case Keyboard.Unchanged unchanged -> {
-                }
-                case Keyboard.RemoveReply remove -> {
-                }
+                json.append(']');
             }
-            json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not serialize a SendText", e);
+            case Keyboard.Reply reply -> {
+                json.append(",\"rows\":[");
+                for (int r = 0; r < reply.rows().size(); r++) {
+                    json.append(r == 0 ? "[" : ",[");
+                    List<String> row = reply.rows().get(r);
+                    for (int b = 0; b < row.size(); b++) {
+                        if (b > 0) {
+                            json.append(',');
+                        }
+                        quoted(json, row.get(b));
+                    }
+                    json.append(']');
+                }
+                json.append(']');
+            }
+            case Keyboard.Unchanged unchanged -> {
+            }
+            case Keyboard.RemoveReply remove -> {
+            }
         }
-        return out.toString();
+        return json.append("}}").toString();
+    }
+
+    /**
+     * A JSON string as the mapper writes it with {@code ESCAPE_NON_ASCII}: the two-letter escapes for quote, backslash,
+     * backspace, tab, line feed, form feed and carriage return; {@code \\u} and four upper-case hex digits for any
+     * other control character and everything above 127 (each half of a surrogate pair on its own).
+     */
+    static void quoted(StringBuilder json, String value) {
+        json.append('"');
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c <= 0x7F) {
+                if (c == '"' || c == '\\') {
+                    json.append('\\');
+                }
+                json.append(c);
+                continue;
+            }
+            switch (c) {
+                case '\b' -> json.append("\\b");
+                case '\t' -> json.append("\\t");
+                case '\n' -> json.append("\\n");
+                case '\f' -> json.append("\\f");
+                case '\r' -> json.append("\\r");
+                default -> json.append('\\').append('u').append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
+                        .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+            }
+        }
+        json.append('"');
     }
 
     static String write(Map<String, String> values) {

@@ -67,6 +67,33 @@ class PayloadJsonTest {
     }
 
     @Test
+    void every_character_and_random_texts_are_escaped_exactly_as_the_mapper_escapes_them() {
+        StringBuilder every = new StringBuilder();
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            every.append((char) c);
+            if (every.length() == 512 || c == Character.MAX_VALUE) {
+                assertWrittenAsMapped(every.toString());
+                every.setLength(0);
+            }
+        }
+        java.util.Random random = new java.util.Random(20_261_202L);
+        String alphabet = "Салом, дунё! Ўзбекча ғ қ ҳ Hello \"x\" \\ / \t\n\r\b\f\u0000\u007f\u0080 ✓ \ud83d\ude00";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 1 + random.nextInt(40); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertWrittenAsMapped(text.toString());
+        }
+    }
+
+    private static void assertWrittenAsMapped(String text) {
+        // A message is never blank: the text rides behind a letter.
+        Messenger.SendText message = new Messenger.SendText(new ChatId(7), "x" + text, new Keyboard.Unchanged());
+        assertThat(PayloadJson.write(message)).isEqualTo(PayloadJson.writeMapped(message));
+    }
+
+    @Test
     void the_stored_form_is_compact_with_explicit_type_names_and_ids_as_numbers() {
         ChatInput press = new ChatInput.ButtonPress(sender(42), "v1:menu", Optional.empty(), 7);
         Outgoing edit = new Messenger.EditText(new ChatId(42), 9, "hi", Keyboard.Inline.NONE);
