@@ -109,6 +109,7 @@ public final class AssistantBenchmark {
                 Path gcLog = workDir.resolve("bot-gc.log");
                 Files.deleteIfExists(gcLog);
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
+                java.addAll(BotLauncher.JVM_OPTIONS);
                 java.addAll(CHILD_HEAP);
                 java.addAll(List.of("-jar", botJar.toString()));
                 progress.println("Bot: mentorium-bot migrate --demo");
@@ -175,7 +176,8 @@ public final class AssistantBenchmark {
                     }
                 }
                 machine.sampleLoad();
-                String botCommand = "java " + String.join(" ", CHILD_HEAP) + " -Xlog:gc:file=bot-gc.log -jar"
+                String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
+                        + " -Xlog:gc:file=bot-gc.log -jar"
                         + " mentorium-bot.jar run (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND
                         + ", AI_MAX_CONCURRENT_ANSWERS " + (settings.maxConcurrentAnswers().isPresent()
                         ? "=" + settings.maxConcurrentAnswers().getAsInt() : "default") + ", LOG_LEVEL=WARN,"

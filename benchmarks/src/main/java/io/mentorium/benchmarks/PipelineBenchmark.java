@@ -99,6 +99,7 @@ public final class PipelineBenchmark {
                 }
                 Map<String, String> environment = botEnvironment(standIn, postgres);
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
+                java.addAll(BotLauncher.JVM_OPTIONS);
                 java.addAll(CHILD_HEAP);
                 java.addAll(List.of("-jar", botJar.toString()));
 
@@ -133,7 +134,8 @@ public final class PipelineBenchmark {
                     }
                     requireAlive(process);
                 }
-                String botCommand = "java " + String.join(" ", CHILD_HEAP) + " -jar mentorium-bot.jar run"
+                String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
+                        + " -jar mentorium-bot.jar run"
                         + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE "
                         + Objects.requireNonNullElse(System.getenv("DATABASE_POOL_SIZE"), "default") + ","
                         + " LOG_LEVEL=WARN)";

@@ -7,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mentorium.application.pipeline.PipelineRig.Run;
 import io.mentorium.application.port.in.ConverseWithParent;
 import io.mentorium.application.port.in.InboundUpdate;
-import io.mentorium.application.port.out.TransactionRunner;
-import io.mentorium.application.testing.FakeTransaction;
 import io.mentorium.application.testing.InMemoryUpdateInbox.State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +28,7 @@ class HandledTogetherTest {
     private static final Duration STOP = Duration.ofSeconds(20);
 
     private final PipelineRig rig = new PipelineRig();
-    private final CountingTransactions transactions = new CountingTransactions();
+    private final CountedConnections transactions = new CountedConnections(ChatWorkers.CHAT_THREADS + 1);
     private final List<Run> runs = new ArrayList<>();
     private final List<CountDownLatch> busy = new ArrayList<>();
 
@@ -130,34 +126,5 @@ class HandledTogetherTest {
             }
         }
         return true;
-    }
-
-    /** Transactions per thread, without serialising threads, counted; knows whether this thread is inside one. */
-    private static final class CountingTransactions implements TransactionRunner {
-
-        private final AtomicInteger count = new AtomicInteger();
-        private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
-
-        int count() {
-            return count.get();
-        }
-
-        boolean inside() {
-            return inside.get();
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            if (inside.get()) {
-                return work.get();
-            }
-            count.incrementAndGet();
-            inside.set(true);
-            try {
-                return FakeTransaction.run(work);
-            } finally {
-                inside.set(false);
-            }
-        }
     }
 }

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -235,7 +234,7 @@ class HardenedPipelineTest {
     void a_slow_platform_read_holds_no_transaction_so_other_chats_answer_meanwhile() throws Exception {
         // One "connection" for the whole bot database: a platform read inside a transaction would hold it and stall
         // every other chat until the platform answered.
-        SingleConnection transactions = new SingleConnection();
+        CountedConnections transactions = new CountedConnections(1);
         SlowPlatform platform = new SlowPlatform(transactions::inside);
         ConverseWithParent converse = new SlowPlatform.LinkingConversation(PlatformReadScope.deferred(platform),
                 rig.conversation);
@@ -252,32 +251,6 @@ class HardenedPipelineTest {
         platform.answer();
         Poll.until("the linking chat answered", () -> rig.telegram.textsTo(chat(1)).size() == 1);
         assertThat(rig.telegram.textsTo(chat(1))).containsExactly("no such code");
-    }
-
-    /** A bot database with a single connection: one transaction at a time. */
-    private static final class SingleConnection implements TransactionRunner {
-
-        private final Semaphore connection = new Semaphore(1);
-        private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
-
-        boolean inside() {
-            return inside.get();
-        }
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            if (inside.get()) {
-                return work.get();
-            }
-            connection.acquireUninterruptibly();
-            inside.set(true);
-            try {
-                return FakeTransaction.run(work);
-            } finally {
-                inside.set(false);
-                connection.release();
-            }
-        }
     }
 
     /** Commits, then reports a lost connection once for the transaction that queued the given reply. */
