@@ -93,8 +93,20 @@ public final class ChatWorkers {
         }
     }
 
-    /** @param arrivedNanos when it was submitted ({@link System#nanoTime()}), from which its turn is due */
-    private record Job(InboundUpdate update, Instant receivedAt, long arrivedNanos, boolean urgent) {
+    /**
+     * @param arrivedNanos when it was submitted ({@link System#nanoTime()}), from which its turn is due
+     * @param alone        to be handled by itself (it left a batch), making {@code firstRead} at once if there is one
+     */
+    private record Job(InboundUpdate update, Instant receivedAt, long arrivedNanos, boolean urgent, boolean alone,
+                       Optional<PlatformReadScope.ReadNeeded> firstRead) {
+
+        Job(InboundUpdate update, Instant receivedAt, long arrivedNanos, boolean urgent) {
+            this(update, receivedAt, arrivedNanos, urgent, false, Optional.empty());
+        }
+
+        Job aloneWith(Optional<PlatformReadScope.ReadNeeded> read) {
+            return new Job(update, receivedAt, arrivedNanos, urgent, true, read);
+        }
 
         ChatId chatId() {
             return update.input().sender().chatId();
@@ -309,24 +321,30 @@ public final class ChatWorkers {
 
     /**
      * A thread's turn: the next update of the chat it took and, if more chats wait, of up to {@link #MAX_TOGETHER} - 1
-     * of them too (the earliest due), handled together. Each chat then waits for its next turn, if it has more.
+     * of them too (the earliest due), handled together. Each chat then waits for its next turn, if it has more. An
+     * update that left a batch is handled by itself, on whichever thread takes its turn, so that several of them (each
+     * maybe waiting for a slow platform) never wait for one another.
      */
     private void take(Turn first) {
-        List<ChatId> chats = new ArrayList<>();
-        chats.add(first.chatId());
-        List<Runnable> more = new ArrayList<>();
-        waiting.drainTo(more, MAX_TOGETHER - 1);
-        more.forEach(turn -> chats.add(((Turn) turn).chatId()));
-        List<Job> jobs = new ArrayList<>(chats.size());
+        List<Job> jobs = new ArrayList<>();
         lock.lock();
         try {
-            for (ChatId chatId : chats) {
-                ArrayDeque<Job> lane = lanes.get(chatId);
-                Job job = abandoned || lane == null ? null : lane.peekFirst();
-                if (job == null) {
-                    release(chatId);
-                } else {
-                    jobs.add(job);
+            Job head = headOf(first.chatId());
+            if (head == null) {
+                return;
+            }
+            jobs.add(head);
+            if (!head.alone()) {
+                List<Runnable> more = new ArrayList<>();
+                waiting.drainTo(more, MAX_TOGETHER - 1);
+                for (Runnable turn : more) {
+                    ChatId chatId = ((Turn) turn).chatId();
+                    Job job = headOf(chatId);
+                    if (job != null && job.alone()) {
+                        threads.execute(new Turn(this, chatId, job.dueNanos(), turns++));
+                    } else if (job != null) {
+                        jobs.add(job);
+                    }
                 }
             }
         } finally {
@@ -336,8 +354,8 @@ public final class ChatWorkers {
         unfinished.addAll(jobs);
         try {
             if (jobs.size() == 1) {
-                process(jobs.getFirst(), Optional.empty());
-            } else if (!jobs.isEmpty()) {
+                process(jobs.getFirst(), jobs.getFirst().firstRead());
+            } else {
                 processTogether(jobs, unfinished);
             }
         } catch (RuntimeException unexpected) {
@@ -349,9 +367,19 @@ public final class ChatWorkers {
         }
     }
 
+    /** The chat's next update; null (and the lane gone) when there is none or the workers are abandoned. Locked. */
+    private Job headOf(ChatId chatId) {
+        ArrayDeque<Job> lane = lanes.get(chatId);
+        Job job = abandoned || lane == null ? null : lane.peekFirst();
+        if (job == null) {
+            release(chatId);
+        }
+        return job;
+    }
+
     /**
-     * Handles the jobs (each of another chat) in one transaction; what that leaves out is then handled one at a time,
-     * after the others' replies went to the relay and their chats were free to go on.
+     * Handles the jobs (each of another chat) in one transaction. What that leaves out waits for a turn of its own,
+     * to be handled by itself on any thread: one slow platform read never holds up another chat's.
      */
     private void processTogether(List<Job> jobs, Set<Job> unfinished) {
         Map<Long, Job> byUpdate = new HashMap<>();
@@ -380,15 +408,26 @@ public final class ChatWorkers {
         for (UpdateHandler.Alone alone : together.alone()) {
             Job job = byUpdate.get(alone.update().updateId());
             typingTimers.get(alone.update().updateId()).cancel(false);
-            try {
-                process(job, alone.firstRead());
-            } catch (RuntimeException unexpected) {
-                LOG.error("Update {} in chat {} could not be processed; it stays pending until the next start",
-                        job.update().updateId(), job.chatId(), Redaction.redacted(unexpected));
-            } finally {
-                unfinished.remove(job);
+            unfinished.remove(job);
+            handOver(job, alone.firstRead());
+        }
+    }
+
+    /** The job, out of its batch, waits for a turn of its own, first in its chat's queue as before. */
+    private void handOver(Job job, Optional<PlatformReadScope.ReadNeeded> firstRead) {
+        lock.lock();
+        try {
+            ArrayDeque<Job> lane = lanes.get(job.chatId());
+            if (lane == null || lane.peekFirst() != job || abandoned) {
                 finished(job);
+                return;
             }
+            Job alone = job.aloneWith(firstRead);
+            lane.pollFirst();
+            lane.addFirst(alone);
+            threads.execute(new Turn(this, job.chatId(), alone.dueNanos(), turns++));
+        } finally {
+            lock.unlock();
         }
     }
 

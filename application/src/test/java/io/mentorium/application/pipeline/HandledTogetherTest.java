@@ -93,6 +93,26 @@ class HandledTogetherTest {
         assertThat(rig.telegram.textsTo(chat(1))).containsExactly("echo update 1");
     }
 
+    @Test
+    void updatesThatLeaveABatchForThePlatformReadOnDifferentThreadsNotOneAfterTheOther() throws InterruptedException {
+        SlowPlatform platform = new SlowPlatform(transactions::inside, 2);
+        UpdatePipeline pipeline = startedWithEveryThreadBusy(new SlowPlatform.LinkingConversation(
+                PlatformReadScope.deferred(platform), rig.conversation));
+
+        pipeline.receive(List.of(text(1, 1, "update 1"), text(2, 2, "link 2"), text(3, 3, "link 3")));
+        busy.get(0).countDown();
+        Poll.until("the chat that needs no platform answered", () -> rig.telegram.textsTo(chat(1)).size() == 1);
+        busy.get(1).countDown();
+
+        // Both lookups under way at once: the second did not wait for the first, which the platform holds.
+        assertThat(platform.awaitLookup()).isTrue();
+        platform.answer();
+        Poll.until("both linking chats answered", () ->
+                rig.telegram.textsTo(chat(2)).size() == 1 && rig.telegram.textsTo(chat(3)).size() == 1);
+        assertThat(rig.telegram.textsTo(chat(2))).containsExactly("no such code");
+        assertThat(rig.telegram.textsTo(chat(3))).containsExactly("no such code");
+    }
+
     /** Starts a pipeline and fills every chat thread with an update held until its latch in {@link #busy} opens. */
     private UpdatePipeline startedWithEveryThreadBusy(ConverseWithParent converse) throws InterruptedException {
         Run run = rig.run(PipelineRig.QUICK, rig.inbox, rig.outbox, transactions, converse);

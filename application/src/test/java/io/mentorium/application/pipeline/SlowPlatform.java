@@ -23,15 +23,21 @@ import java.util.function.BooleanSupplier;
 final class SlowPlatform implements LearnerDirectory {
 
     private final BooleanSupplier insideTransaction;
-    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch entered;
     private final CountDownLatch answers = new CountDownLatch(1);
 
     /** @param insideTransaction whether the calling thread is inside a bot transaction now */
     SlowPlatform(BooleanSupplier insideTransaction) {
-        this.insideTransaction = insideTransaction;
+        this(insideTransaction, 1);
     }
 
-    /** Waits until a code lookup has begun. */
+    /** @param lookups how many lookups {@link #awaitLookup} waits for */
+    SlowPlatform(BooleanSupplier insideTransaction, int lookups) {
+        this.insideTransaction = insideTransaction;
+        this.entered = new CountDownLatch(lookups);
+    }
+
+    /** Waits until the lookups this platform was made for have begun (all still waiting to be answered). */
     boolean awaitLookup() throws InterruptedException {
         return entered.await(20, TimeUnit.SECONDS);
     }
@@ -63,7 +69,7 @@ final class SlowPlatform implements LearnerDirectory {
         return List.of();
     }
 
-    /** "link" asks {@code directory} for codes (as the conversation does, deferred); the rest goes to {@code others}. */
+    /** "link…" asks {@code directory} for codes (as the conversation does, deferred); the rest goes to {@code others}. */
     record LinkingConversation(LearnerDirectory directory, ConverseWithParent others) implements ConverseWithParent {
 
         @Override
@@ -73,7 +79,7 @@ final class SlowPlatform implements LearnerDirectory {
 
         @Override
         public List<Outgoing> handle(ChatInput input) {
-            if (input instanceof ChatInput.Text text && text.text().equals("link")) {
+            if (input instanceof ChatInput.Text text && text.text().startsWith("link")) {
                 List<LinkCode> codes = directory.findCodesForGuardian(new Email("a@example.com"), "123456");
                 return List.of(new SendText(input.sender().chatId(), codes.isEmpty() ? "no such code" : "linked"));
             }
