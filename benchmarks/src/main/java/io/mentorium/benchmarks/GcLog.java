@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * What the bot's unified GC log ({@code -Xlog:gc:file=…}) says about a phase: the heap occupied after each collection,
- * how long the pauses were, and whether a full collection happened. Only the summary lines of pauses are read, e.g.
- * {@code [12.3s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 310M->95M(512M) 4.321ms}.
+ * how long the pauses were, and whether a full collection happened. Only the summary lines are read: G1's pauses, e.g.
+ * {@code [12.3s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 310M->95M(512M) 4.321ms}, and ZGC's
+ * collections and allocation stalls, e.g. {@code GC(9) Garbage Collection (Allocation Rate) 102M(40%)->36M(14%)} and
+ * {@code Allocation Stall (main) 23.660ms}. ZGC never stops the whole bot for long; a thread that allocates faster than
+ * it collects stalls, and a stall is what a menu on that thread waits, so stalls count as its pauses.
  *
  * @param collections  pauses with a heap transition
  * @param fullGcs      of which full collections
@@ -23,6 +26,9 @@ record GcLog(int collections, int fullGcs, double peakAfterMb, double peakBefore
 
     private static final Pattern PAUSE = Pattern.compile(
             "GC\\(\\d+\\) (Pause .*?)\\s(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)\\s+([0-9.]+)ms");
+    private static final Pattern Z_COLLECTION = Pattern.compile(
+            "GC\\(\\d+\\) (?:Garbage|Minor|Major) Collection \\(.*?\\) (\\d+)([KMG])\\(\\d+%\\)->(\\d+)([KMG])\\(\\d+%\\)");
+    private static final Pattern Z_STALL = Pattern.compile("Allocation Stall \\(.*?\\) ([0-9.]+)ms");
 
     static GcLog parse(List<String> lines) {
         int collections = 0;
@@ -33,6 +39,20 @@ record GcLog(int collections, int fullGcs, double peakAfterMb, double peakBefore
         double pauses = 0;
         double maxPause = 0;
         for (String line : lines) {
+            Matcher z = Z_COLLECTION.matcher(line);
+            if (z.find()) {
+                collections++;
+                peakBefore = Math.max(peakBefore, mb(z.group(1), z.group(2)));
+                peakAfter = Math.max(peakAfter, mb(z.group(3), z.group(4)));
+                continue;
+            }
+            Matcher stall = Z_STALL.matcher(line);
+            if (stall.find()) {
+                double pause = Double.parseDouble(stall.group(1));
+                pauses += pause;
+                maxPause = Math.max(maxPause, pause);
+                continue;
+            }
             Matcher m = PAUSE.matcher(line);
             if (!m.find()) {
                 continue;

@@ -29,6 +29,24 @@ class GcLogTest {
     }
 
     @Test
+    void readsZgcCollectionsAndCountsItsAllocationStallsAsPauses() {
+        GcLog log = GcLog.parse(List.of(
+                "[0.036s][info][gc] Using The Z Garbage Collector",
+                "[0.528s][info][gc] GC(0) Garbage Collection (Warmup) 32M(12%)->20M(8%)",
+                "[0.689s][info][gc] Allocation Stall (main) 23.660ms",
+                "[0.691s][info][gc] GC(2) Garbage Collection (Allocation Stall) 256M(100%)->22M(9%)",
+                "[0.745s][info][gc] Allocation Stall (chat-worker-3) 9.644ms",
+                "[0.984s][info][gc] GC(9) Minor Collection (Allocation Rate) 102M(40%)->36M(14%)"));
+
+        assertThat(log.collections()).isEqualTo(3);
+        assertThat(log.fullGcs()).isZero();
+        assertThat(log.peakAfterMb()).isEqualTo(36.0);
+        assertThat(log.peakBeforeMb()).isEqualTo(256.0);
+        assertThat(log.pauseMillis()).isCloseTo(33.304, within(1e-9));
+        assertThat(log.maxPauseMillis()).isEqualTo(23.66);
+    }
+
+    @Test
     void noPausesNoFigures() {
         assertThat(GcLog.parse(List.of("[0.012s][info][gc] Using Serial"))).isEqualTo(new GcLog(0, 0, 0, 0, 0, 0, 0));
     }
