@@ -117,6 +117,18 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         };
     }
 
+    /** Every turn starts with the parent and the chat's state (see {@link #handle}): read them for all at once. */
+    @Override
+    public void readAhead(List<ChatInput> inputs) {
+        List<ChatInput> turns = inputs.stream().filter(input -> !(input instanceof ChatInput.MembershipChanged))
+                .toList();
+        if (turns.size() < 2) {
+            return;
+        }
+        viewParent.readAhead(turns.stream().map(input -> input.sender().userId()).toList());
+        store.readAhead(turns.stream().map(input -> input.sender().chatId()).toList());
+    }
+
     @Override
     public List<Outgoing> handle(ChatInput input) {
         Objects.requireNonNull(input, "input");

@@ -121,6 +121,8 @@ final class UpdateHandler {
         units.add(() -> {
             marked.clear();
             marked.addAll(inbox.markDone(ids, now));
+            converse.readAhead(updates.stream().filter(update -> marked.contains(update.updateId()))
+                    .map(InboundUpdate::input).toList());
             return Optional.empty();
         });
         for (InboundUpdate update : updates) {

@@ -5,6 +5,7 @@ import io.mentorium.application.port.out.ParentRepository;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.TelegramUserId;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,5 +22,10 @@ public final class ViewParentService implements ViewParent {
     @Override
     public Optional<Parent> find(TelegramUserId parentId) {
         return parents.findById(Objects.requireNonNull(parentId, "parentId"));
+    }
+
+    @Override
+    public void readAhead(Collection<TelegramUserId> parentIds) {
+        parents.readAhead(parentIds);
     }
 }

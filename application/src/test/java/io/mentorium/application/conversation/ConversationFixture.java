@@ -69,6 +69,7 @@ import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -371,6 +372,7 @@ final class ConversationFixture {
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger saves = new AtomicInteger();
         final AtomicInteger clears = new AtomicInteger();
+        final List<List<ChatId>> readAheads = new CopyOnWriteArrayList<>();
 
         CountingStore(ConversationStore delegate) {
             this.delegate = delegate;
@@ -380,6 +382,11 @@ final class ConversationFixture {
         public Optional<Conversation> find(ChatId chatId, Instant now) {
             finds.incrementAndGet();
             return delegate.find(chatId, now);
+        }
+
+        @Override
+        public void readAhead(Collection<ChatId> chats) {
+            readAheads.add(List.copyOf(chats));
         }
 
         @Override

@@ -42,6 +42,21 @@ class GeneralConversationTest {
         return bot.chat(1001, "en");
     }
 
+    // --- a batch of chats' turns ------------------------------------------------------------------------------------
+
+    @Test
+    void aBatchReadsAheadTheStatesOfTheChatsWhoseTurnsReadThemAndASingleTurnDoesNot() {
+        ChatInput.Sender first = new ChatInput.Sender(new TelegramUserId(1001), new ChatId(1001), Optional.of("en"));
+        ChatInput.Sender second = new ChatInput.Sender(new TelegramUserId(1002), new ChatId(1002), Optional.of("ru"));
+        ChatInput.Sender leaving = new ChatInput.Sender(new TelegramUserId(1003), new ChatId(1003), Optional.empty());
+
+        bot.conversation.readAhead(List.of(new ChatInput.Command(first, "menu", ""),
+                new ChatInput.MembershipChanged(leaving, true), new ChatInput.Text(second, "hello")));
+        bot.conversation.readAhead(List.of(new ChatInput.Command(first, "menu", "")));
+
+        assertThat(bot.store.readAheads).containsExactly(List.of(new ChatId(1001), new ChatId(1002)));
+    }
+
     // --- what may wait under a burst ------------------------------------------------------------------------------
 
     @Test

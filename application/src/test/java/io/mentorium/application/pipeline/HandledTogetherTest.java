@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,9 @@ class HandledTogetherTest {
         Poll.until("the ten chats answered", () -> answered(10));
         // The held update's own transaction had begun before; the ten chats took exactly one more.
         assertThat(transactions.count() - before).isEqualTo(1);
+        // What their turns read first was asked for once, for all ten.
+        assertThat(rig.conversation.readAhead()).singleElement().satisfies(chats -> assertThat(chats)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10).mapToObj(Chats::chat).toList()));
         for (int chat = 1; chat <= 10; chat++) {
             assertThat(rig.telegram.textsTo(chat(chat))).containsExactly("echo update " + chat);
             assertThat(rig.inbox.stateOf(chat)).contains(State.DONE);

@@ -33,6 +33,7 @@ final class ScriptedConversation implements ConverseWithParent {
     private final Map<String, StorageException.Category> alwaysFailing = new ConcurrentHashMap<>();
 
     private final List<String> handledInOrder = new CopyOnWriteArrayList<>();
+    private final List<List<ChatId>> readAhead = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> ordinary = text -> false;
 
     /** Texts that {@code ordinary} accepts are not urgent (the rest are, as by default). */
@@ -43,6 +44,16 @@ final class ScriptedConversation implements ConverseWithParent {
     @Override
     public boolean urgent(ChatInput input) {
         return !(input instanceof ChatInput.Text text && ordinary.test(text.text()));
+    }
+
+    @Override
+    public void readAhead(List<ChatInput> inputs) {
+        readAhead.add(inputs.stream().map(input -> input.sender().chatId()).toList());
+    }
+
+    /** The chats of every {@link #readAhead} call so far, in order. */
+    List<List<ChatId>> readAhead() {
+        return List.copyOf(readAhead);
     }
 
     /** Every text handled so far, across chats, in the order its handling finished. */

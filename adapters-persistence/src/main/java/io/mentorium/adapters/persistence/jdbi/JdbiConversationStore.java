@@ -3,6 +3,10 @@ package io.mentorium.adapters.persistence.jdbi;
 import io.mentorium.application.port.out.ConversationStore;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -15,6 +19,8 @@ public final class JdbiConversationStore implements ConversationStore {
 
     private static final String FIND =
             "SELECT step, state_values, expires_at FROM bot.conversations WHERE chat_id = ? AND expires_at >= ?";
+    private static final String FIND_ALL =
+            "SELECT chat_id, step, state_values, expires_at FROM bot.conversations WHERE chat_id = ANY (?)";
 
     private final Jdbi jdbi;
     private final int purgeChunk;
@@ -31,6 +37,12 @@ public final class JdbiConversationStore implements ConversationStore {
     @Override
     public Optional<Conversation> find(ChatId chatId, Instant now) {
         Objects.requireNonNull(now, "now");
+        Optional<Optional<ConversationRow>> ahead = ReadAhead.conversation(chatId.value());
+        if (ahead.isPresent()) {
+            // As the statement compares, to the microsecond PostgreSQL keeps.
+            Instant at = now.truncatedTo(ChronoUnit.MICROS);
+            return ahead.get().filter(row -> !row.expiresAt().isBefore(at)).map(row -> toConversation(chatId, row));
+        }
         // Every update of a registered parent reads it: plain JDBC (see HotPath).
         Optional<ConversationRow> row = HotPath.query(jdbi, "load a conversation", FIND, (statement, connection) -> {
             statement.setLong(1, chatId.value());
@@ -42,17 +54,45 @@ public final class JdbiConversationStore implements ConversationStore {
         return row.map(r -> toConversation(chatId, r));
     }
 
+    /** One statement for the whole batch, expired states too; {@link #find} then serves them (see ReadAhead). */
+    @Override
+    public void readAhead(Collection<ChatId> chats) {
+        if (chats.isEmpty() || !ReadAhead.possible()) {
+            return;
+        }
+        long[] wanted = chats.stream().mapToLong(ChatId::value).distinct().toArray();
+        Map<Long, Optional<ConversationRow>> read = HotPath.query(jdbi, "read conversations ahead", FIND_ALL,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)), rows -> {
+                    Map<Long, Optional<ConversationRow>> found = new HashMap<>();
+                    while (rows.next()) {
+                        found.put(rows.getLong("chat_id"), Optional.of(new ConversationRow(rows.getString("step"),
+                                rows.getString("state_values"), HotPath.getInstant(rows, "expires_at"))));
+                    }
+                    for (long chat : wanted) {
+                        found.putIfAbsent(chat, Optional.empty());
+                    }
+                    return found;
+                });
+        ReadAhead.conversationsRead(read);
+    }
+
     @Override
     public void save(ChatId chatId, Conversation conversation) {
         String values = PayloadJson.write(conversation.values());
-        Storage.run("save a conversation", () -> jdbi.useExtension(ConversationDao.class,
-                dao -> dao.upsert(chatId.value(), conversation.step(), values, conversation.expiresAt())));
+        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()), () -> {
+            Storage.run("save a conversation", () -> jdbi.useExtension(ConversationDao.class,
+                    dao -> dao.upsert(chatId.value(), conversation.step(), values, conversation.expiresAt())));
+            return null;
+        });
     }
 
     @Override
     public void clear(ChatId chatId) {
-        Storage.run("clear a conversation",
-                () -> jdbi.useExtension(ConversationDao.class, dao -> dao.delete(chatId.value())));
+        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()), () -> {
+            Storage.run("clear a conversation",
+                    () -> jdbi.useExtension(ConversationDao.class, dao -> dao.delete(chatId.value())));
+            return null;
+        });
     }
 
     /**

@@ -18,7 +18,9 @@ import java.sql.SQLException;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class JdbiParentRepository implements ParentRepository {
               LEFT JOIN bot.parent_learners l ON l.parent_id = p.telegram_user_id
             """;
     private static final String FIND_BY_ID = WITH_LINKS + " WHERE p.telegram_user_id = ? ORDER BY l.link_order";
+    private static final String FIND_BY_IDS = WITH_LINKS
+            + " WHERE p.telegram_user_id = ANY (?) ORDER BY p.telegram_user_id, l.link_order";
     // Most recently registered first, should a chat ever have been recorded for two parents.
     private static final String FIND_BY_CHAT = WITH_LINKS + """
              WHERE p.telegram_user_id = (SELECT telegram_user_id FROM bot.parents WHERE chat_id = ?
@@ -59,8 +63,47 @@ public final class JdbiParentRepository implements ParentRepository {
     // (see HotPath).
     @Override
     public Optional<Parent> findById(TelegramUserId id) {
+        Optional<Optional<ReadAhead.ParentWithLinks>> ahead = ReadAhead.parent(id.value());
+        if (ahead.isPresent()) {
+            return ahead.get().map(found -> toParent(found.row(), found.links()));
+        }
         return HotPath.query(jdbi, "load a parent", FIND_BY_ID,
                 (statement, connection) -> statement.setLong(1, id.value()), JdbiParentRepository::parentWithLinks);
+    }
+
+    /** One statement for the whole batch; {@link #findById} then serves them for the transaction (see ReadAhead). */
+    @Override
+    public void readAhead(Collection<TelegramUserId> ids) {
+        if (ids.isEmpty() || !ReadAhead.possible()) {
+            return;
+        }
+        long[] wanted = ids.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        Map<Long, Optional<ReadAhead.ParentWithLinks>> read = HotPath.query(jdbi, "read parents ahead", FIND_BY_IDS,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)), rows -> {
+                    Map<Long, Optional<ReadAhead.ParentWithLinks>> found = new HashMap<>();
+                    ParentRow parent = null;
+                    List<LearnerLink> links = new ArrayList<>();
+                    while (rows.next()) {
+                        long id = rows.getLong("telegram_user_id");
+                        if (parent == null || parent.telegramUserId() != id) {
+                            if (parent != null) {
+                                found.put(parent.telegramUserId(),
+                                        Optional.of(new ReadAhead.ParentWithLinks(parent, links)));
+                            }
+                            parent = parentRow(rows);
+                            links = new ArrayList<>();
+                        }
+                        linkOf(rows, parent).ifPresent(links::add);
+                    }
+                    if (parent != null) {
+                        found.put(parent.telegramUserId(), Optional.of(new ReadAhead.ParentWithLinks(parent, links)));
+                    }
+                    for (long id : wanted) {
+                        found.putIfAbsent(id, Optional.empty());
+                    }
+                    return found;
+                });
+        ReadAhead.parentsRead(read);
     }
 
     @Override
@@ -76,20 +119,28 @@ public final class JdbiParentRepository implements ParentRepository {
         List<LearnerLink> links = new ArrayList<>();
         while (rows.next()) {
             if (parent == null) {
-                parent = new ParentRow(rows.getLong("telegram_user_id"), rows.getLong("chat_id"),
-                        rows.getString("language"), rows.getString("role"),
-                        (String[]) rows.getArray("enabled_notifications").getArray(),
-                        (String[]) rows.getArray("report_kinds").getArray(),
-                        rows.getObject("quiet_start", LocalTime.class), rows.getObject("quiet_end", LocalTime.class),
-                        HotPath.getInstant(rows, "blocked_at"), HotPath.getInstant(rows, "registered_at"));
+                parent = parentRow(rows);
             }
-            String learnerId = rows.getString("learner_id");
-            if (learnerId != null) {
-                links.add(toLink(new LinkRow(parent.telegramUserId(), learnerId, rows.getString("via_email"),
-                        HotPath.getInstant(rows, "linked_at"), rows.getInt("link_order"))));
-            }
+            linkOf(rows, parent).ifPresent(links::add);
         }
         return parent == null ? Optional.empty() : Optional.of(toParent(parent, links));
+    }
+
+    private static ParentRow parentRow(ResultSet rows) throws SQLException {
+        return new ParentRow(rows.getLong("telegram_user_id"), rows.getLong("chat_id"),
+                rows.getString("language"), rows.getString("role"),
+                (String[]) rows.getArray("enabled_notifications").getArray(),
+                (String[]) rows.getArray("report_kinds").getArray(),
+                rows.getObject("quiet_start", LocalTime.class), rows.getObject("quiet_end", LocalTime.class),
+                HotPath.getInstant(rows, "blocked_at"), HotPath.getInstant(rows, "registered_at"));
+    }
+
+    /** The link on the current row of {@link #WITH_LINKS}, if the parent has any. */
+    private static Optional<LearnerLink> linkOf(ResultSet rows, ParentRow parent) throws SQLException {
+        String learnerId = rows.getString("learner_id");
+        return learnerId == null ? Optional.empty()
+                : Optional.of(toLink(new LinkRow(parent.telegramUserId(), learnerId, rows.getString("via_email"),
+                        HotPath.getInstant(rows, "linked_at"), rows.getInt("link_order"))));
     }
 
     @Override
@@ -100,14 +151,17 @@ public final class JdbiParentRepository implements ParentRepository {
             links.add(new LinkRow(parent.id().value(), link.learnerId().value(), link.viaEmail().value(),
                     link.linkedAt(), links.size()));
         }
-        Storage.run("save a parent", () -> jdbi.useTransaction(handle -> {
-            ParentDao dao = handle.attach(ParentDao.class);
-            dao.upsert(row);
-            dao.deleteLinks(row.telegramUserId());
-            if (!links.isEmpty()) {
-                dao.insertLinks(row.telegramUserId(), links);
-            }
-        }));
+        ReadAhead.keyedWrite(Optional.of(row.telegramUserId()), Optional.empty(), () -> {
+            Storage.run("save a parent", () -> jdbi.useTransaction(handle -> {
+                ParentDao dao = handle.attach(ParentDao.class);
+                dao.upsert(row);
+                dao.deleteLinks(row.telegramUserId());
+                if (!links.isEmpty()) {
+                    dao.insertLinks(row.telegramUserId(), links);
+                }
+            }));
+            return null;
+        });
     }
 
     @Override

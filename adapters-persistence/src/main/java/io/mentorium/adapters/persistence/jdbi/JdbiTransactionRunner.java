@@ -31,8 +31,8 @@ public final class JdbiTransactionRunner implements TransactionRunner {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        return Storage.call("run a transaction", () -> jdbi.inTransaction(handle -> PendingEvents.collecting(work,
-                rows -> handle.attach(EventLogDao.class).insert(rows))));
+        return ReadAhead.within(() -> Storage.call("run a transaction", () -> jdbi.inTransaction(
+                handle -> PendingEvents.collecting(work, rows -> handle.attach(EventLogDao.class).insert(rows)))));
     }
 
     @Override

@@ -14,6 +14,14 @@ public interface ConverseWithParent {
     List<Outgoing> handle(ChatInput input);
 
     /**
+     * A hint, in the transaction that will then {@link #handle} each of {@code inputs} (of different chats): what
+     * every turn reads first may be read for all of them at once. Only a cost saving, never a difference in what a turn
+     * sees. Does nothing by default.
+     */
+    default void readAhead(List<ChatInput> inputs) {
+    }
+
+    /**
      * What to say when handling {@code input} failed with a bug (its transaction rolled back): an apology in the
      * parent's language, best effort. Never throws.
      */

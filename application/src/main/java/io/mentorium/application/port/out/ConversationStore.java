@@ -2,6 +2,7 @@ package io.mentorium.application.port.out;
 
 import io.mentorium.domain.shared.ChatId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,13 @@ public interface ConversationStore {
 
     /** The chat's state unless there is none or it expired before {@code now}. */
     Optional<Conversation> find(ChatId chatId, Instant now);
+
+    /**
+     * A hint that the transaction under way is about to {@link #find} these chats' states, one after another: an
+     * adapter may read them all at once now, as {@link ParentRepository#readAhead} does. Does nothing by default.
+     */
+    default void readAhead(Collection<ChatId> chats) {
+    }
 
     void save(ChatId chatId, Conversation conversation);
 

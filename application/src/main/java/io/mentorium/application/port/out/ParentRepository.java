@@ -4,6 +4,7 @@ import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,14 @@ import java.util.Optional;
 public interface ParentRepository {
 
     Optional<Parent> findById(TelegramUserId id);
+
+    /**
+     * A hint that the transaction under way is about to {@link #findById find} these parents, one after another (a
+     * batch of chats' turns): an adapter may read them all at once now and serve them for the rest of the transaction,
+     * as long as nothing could have changed them since. Does nothing by default.
+     */
+    default void readAhead(Collection<TelegramUserId> ids) {
+    }
 
     /** The parent whose current chat this is (the chat the bot last heard them from). */
     Optional<Parent> findByChat(ChatId chatId);
