@@ -19,13 +19,16 @@ import java.util.Optional;
  * @param timeout       the longest wait for one wave's or one phase's replies
  * @param jfr           whether to record the bot's measured phases with Java Flight Recorder
  * @param botJar        the bot's shaded jar, when not found in the usual place
+ * @param botJvmOptions JVM options added to the bot's (after the heap settings), e.g. to log its compilations
  */
 record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds, int rounds, List<Integer> pacedRates,
-                         int pacedUpdates, Duration timeout, boolean jfr, Optional<Path> botJar) {
+                         int pacedUpdates, Duration timeout, boolean jfr, Optional<Path> botJar,
+                         List<String> botJvmOptions) {
 
     static final String USAGE = """
             PipelineBenchmark [--parents 2000] [--newcomers 250] [--waves 4] [--warmup 1] [--rounds 3]
                               [--paced 500,1000] [--paced-updates 6000] [--timeout 120] [--jfr] [--bot-jar PATH]
+                              [--bot-jvm "OPTIONS"]
               --parents        parents registered through the bot before measuring; each presses a menu button per wave
               --newcomers      never-seen chats per wave sending /start (and /help in the next wave)
               --waves          waves in one saturated round
@@ -35,10 +38,12 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
               --paced-updates  updates in each paced phase
               --timeout        seconds to wait for one wave's or phase's replies before giving up
               --jfr            record the bot's measured phases with Java Flight Recorder (target/benchmark/bot.jfr)
-              --bot-jar        the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar of this checkout)""";
+              --bot-jar        the bot's shaded jar (default: runner-bot/target/mentorium-bot.jar of this checkout)
+              --bot-jvm        JVM options added to the bot's, split on spaces (e.g. "-XX:+PrintCompilation": its
+                               output goes to target/benchmark/bot.log)""";
 
     static final BenchmarkSettings DEFAULTS = new BenchmarkSettings(2000, 250, 4, 1, 3, List.of(500, 1000), 6000,
-            Duration.ofSeconds(120), false, Optional.empty());
+            Duration.ofSeconds(120), false, Optional.empty(), List.of());
 
     BenchmarkSettings {
         if (parents < 1 || newcomers < 0 || waves < 1 || warmupRounds < 0 || rounds < 1 || pacedUpdates < 1) {
@@ -46,6 +51,7 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
                     "parents, waves, rounds and paced-updates must be at least 1, newcomers and warmup at least 0");
         }
         pacedRates = List.copyOf(pacedRates);
+        botJvmOptions = List.copyOf(botJvmOptions);
     }
 
     static BenchmarkSettings parse(String... args) {
@@ -60,6 +66,7 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
         Duration timeout = d.timeout;
         boolean jfr = d.jfr;
         Optional<Path> botJar = d.botJar;
+        List<String> botJvm = d.botJvmOptions;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--jfr")) {
                 jfr = true;
@@ -79,11 +86,13 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
                 case "--paced-updates" -> pacedUpdates = Integer.parseInt(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
+                case "--bot-jvm" -> botJvm = Arrays.stream(value.split("\\s+")).filter(option -> !option.isEmpty())
+                        .toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }
         return new BenchmarkSettings(parents, newcomers, waves, warmupRounds, rounds, pacedRates, pacedUpdates, timeout,
-                jfr, botJar);
+                jfr, botJar, botJvm);
     }
 
     private static List<Integer> rates(String value) {

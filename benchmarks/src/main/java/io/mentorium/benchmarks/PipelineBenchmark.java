@@ -101,6 +101,7 @@ public final class PipelineBenchmark {
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
                 java.addAll(BotLauncher.JVM_OPTIONS);
                 java.addAll(CHILD_HEAP);
+                java.addAll(settings.botJvmOptions());
                 java.addAll(List.of("-jar", botJar.toString()));
 
                 progress.println("Bot: mentorium-bot migrate --demo");
@@ -135,6 +136,7 @@ public final class PipelineBenchmark {
                     requireAlive(process);
                 }
                 String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
+                        + settings.botJvmOptions().stream().map(option -> " " + option).collect(Collectors.joining())
                         + " -jar mentorium-bot.jar run"
                         + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE "
                         + Objects.requireNonNullElse(System.getenv("DATABASE_POOL_SIZE"), "default") + ","

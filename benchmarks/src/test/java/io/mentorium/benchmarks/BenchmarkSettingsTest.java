@@ -19,12 +19,13 @@ class BenchmarkSettingsTest {
     @Test
     void theJfrFlagTakesNoValueAndOptionsAroundItKeepTheirs() {
         BenchmarkSettings settings = BenchmarkSettings.parse("--parents", "300", "--jfr", "--paced", "250, 0,750",
-                "--bot-jar", "/tmp/bot.jar");
+                "--bot-jar", "/tmp/bot.jar", "--bot-jvm", " -XX:+PrintCompilation  -Xss512k");
 
         assertThat(settings.jfr()).isTrue();
         assertThat(settings.parents()).isEqualTo(300);
         assertThat(settings.pacedRates()).isEqualTo(List.of(250, 750));
         assertThat(settings.botJar()).isEqualTo(Optional.of(Path.of("/tmp/bot.jar")));
+        assertThat(settings.botJvmOptions()).containsExactly("-XX:+PrintCompilation", "-Xss512k");
         assertThat(settings.newcomers()).isEqualTo(BenchmarkSettings.DEFAULTS.newcomers());
     }
 
