@@ -118,6 +118,7 @@ public final class ChatWorkers {
     }
 
     private final UpdateHandler handler;
+    private final Outbox outbox;
     private final ConverseWithParent converse;
     private final OutboxRelay relay;
     private final PipelineMetrics metrics;
@@ -159,6 +160,7 @@ public final class ChatWorkers {
                        PipelineMetrics metrics, Clock clock, WorkerSettings settings) {
         this.questionsAsked = Objects.requireNonNull(questionsAsked, "questionsAsked");
         this.converse = Objects.requireNonNull(converse, "converse");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.handler = new UpdateHandler(converse,
                 Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
@@ -488,6 +490,10 @@ public final class ChatWorkers {
         for (int attempt = 1; ; attempt++) {
             try {
                 UpdateHandler.Outcome outcome = handler.handle(job.update(), attempt == 1 ? firstRead : Optional.empty());
+                if (!outcome.handledNow()) {
+                    // Handled before: its replies still pending are read again, guarded against one sent meanwhile.
+                    relay.offerPending(() -> outbox.pendingReplies(job.update().updateId()));
+                }
                 delivered(job, outcome);
                 return Optional.of(outcome.replies());
             } catch (StorageException e) {

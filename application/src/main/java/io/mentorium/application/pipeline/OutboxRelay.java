@@ -72,6 +72,13 @@ public final class OutboxRelay {
      */
     static final int FULL_SWEEP_PASSES = 150;
 
+    /**
+     * How many global slots the dispatcher lets accrue, when several chats wait for them, before it wakes to send them
+     * together (never more than the gate's burst): at 1,000 messages a second, a wake-up every few milliseconds instead
+     * of every one, for at most that much more latency, and only while the global rate binds.
+     */
+    static final int SLOTS_TOGETHER = 4;
+
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
 
@@ -81,6 +88,11 @@ public final class OutboxRelay {
     private enum State { NEW, RUNNING, STOPPED }
 
     private record Wakeup(Instant due, ChatMailbox mailbox, long ticket) {
+    }
+
+    /** A message taken for sending, with what its send needs. */
+    private record Dispatched(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
+                              Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant at) {
     }
 
     /** What a pick-up did with a page: the first {@code handled} rows are dealt with, {@code offered} of them new. */
@@ -125,6 +137,11 @@ public final class OutboxRelay {
     private final NavigableSet<Long> outstanding = new TreeSet<>();
     private final RateGate global;
     private int sending;
+    /**
+     * When the dispatcher's wait ends by itself (Instant.MAX while it is not waiting): a change that makes nothing due
+     * before then needs no signal. Under the lock.
+     */
+    private Instant dispatcherWakesAt = Instant.MAX;
     /** Telegram's flood control is per bot: after a 429, nothing is sent before this instant. */
     private Instant pausedUntil = Instant.MIN;
     private State state = State.NEW;
@@ -132,10 +149,13 @@ public final class OutboxRelay {
     private ExecutorService senders;
     private Thread pickUp;
     /**
-     * While the pick-up reads a page, the ids the relay finishes with (marked sent, given up): such a row may still be
-     * pending in the page read just before its mark was written, and must not be offered again. Null between reads.
+     * For each read of pending rows under way (a pick-up page, a chat's replies read again), the ids the relay finishes
+     * with meanwhile (marked sent, given up): such a row may still be pending in what was read just before its mark was
+     * written, and must not be offered again. Under the lock.
      */
-    private Set<Long> settledWhileReading;
+    private final List<Set<Long>> settledWhileReading = new ArrayList<>();
+    /** The pick-up's own read under way, one of {@link #settledWhileReading}; null between reads. Under the lock. */
+    private Set<Long> pickUpRead;
     /** Pick-up thread only. */
     private long passes;
     /** Pick-up passes finished, and how many rows the last one offered (-1: it failed). Under the lock. */
@@ -269,6 +289,11 @@ public final class OutboxRelay {
     }
 
     private void offer(List<QueuedMessage> messages, boolean inBackground, boolean scheduled) {
+        offer(messages, inBackground, scheduled, Set.of());
+    }
+
+    /** @param settled ids not to take (finished with while they were read), checked as each is taken */
+    private void offer(List<QueuedMessage> messages, boolean inBackground, boolean scheduled, Set<Long> settled) {
         if (messages.isEmpty()) {
             return;
         }
@@ -282,6 +307,9 @@ public final class OutboxRelay {
                 if (state == State.STOPPED) {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
+                }
+                if (settled.contains(message.id())) {
+                    continue;
                 }
                 if (queue(message, inBackground, clock.instant()) && scheduled) {
                     claimedFromTable.add(message.id());
@@ -799,7 +827,7 @@ public final class OutboxRelay {
     private void beginRead() {
         lock.lock();
         try {
-            settledWhileReading = new HashSet<>();
+            pickUpRead = beginReading();
         } finally {
             lock.unlock();
         }
@@ -808,9 +836,42 @@ public final class OutboxRelay {
     private void endRead() {
         lock.lock();
         try {
-            settledWhileReading = null;
+            settledWhileReading.remove(pickUpRead);
+            pickUpRead = null;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: from now on, what the relay finishes with is noted for a read about to start. */
+    private Set<Long> beginReading() {
+        Set<Long> settled = new HashSet<>();
+        settledWhileReading.add(settled);
+        return settled;
+    }
+
+    /**
+     * Offers, as replies, what {@code read} finds still pending: the replies of an update handled before (a redelivery,
+     * or a commit whose acknowledgement was lost). A reply the relay finished with while they were read — sent, its row
+     * not marked yet when read — is not offered again: offered, it would be sent twice.
+     */
+    public void offerPending(Supplier<List<QueuedMessage>> read) {
+        Set<Long> settled;
+        lock.lock();
+        try {
+            settled = beginReading();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            offer(read.get(), false, false, settled);
+        } finally {
+            lock.lock();
+            try {
+                settledWhileReading.remove(settled);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -830,7 +891,7 @@ public final class OutboxRelay {
                 if (state != State.RUNNING) {
                     break;
                 }
-                if (!outstanding.contains(message.id()) && !settledWhileReading.contains(message.id())) {
+                if (!outstanding.contains(message.id()) && !pickUpRead.contains(message.id())) {
                     if (outstanding.size() >= room) {
                         break;
                     }
@@ -840,7 +901,8 @@ public final class OutboxRelay {
                 }
                 handled++;
             }
-            settledWhileReading = null;
+            settledWhileReading.remove(pickUpRead);
+            pickUpRead = null;
         } finally {
             lock.unlock();
         }
@@ -886,6 +948,12 @@ public final class OutboxRelay {
     }
 
     private void dispatch(ChatMailbox mailbox, Instant now) {
+        Dispatched taken = take(mailbox, now);
+        senders.execute(() -> sendFrom(taken));
+    }
+
+    /** Under the lock: counts the mailbox's head message as sent off now. */
+    private Dispatched take(ChatMailbox mailbox, Instant now) {
         mailbox.slot = Slot.NONE;
         QueuedMessage message = mailbox.queue.getFirst();
         if (message.message().paced()) {
@@ -896,12 +964,39 @@ public final class OutboxRelay {
         mailbox.sending = true;
         sending++;
         boolean scheduled = claimedFromTable.contains(message.id());
-        Optional<CompletableFuture<Messenger.Prepared>> drawn = chartsAhead.take(message.id());
-        senders.execute(() -> send(mailbox, message, scheduled, drawn, now));
+        return new Dispatched(mailbox, message, scheduled, chartsAhead.take(message.id()), now);
+    }
+
+    /**
+     * Sends {@code first}, then whatever may go at once when it is done, on this thread: under load a sender goes from
+     * one message to the next without handing over to the dispatcher and back — two thread wake-ups per message, which
+     * on a busy machine cost more than the send's own work. The dispatcher is left what must wait for a time.
+     */
+    private void sendFrom(Dispatched first) {
+        Dispatched next = first;
+        while (next != null) {
+            next = send(next.mailbox(), next.message(), next.scheduled(), next.drawn(), next.at());
+        }
     }
 
     /** Waits until the next wake-up or global slot is due, or something changes. */
     private void awaitWork(Instant now) throws InterruptedException {
+        Instant due = nextDue(now);
+        if (due.isAfter(now)) {
+            dispatcherWakesAt = due;
+            try {
+                workChanged.awaitNanos(Duration.between(now, due).toNanos());
+            } finally {
+                dispatcherWakesAt = Instant.MAX;
+            }
+        }
+    }
+
+    /**
+     * Under the lock, what the dispatcher would wake for next: the next timed wake-up, the end of a pause, or the
+     * global slot or permit a ready chat waits for ({@code now} or earlier when one may go at once).
+     */
+    private Instant nextDue(Instant now) {
         Instant due = now.plus(MAX_IDLE);
         if (now.isBefore(pausedUntil) && pausedUntil.isBefore(due)) {
             due = pausedUntil;
@@ -913,7 +1008,10 @@ public final class OutboxRelay {
         if ((!readyPaced.isEmpty() || !readyBackground.isEmpty()) && sending < settings.maxInFlight()
                 && !now.isBefore(pausedUntil) && leaseHeld()) {
             Instant permitted = permitsDueAt(now);
-            Instant next = global.earliest().isAfter(permitted) ? global.earliest() : permitted;
+            // With several chats waiting for the global slot, wake when a few may go together, not once per slot.
+            Instant slots = global.allows(now) ? global.earliest()
+                    : global.earliest(Math.min(SLOTS_TOGETHER, readyPaced.size() + readyBackground.size()));
+            Instant next = slots.isAfter(permitted) ? slots : permitted;
             if (next.isBefore(due)) {
                 due = next;
             }
@@ -925,51 +1023,79 @@ public final class OutboxRelay {
                 due = retry;
             }
         }
-        if (due.isAfter(now)) {
-            workChanged.awaitNanos(Duration.between(now, due).toNanos());
+        if (!readyUnpaced.isEmpty() && sending < settings.maxInFlight() && !now.isBefore(pausedUntil)
+                && leaseHeld()) {
+            return now;
+        }
+        return due;
+    }
+
+    /** Under the lock, after a change a sender made: wakes the dispatcher only if it now has something to do sooner. */
+    private void wakeDispatcherIfDue(Instant now) {
+        if (nextDue(now).isBefore(dispatcherWakesAt)) {
+            workChanged.signal();
         }
     }
 
-    private void send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
-                      Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant dispatched) {
-        // The chat's pace was taken at dispatch; a send that starts later (waiting for its thread on a busy machine)
-        // moves the chat's next slot by as much, so that two sends to one chat never start closer than the pace.
-        Duration late = Duration.between(dispatched, clock.instant());
+    /** @return the message this thread sends next, taken under the lock: one that may go at once, if any */
+    private Dispatched send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
+                            Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant dispatched) {
+        // The chat's pace was taken at dispatch; a send that starts later (waiting for its thread, or for a core while
+        // being prepared, on a busy machine) moves the chat's next slot by as much, so that two sends to one chat never
+        // start closer than the pace.
+        Instant[] started = {dispatched};
         // Should recording the outcome itself fail with a bug, the chat moves on; the row stays as it was in the outbox.
         Next next = new Next.Settled();
+        Dispatched following = null;
+        // An Error on its way out takes no next message with it (it would never be sent).
+        boolean completed = false;
         try {
-            SendResult result = attempt(message, scheduled, drawn);
+            SendResult result = attempt(message, scheduled, drawn, started);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
             next = book.record(message, result);
+            completed = true;
         } catch (RuntimeException e) {
             LOG.error("Could not record the outcome of message {} to chat {}", message.id(),
                     message.message().chatId(), e);
+            completed = true;
         } finally {
             lock.lock();
             try {
                 mailbox.sending = false;
                 sending--;
+                Duration late = Duration.between(dispatched, started[0]);
                 if (message.message().paced() && late.isPositive()) {
                     mailbox.pace.delay(late);
                 }
                 apply(mailbox, next);
-                schedule(mailbox, clock.instant(), true);
-                workChanged.signal();
+                Instant now = clock.instant();
+                schedule(mailbox, now, true);
+                if (completed && state == State.RUNNING) {
+                    promoteDue(now);
+                    ChatMailbox ready = nextToSend(now);
+                    if (ready != null) {
+                        following = take(ready, now);
+                    }
+                }
+                wakeDispatcherIfDue(now);
             } finally {
                 lock.unlock();
             }
         }
+        return following;
     }
 
+    /** @param started set to when the message went to Telegram, as near as this thread can tell */
     private SendResult attempt(QueuedMessage message, boolean scheduled,
-                               Optional<CompletableFuture<Messenger.Prepared>> drawn) {
+                               Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant[] started) {
         try {
             // A chart drawn ahead is waited for if its drawing is still under way (the drawing would cost as much
             // again here); anything else is prepared now, on this thread.
             Messenger.Prepared prepared = drawn.isPresent() ? drawn.get().join()
                     : messenger.prepare(message.message());
+            started[0] = clock.instant();
             return messenger.send(prepared, scheduled);
         } catch (RuntimeException e) {
             // The port promises results, not exceptions; a bug in the adapter should not end the relay.
@@ -1121,9 +1247,7 @@ public final class OutboxRelay {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
             ids.forEach(claimedFromTable::remove);
-            if (settledWhileReading != null) {
-                settledWhileReading.addAll(ids);
-            }
+            settledWhileReading.forEach(read -> read.addAll(ids));
             messageSettled.signalAll();
             roomFreed.signalAll();
         } finally {
@@ -1152,9 +1276,7 @@ public final class OutboxRelay {
         outstanding.remove(message.id());
         background.remove(message.id());
         claimedFromTable.remove(message.id());
-        if (settledWhileReading != null) {
-            settledWhileReading.add(message.id());
-        }
+        settledWhileReading.forEach(read -> read.add(message.id()));
         messageSettled.signalAll();
         roomFreed.signalAll();
     }

@@ -12,6 +12,7 @@ final class RateGate {
 
     private final Duration interval;
     private final Duration tolerance;
+    private final int burst;
     private Instant theoreticalArrival = Instant.MIN;
 
     RateGate(Duration interval, int burst) {
@@ -23,6 +24,7 @@ final class RateGate {
         }
         this.interval = interval;
         this.tolerance = interval.multipliedBy(burst - 1L);
+        this.burst = burst;
     }
 
     /**
@@ -44,6 +46,18 @@ final class RateGate {
     /** The earliest instant the next event may happen. */
     Instant earliest() {
         return theoreticalArrival == Instant.MIN ? Instant.MIN : theoreticalArrival.minus(tolerance);
+    }
+
+    /**
+     * The earliest instant at which {@code events} events (at most the burst) may all happen at once: what a dispatcher
+     * with several waiting can sleep until, to send them together instead of waking once per interval.
+     */
+    Instant earliest(int events) {
+        if (theoreticalArrival == Instant.MIN) {
+            return Instant.MIN;
+        }
+        int together = Math.max(1, Math.min(events, burst));
+        return theoreticalArrival.plus(interval.multipliedBy(together - 1L)).minus(tolerance);
     }
 
     boolean allows(Instant now) {

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>Marking done comes first and only succeeds while the update is pending: the row lock makes a second attempt at the
  * same update wait for the first, and then find it done. So a worker whose commit acknowledgement was lost, and retries,
- * does not handle the update again: it picks up the replies that commit queued instead.
+ * does not handle the update again: it offers the replies that commit queued instead (see {@link Outcome}).
  */
 final class UpdateHandler {
 
@@ -54,7 +54,9 @@ final class UpdateHandler {
     /**
      * @param handledNow whether this call handled the update (false: it was done before, by an attempt whose commit
      *                   went through although its caller saw an error, or by a second submission of the update)
-     * @param replies    to send: the ones just queued, or those queued before and not sent yet
+     * @param replies    to send: the ones just queued; none when it was handled before (its replies still pending are
+     *                   read again through {@link OutboxRelay#offerPending}, which keeps one sent meanwhile from
+     *                   going twice)
      */
     record Outcome(boolean handledNow, List<QueuedMessage> replies, List<QuestionsAsked.Asked> asked) {
 
@@ -206,7 +208,7 @@ final class UpdateHandler {
                     List<QuestionsAsked.Asked> asked = QuestionsAsked.end();
                     List<QueuedMessage> receipts = PaymentReceipts.end();
                     return handled.map(replies -> new Outcome(true, withReceipts(receipts, replies), asked))
-                            .orElseGet(() -> new Outcome(false, outbox.pendingReplies(update.updateId()), List.of()));
+                            .orElseGet(() -> new Outcome(false, List.of(), List.of()));
                 } catch (PlatformReadScope.ReadNeeded needed) {
                     // The transaction rolled back: read with no bot connection held, then handle again.
                     scope.answer(needed);

@@ -97,6 +97,25 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aReplyReadAgainAsPendingWhileItWasSentAndMarkedIsNotSentTwice() {
+        OutboxRelay relay = started(unhurried());
+        List<QueuedMessage> queued = enqueue(message(1, "once"));
+
+        // A worker reads an update's replies again (handled before) just before the relay, which had them from the
+        // first worker, sends and marks them.
+        relay.offerPending(() -> {
+            List<QueuedMessage> read = List.copyOf(queued);
+            relay.offer(queued);
+            assertThat(relay.flush(FLUSH)).isTrue();
+            return read;
+        });
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(telegram.textsTo(chat(1))).containsExactly("once");
+        assertThat(outbox.stateOf(queued.getFirst().id())).contains(State.SENT);
+    }
+
+    @Test
     void offeringAMessageTwiceSendsItOnce() {
         OutboxRelay relay = started(unhurried());
         List<QueuedMessage> queued = enqueue(message(1, "once"));
@@ -236,6 +255,21 @@ class OutboxRelayTest {
         List<Instant> times = messenger.attempts().stream().map(Attempt::at).sorted().toList();
         assertThat(times).hasSize(20);
         assertThat(mostInAnyWindow(times, Duration.ofSeconds(1))).isLessThanOrEqualTo(5 + 1);
+    }
+
+    @Test
+    void aSenderGoesOnToTheNextMessageThatMayGoAtOnceInsteadOfHandingItBackToTheDispatcher() {
+        // One send at a time, no rate in the way: each message after the first is taken by the thread that sent the
+        // one before it (handed back, the pool would start its second thread for the next).
+        OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 1_000, 1, Duration.ofMillis(20),
+                Duration.ofMillis(200), 3, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 20).mapToObj(n -> message(n, "m" + n))
+                .toArray(Outgoing[]::new)));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(messenger.attempts()).hasSize(20);
+        assertThat(messenger.attempts().stream().map(Attempt::thread).distinct()).hasSize(1);
     }
 
     @Test

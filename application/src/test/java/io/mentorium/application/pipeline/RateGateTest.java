@@ -36,6 +36,26 @@ class RateGateTest {
     }
 
     @Test
+    void severalEventsMayGoTogetherOnceTheirSlotsHaveAccruedButNeverMoreThanTheBurst() {
+        RateGate gate = new RateGate(SECOND, 3);
+        assertThat(gate.earliest(5)).as("unused").isEqualTo(Instant.MIN);
+        for (int i = 0; i < 3; i++) {
+            gate.take(T0);
+        }
+
+        assertThat(gate.earliest(1)).isEqualTo(gate.earliest()).isEqualTo(T0.plus(SECOND));
+        assertThat(gate.earliest(2)).isEqualTo(T0.plus(SECOND.multipliedBy(2)));
+        assertThat(gate.earliest(3)).isEqualTo(T0.plus(SECOND.multipliedBy(3)));
+        assertThat(gate.earliest(7)).as("the burst bounds it").isEqualTo(gate.earliest(3));
+        Instant together = gate.earliest(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.allows(together)).isTrue();
+            gate.take(together);
+        }
+        assertThat(gate.allows(together)).isFalse();
+    }
+
+    @Test
     void anEventCountedEarlierThanItHappenedMovesTheNextSlot() {
         RateGate gate = new RateGate(SECOND, 1);
         gate.take(T0);

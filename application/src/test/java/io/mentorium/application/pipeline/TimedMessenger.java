@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TimedMessenger implements Messenger {
 
-    record Attempt(Instant at, Outgoing message, SendResult result) {
+    /** @param thread the name of the thread that sent it */
+    record Attempt(Instant at, Outgoing message, SendResult result, String thread) {
     }
 
     private final Messenger delegate;
@@ -50,7 +51,7 @@ final class TimedMessenger implements Messenger {
             running.decrementAndGet();
         }
         SendResult result = delegate.send(message);
-        attempts.add(new Attempt(at, message, result));
+        attempts.add(new Attempt(at, message, result, Thread.currentThread().getName()));
         return result;
     }
 
