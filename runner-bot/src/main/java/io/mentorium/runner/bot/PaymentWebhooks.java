@@ -65,7 +65,7 @@ final class PaymentWebhooks {
     /**
      * A handler may retry its transaction, so what it collected can include messages of a rolled back attempt: only
      * those the outbox really holds are handed over (the others never existed). A receipt not handed over is still
-     * sent: the relay resumes pending rows when it starts.
+     * sent: the relay's pick-up claims pending rows.
      */
     private void deliverCommitted(List<QueuedMessage> collected) {
         if (collected.isEmpty()) {
@@ -73,9 +73,10 @@ final class PaymentWebhooks {
         }
         Set<Long> ids = collected.stream().map(QueuedMessage::id).collect(Collectors.toSet());
         long first = ids.stream().mapToLong(Long::longValue).min().orElseThrow();
-        List<QueuedMessage> committed = outbox.pending(first - 1, Math.max(100, ids.size() * 4)).stream()
+        // Read through the relay: a receipt its pick-up sent and marked while this read was under way is not offered
+        // again (it would go twice).
+        relay.offerPending(() -> outbox.pending(first - 1, Math.max(100, ids.size() * 4)).stream()
                 .filter(message -> ids.contains(message.id()))
-                .toList();
-        relay.offer(committed);
+                .toList());
     }
 }
