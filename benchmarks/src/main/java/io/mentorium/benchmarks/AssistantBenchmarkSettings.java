@@ -104,8 +104,7 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--max-concurrent-answers" -> maxConcurrent = OptionalInt.of(Integer.parseInt(value));
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
-                case "--bot-jvm" -> botJvm = Arrays.stream(value.split("\\s+")).filter(option -> !option.isEmpty())
-                        .toList();
+                case "--bot-jvm" -> botJvm = BotLauncher.options(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

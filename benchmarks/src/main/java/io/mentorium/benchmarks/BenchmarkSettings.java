@@ -86,8 +86,7 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
                 case "--paced-updates" -> pacedUpdates = Integer.parseInt(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
-                case "--bot-jvm" -> botJvm = Arrays.stream(value.split("\\s+")).filter(option -> !option.isEmpty())
-                        .toList();
+                case "--bot-jvm" -> botJvm = BotLauncher.options(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
             }
         }

@@ -1,5 +1,6 @@
 package io.mentorium.benchmarks;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,5 +13,10 @@ final class BotLauncher {
     static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "-XX:MaxGCPauseMillis=50");
 
     private BotLauncher() {
+    }
+
+    /** JVM options given on the command line as one value, split on spaces ({@code --bot-jvm}). */
+    static List<String> options(String value) {
+        return Arrays.stream(value.split("\\s+")).filter(option -> !option.isEmpty()).toList();
     }
 }

@@ -161,8 +161,7 @@ public final class ChatWorkers {
         this.questionsAsked = Objects.requireNonNull(questionsAsked, "questionsAsked");
         this.converse = Objects.requireNonNull(converse, "converse");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.handler = new UpdateHandler(converse,
-                Objects.requireNonNull(inbox, "inbox"), Objects.requireNonNull(outbox, "outbox"),
+        this.handler = new UpdateHandler(converse, Objects.requireNonNull(inbox, "inbox"), this.outbox,
                 Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(clock, "clock"));
         this.relay = Objects.requireNonNull(relay, "relay");
         this.metrics = Objects.requireNonNull(metrics, "metrics");

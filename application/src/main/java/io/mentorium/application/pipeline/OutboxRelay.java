@@ -975,7 +975,7 @@ public final class OutboxRelay {
     private void sendFrom(Dispatched first) {
         Dispatched next = first;
         while (next != null) {
-            next = send(next.mailbox(), next.message(), next.scheduled(), next.drawn(), next.at());
+            next = send(next);
         }
     }
 
@@ -1038,8 +1038,10 @@ public final class OutboxRelay {
     }
 
     /** @return the message this thread sends next, taken under the lock: one that may go at once, if any */
-    private Dispatched send(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
-                            Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant dispatched) {
+    private Dispatched send(Dispatched taken) {
+        ChatMailbox mailbox = taken.mailbox();
+        QueuedMessage message = taken.message();
+        Instant dispatched = taken.at();
         // The chat's pace was taken at dispatch; a send that starts later (waiting for its thread, or for a core while
         // being prepared, on a busy machine) moves the chat's next slot by as much, so that two sends to one chat never
         // start closer than the pace.
@@ -1050,7 +1052,7 @@ public final class OutboxRelay {
         // An Error on its way out takes no next message with it (it would never be sent).
         boolean completed = false;
         try {
-            SendResult result = attempt(message, scheduled, drawn, started);
+            SendResult result = attempt(message, taken.scheduled(), taken.drawn(), started);
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }

@@ -79,20 +79,15 @@ public final class JdbiConversationStore implements ConversationStore {
     @Override
     public void save(ChatId chatId, Conversation conversation) {
         String values = PayloadJson.write(conversation.values());
-        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()), () -> {
-            Storage.run("save a conversation", () -> jdbi.useExtension(ConversationDao.class,
-                    dao -> dao.upsert(chatId.value(), conversation.step(), values, conversation.expiresAt())));
-            return null;
-        });
+        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()),
+                () -> Storage.run("save a conversation", () -> jdbi.useExtension(ConversationDao.class,
+                        dao -> dao.upsert(chatId.value(), conversation.step(), values, conversation.expiresAt()))));
     }
 
     @Override
     public void clear(ChatId chatId) {
-        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()), () -> {
-            Storage.run("clear a conversation",
-                    () -> jdbi.useExtension(ConversationDao.class, dao -> dao.delete(chatId.value())));
-            return null;
-        });
+        ReadAhead.keyedWrite(Optional.empty(), Optional.of(chatId.value()), () -> Storage.run("clear a conversation",
+                () -> jdbi.useExtension(ConversationDao.class, dao -> dao.delete(chatId.value()))));
     }
 
     /**

@@ -78,31 +78,13 @@ public final class JdbiParentRepository implements ParentRepository {
             return;
         }
         long[] wanted = ids.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        Map<Long, Optional<ReadAhead.ParentWithLinks>> read = HotPath.query(jdbi, "read parents ahead", FIND_BY_IDS,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)), rows -> {
-                    Map<Long, Optional<ReadAhead.ParentWithLinks>> found = new HashMap<>();
-                    ParentRow parent = null;
-                    List<LearnerLink> links = new ArrayList<>();
-                    while (rows.next()) {
-                        long id = rows.getLong("telegram_user_id");
-                        if (parent == null || parent.telegramUserId() != id) {
-                            if (parent != null) {
-                                found.put(parent.telegramUserId(),
-                                        Optional.of(new ReadAhead.ParentWithLinks(parent, links)));
-                            }
-                            parent = parentRow(rows);
-                            links = new ArrayList<>();
-                        }
-                        linkOf(rows, parent).ifPresent(links::add);
-                    }
-                    if (parent != null) {
-                        found.put(parent.telegramUserId(), Optional.of(new ReadAhead.ParentWithLinks(parent, links)));
-                    }
-                    for (long id : wanted) {
-                        found.putIfAbsent(id, Optional.empty());
-                    }
-                    return found;
-                });
+        Map<Long, ReadAhead.ParentWithLinks> found = HotPath.query(jdbi, "read parents ahead", FIND_BY_IDS,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)),
+                JdbiParentRepository::parentsWithLinks);
+        Map<Long, Optional<ReadAhead.ParentWithLinks>> read = new HashMap<>();
+        for (long id : wanted) {
+            read.put(id, Optional.ofNullable(found.get(id)));
+        }
         ReadAhead.parentsRead(read);
     }
 
@@ -115,15 +97,29 @@ public final class JdbiParentRepository implements ParentRepository {
 
     /** One parent's row repeated once per link (or once, without a link), links in their order. */
     private static Optional<Parent> parentWithLinks(ResultSet rows) throws SQLException {
+        return parentsWithLinks(rows).values().stream().findFirst()
+                .map(found -> toParent(found.row(), found.links()));
+    }
+
+    /** Parents' rows, each repeated once per link (or once, without a link) and grouped, links in their order. */
+    private static Map<Long, ReadAhead.ParentWithLinks> parentsWithLinks(ResultSet rows) throws SQLException {
+        Map<Long, ReadAhead.ParentWithLinks> found = new LinkedHashMap<>();
         ParentRow parent = null;
         List<LearnerLink> links = new ArrayList<>();
         while (rows.next()) {
-            if (parent == null) {
+            if (parent == null || parent.telegramUserId() != rows.getLong("telegram_user_id")) {
+                if (parent != null) {
+                    found.put(parent.telegramUserId(), new ReadAhead.ParentWithLinks(parent, links));
+                }
                 parent = parentRow(rows);
+                links = new ArrayList<>();
             }
             linkOf(rows, parent).ifPresent(links::add);
         }
-        return parent == null ? Optional.empty() : Optional.of(toParent(parent, links));
+        if (parent != null) {
+            found.put(parent.telegramUserId(), new ReadAhead.ParentWithLinks(parent, links));
+        }
+        return found;
     }
 
     private static ParentRow parentRow(ResultSet rows) throws SQLException {
@@ -151,17 +147,15 @@ public final class JdbiParentRepository implements ParentRepository {
             links.add(new LinkRow(parent.id().value(), link.learnerId().value(), link.viaEmail().value(),
                     link.linkedAt(), links.size()));
         }
-        ReadAhead.keyedWrite(Optional.of(row.telegramUserId()), Optional.empty(), () -> {
-            Storage.run("save a parent", () -> jdbi.useTransaction(handle -> {
-                ParentDao dao = handle.attach(ParentDao.class);
-                dao.upsert(row);
-                dao.deleteLinks(row.telegramUserId());
-                if (!links.isEmpty()) {
-                    dao.insertLinks(row.telegramUserId(), links);
-                }
-            }));
-            return null;
-        });
+        ReadAhead.keyedWrite(Optional.of(row.telegramUserId()), Optional.empty(),
+                () -> Storage.run("save a parent", () -> jdbi.useTransaction(handle -> {
+                    ParentDao dao = handle.attach(ParentDao.class);
+                    dao.upsert(row);
+                    dao.deleteLinks(row.telegramUserId());
+                    if (!links.isEmpty()) {
+                        dao.insertLinks(row.telegramUserId(), links);
+                    }
+                })));
     }
 
     @Override

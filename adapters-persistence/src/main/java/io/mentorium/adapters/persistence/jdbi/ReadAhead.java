@@ -94,20 +94,14 @@ final class ReadAhead {
      * Runs a write of the parent's or the chat's own rows, then drops what was read ahead of them; the other rows stay.
      * A write that fails leaves the tally moved, so the next read drops everything.
      */
-    static <T> T keyedWrite(Optional<Long> parent, Optional<Long> chat, Supplier<T> write) {
+    static void keyedWrite(Optional<Long> parent, Optional<Long> chat, Runnable write) {
         ReadAhead before = valid();
-        T result = write.get();
+        write.run();
         if (before != null) {
             parent.ifPresent(before.parents::remove);
             chat.ifPresent(before.conversations::remove);
             before.writes = WriteTally.count();
         }
-        return result;
-    }
-
-    /** Drops every row read ahead (a write that may touch any of them). */
-    static void forgetAll() {
-        CURRENT.remove();
     }
 
     private static ReadAhead current() {
