@@ -51,6 +51,7 @@ public final class AssistantBenchmark {
     private static final Duration MENU_LEAD = Duration.ofSeconds(1);
     /** Between phases: the relay's last sends and the sweep settle, and the next phase starts from a quiet bot. */
     private static final Duration PAUSE = Duration.ofSeconds(5);
+    private static final int STATEMENTS_SHOWN = 25;
 
     private final AssistantBenchmarkSettings settings;
     private final PrintStream progress;
@@ -142,22 +143,36 @@ public final class AssistantBenchmark {
                             (System.nanoTime() - started) / 1e9);
                     telegram.clearCalls();
                     telegram.clearSentMessages();
+                    model.clearRequests();
                     Thread.sleep(PAUSE.toMillis());
 
                     AssistantWatch watch = new AssistantWatch(ids(askers), ids(menuUsers));
                     telegram.observe(watch);
-                    Probe probe = new Probe(telegram, model, bot, metrics, http, gcLog, askers, menuUsers);
+                    Probe probe = new Probe(telegram, model, bot, metrics, http, gcLog, askers, menuUsers,
+                            postgres);
                     try {
                         if (!settings.baseline().isZero()) {
-                            phases.add(probe.phase(watch, "menus alone", 0));
+                            phases.add(probe.phase(watch, "menus alone", 0, false));
                         }
-                        for (int wave : settings.waves()) {
+                        List<Wave> waves = new ArrayList<>();
+                        for (int warmup = 1; settings.warmup() > 0
+                                && warmup <= AssistantBenchmarkSettings.MAX_WARMUP_WAVES; warmup++) {
+                            waves.add(new Wave(String.format(Locale.ROOT, "warm-up %d (%,d at once)", warmup,
+                                    settings.warmup()), settings.warmup(), true));
+                        }
+                        settings.waves().forEach(wave -> waves.add(new Wave(String.format(Locale.ROOT, "%,d at once",
+                                wave), wave, false)));
+                        for (Wave wave : waves) {
+                            boolean settled = phases.stream().anyMatch(p -> p.warmup()
+                                    && p.compilerShare() <= AssistantBenchmarkSettings.JIT_SETTLED);
+                            if (wave.warmup() && settled) {
+                                continue;
+                            }
                             if (!bot.alive()) {
                                 break;
                             }
                             Thread.sleep(PAUSE.toMillis());
-                            AssistantPhase phase = probe.phase(watch, String.format(Locale.ROOT, "%,d at once", wave),
-                                    wave);
+                            AssistantPhase phase = probe.phase(watch, wave.name(), wave.questions(), wave.warmup());
                             phases.add(phase);
                             if (!phase.completed() || !bot.alive()) {
                                 progress.println("  the wave did not complete; later waves would meet its leftovers,"
@@ -193,6 +208,10 @@ public final class AssistantBenchmark {
         }
     }
 
+    /** A wave to run: warm-up waves come first and are not held against the aims. */
+    private record Wave(String name, int questions, boolean warmup) {
+    }
+
     /** Runs phases against one bot: the samplers and readers a phase needs. */
     private final class Probe implements AutoCloseable {
 
@@ -208,10 +227,14 @@ public final class AssistantBenchmark {
         private final AtomicInteger maxStreams = new AtomicInteger();
         private final AtomicLong maxRss = new AtomicLong();
         private final Thread sampler;
+        private final PostgresServer postgres;
+        private final long postmaster;
         private volatile boolean closed;
 
         Probe(BotApiStandIn telegram, OpenAiStandIn model, ChildProcess bot, URI metrics, HttpClient http, Path gcLog,
-              List<Chat> askers, List<Chat> menuUsers) {
+              List<Chat> askers, List<Chat> menuUsers, PostgresServer postgres) {
+            this.postgres = postgres;
+            this.postmaster = postgres.postmasterPid();
             this.telegram = telegram;
             this.model = model;
             this.bot = bot;
@@ -234,7 +257,7 @@ public final class AssistantBenchmark {
             }
         }
 
-        AssistantPhase phase(AssistantWatch watch, String name, int questions) throws Exception {
+        AssistantPhase phase(AssistantWatch watch, String name, int questions, boolean warmup) throws Exception {
             machine.sampleLoad();
             double load = loadAverage();
             progress.printf(Locale.ROOT, "Phase %s: %s (load average %.2f)%n", name, questions == 0
@@ -242,8 +265,16 @@ public final class AssistantBenchmark {
                     : String.format(Locale.ROOT, "%,d questions from distinct parents at once", questions), load);
             telegram.clearCalls();
             telegram.clearSentMessages();
+            model.clearRequests();
             String metricsBefore = scrape();
+            HarnessGc harnessGcBefore = HarnessGc.now();
             long cpuBefore = cpu.processNanos(bot.pid());
+            long compilerBefore = cpu.compilerNanos(bot.pid());
+            long harnessBefore = cpu.processNanos(ProcessHandle.current().pid());
+            long postgresBefore = cpu.treeNanos(postmaster);
+            long commitsBefore = postgres.commits();
+            long walSyncsBefore = postgres.walSyncs();
+            postgres.resetStatements();
             int gcLinesBefore = lines(gcLog).size();
             int logLinesBefore = lines(bot.log()).size();
             int requestsBefore = model.requestCount();
@@ -289,9 +320,19 @@ public final class AssistantBenchmark {
             }
             long endedAt = System.nanoTime();
             long cpuAfter = bot.alive() ? cpu.processNanos(bot.pid()) : cpuBefore;
+            long compilerAfter = bot.alive() ? cpu.compilerNanos(bot.pid()) : compilerBefore;
+            long harnessAfter = cpu.processNanos(ProcessHandle.current().pid());
+            long postgresAfter = cpu.treeNanos(postmaster);
+            printStatements(questions, postgres.statements(), postgres.commits() - commitsBefore,
+                    postgres.walSyncs() - walSyncsBefore);
             String metricsAfter = scrape();
             List<String> gc = lines(gcLog);
             List<String> log = lines(bot.log());
+            Optional<HandlingHistogram> handling = HandlingHistogram.parse(metricsAfter)
+                    .flatMap(after -> HandlingHistogram.parse(metricsBefore).map(after::since));
+            handling.ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's own handling (inbox → replies"
+                    + " committed), all updates: %,.0f, p50 %.1f ms, p99 %.1f ms%n", h.count(), h.quantile(0.5) * 1e3,
+                    h.quantile(0.99) * 1e3));
             long[] answerLatencies = phase.answerLatencies();
             long[] menuLatencies = phase.menuLatencies();
             if (questions > 0 && menuLatencies.length > 0) {
@@ -313,9 +354,29 @@ public final class AssistantBenchmark {
                             PromCounters.byLabel(metricsAfter, "mentorium_assistant_questions_total", "outcome")),
                     PromCounters.difference(PromCounters.byLabel(metricsBefore, "ai_requests_total", "outcome"),
                             PromCounters.byLabel(metricsAfter, "ai_requests_total", "outcome")),
-                    LogTally.of(log.subList(Math.min(logLinesBefore, log.size()), log.size()), 5), load);
+                    LogTally.of(log.subList(Math.min(logLinesBefore, log.size()), log.size()), 5), load, warmup,
+                    cpuAfter == cpuBefore ? 0 : (double) (compilerAfter - compilerBefore) / (cpuAfter - cpuBefore),
+                    (harnessAfter - harnessBefore) / 1e9, (postgresAfter - postgresBefore) / 1e9,
+                    HarnessGc.now().since(harnessGcBefore));
             print(result);
             return result;
+        }
+
+        /** The phase's statements per question (or in all, for menus alone): where the database work goes. */
+        private void printStatements(int questions, List<PostgresServer.StatementCount> statements, long commits,
+                                     long walSyncs) {
+            double per = Math.max(1, questions);
+            String unit = questions > 0 ? "per question" : "in all";
+            progress.printf(Locale.ROOT, "  PostgreSQL %s: %.2f statements, %.2f commits, %.2f WAL flushes%n", unit,
+                    statements.stream().mapToLong(PostgresServer.StatementCount::calls).sum() / per, commits / per,
+                    walSyncs / per);
+            for (PostgresServer.StatementCount statement : statements.subList(0,
+                    Math.min(STATEMENTS_SHOWN, statements.size()))) {
+                String query = statement.query().replaceAll("\\s+", " ");
+                progress.printf(Locale.ROOT, "    %8.2f × %6.2f ms  %s%n", statement.calls() / per,
+                        statement.totalMillis() / Math.max(1, statement.calls()),
+                        query.substring(0, Math.min(150, query.length())));
+            }
         }
 
         private void abortIfDead(AssistantWatch.Phase phase) {
@@ -348,7 +409,7 @@ public final class AssistantBenchmark {
         private void print(AssistantPhase p) {
             progress.printf(Locale.ROOT, "  %s: answered %,d/%,d (%,d grounded), streams max %,d, in flight max %,d,"
                             + " answer p50 %s p99 %s; drafts %,d (max %d per chat-second); menus %,d p50 %s p99 %s;"
-                            + " bot CPU %.1f s over %.1f s; heap after GC max %.0f MB (%d GCs, %d full); RSS max %.0f MB;"
+                            + " bot CPU %.1f s over %.1f s (JIT %.0f %%; benchmark JVM %.1f s and %d collections, %d full, %d ms; PostgreSQL %.1f s); heap after GC max %.0f MB (%d GCs, %d full); RSS max %.0f MB;"
                             + " questions %s; model requests %s; log %d WARN %d ERROR%n",
                     p.name(), p.answers(), p.questions(), p.grounded(), p.maxOpenStreams(), p.maxOverlap(),
                     p.answerLatency().map(l -> String.format(Locale.ROOT, "%.2f s", l.p50Millis() / 1e3)).orElse("—"),
@@ -357,7 +418,8 @@ public final class AssistantBenchmark {
                     p.menuLatency().map(LatencySummary::count).orElse(0),
                     p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p50Millis())).orElse("—"),
                     p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p99Millis())).orElse("—"),
-                    p.botCpuSeconds(), p.wallSeconds(), p.gc().peakAfterMb(), p.gc().collections(), p.gc().fullGcs(),
+                    p.botCpuSeconds(), p.wallSeconds(), 100 * p.compilerShare(), p.harnessCpuSeconds(),
+                    p.harnessGc().collections(), p.harnessGc().full(), p.harnessGc().millis(), p.postgresCpuSeconds(), p.gc().peakAfterMb(), p.gc().collections(), p.gc().fullGcs(),
                     p.peakRssBytes() / 1048576.0, p.questionsByOutcome(), p.requestsByOutcome(), p.log().warnings(),
                     p.log().errors());
             p.log().top().forEach((message, count) -> progress.printf(Locale.ROOT, "    %,d × %s%n", count, message));

@@ -21,15 +21,22 @@ import java.util.OptionalInt;
  * @param threadDumps        whether to take the bot's thread dumps 2, 4 and 6 s into each wave
  * @param jfr                whether to record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr)
  * @param botJvmOptions      JVM options added to the bot's (after the heap settings), e.g. another collector
+ * @param warmup             questions per warm-up wave before the measured ones (0: none); warm-up waves go on, up to
+ *                           {@link #MAX_WARMUP_WAVES}, until the bot's JIT compiler threads used at most
+ *                           {@link #JIT_SETTLED} of its CPU in one
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
                          Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
-                                  boolean threadDumps, boolean jfr, List<String> botJvmOptions) {
+                                  boolean threadDumps, boolean jfr, List<String> botJvmOptions, int warmup) {
+
+    /** As in the pipeline benchmark: a wave is measured once the JIT compiles with at most this share of the CPU. */
+    static final double JIT_SETTLED = 0.05;
+    static final int MAX_WARMUP_WAVES = 5;
 
     static final String USAGE = """
             AssistantBenchmark [--askers 3000] [--menu-users 200] [--waves 500,1000,2000,3000] [--menu-rate 50]
                                [--baseline 10] [--timeout 180] [--max-concurrent-answers N] [--bot-jar PATH]
-                               [--thread-dumps] [--jfr] [--bot-jvm "OPTIONS"]
+                               [--thread-dumps] [--jfr] [--bot-jvm "OPTIONS"] [--warmup N]
               --askers                  parents who each link a demo child and ask in the waves (at least the largest wave)
               --menu-users              parents pressing menu buttons meanwhile
               --waves                   questions sent at once per wave, comma-separated; each from a distinct parent
@@ -44,16 +51,26 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
               --jfr                     record the bot with Java Flight Recorder (target/benchmark/assistant/bot.jfr): for
                                         diagnosis, the recording costs the bot CPU
               --bot-jvm                 JVM options added to the bot's, split on spaces (e.g. "-XX:+UseZGC"); the heap
-                                        after GC is read from G1's log lines only""";
+                                        after GC is read from G1's log lines only
+              --warmup                  questions per warm-up wave (default: the largest wave; 0: no warm-up); warm-up
+                                        waves, reported but not held against the aims, go on (at most 5) until the
+                                        bot's JIT compiler threads used at most 5 % of its CPU in one""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
-            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false, List.of());
+            Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false, List.of(),
+            -1);
 
     AssistantBenchmarkSettings {
         waves = List.copyOf(waves);
         botJvmOptions = List.copyOf(botJvmOptions);
         if (askers < 1 || menuUsers < 1 || menuRate < 1 || waves.isEmpty()) {
             throw new IllegalArgumentException("askers, menu users, menu rate and waves must be at least 1");
+        }
+        if (warmup < 0) {
+            warmup = waves.stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+        if (warmup > askers) {
+            throw new IllegalArgumentException("--warmup needs at most --askers (" + askers + ") questions: " + warmup);
         }
         if (waves.stream().anyMatch(wave -> wave < 1 || wave > askers)) {
             throw new IllegalArgumentException("every wave needs 1 to --askers (" + askers + ") questions: " + waves);
@@ -80,6 +97,7 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
         boolean threadDumps = false;
         boolean jfr = false;
         List<String> botJvm = d.botJvmOptions;
+        int warmup = -1;
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--thread-dumps") || args[i].equals("--jfr")) {
                 threadDumps |= args[i].equals("--thread-dumps");
@@ -105,14 +123,15 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                 case "--max-concurrent-answers" -> maxConcurrent = OptionalInt.of(Integer.parseInt(value));
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
                 case "--bot-jvm" -> botJvm = BotLauncher.options(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (!askersGiven) {
             // Enough askers for the largest wave asked for, and no more: registering them is the slow part.
-            askers = waves.stream().mapToInt(Integer::intValue).max().orElse(askers);
+            askers = Math.max(warmup, waves.stream().mapToInt(Integer::intValue).max().orElse(askers));
         }
         return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar,
-                threadDumps, jfr, botJvm);
+                threadDumps, jfr, botJvm, warmup);
     }
 }

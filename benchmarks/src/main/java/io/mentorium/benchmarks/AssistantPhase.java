@@ -32,6 +32,11 @@ import java.util.Optional;
  * @param requestsByOutcome {@code ai_requests_total} added during the phase, by outcome
  * @param log               the bot's warnings and errors during the phase
  * @param loadAverage       the machine's 1-minute load average when the phase began
+ * @param warmup            a warm-up wave: reported, not held against the aims
+ * @param compilerShare     the bot's JIT compiler threads' share of its CPU over the phase
+ * @param harnessCpuSeconds this JVM's CPU time over the phase (both stand-ins and the load)
+ * @param postgresCpuSeconds PostgreSQL's CPU time over the phase (all its processes)
+ * @param harnessGc         this JVM's collections over the phase
  */
 record AssistantPhase(String name, int questions, int answers, int grounded, List<String> otherSamples,
                       boolean completed, Optional<LatencySummary> answerLatency, int maxOpenStreams, int maxOverlap,
@@ -39,10 +44,16 @@ record AssistantPhase(String name, int questions, int answers, int grounded, Lis
                       Optional<LatencySummary> menuLatency, double wallSeconds, double answerSeconds,
                       double botCpuSeconds, GcLog gc, long peakRssBytes, long vmHwmBytes,
                       Map<String, Long> questionsByOutcome, Map<String, Long> requestsByOutcome, LogTally log,
-                      double loadAverage) {
+                      double loadAverage, boolean warmup, double compilerShare, double harnessCpuSeconds,
+                      double postgresCpuSeconds, HarnessGc harnessGc) {
 
     boolean isWave() {
         return questions > 0;
+    }
+
+    /** A wave held against the aims. */
+    boolean isMeasuredWave() {
+        return isWave() && !warmup;
     }
 
     /** Every question answered, and by the model from a tool result: nothing fell back or apologised. */

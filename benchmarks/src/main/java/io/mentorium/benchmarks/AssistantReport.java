@@ -65,6 +65,12 @@ final class AssistantReport {
                 .orElse("—"));
         row(md, phases, "bot CPU over the phase, s (share of " + cores + " cores)", p -> String.format(Locale.ROOT,
                 "%.1f (%.0f %%)", p.botCpuSeconds(), 100 * p.cpuShare(cores)));
+        row(md, phases, "of which the JIT compiler threads", p -> String.format(Locale.ROOT, "%.0f %%",
+                100 * p.compilerShare()));
+        row(md, phases, "benchmark JVM (stand-ins and load) / PostgreSQL CPU over the phase, s",
+                p -> String.format(Locale.ROOT, "%.1f / %.1f", p.harnessCpuSeconds(), p.postgresCpuSeconds()));
+        row(md, phases, "benchmark JVM collections / of which full / their time, ms", p -> String.format(Locale.ROOT,
+                "%d / %d / %d", p.harnessGc().collections(), p.harnessGc().full(), p.harnessGc().millis()));
         row(md, phases, "bot heap after GC, peak MB (before GC, peak)", p -> p.gc().collections() == 0 ? "no GC"
                 : String.format(Locale.ROOT, "%.0f (%.0f)", p.gc().peakAfterMb(), p.gc().peakBeforeMb()));
         row(md, phases, "bot GC pauses: count / total ms / longest ms / full GCs", p -> String.format(Locale.ROOT,
@@ -79,7 +85,8 @@ final class AssistantReport {
         md.append("\nAnswer latency: from the `getUpdates` answer that handed the question out to the arrival of the "
                 + "final `sendMessage` at the Bot API stand-in. Menu latency: as in the pipeline benchmark, each menu "
                 + "update to its reply; the menus run from one second before the questions until the last answer. "
-                + "Heap: from the bot's GC log (`-Xlog:gc`).\n");
+                + "Heap: from the bot's GC log (`-Xlog:gc`). Warm-up waves (the bot's JIT still compiling) are shown "
+                + "but not held against the aims.\n");
 
         List<String> problems = new ArrayList<>();
         for (AssistantPhase phase : phases) {
@@ -100,7 +107,7 @@ final class AssistantReport {
     }
 
     static List<Aims.Aim> aims(List<AssistantPhase> phases, boolean botAlive) {
-        List<AssistantPhase> waves = phases.stream().filter(AssistantPhase::isWave).toList();
+        List<AssistantPhase> waves = phases.stream().filter(AssistantPhase::isMeasuredWave).toList();
         List<Aims.Aim> aims = new ArrayList<>();
         Optional<AssistantPhase> mostStreams = waves.stream().filter(AssistantPhase::allGrounded)
                 .max(Comparator.comparingInt(AssistantPhase::maxOpenStreams));

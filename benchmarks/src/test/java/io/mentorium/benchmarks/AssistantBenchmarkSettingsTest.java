@@ -48,6 +48,18 @@ class AssistantBenchmarkSettingsTest {
     }
 
     @Test
+    void warmUpWavesAreAsLargeAsTheLargestWaveUnlessGiven() {
+        assertThat(AssistantBenchmarkSettings.DEFAULTS.warmup()).isEqualTo(3_000);
+        assertThat(AssistantBenchmarkSettings.parse("--waves", "500,2000").warmup()).isEqualTo(2_000);
+        AssistantBenchmarkSettings given = AssistantBenchmarkSettings.parse("--waves", "500", "--warmup", "1500");
+        assertThat(given.warmup()).isEqualTo(1_500);
+        assertThat(given.askers()).isEqualTo(1_500);
+        assertThat(AssistantBenchmarkSettings.parse("--waves", "500", "--warmup", "0").warmup()).isZero();
+        assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--askers", "600", "--waves", "500", "--warmup",
+                "700")).hasMessageContaining("--warmup");
+    }
+
+    @Test
     void wavesLargerThanTheAskersAndUnknownOptionsAreRejected() {
         assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--askers", "100", "--waves", "200"))
                 .hasMessageContaining("--askers");

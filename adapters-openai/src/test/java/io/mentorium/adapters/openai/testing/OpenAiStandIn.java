@@ -283,9 +283,17 @@ public final class OpenAiStandIn implements AutoCloseable {
         return requests.stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList();
     }
 
-    /** How many requests {@link #requests} holds. */
+    /** How many requests arrived since the start, also those {@link #clearRequests} forgot. */
     public int requestCount() {
         return numbers.get();
+    }
+
+    /**
+     * Forgets the requests kept so far (the count goes on). A long load run calls it between phases: every request is
+     * kept with its parsed body, and thousands of them a minute would fill the host's heap.
+     */
+    public void clearRequests() {
+        requests.clear();
     }
 
     public Request lastRequest() {

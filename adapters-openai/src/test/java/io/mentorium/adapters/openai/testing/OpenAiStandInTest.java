@@ -63,6 +63,22 @@ class OpenAiStandInTest {
     }
 
     @Test
+    void clearingTheKeptRequestsKeepsTheirCount() {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start();
+             OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE)) {
+            assistant.answer(PROMPT, new Children(), text -> {
+            });
+            standIn.clearRequests();
+            assistant.answer(PROMPT, new Children(), text -> {
+            });
+
+            assertThat(standIn.requests()).extracting(OpenAiStandIn.Request::number).containsExactly(3, 4);
+            assertThat(standIn.requestCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void withoutToolsTheDefaultModelAnswersText() {
         try (OpenAiStandIn standIn = OpenAiStandIn.start();
              OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
