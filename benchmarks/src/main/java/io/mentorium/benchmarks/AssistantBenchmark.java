@@ -164,7 +164,7 @@ public final class AssistantBenchmark {
                                 wave), wave, false)));
                         for (Wave wave : waves) {
                             boolean settled = phases.stream().anyMatch(p -> p.warmup()
-                                    && p.compilerShare() <= AssistantBenchmarkSettings.JIT_SETTLED);
+                                    && p.compilerShare() <= CpuClock.JIT_SETTLED);
                             if (wave.warmup() && settled) {
                                 continue;
                             }
@@ -355,7 +355,7 @@ public final class AssistantBenchmark {
                     PromCounters.difference(PromCounters.byLabel(metricsBefore, "ai_requests_total", "outcome"),
                             PromCounters.byLabel(metricsAfter, "ai_requests_total", "outcome")),
                     LogTally.of(log.subList(Math.min(logLinesBefore, log.size()), log.size()), 5), load, warmup,
-                    cpuAfter == cpuBefore ? 0 : (double) (compilerAfter - compilerBefore) / (cpuAfter - cpuBefore),
+                    CpuClock.share(compilerAfter - compilerBefore, cpuAfter - cpuBefore),
                     (harnessAfter - harnessBefore) / 1e9, (postgresAfter - postgresBefore) / 1e9,
                     HarnessGc.now().since(harnessGcBefore));
             print(result);

@@ -23,14 +23,12 @@ import java.util.OptionalInt;
  * @param botJvmOptions      JVM options added to the bot's (after the heap settings), e.g. another collector
  * @param warmup             questions per warm-up wave before the measured ones (0: none); warm-up waves go on, up to
  *                           {@link #MAX_WARMUP_WAVES}, until the bot's JIT compiler threads used at most
- *                           {@link #JIT_SETTLED} of its CPU in one
+ *                           {@link CpuClock#JIT_SETTLED} of its CPU in one
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
                          Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
                                   boolean threadDumps, boolean jfr, List<String> botJvmOptions, int warmup) {
 
-    /** As in the pipeline benchmark: a wave is measured once the JIT compiles with at most this share of the CPU. */
-    static final double JIT_SETTLED = 0.05;
     static final int MAX_WARMUP_WAVES = 5;
 
     static final String USAGE = """

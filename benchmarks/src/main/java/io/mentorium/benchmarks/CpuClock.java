@@ -13,6 +13,12 @@ import java.util.stream.Stream;
  */
 final class CpuClock {
 
+    /**
+     * Warm-up ends once a JVM's JIT compiler threads used at most this share of its CPU over a round or wave: what is
+     * measured is the steady state an operator's bot runs in for days, not its first minutes. Both benchmarks use it.
+     */
+    static final double JIT_SETTLED = 0.05;
+
     private final long nanosPerTick;
 
     private CpuClock(long ticksPerSecond) {
@@ -32,6 +38,11 @@ final class CpuClock {
             Thread.currentThread().interrupt();
             return new CpuClock(100);
         }
+    }
+
+    /** {@code part} as a share of {@code whole}; 0 when nothing was spent. */
+    static double share(long part, long whole) {
+        return whole <= 0 ? 0 : (double) part / whole;
     }
 
     /** CPU time of one process (all its threads) so far. */

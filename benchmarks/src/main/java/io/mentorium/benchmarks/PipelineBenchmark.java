@@ -44,12 +44,6 @@ public final class PipelineBenchmark {
     private static final Pattern BOT_READY = Pattern.compile("running; HTTP on port (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    /**
-     * Warm-up ends once the JIT compiler threads used at most this share of the process's CPU in a round (after the
-     * rounds asked for), or after {@link #MAX_EXTRA_WARMUP_ROUNDS} more: what is measured is the steady state an
-     * operator's bot runs in for days, not its first minute.
-     */
-    static final double JIT_SETTLED = 0.05;
     static final int MAX_EXTRA_WARMUP_ROUNDS = 4;
 
     private final BenchmarkSettings settings;
@@ -219,10 +213,10 @@ public final class PipelineBenchmark {
                 long compilerBefore = cpu.compilerNanos(process.pid());
                 report(name, "warm-up", driver.saturated(clock, settings.waves()), Optional.empty());
                 standIn.clearCalls();
-                double compiling = share(cpu.compilerNanos(process.pid()) - compilerBefore,
+                double compiling = CpuClock.share(cpu.compilerNanos(process.pid()) - compilerBefore,
                         cpu.processNanos(process.pid()) - processBefore);
                 progress.printf(Locale.ROOT, "    JIT compiler threads: %.0f %% of the process's CPU%n", compiling * 100);
-                if (round + 1 >= settings.warmupRounds() && compiling <= JIT_SETTLED) {
+                if (round + 1 >= settings.warmupRounds() && compiling <= CpuClock.JIT_SETTLED) {
                     break;
                 }
             }
@@ -238,7 +232,7 @@ public final class PipelineBenchmark {
                 standIn.clearCalls();
             }
             progress.printf(Locale.ROOT, "    JIT compiler threads over the saturated rounds: %.0f %% of the process's CPU%n",
-                    share(cpu.compilerNanos(process.pid()) - compilerAtStart,
+                    CpuClock.share(cpu.compilerNanos(process.pid()) - compilerAtStart,
                             cpu.processNanos(process.pid()) - processAtStart) * 100);
             List<PostgresServer.StatementCount> statements = meter.statements();
             Measured saturated = new Measured(RoundResult.combined(rounds), meter.since(start, statements));
@@ -264,10 +258,6 @@ public final class PipelineBenchmark {
         } finally {
             standIn.observe(BotApiStandIn.Observer.NONE);
         }
-    }
-
-    private static double share(long part, long whole) {
-        return whole <= 0 ? 0 : (double) part / whole;
     }
 
     private RoundResult report(String name, String phase, RoundResult result, Optional<Cost> cost) {

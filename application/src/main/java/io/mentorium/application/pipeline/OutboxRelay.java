@@ -836,11 +836,16 @@ public final class OutboxRelay {
     private void endRead() {
         lock.lock();
         try {
-            settledWhileReading.remove(pickUpRead);
-            pickUpRead = null;
+            forgetPickUpRead();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: the pick-up's read is over, what is settled from now on need not be noted for it. */
+    private void forgetPickUpRead() {
+        settledWhileReading.remove(pickUpRead);
+        pickUpRead = null;
     }
 
     /** Under the lock: from now on, what the relay finishes with is noted for a read about to start. */
@@ -901,8 +906,7 @@ public final class OutboxRelay {
                 }
                 handled++;
             }
-            settledWhileReading.remove(pickUpRead);
-            pickUpRead = null;
+            forgetPickUpRead();
         } finally {
             lock.unlock();
         }
