@@ -38,7 +38,8 @@ class SchedulerDeliveryProcessTest {
         Map<String, String> env = new HashMap<>();
         env.put("TELEGRAM_BOT_TOKEN", BotApiStandIn.TOKEN);
         env.put("TELEGRAM_API_URL", telegram.baseUri().toString());
-        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", "20");
+        // Well above the default (25): 240 sends in about a second, not ten; the rate itself is SharedOutboxDeliveryTest's.
+        env.put("TELEGRAM_MAX_SENDS_PER_SECOND", "200");
         env.put("DATABASE_URL", database.jdbcUrl());
         env.put("DATABASE_USER", database.user());
         env.put("DATABASE_PASSWORD", database.password());
