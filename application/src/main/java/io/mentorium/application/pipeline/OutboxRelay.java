@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -212,15 +212,7 @@ public final class OutboxRelay {
         } finally {
             lock.unlock();
         }
-        // Platform threads, like the chat workers': a reply must not wait for a carrier thread behind thousands of
-        // assistant answers streaming on virtual threads. At most maxInFlight sends (and typing) run at once, plus one
-        // drawing permits from the shared budget, so nothing waits for a thread (the queue's bound is never reached);
-        // idle threads end. A send that still starts late moves its chat's pace by as much (see send).
-        ThreadPoolExecutor sendThreads = new ThreadPoolExecutor(settings.maxInFlight() + 1,
-                settings.maxInFlight() + 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(settings.maxInFlight() + 1),
-                Thread.ofPlatform().name("outbox-sender-", 0).daemon(true).factory());
-        sendThreads.allowCoreThreadTimeOut(true);
-        senders = sendThreads;
+        senders = senderThreads();
         lock.lock();
         try {
             state = State.RUNNING;
@@ -351,6 +343,23 @@ public final class OutboxRelay {
             }
         }
         return false;
+    }
+
+    /**
+     * Platform threads, like the chat workers': a reply must not wait for a carrier thread behind thousands of
+     * assistant answers streaming on virtual threads. The relay's own count ({@code sending}, at most maxInFlight sends
+     * and typing) plus one permit draw bounds the tasks running at once, so nothing waits for a thread and the pool
+     * needs no bound of its own. A send that still starts late moves its chat's pace by as much (see send).
+     *
+     * <p>An idle thread is handed the next task, the most recently idle first, and a thread is added only when none is
+     * idle: the threads in use follow the sends actually in flight (a handful at a thousand a second to a nearby
+     * server). A fixed pool over a FIFO queue started all of its threads under any steady load and rotated the work
+     * over them, each send waking the coldest thread and the HTTP client's pool growing a connection per thread — what
+     * the senders then queued on, on a saturated 2-core machine (docs/PERFORMANCE.md). Idle threads end after 30 s.
+     */
+    static ExecutorService senderThreads() {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().name("outbox-sender-", 0).daemon(true).factory());
     }
 
     /**

@@ -308,9 +308,7 @@ class CrashMidFlowTest {
         // Recorded before the process exists: every request of this run arrives after it.
         starts.add(Instant.now());
         lastTraffic.set(System.nanoTime());
-        // Restarts are most of this test's time: the quick compiler alone starts the bot with less CPU.
-        return RestartExactlyOnceTest.Child.start(env, workDir.resolve("run-" + run + ".log"),
-                List.of("-XX:TieredStopAtLevel=1"));
+        return RestartExactlyOnceTest.Child.start(env, workDir.resolve("run-" + run + ".log"));
     }
 
     /** Waits for the mode's moment and kills; returns what the moment was. */

@@ -167,8 +167,14 @@ class RestartExactlyOnceTest {
     /** {@code mentorium-bot run} in its own JVM, on this test's class path. */
     record Child(Process process, Path log) implements AutoCloseable {
 
+        /**
+         * The quick compiler alone: these children live for seconds, and C2 compiling what start-up ran would cost
+         * more CPU than it saves (the suite runs on 2 cores, the bot's and the scheduler's modules side by side).
+         */
+        static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
+
         static Child start(Map<String, String> env, Path log) throws IOException {
-            return start(env, log, List.of());
+            return start(env, log, SHORT_LIVED);
         }
 
         static Child start(Map<String, String> env, Path log, List<String> jvmOptions) throws IOException {
