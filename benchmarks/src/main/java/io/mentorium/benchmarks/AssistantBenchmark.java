@@ -143,7 +143,6 @@ public final class AssistantBenchmark {
                             (System.nanoTime() - started) / 1e9);
                     telegram.clearCalls();
                     telegram.clearSentMessages();
-                    model.clearRequests();
                     Thread.sleep(PAUSE.toMillis());
 
                     AssistantWatch watch = new AssistantWatch(ids(askers), ids(menuUsers));
@@ -409,7 +408,9 @@ public final class AssistantBenchmark {
         private void print(AssistantPhase p) {
             progress.printf(Locale.ROOT, "  %s: answered %,d/%,d (%,d grounded), streams max %,d, in flight max %,d,"
                             + " answer p50 %s p99 %s; drafts %,d (max %d per chat-second); menus %,d p50 %s p99 %s;"
-                            + " bot CPU %.1f s over %.1f s (JIT %.0f %%; benchmark JVM %.1f s and %d collections, %d full, %d ms; PostgreSQL %.1f s); heap after GC max %.0f MB (%d GCs, %d full); RSS max %.0f MB;"
+                            + " bot CPU %.1f s over %.1f s (JIT %.0f %%; benchmark JVM %.1f s and %d collections,"
+                            + " %d full, %d ms; PostgreSQL %.1f s); heap after GC max %.0f MB (%d GCs, %d full);"
+                            + " RSS max %.0f MB;"
                             + " questions %s; model requests %s; log %d WARN %d ERROR%n",
                     p.name(), p.answers(), p.questions(), p.grounded(), p.maxOpenStreams(), p.maxOverlap(),
                     p.answerLatency().map(l -> String.format(Locale.ROOT, "%.2f s", l.p50Millis() / 1e3)).orElse("—"),
@@ -419,7 +420,8 @@ public final class AssistantBenchmark {
                     p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p50Millis())).orElse("—"),
                     p.menuLatency().map(l -> String.format(Locale.ROOT, "%.1f ms", l.p99Millis())).orElse("—"),
                     p.botCpuSeconds(), p.wallSeconds(), 100 * p.compilerShare(), p.harnessCpuSeconds(),
-                    p.harnessGc().collections(), p.harnessGc().full(), p.harnessGc().millis(), p.postgresCpuSeconds(), p.gc().peakAfterMb(), p.gc().collections(), p.gc().fullGcs(),
+                    p.harnessGc().collections(), p.harnessGc().full(), p.harnessGc().millis(), p.postgresCpuSeconds(),
+                    p.gc().peakAfterMb(), p.gc().collections(), p.gc().fullGcs(),
                     p.peakRssBytes() / 1048576.0, p.questionsByOutcome(), p.requestsByOutcome(), p.log().warnings(),
                     p.log().errors());
             p.log().top().forEach((message, count) -> progress.printf(Locale.ROOT, "    %,d × %s%n", count, message));

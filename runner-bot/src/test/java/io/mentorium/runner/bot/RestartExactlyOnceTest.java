@@ -174,13 +174,9 @@ class RestartExactlyOnceTest {
         static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1");
 
         static Child start(Map<String, String> env, Path log) throws IOException {
-            return start(env, log, SHORT_LIVED);
-        }
-
-        static Child start(Map<String, String> env, Path log, List<String> jvmOptions) throws IOException {
             String java = ProcessHandle.current().info().command().orElseThrow();
             List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(jvmOptions);
+            command.addAll(SHORT_LIVED);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), MentoriumBot.class.getName(), "run"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().clear();
