@@ -50,16 +50,21 @@ final class PromptBudget {
         this.context = prompt.context();
         this.question = prompt.question();
         this.history = new ArrayList<>();
+        List<Integer> counted = new ArrayList<>();
         for (DialogMessage message : prompt.history()) {
-            switch (message.role()) {
-                case USER -> history.add(ChatMessage.of(ChatMessage.USER, message.content()));
-                case ASSISTANT -> history.add(ChatMessage.of(ChatMessage.ASSISTANT, message.content()));
-                case TOOL -> {
-                    // A stored tool result has no call to answer in this request: the API would refuse it.
-                }
+            ChatMessage sent = switch (message.role()) {
+                case USER -> ChatMessage.of(ChatMessage.USER, message.content());
+                case ASSISTANT -> ChatMessage.of(ChatMessage.ASSISTANT, message.content());
+                // A stored tool result has no call to answer in this request: the API would refuse it.
+                case TOOL -> null;
+            };
+            if (sent != null) {
+                history.add(sent);
+                // Counted when it was stored, by the same counter: the history was most of what each answer encoded.
+                counted.add(message.tokenCount() > 0 ? message.tokenCount() : counter.countMessage(sent));
             }
         }
-        this.historyTokens = history.stream().mapToInt(counter::countMessage).toArray();
+        this.historyTokens = counted.stream().mapToInt(Integer::intValue).toArray();
         this.toolTokens = counter.countTools(tools);
         this.systemTokens = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
                 : counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);

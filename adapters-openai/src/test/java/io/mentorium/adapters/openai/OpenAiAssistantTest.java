@@ -286,6 +286,34 @@ class OpenAiAssistantTest {
     }
 
     @Test
+    void aHistoryCountedWhenStoredIsTakenAsCountedAndMatchesWhatTheApiBills() {
+        String asked = "How did Anna do in maths this week?";
+        String answered = "Anna finished 3 lessons and scored 92 on the fractions quiz.";
+        List<DialogMessage> stored = List.of(
+                new DialogMessage(PARENT, DialogRole.USER, asked, counter.countMessage("user", asked), Instant.EPOCH),
+                new DialogMessage(PARENT, DialogRole.ASSISTANT, answered, counter.countMessage("assistant", answered),
+                        Instant.EPOCH));
+        standIn.enqueue(Behaviour.text("Good."));
+
+        Reply reply = assistant(6000, QUICK).answer(prompt("And reading?", stored), new RecordingToolBox(List.of()),
+                t -> {
+                });
+
+        Usage usage = ((Reply.Answered) reply).usage();
+        assertThat(usage.promptCounted()).isEqualTo(usage.promptReported()).isEqualTo(standIn.lastRequest()
+                .promptTokens());
+
+        // The count given is the one used: the same history with its first count off by 5 is counted 5 more.
+        List<DialogMessage> miscounted = List.of(new DialogMessage(PARENT, DialogRole.USER, asked,
+                stored.getFirst().tokenCount() + 5, Instant.EPOCH), stored.get(1));
+        standIn.enqueue(Behaviour.text("Good."));
+        Reply again = assistant(6000, QUICK).answer(prompt("And reading?", miscounted),
+                new RecordingToolBox(List.of()), t -> {
+                });
+        assertThat(((Reply.Answered) again).usage().promptCounted()).isEqualTo(usage.promptCounted() + 5);
+    }
+
+    @Test
     void aContextTooBigForTheBudgetIsCutFromTheEndAndTheQuestionKept() {
         String context = "Anna: grade 5, likes maths and reading. ".repeat(200);
         Prompt prompt = new Prompt(Language.EN, "Be brief.", context, List.of(message(DialogRole.USER, "old")),

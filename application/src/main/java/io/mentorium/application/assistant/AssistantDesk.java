@@ -345,12 +345,12 @@ public final class AssistantDesk {
 
     /** What is read before the model is asked; empty when the question is no longer open. */
     private Optional<Started> begin(long questionId, Instant at) {
-        Optional<OpenQuestion> found = questions.find(questionId);
+        Optional<OpenQuestion> found = questions.startAttempt(questionId, at);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         OpenQuestion question = found.get();
-        int attempt = questions.recordAttempt(questionId, at);
+        int attempt = question.attempts();
         Optional<Parent> parent = parents.find(question.parentId());
         List<DialogMessage> history = parent.isEmpty() ? List.of()
                 : dialogs.recent(question.parentId(), settings.historyMessages());
@@ -400,10 +400,7 @@ public final class AssistantDesk {
         ToolBox toolBox = gatedTools(tools.apply(parent));
         List<DialogMessage> history = stored.stream()
                 .filter(message -> message.role() != DialogRole.TOOL)
-                .map(message -> message.role() == DialogRole.USER
-                        ? new DialogMessage(message.parentId(), message.role(), PromptPrivacy.scrub(message.content()),
-                                message.tokenCount(), message.at())
-                        : message)
+                .map(AssistantDesk::scrubbed)
                 .toList();
         Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
         String context = gated(() -> context(parent));
@@ -434,6 +431,16 @@ public final class AssistantDesk {
                 TokenUsage.NONE);
     }
 
+    /** A parent's earlier question as the model may see it; its stored count holds only if nothing was replaced. */
+    private static DialogMessage scrubbed(DialogMessage message) {
+        if (message.role() != DialogRole.USER) {
+            return message;
+        }
+        String scrubbed = PromptPrivacy.scrub(message.content());
+        return scrubbed.equals(message.content()) ? message
+                : new DialogMessage(message.parentId(), message.role(), scrubbed, 0, message.at());
+    }
+
     /**
      * The local count decides what fits the budget, so a drift from what the API bills must show: a few tokens of
      * framing differ between models, more means the counting (or the model's tokenizer) is off.
@@ -455,7 +462,8 @@ public final class AssistantDesk {
 
     /** What the model may know about the family: first names and grades, under aliases the tools accept. */
     private String context(Parent parent) {
-        List<ListChildren.Child> linked = children.list(parent.id());
+        // The parent was read when the answer began: its links need no second read.
+        List<ListChildren.Child> linked = children.list(parent);
         StringBuilder context = new StringBuilder("Today is ")
                 .append(LocalDate.now(clock.withZone(zone))).append(" (").append(zone).append(").\n");
         if (linked.isEmpty()) {
@@ -487,7 +495,7 @@ public final class AssistantDesk {
 
     /** The exchange's tokens, counted before any transaction: counting is CPU work no transaction should wait on. */
     private Counted counted(OpenQuestion question, Composed composed) {
-        return new Counted(tokens.countMessage("user", question.text()),
+        return new Counted(tokens.countMessage("user", clip(question.text())),
                 tokens.countMessage("assistant", clip(composed.text())));
     }
 

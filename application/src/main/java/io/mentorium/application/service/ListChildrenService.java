@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,11 +35,16 @@ public final class ListChildrenService implements ListChildren {
     @Override
     public List<Child> list(TelegramUserId parentId) {
         Objects.requireNonNull(parentId, "parentId");
-        Optional<Parent> parent = parents.findById(parentId);
-        if (parent.isEmpty() || parent.get().links().isEmpty()) {
+        return parents.findById(parentId).map(this::list).orElse(List.of());
+    }
+
+    @Override
+    public List<Child> list(Parent parent) {
+        Objects.requireNonNull(parent, "parent");
+        List<LearnerLink> links = parent.links();
+        if (links.isEmpty()) {
             return List.of();
         }
-        List<LearnerLink> links = parent.get().links();
         Map<LearnerId, Learner> learners = directory.findByIds(links.stream().map(LearnerLink::learnerId).toList())
                 .stream()
                 .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
@@ -50,7 +54,7 @@ public final class ListChildrenService implements ListChildren {
             if (learner == null) {
                 // The platform deleted the learner; the link stays (the platform may restore them) but there is
                 // nothing to show.
-                LOG.warn("Parent {} is linked to learner {} whom the platform no longer has", parentId,
+                LOG.warn("Parent {} is linked to learner {} whom the platform no longer has", parent.id(),
                         link.learnerId());
                 continue;
             }

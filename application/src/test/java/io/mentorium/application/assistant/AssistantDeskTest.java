@@ -1,6 +1,7 @@
 package io.mentorium.application.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mentorium.application.port.in.ListChildren;
 import io.mentorium.application.port.out.AiAssistant;
@@ -315,6 +316,25 @@ class AssistantDeskTest {
         assertThat(model.prompts().getFirst().question())
                 .isEqualTo("my mail is [e-mail], code [code], phone [number]");
         assertThat(dialogs.recent(MOTHER, 1)).isNotEmpty();
+    }
+
+    @Test
+    void theHistoryCarriesItsStoredCountsExceptWhereSomethingWasReplaced() throws Exception {
+        ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> "ok");
+        start(model, AssistantSettings.DEFAULTS);
+
+        ask("my mail is aziza@example.com");
+        awaitDelivery();
+        ask("and maths?");
+        awaitDelivery();
+        ask("thanks");
+        awaitDelivery();
+
+        // The fake counter counts 3 + role + content characters; the model's adapter takes these counts as they are.
+        assertThat(model.prompts().get(2).history())
+                .extracting(message -> message.content(), message -> message.tokenCount())
+                .containsExactly(tuple("my mail is [e-mail]", 0), tuple("ok", 3 + 9 + 2),
+                        tuple("and maths?", 3 + 4 + 10), tuple("ok", 3 + 9 + 2));
     }
 
     @Test

@@ -38,6 +38,17 @@ class ListChildrenServiceTest {
     }
 
     @Test
+    void aParentJustReadIsListedByTheLinksItHoldsWithoutReadingItAgain() {
+        parents.save(Fixtures.linked(MOTHER, MOTHER_EMAIL, AZIZ.id()));
+        // As the caller read it: one link more than stored now, so a second read would show.
+        Parent held = Fixtures.linked(MOTHER, MOTHER_EMAIL, MALIKA.id(), AZIZ.id());
+
+        assertThat(service.list(held)).extracting(Child::learner).containsExactly(MALIKA, AZIZ);
+        assertThat(service.list(MOTHER)).extracting(Child::learner).containsExactly(AZIZ);
+        assertThat(platform.count(CountingPlatform.Query.FIND_BY_IDS)).isEqualTo(2);
+    }
+
+    @Test
     void learnerThePlatformNoLongerHasIsLeftOut() {
         LearnerId vanished = new LearnerId("L-GONE");
         parents.save(Fixtures.linked(MOTHER, MOTHER_EMAIL, AZIZ.id(), vanished, MALIKA.id()));

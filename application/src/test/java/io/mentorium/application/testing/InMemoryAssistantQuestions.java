@@ -69,13 +69,14 @@ public final class InMemoryAssistantQuestions implements AssistantQuestions {
     }
 
     @Override
-    public synchronized int recordAttempt(long id, Instant at) {
+    public synchronized Optional<OpenQuestion> startAttempt(long id, Instant at) {
         Row row = rows.get(id);
-        if (row == null) {
-            throw new IllegalArgumentException("no question " + id);
+        if (row == null || !row.isOpen()) {
+            return Optional.empty();
         }
-        rows.put(id, new Row(row.question(), row.attempts() + 1, Optional.of(at), row.closing(), row.closedAt()));
-        return row.attempts() + 1;
+        Row attempted = new Row(row.question(), row.attempts() + 1, Optional.of(at), row.closing(), row.closedAt());
+        rows.put(id, attempted);
+        return Optional.of(attempted.toOpen(id));
     }
 
     @Override

@@ -3,12 +3,13 @@ package io.mentorium.adapters.persistence.jdbi;
 import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,11 +47,14 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
      * waiting for the disk (outside a transaction PostgreSQL ignores it with a warning).
      */
     private static final String COMMIT_WITHOUT_WAITING_FOR_DISK = "SET LOCAL synchronous_commit TO OFF";
-    /** One statement, so two attempts counted at once both count: the row lock orders them. */
-    private static final String RECORD_ATTEMPT = """
+    /**
+     * One statement, so two attempts counted at once both count (the row lock orders them), and the question is read
+     * by the same round trip that counts the attempt.
+     */
+    private static final String START_ATTEMPT = """
             UPDATE bot.assistant_questions SET attempts = attempts + 1, last_attempt_at = ?
-             WHERE id = ?
-            RETURNING attempts
+             WHERE id = ? AND closed_at IS NULL
+            RETURNING id, parent_id, chat_id, text, attempts, asked_at
             """;
     /**
      * Changes one row the first time only. A second closer running at the same moment waits on the first one's row
@@ -86,12 +90,14 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
 
     @Override
     public Optional<OpenQuestion> find(long id) {
-        Optional<QuestionRow> row = HotPath.query(jdbi, "load a question", FIND_OPEN,
-                (statement, connection) -> statement.setLong(1, id),
-                rows -> rows.next() ? Optional.of(new QuestionRow(rows.getLong("id"), rows.getLong("parent_id"),
-                        rows.getLong("chat_id"), rows.getString("text"), rows.getInt("attempts"),
-                        HotPath.getInstant(rows, "asked_at"))) : Optional.empty());
-        return row.map(JdbiAssistantQuestions::toQuestion);
+        return HotPath.query(jdbi, "load a question", FIND_OPEN,
+                (statement, connection) -> statement.setLong(1, id), JdbiAssistantQuestions::question);
+    }
+
+    private static Optional<OpenQuestion> question(ResultSet rows) throws SQLException {
+        return rows.next() ? Optional.of(toQuestion(new QuestionRow(rows.getLong("id"), rows.getLong("parent_id"),
+                rows.getLong("chat_id"), rows.getString("text"), rows.getInt("attempts"),
+                HotPath.getInstant(rows, "asked_at")))) : Optional.empty();
     }
 
     @Override
@@ -109,16 +115,14 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
      * waiting for the disk spares thousands of answers starting at once a flush each.
      */
     @Override
-    public int recordAttempt(long id, Instant at) {
+    public Optional<OpenQuestion> startAttempt(long id, Instant at) {
         Objects.requireNonNull(at, "at");
-        HotPath.update(jdbi, "record an answer attempt", COMMIT_WITHOUT_WAITING_FOR_DISK, (statement, connection) -> {
+        HotPath.update(jdbi, "start an answer attempt", COMMIT_WITHOUT_WAITING_FOR_DISK, (statement, connection) -> {
         });
-        OptionalInt attempts = HotPath.query(jdbi, "record an answer attempt", RECORD_ATTEMPT,
-                (statement, connection) -> {
-                    HotPath.setInstant(statement, 1, at);
-                    statement.setLong(2, id);
-                }, rows -> rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty());
-        return attempts.orElseThrow(() -> new IllegalArgumentException("no question " + id));
+        return HotPath.query(jdbi, "start an answer attempt", START_ATTEMPT, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setLong(2, id);
+        }, JdbiAssistantQuestions::question);
     }
 
     @Override

@@ -118,7 +118,7 @@ class JdbiAdapterFailuresTest {
                 OptionalLong.of(1), minutes(1))));
         calls.put("find", () -> questions.find(1));
         calls.put("open", () -> questions.open(0, 10));
-        calls.put("recordAttempt", () -> questions.recordAttempt(1, minutes(1)));
+        calls.put("startAttempt", () -> questions.startAttempt(1, minutes(1)));
         calls.put("close", () -> questions.close(1, AssistantQuestions.Closing.ANSWERED, minutes(1)));
         calls.put("countAskedSince", () -> questions.countAskedSince(parentId(5), minutes(1)));
         calls.put("purgeClosedBefore", () -> questions.purgeClosedBefore(minutes(1)));

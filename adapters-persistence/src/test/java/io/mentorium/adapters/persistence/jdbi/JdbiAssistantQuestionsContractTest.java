@@ -26,7 +26,7 @@ class JdbiAssistantQuestionsContractTest extends AssistantQuestionsContract {
     @Test
     void the_row_keeps_the_update_the_last_attempt_and_how_the_question_was_closed() {
         long id = questions.add(asked(parentId(7), "How is she doing?", minutes(1)));
-        questions.recordAttempt(id, minutes(2));
+        questions.startAttempt(id, minutes(2));
         questions.close(id, Closing.APOLOGIZED, minutes(3));
 
         Map<String, Object> row = db.jdbi().withHandle(h -> h.createQuery("""
@@ -48,7 +48,7 @@ class JdbiAssistantQuestionsContractTest extends AssistantQuestionsContract {
         String during = transactions.inTransaction(() -> {
             // The test cluster commits asynchronously anyway: start this transaction as a durable server would.
             db.jdbi().useHandle(h -> h.execute("SET LOCAL synchronous_commit TO ON"));
-            questions.recordAttempt(id, minutes(2));
+            questions.startAttempt(id, minutes(2));
             return db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
         });
 

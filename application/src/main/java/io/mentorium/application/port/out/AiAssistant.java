@@ -30,7 +30,9 @@ public interface AiAssistant {
      * @param context  compact facts the answer may rely on: the children's first names and grades, today's date — never
      *                 e-mails, link codes, Telegram ids or surnames
      * @param history  earlier turns, oldest first (user and assistant only); the adapter drops the oldest that do not
-     *                 fit the budget
+     *                 fit the budget. A message's {@code tokenCount} is {@link TokenCounter#countMessage} of its role
+     *                 and content as given (as stored), which the adapter takes rather than encoding the text again;
+     *                 0 when the content was changed after counting (the adapter counts it then)
      * @param question the parent's own words
      */
     record Prompt(Language language, String system, String context, List<DialogMessage> history, String question) {

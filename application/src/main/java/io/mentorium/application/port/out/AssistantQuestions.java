@@ -23,11 +23,13 @@ public interface AssistantQuestions {
     List<OpenQuestion> open(long afterId, int limit);
 
     /**
-     * Counts one more attempt at answering; returns the attempts so far. The count bounds how often a question may
-     * crash the bot, so it must outlive the bot, not the database: the adapter may let the transaction that counts it
-     * commit without waiting for the disk. Call it in a transaction that writes nothing else.
+     * Counts one more attempt at answering the question, if it is still open, and returns it with the attempts so far
+     * (this one included); empty when it is closed or unknown. One statement: the desk's first read of an answer. The
+     * count bounds how often a question may crash the bot, so it must outlive the bot, not the database: the adapter
+     * may let the transaction that counts it commit without waiting for the disk. Call it in a transaction that
+     * writes nothing else.
      */
-    int recordAttempt(long id, Instant at);
+    Optional<OpenQuestion> startAttempt(long id, Instant at);
 
     /**
      * Closes the question if it is still open: true the first time, false afterwards. Call it first in the

@@ -4,7 +4,6 @@ import static io.mentorium.application.port.out.contract.ContractData.at;
 import static io.mentorium.application.port.out.contract.ContractData.minutes;
 import static io.mentorium.application.port.out.contract.ContractData.parentId;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorium.application.port.out.AssistantQuestions;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -128,19 +128,25 @@ public abstract class AssistantQuestionsContract {
     }
 
     @Test
-    void every_attempt_is_counted_and_the_open_question_shows_them() {
+    void every_attempt_is_counted_and_returns_the_open_question_with_them() {
         long id = ask(PARENT, minutes(1));
 
-        assertThat(questions.recordAttempt(id, minutes(2))).isEqualTo(1);
-        assertThat(questions.recordAttempt(id, minutes(3))).isEqualTo(2);
+        assertThat(questions.startAttempt(id, minutes(2))).map(OpenQuestion::attempts).contains(1);
+        Optional<OpenQuestion> second = questions.startAttempt(id, minutes(3));
 
-        assertThat(questions.find(id)).hasValueSatisfying(q -> assertThat(q.attempts()).isEqualTo(2));
+        assertThat(second).map(OpenQuestion::attempts).contains(2);
+        assertThat(second).isEqualTo(questions.find(id));
         assertThat(questions.open(0, 10)).singleElement().extracting(OpenQuestion::attempts).isEqualTo(2);
     }
 
     @Test
-    void an_attempt_at_an_unknown_question_is_refused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> questions.recordAttempt(424_242, minutes(1)));
+    void an_attempt_at_an_unknown_or_closed_question_finds_nothing_and_counts_nothing() {
+        long id = ask(PARENT, minutes(1));
+        questions.close(id, Closing.ANSWERED, minutes(2));
+
+        assertThat(questions.startAttempt(424_242, minutes(3))).isEmpty();
+        assertThat(questions.startAttempt(id, minutes(3))).isEmpty();
+        assertThat(questions.open(0, 10)).isEmpty();
     }
 
     @Test
