@@ -85,8 +85,9 @@ class SchedulerDeliveryProcessTest {
     private Process trigger(Map<String, String> env, String name) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         // The quick compiler alone: a run of seconds spends less CPU without C2 (the suite runs on 2 cores).
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                MentoriumScheduler.class.getName(), "trigger", "weekly-reports")
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), MentoriumScheduler.class.getName(), "trigger",
+                "weekly-reports")
                 .redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
