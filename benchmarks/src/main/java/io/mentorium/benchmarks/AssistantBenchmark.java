@@ -96,6 +96,8 @@ public final class AssistantBenchmark {
         progress.println("ulimit -n of this JVM (inherited by the bot): " + openFileLimit());
         try (BotApiStandIn telegram = BotApiStandIn.startOnPlatformThreads();
              OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.Pacing.REALISTIC)) {
+            // Only counted here (requestCount), never read back.
+            model.keepRequests(false);
             progress.println("Stand-ins: Bot API " + telegram.baseUri() + ", model " + model.baseUri()
                     + " (40 chunks over 3 s); sun.net.httpserver.maxIdleConnections="
                     + System.getProperty("sun.net.httpserver.maxIdleConnections"));
@@ -264,7 +266,6 @@ public final class AssistantBenchmark {
                     : String.format(Locale.ROOT, "%,d questions from distinct parents at once", questions), load);
             telegram.clearCalls();
             telegram.clearSentMessages();
-            model.clearRequests();
             String metricsBefore = scrape();
             HarnessGc harnessGcBefore = HarnessGc.now();
             long cpuBefore = cpu.processNanos(bot.pid());

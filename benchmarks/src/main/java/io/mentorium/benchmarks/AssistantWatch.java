@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +37,9 @@ final class AssistantWatch implements BotApiStandIn.Observer {
     private volatile Phase phase;
 
     AssistantWatch(Set<Long> askers, Set<Long> menuUsers) {
-        this.askers = Set.copyOf(askers);
-        this.menuUsers = Set.copyOf(menuUsers);
+        // HashSets: Set.copyOf's open addressing probes long runs for consecutive chat ids, a hot spot of the host.
+        this.askers = new HashSet<>(askers);
+        this.menuUsers = new HashSet<>(menuUsers);
     }
 
     /** Starts a phase that expects {@code questions} answers; the previous phase ends. */
@@ -143,6 +145,8 @@ final class AssistantWatch implements BotApiStandIn.Observer {
         private int edits;
         private final List<String> otherSamples = new ArrayList<>();
         private String aborted;
+        /** The menu replies {@link #awaitMenuReplies} waits for: only reaching it wakes the waiter. */
+        private int menuRepliesAwaited = Integer.MAX_VALUE;
 
         private Phase(int questions) {
             this.questions = questions;
@@ -167,7 +171,11 @@ final class AssistantWatch implements BotApiStandIn.Observer {
                     otherSamples.add(text.length() <= 160 ? text : text.substring(0, 160) + "…");
                 }
             }
-            notifyAll();
+            // The waiter is woken when the last answer comes, not at each: every wake-up contended for this monitor
+            // with the stand-in's threads recording drafts and replies.
+            if (answeredAt.size() >= questions) {
+                notifyAll();
+            }
             return true;
         }
 
@@ -182,7 +190,9 @@ final class AssistantWatch implements BotApiStandIn.Observer {
         private synchronized void menuReply(long latency, long at) {
             menuReplyTimes.add(at);
             menuLatencies.add(latency);
-            notifyAll();
+            if (menuLatencies.size() >= menuRepliesAwaited) {
+                notifyAll();
+            }
         }
 
         /** Ends {@link #awaitAnswers} early: the answers will not come. */
@@ -207,6 +217,7 @@ final class AssistantWatch implements BotApiStandIn.Observer {
 
         /** Waits until {@code replies} menu replies have arrived in this phase. */
         synchronized void awaitMenuReplies(int replies, Duration timeout) throws InterruptedException {
+            menuRepliesAwaited = replies;
             MonitorWait.until(this, () -> menuLatencies.size() >= replies, timeout,
                     () -> replies + " menu replies; " + menuLatencies.size() + " arrived");
         }

@@ -92,6 +92,8 @@ final class ReplyClock implements BotApiStandIn.Observer {
         private final long[] latencies;
         private int count;
         private long lastReplyAt;
+        /** What the waiter waits for: woken only then, not at every reply (each wake-up contends for this monitor). */
+        private int awaited = Integer.MAX_VALUE;
 
         private Recording(int expected) {
             latencies = new long[expected];
@@ -103,7 +105,9 @@ final class ReplyClock implements BotApiStandIn.Observer {
             }
             count++;
             lastReplyAt = Math.max(lastReplyAt, at);
-            notifyAll();
+            if (count >= awaited) {
+                notifyAll();
+            }
         }
 
         /**
@@ -112,6 +116,7 @@ final class ReplyClock implements BotApiStandIn.Observer {
          * @throws IllegalStateException when they do not arrive within {@code timeout}
          */
         synchronized void await(int replies, Duration timeout) throws InterruptedException {
+            awaited = replies;
             MonitorWait.until(this, () -> count >= replies, timeout, () -> replies + " replies; " + count + " arrived");
         }
 

@@ -8,11 +8,12 @@ import java.time.Duration;
 final class SendCounter implements BotApiStandIn.Observer {
 
     private int sends;
+    /** What the waiter waits for: woken only then, not at every send (each wake-up contends for this monitor). */
+    private int awaited = Integer.MAX_VALUE;
 
     @Override
     public synchronized void called(BotApiCall call) {
-        if (call.method().equals("sendMessage")) {
-            sends++;
+        if (call.method().equals("sendMessage") && ++sends >= awaited) {
             notifyAll();
         }
     }
@@ -23,6 +24,7 @@ final class SendCounter implements BotApiStandIn.Observer {
      * @throws IllegalStateException when they are not sent within {@code timeout}
      */
     synchronized void await(int total, Duration timeout) throws InterruptedException {
+        awaited = total;
         MonitorWait.until(this, () -> sends >= total, timeout, () -> total + " messages; " + sends + " were sent");
     }
 

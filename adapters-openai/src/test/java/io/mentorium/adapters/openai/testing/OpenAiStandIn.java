@@ -27,12 +27,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +58,8 @@ public final class OpenAiStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
     private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
+    /** Distinct messages and replies whose token counts are kept; a test sends a few, a load run a few dozen. */
+    private static final int MAX_REMEMBERED_COUNTS = 10_000;
 
     static {
         // The JDK's server closes a connection that goes idle while 200 others are idle (its default). A client that
@@ -219,12 +223,20 @@ public final class OpenAiStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final JtokkitTokenCounter counter = new JtokkitTokenCounter();
+    /**
+     * Counts already made, by what they counted with the call ids left out (ids are not counted). A load run sends the
+     * same few instructions, questions, tool results and answers thousands of times: counting each of them again was
+     * half of the host's CPU, taken from the bot under test on the same cores. Bounded: past
+     * {@link #MAX_REMEMBERED_COUNTS} keys it forgets them all and starts again.
+     */
+    private final Map<Object, Integer> counted = new ConcurrentHashMap<>();
     private final Queue<Behaviour> queued = new ConcurrentLinkedQueue<>();
     private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger numbers = new AtomicInteger();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger maxOpenStreams = new AtomicInteger();
     private volatile Script script;
+    private volatile boolean keeping = true;
 
     private OpenAiStandIn(String apiKey, Pacing pacing) throws IOException {
         this.apiKey = apiKey;
@@ -294,6 +306,15 @@ public final class OpenAiStandIn implements AutoCloseable {
      */
     public void clearRequests() {
         requests.clear();
+    }
+
+    /**
+     * Whether requests are kept for {@link #requests()} from now on (they are, at the start). A load run that only
+     * counts them keeps none: each holds its parsed body for as long as it is kept, and thousands of them a wave
+     * outlived the host's young collections.
+     */
+    public void keepRequests(boolean keep) {
+        this.keeping = keep;
     }
 
     public Request lastRequest() {
@@ -366,7 +387,9 @@ public final class OpenAiStandIn implements AutoCloseable {
                 error(exchange, 400, "invalid_request", OptionalLong.empty());
                 return;
             }
-            requests.add(request);
+            if (keeping) {
+                requests.add(request);
+            }
             Behaviour behaviour = queued.poll();
             if (behaviour == null) {
                 behaviour = script.respond(request);
@@ -398,7 +421,44 @@ public final class OpenAiStandIn implements AutoCloseable {
             tools.add(tool(tool.path("function")));
         }
         return new Request(numbers.incrementAndGet(), json, List.copyOf(messages), List.copyOf(tools),
-                counter.countRequest(messages, tools), Instant.now());
+                promptTokens(messages, tools), Instant.now());
+    }
+
+    /** {@link JtokkitTokenCounter#countRequest}, each message counted once. */
+    int promptTokens(List<ChatMessage> messages, List<Tool> tools) {
+        int tokens = JtokkitTokenCounter.REPLY_PRIMING + counter.countTools(tools);
+        for (ChatMessage message : messages) {
+            ChatMessage key = new ChatMessage(message.role(), message.content(), withoutIds(message.toolCalls()),
+                    Optional.empty());
+            tokens += remembered(key, () -> counter.countMessage(key));
+        }
+        return tokens;
+    }
+
+    /** {@link JtokkitTokenCounter#countCompletion}, each reply counted once. */
+    int completionTokens(String text, List<ChatMessage.FunctionCall> calls) {
+        Completion key = new Completion(text, withoutIds(calls));
+        return remembered(key, () -> counter.countCompletion(key.text(), key.calls()));
+    }
+
+    private record Completion(String text, List<ChatMessage.FunctionCall> calls) {
+    }
+
+    private static List<ChatMessage.FunctionCall> withoutIds(List<ChatMessage.FunctionCall> calls) {
+        return calls.stream().map(call -> new ChatMessage.FunctionCall("", call.name(), call.arguments())).toList();
+    }
+
+    private int remembered(Object key, IntSupplier count) {
+        Integer known = counted.get(key);
+        if (known != null) {
+            return known;
+        }
+        int tokens = count.getAsInt();
+        if (counted.size() >= MAX_REMEMBERED_COUNTS) {
+            counted.clear();
+        }
+        counted.put(key, tokens);
+        return tokens;
     }
 
     private static String content(JsonNode content) {
@@ -498,8 +558,7 @@ public final class OpenAiStandIn implements AutoCloseable {
             if (!behaviour.usage() || !request.body().path("stream_options").path("include_usage").asBoolean()) {
                 return;
             }
-            int completion = counter.countCompletion(behaviour.kind() == Kind.TOOL_CALLS ? "" : behaviour.text(),
-                    sentCalls);
+            int completion = completionTokens(behaviour.kind() == Kind.TOOL_CALLS ? "" : behaviour.text(), sentCalls);
             sse.usage(request.promptTokens(), completion);
             sse.done();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.mentorium.adapters.openai.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mentorium.adapters.openai.ChatMessage;
 import io.mentorium.adapters.openai.JtokkitTokenCounter;
 import io.mentorium.adapters.openai.ModelReliability;
 import io.mentorium.adapters.openai.OpenAiAssistant;
@@ -63,6 +64,32 @@ class OpenAiStandInTest {
     }
 
     @Test
+    void countsRememberedAreTheCountersOwnWhateverTheCallIds() {
+        JtokkitTokenCounter counter = new JtokkitTokenCounter();
+        try (OpenAiStandIn standIn = OpenAiStandIn.start()) {
+            for (String id : List.of("call_1", "call_2")) {
+                List<ChatMessage> messages = List.of(
+                        ChatMessage.of(ChatMessage.SYSTEM, "Be brief. Числа — только из инструментов."),
+                        ChatMessage.of(ChatMessage.USER, "How many children?"),
+                        ChatMessage.calling(List.of(new ChatMessage.FunctionCall(id, "list_children", "{}"))),
+                        ChatMessage.toolResult(id, "{\"children\":[\"Anna\",\"Timur\"],\"count\":2}"));
+                List<ChatMessage.FunctionCall> calls = List.of(new ChatMessage.FunctionCall(id, "get_progress",
+                        "{\"child\":\"child_1\"}"));
+
+                assertThat(standIn.promptTokens(messages, List.of(LIST_CHILDREN)))
+                        .isEqualTo(counter.countRequest(messages, List.of(LIST_CHILDREN)));
+                assertThat(standIn.completionTokens("Two: Anna and Timur.", List.of()))
+                        .isEqualTo(counter.countCompletion("Two: Anna and Timur.", List.of()));
+                assertThat(standIn.completionTokens("", calls)).isEqualTo(counter.countCompletion("", calls));
+            }
+            assertThat(standIn.promptTokens(List.of(ChatMessage.of(ChatMessage.USER, "How many children?")), List.of()))
+                    .as("another request of a message counted before")
+                    .isEqualTo(counter.countRequest(List.of(ChatMessage.of(ChatMessage.USER, "How many children?")),
+                            List.of()));
+        }
+    }
+
+    @Test
     void clearingTheKeptRequestsKeepsTheirCount() {
         try (OpenAiStandIn standIn = OpenAiStandIn.start();
              OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
@@ -75,6 +102,21 @@ class OpenAiStandInTest {
 
             assertThat(standIn.requests()).extracting(OpenAiStandIn.Request::number).containsExactly(3, 4);
             assertThat(standIn.requestCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void requestsNotKeptAreStillCounted() {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start();
+             OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE)) {
+            standIn.keepRequests(false);
+            Reply reply = assistant.answer(PROMPT, new Children(), text -> {
+            });
+
+            assertThat(reply).isInstanceOf(Reply.Answered.class);
+            assertThat(standIn.requests()).isEmpty();
+            assertThat(standIn.requestCount()).isEqualTo(2);
         }
     }
 

@@ -57,7 +57,7 @@ public final class HotPath {
             Connection connection = handle.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);
-                WriteTally.wrote();
+                WriteTally.writing(sql);
                 return statement.executeUpdate();
             } catch (SQLException e) {
                 throw Storage.failure(action, e);

@@ -19,7 +19,7 @@ public final class JdbiConversationStore implements ConversationStore {
 
     private static final String FIND =
             "SELECT step, state_values, expires_at FROM bot.conversations WHERE chat_id = ? AND expires_at >= ?";
-    private static final String FIND_ALL =
+    static final String FIND_ALL =
             "SELECT chat_id, step, state_values, expires_at FROM bot.conversations WHERE chat_id = ANY (?)";
 
     private final Jdbi jdbi;

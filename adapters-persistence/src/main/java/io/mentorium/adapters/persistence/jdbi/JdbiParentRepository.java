@@ -44,7 +44,7 @@ public final class JdbiParentRepository implements ParentRepository {
               LEFT JOIN bot.parent_learners l ON l.parent_id = p.telegram_user_id
             """;
     private static final String FIND_BY_ID = WITH_LINKS + " WHERE p.telegram_user_id = ? ORDER BY l.link_order";
-    private static final String FIND_BY_IDS = WITH_LINKS
+    static final String FIND_BY_IDS = WITH_LINKS
             + " WHERE p.telegram_user_id = ANY (?) ORDER BY p.telegram_user_id, l.link_order";
     // Most recently registered first, should a chat ever have been recorded for two parents.
     private static final String FIND_BY_CHAT = WITH_LINKS + """

@@ -24,7 +24,8 @@ final class PendingEvents {
             return false;
         }
         open.add(row);
-        WriteTally.wrote();
+        // Written into bot.event_log at the commit: a write for the transaction, none of the rows read ahead.
+        WriteTally.wroteBesideReadAhead();
         return true;
     }
 

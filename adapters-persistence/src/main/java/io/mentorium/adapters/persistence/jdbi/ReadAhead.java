@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -16,8 +17,9 @@ import java.util.function.Supplier;
  *   <li>It lives for the outermost {@link JdbiTransactionRunner} transaction of this thread, and goes with it: a
  *       transaction begun again after a rollback reads afresh.</li>
  *   <li>A write through the repository that owns the row ({@link #keyedWrite}) drops that row.</li>
- *   <li>Any other write on this thread ({@link WriteTally}: every statement that is not a plain {@code SELECT}, every
- *       event held for the commit) drops all rows: whatever it touched, no turn can be served a row it changed.</li>
+ *   <li>Any other write on this thread that may have changed them ({@link WriteTally}: every statement that is not a
+ *       plain {@code SELECT} or a plain insert into a table not in {@link #TABLES}) drops all rows: whatever it
+ *       touched, no turn can be served a row it changed.</li>
  * </ul>
  * Other transactions' commits are seen as by any read made at the batch's start: under read committed, that is what a
  * turn's own read a few milliseconds later could have seen as well. Rows are kept as immutable rows, and each read builds
@@ -33,6 +35,12 @@ final class ReadAhead {
         }
     }
 
+    /**
+     * The tables whose rows are read ahead. A plain insert into any other leaves them as they are
+     * ({@link WriteTally#insertsBesideReadAhead}); a table added to the read-ahead must be added here.
+     */
+    static final Set<String> TABLES = Set.of("bot.parents", "bot.parent_learners", "bot.conversations");
+
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static final ThreadLocal<ReadAhead> CURRENT = new ThreadLocal<>();
 
@@ -40,8 +48,8 @@ final class ReadAhead {
     private final Map<Long, Optional<ParentWithLinks>> parents = new HashMap<>();
     /** By chat id, whether expired or not; empty: no state. */
     private final Map<Long, Optional<ConversationRow>> conversations = new HashMap<>();
-    /** {@link WriteTally#count()} when the rows were last known to be current. */
-    private long writes = WriteTally.count();
+    /** {@link WriteTally#readAheadCount()} when the rows were last known to be current. */
+    private long writes = WriteTally.readAheadCount();
 
     private ReadAhead() {
     }
@@ -100,7 +108,7 @@ final class ReadAhead {
         if (before != null) {
             parent.ifPresent(before.parents::remove);
             chat.ifPresent(before.conversations::remove);
-            before.writes = WriteTally.count();
+            before.writes = WriteTally.readAheadCount();
         }
     }
 
@@ -118,7 +126,7 @@ final class ReadAhead {
 
     private static ReadAhead valid() {
         ReadAhead current = CURRENT.get();
-        if (current != null && current.writes != WriteTally.count()) {
+        if (current != null && current.writes != WriteTally.readAheadCount()) {
             CURRENT.remove();
             return null;
         }

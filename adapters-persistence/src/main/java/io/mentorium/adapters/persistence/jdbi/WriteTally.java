@@ -1,6 +1,7 @@
 package io.mentorium.adapters.persistence.jdbi;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -17,10 +18,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@link HotPath} and of the few other places that use the connection directly tells it itself. Only a statement that
  * starts with {@code SELECT} counts as a read: anything else, {@code WITH} included (it may hide an insert), counts as
  * a write, so that a miss errs towards rolling back.
+ *
+ * <p>It also counts, apart, the writes that may have changed a row {@link ReadAhead} holds: all of them but a plain
+ * {@code INSERT INTO} a table it never reads ahead (the question a turn records, the events held for the commit). Such
+ * an insert changes no other table's rows, as the bot's schema has no triggers or rules (a test keeps it so), so a
+ * batch of questions keeps the rows it read ahead instead of reading each turn's parent and state again.
  */
 final class WriteTally implements SqlLogger {
 
-    private static final ThreadLocal<long[]> WRITES = ThreadLocal.withInitial(() -> new long[1]);
+    /** [0]: every write; [1]: the writes that may have changed a row read ahead. */
+    private static final ThreadLocal<long[]> WRITES = ThreadLocal.withInitial(() -> new long[2]);
 
     private final SqlLogger next;
 
@@ -42,28 +49,86 @@ final class WriteTally implements SqlLogger {
         return WRITES.get()[0];
     }
 
+    /** Writes on this thread so far that may have changed a row {@link ReadAhead} holds; only differences matter. */
+    static long readAheadCount() {
+        return WRITES.get()[1];
+    }
+
     /** Counts {@code sql} if it may write. */
     static void running(String sql) {
         if (!readOnly(sql)) {
+            writing(sql);
+        }
+    }
+
+    /** Counts {@code sql}, a statement that writes. */
+    static void writing(String sql) {
+        if (insertsBesideReadAhead(sql)) {
+            wroteBesideReadAhead();
+        } else {
             wrote();
         }
     }
 
+    /** A write that may have changed anything. */
     static void wrote() {
+        long[] writes = WRITES.get();
+        writes[0]++;
+        writes[1]++;
+    }
+
+    /** A write known to change no row {@link ReadAhead} holds. */
+    static void wroteBesideReadAhead() {
         WRITES.get()[0]++;
+    }
+
+    /**
+     * Whether {@code sql} is a plain {@code INSERT INTO} a schema-qualified table that {@link ReadAhead} never holds.
+     * An unqualified name could resolve to any table, and anything else (a {@code WITH} above all) may write anywhere.
+     */
+    static boolean insertsBesideReadAhead(String sql) {
+        if (sql == null) {
+            return false;
+        }
+        int at = skipSpace(sql, 0);
+        if (!keyword(sql, at, "INSERT")) {
+            return false;
+        }
+        int into = skipSpace(sql, at + "INSERT".length());
+        if (into == at + "INSERT".length() || !keyword(sql, into, "INTO")) {
+            return false;
+        }
+        int start = skipSpace(sql, into + "INTO".length());
+        if (start == into + "INTO".length()) {
+            return false;
+        }
+        int end = start;
+        while (end < sql.length() && !Character.isWhitespace(sql.charAt(end)) && sql.charAt(end) != '(') {
+            end++;
+        }
+        String table = sql.substring(start, end).replace("\"", "").toLowerCase(Locale.ROOT);
+        return table.indexOf('.') > 0 && !ReadAhead.TABLES.contains(table);
+    }
+
+    private static int skipSpace(String sql, int from) {
+        int at = from;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean keyword(String sql, int at, String word) {
+        int end = at + word.length();
+        return sql.regionMatches(true, at, word, 0, word.length())
+                && (end == sql.length() || !Character.isJavaIdentifierPart(sql.charAt(end)));
     }
 
     static boolean readOnly(String sql) {
         if (sql == null) {
             return false;
         }
-        int start = 0;
-        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-            start++;
-        }
-        int end = start + "SELECT".length();
-        return sql.regionMatches(true, start, "SELECT", 0, "SELECT".length())
-                && (end == sql.length() || !Character.isJavaIdentifierPart(sql.charAt(end)));
+        return keyword(sql, skipSpace(sql, 0), "SELECT");
     }
 
     @Override

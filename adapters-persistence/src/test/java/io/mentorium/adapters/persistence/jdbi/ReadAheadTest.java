@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +93,47 @@ class ReadAheadTest {
             assertThat(language(2)).isEqualTo(Language.EN);
             assertThat(conversations.find(new ChatId(1), minutes(0)).map(Conversation::step)).contains("elsewhere");
         });
+    }
+
+    @Test
+    void an_insert_into_a_table_not_read_ahead_keeps_every_row_and_one_into_a_table_read_ahead_drops_them() {
+        transactions.inTransaction(() -> {
+            parents.readAhead(List.of(parentId(1), parentId(2)));
+            conversations.readAhead(List.of(new ChatId(1)));
+            elsewhere("UPDATE bot.parents SET language = 'uz'");
+            elsewhere("INSERT INTO bot.conversations (chat_id, step, state_values, expires_at) "
+                    + "VALUES (1, 'elsewhere', '{}', now() + interval '1 hour')");
+            db.jdbi().useHandle(handle -> handle.execute(
+                    "INSERT INTO bot.event_log (type, details, occurred_at) VALUES ('test.noted', '{}', now())"));
+            HotPath.update(db.jdbi(), "note", "INSERT INTO bot.event_log (type, occurred_at) VALUES (?, now())",
+                    (statement, connection) -> statement.setString(1, "test.noted"));
+
+            assertThat(language(1)).as("still the row read ahead").isEqualTo(Language.RU);
+            assertThat(conversations.find(new ChatId(1), minutes(0))).as("still none, as read ahead").isEmpty();
+
+            db.jdbi().useHandle(handle -> handle.execute("INSERT INTO bot.conversations (chat_id, step, "
+                    + "state_values, expires_at) VALUES (2, 'here', '{}', now() + interval '1 hour')"));
+
+            assertThat(language(2)).as("read again").isEqualTo(Language.UZ);
+            assertThat(conversations.find(new ChatId(1), minutes(0)).map(Conversation::step)).contains("elsewhere");
+        });
+    }
+
+    @Test
+    void the_read_ahead_reads_only_its_tables_and_no_trigger_or_rule_writes_beside_an_insert() {
+        Pattern table = Pattern.compile("bot\\.\\w+");
+        for (String sql : List.of(JdbiParentRepository.FIND_BY_IDS, JdbiConversationStore.FIND_ALL)) {
+            assertThat(table.matcher(sql).results().map(MatchResult::group).toList())
+                    .isNotEmpty().allSatisfy(name -> assertThat(ReadAhead.TABLES).contains(name));
+        }
+        long writingBeside = db.jdbi().withHandle(handle -> handle.createQuery("""
+                SELECT (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                          JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = 'bot' AND NOT t.tgisinternal)
+                     + (SELECT count(*) FROM pg_rules WHERE schemaname = 'bot')
+                """).mapTo(Long.class).one());
+        assertThat(writingBeside).as("an insert into one table writes nothing else (WriteTally.insertsBesideReadAhead)")
+                .isZero();
     }
 
     @Test
