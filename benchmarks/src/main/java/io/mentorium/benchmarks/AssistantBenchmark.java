@@ -95,7 +95,8 @@ public final class AssistantBenchmark {
         List<Chat> menuUsers = Chat.numbered(FIRST_MENU_USER, settings.menuUsers());
         progress.println("ulimit -n of this JVM (inherited by the bot): " + openFileLimit());
         try (BotApiStandIn telegram = BotApiStandIn.startOnPlatformThreads();
-             OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.Pacing.REALISTIC)) {
+             OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.API_KEY, OpenAiStandIn.Pacing.REALISTIC,
+                     settings.modelTransport())) {
             // Only counted here (requestCount), never read back.
             model.keepRequests(false);
             progress.println("Stand-ins: Bot API " + telegram.baseUri() + ", model " + model.baseUri()
@@ -114,6 +115,8 @@ public final class AssistantBenchmark {
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
                 java.addAll(BotLauncher.JVM_OPTIONS);
                 java.addAll(CHILD_HEAP);
+                // Over TLS the bot trusts the stand-in's certificate alone, through the JVM's own trust store settings.
+                java.addAll(model.trustStoreOptions(workDir));
                 java.addAll(List.of("-jar", botJar.toString()));
                 progress.println("Bot: mentorium-bot migrate --demo");
                 ChildProcess.runToCompletion("mentorium-bot migrate --demo", concat(java, "migrate", "--demo"),
@@ -203,8 +206,8 @@ public final class AssistantBenchmark {
                 String machineLine = String.format(Locale.ROOT, "%d cores (%s), %s; %s; %s", Machine.cores(),
                         Machine.cpuModel(), Machine.memory(), Machine.jdk(), Machine.os());
                 return AssistantReport.render(new AssistantReport.Setting(settings, machineLine, machine.loadRange(),
-                        postgres.version(), durable, botCommand, "40 chunks over 3 s (Pacing.REALISTIC)"), phases,
-                        alive, Machine.cores());
+                        postgres.version(), durable, botCommand, transport(model)
+                        + "; 40 chunks over 3 s (Pacing.REALISTIC)"), phases, alive, Machine.cores());
             }
         }
     }
@@ -483,6 +486,18 @@ public final class AssistantBenchmark {
         public void close() {
             closed = true;
         }
+    }
+
+    /** How the model was reached, as the stand-in saw it. */
+    private static String transport(OpenAiStandIn model) {
+        String requests = model.requestsByProtocol().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%,d requests on %s", e.getValue(), e.getKey()))
+                .collect(Collectors.joining(", "));
+        return switch (model.transport()) {
+            case TLS_HTTP_2 -> String.format(Locale.ROOT, "over TLS, HTTP/2 offered by ALPN (%s; %,d connections"
+                    + " opened, at most 128 streams each)", requests, model.connectionsOpened());
+            case PLAIN_HTTP_1_1 -> "over cleartext HTTP/1.1 (" + requests + ")";
+        };
     }
 
     private Map<String, String> botEnvironment(BotApiStandIn telegram, OpenAiStandIn model, PostgresServer postgres) {

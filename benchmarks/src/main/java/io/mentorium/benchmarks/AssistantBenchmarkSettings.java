@@ -1,9 +1,11 @@
 package io.mentorium.benchmarks;
 
+import io.mentorium.adapters.openai.testing.OpenAiStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -24,17 +26,19 @@ import java.util.OptionalInt;
  * @param warmup             questions per warm-up wave before the measured ones (0: none); warm-up waves go on, up to
  *                           {@link #MAX_WARMUP_WAVES}, until the bot's JIT compiler threads used at most
  *                           {@link CpuClock#JIT_SETTLED} of its CPU in one
+ * @param modelTransport     how the bot reaches the model stand-in: by default TLS with HTTP/2, as api.openai.com
  */
 record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves, int menuRate, Duration baseline,
                          Duration timeout, OptionalInt maxConcurrentAnswers, Optional<Path> botJar,
-                                  boolean threadDumps, boolean jfr, List<String> botJvmOptions, int warmup) {
+                                  boolean threadDumps, boolean jfr, List<String> botJvmOptions, int warmup,
+                                  OpenAiStandIn.Transport modelTransport) {
 
     static final int MAX_WARMUP_WAVES = 5;
 
     static final String USAGE = """
             AssistantBenchmark [--askers 3000] [--menu-users 200] [--waves 500,1000,2000,3000] [--menu-rate 50]
                                [--baseline 10] [--timeout 180] [--max-concurrent-answers N] [--bot-jar PATH]
-                               [--thread-dumps] [--jfr] [--bot-jvm "OPTIONS"] [--warmup N]
+                               [--thread-dumps] [--jfr] [--bot-jvm "OPTIONS"] [--warmup N] [--model-transport tls-h2]
               --askers                  parents who each link a demo child and ask in the waves (at least the largest wave)
               --menu-users              parents pressing menu buttons meanwhile
               --waves                   questions sent at once per wave, comma-separated; each from a distinct parent
@@ -52,15 +56,19 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                                         after GC is read from G1's log lines only
               --warmup                  questions per warm-up wave (default: the largest wave; 0: no warm-up); warm-up
                                         waves, reported but not held against the aims, go on (at most 5) until the
-                                        bot's JIT compiler threads used at most 5 % of its CPU in one""";
+                                        bot's JIT compiler threads used at most 5 % of its CPU in one
+              --model-transport         tls-h2: the model stand-in over TLS, HTTP/2 negotiated by ALPN, as the bot
+                                        reaches api.openai.com (default); plain-h1: cleartext HTTP/1.1, one connection
+                                        per answer in flight (the figures before 2026-12-02 22:00 UTC)""";
 
     static final AssistantBenchmarkSettings DEFAULTS = new AssistantBenchmarkSettings(3000, 200, List.of(500, 1000, 2000, 3000), 50,
             Duration.ofSeconds(10), Duration.ofSeconds(180), OptionalInt.empty(), Optional.empty(), false, false, List.of(),
-            -1);
+            -1, OpenAiStandIn.Transport.TLS_HTTP_2);
 
     AssistantBenchmarkSettings {
         waves = List.copyOf(waves);
         botJvmOptions = List.copyOf(botJvmOptions);
+        Objects.requireNonNull(modelTransport, "modelTransport");
         if (askers < 1 || menuUsers < 1 || menuRate < 1 || waves.isEmpty()) {
             throw new IllegalArgumentException("askers, menu users, menu rate and waves must be at least 1");
         }
@@ -96,6 +104,7 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
         boolean jfr = false;
         List<String> botJvm = d.botJvmOptions;
         int warmup = -1;
+        OpenAiStandIn.Transport modelTransport = d.modelTransport;
         for (int i = 0; i < args.length; i += 2) {
             if (args[i].equals("--thread-dumps") || args[i].equals("--jfr")) {
                 threadDumps |= args[i].equals("--thread-dumps");
@@ -122,6 +131,11 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
                 case "--bot-jar" -> botJar = Optional.of(Path.of(value));
                 case "--bot-jvm" -> botJvm = BotLauncher.options(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--model-transport" -> modelTransport = switch (value) {
+                    case "tls-h2" -> OpenAiStandIn.Transport.TLS_HTTP_2;
+                    case "plain-h1" -> OpenAiStandIn.Transport.PLAIN_HTTP_1_1;
+                    default -> throw new IllegalArgumentException("--model-transport is tls-h2 or plain-h1: " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -130,6 +144,6 @@ record AssistantBenchmarkSettings(int askers, int menuUsers, List<Integer> waves
             askers = Math.max(warmup, waves.stream().mapToInt(Integer::intValue).max().orElse(askers));
         }
         return new AssistantBenchmarkSettings(askers, menuUsers, waves, menuRate, baseline, timeout, maxConcurrent, botJar,
-                threadDumps, jfr, botJvm, warmup);
+                threadDumps, jfr, botJvm, warmup, modelTransport);
     }
 }

@@ -3,6 +3,7 @@ package io.mentorium.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mentorium.adapters.openai.testing.OpenAiStandIn;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -45,6 +46,18 @@ class AssistantBenchmarkSettingsTest {
         assertThat(AssistantBenchmarkSettings.parse("--waves", "100", "--bot-jvm", " -XX:+UseZGC  -Xss512k ")
                 .botJvmOptions()).containsExactly("-XX:+UseZGC", "-Xss512k");
         assertThat(AssistantBenchmarkSettings.DEFAULTS.botJvmOptions()).isEmpty();
+    }
+
+    @Test
+    void theModelIsReachedOverTlsWithHttp2UnlessToldOtherwise() {
+        assertThat(AssistantBenchmarkSettings.DEFAULTS.modelTransport())
+                .isEqualTo(OpenAiStandIn.Transport.TLS_HTTP_2);
+        assertThat(AssistantBenchmarkSettings.parse("--model-transport", "plain-h1").modelTransport())
+                .isEqualTo(OpenAiStandIn.Transport.PLAIN_HTTP_1_1);
+        assertThat(AssistantBenchmarkSettings.parse("--model-transport", "tls-h2").modelTransport())
+                .isEqualTo(OpenAiStandIn.Transport.TLS_HTTP_2);
+        assertThatThrownBy(() -> AssistantBenchmarkSettings.parse("--model-transport", "h3"))
+                .hasMessageContaining("--model-transport");
     }
 
     @Test

@@ -11,14 +11,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import okhttp3.internal.http2.ConnectionShutdownException;
+import okhttp3.internal.http2.ErrorCode;
+import okhttp3.internal.http2.StreamResetException;
 
 /**
  * What a failed model request means for the shell: whether another attempt may help, how long the API asked to wait,
  * and a description safe to log. The description carries the status, the API's error code and exception class names,
  * never an exception message: the API's messages may quote part of the key ("Incorrect API key provided: sk-…") and
  * I/O messages may quote the request.
+ *
+ * <p>{@code refused}: the server did not process the request, so it may go again, and it says nothing about the
+ * model's health. Over HTTP/2 a server refuses the streams beyond its {@code MAX_CONCURRENT_STREAMS}
+ * ({@code REFUSED_STREAM}, RFC 9113 §8.7), and OkHttp puts every call that finds no connection on a new one before
+ * the server's settings have arrived: a burst of answers meets refusals by the dozen. OkHttp would retry them itself,
+ * but openai-java turns its retries off; counted as failures, they opened the circuit breaker under a burst.
  */
-record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfter, String detail) {
+record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfter, String detail, boolean refused) {
+
+    ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfter, String detail) {
+        this(cause, retryable, retryAfter, detail, false);
+    }
 
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -76,13 +89,25 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
             case OpenAIServiceException e -> service(e);
             default -> {
                 Throwable io = ioCause(failure);
-                yield io != null
-                        ? new ModelFailure(Cause.FAILED, true, Optional.empty(),
-                                "I/O error: " + io.getClass().getSimpleName())
-                        : new ModelFailure(Cause.FAILED, false, Optional.empty(),
-                                "unexpected " + failure.getClass().getSimpleName());
+                yield io != null ? io(io) : new ModelFailure(Cause.FAILED, false, Optional.empty(),
+                        "unexpected " + failure.getClass().getSimpleName());
             }
         };
+    }
+
+    /**
+     * OkHttp's own HTTP/2 exceptions (public classes of its {@code internal} package, stable through OkHttp 4) tell a
+     * request the server never processed: a stream it refused, or a connection shut down (GOAWAY) before the request
+     * went out on it.
+     */
+    private static ModelFailure io(Throwable io) {
+        if (io instanceof StreamResetException reset) {
+            boolean refused = reset.errorCode == ErrorCode.REFUSED_STREAM;
+            return new ModelFailure(Cause.FAILED, true, Optional.empty(),
+                    "I/O error: stream reset " + reset.errorCode.name(), refused);
+        }
+        return new ModelFailure(Cause.FAILED, true, Optional.empty(), "I/O error: " + io.getClass().getSimpleName(),
+                io instanceof ConnectionShutdownException);
     }
 
     private static ModelFailure service(OpenAIServiceException e) {

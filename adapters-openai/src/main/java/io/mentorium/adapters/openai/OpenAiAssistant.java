@@ -35,6 +35,7 @@ import io.mentorium.application.port.out.AssistantMetrics;
 import io.mentorium.application.port.out.AssistantMetrics.BreakerState;
 import io.mentorium.application.port.out.AssistantMetrics.RequestOutcome;
 import io.mentorium.application.port.out.AssistantMetrics.TokenKind;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +59,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The shell, outermost first: a bulkhead per answer ({@link ModelReliability#maxConcurrentCalls}), then per request
  * a retry policy (429, 5xx, timeouts, I/O errors and streams that end early; Retry-After honoured up to a bound), a
- * circuit breaker shared by all answers, and a timeout on the whole streamed request. openai-java's own retries are
- * off: they would retry underneath the circuit breaker and the timeout, multiplying the attempts and hiding the
- * failures the breaker must count.
+ * circuit breaker shared by all answers, a retry of requests the server refused unprocessed (HTTP/2
+ * {@code REFUSED_STREAM}, {@link ModelFailure#refused}) that the breaker does not count, and a timeout on the whole
+ * streamed request. openai-java's own retries are off: they would retry underneath the circuit breaker and the
+ * timeout, multiplying the attempts and hiding the failures the breaker must count.
  *
  * <p>Never throws from {@link #answer}: every failure becomes {@link Reply.Unavailable} with a detail safe to log.
  */
@@ -73,6 +79,10 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration IDLE_CONNECTION_KEEP_ALIVE = Duration.ofMinutes(1);
     private static final int MAX_REASON_LENGTH = 200;
+    /** Refused requests retried per request before refusals count as failures (see {@link ModelFailure#refused}). */
+    static final int MAX_REFUSALS = 8;
+    private static final Duration REFUSAL_BACKOFF_BASE = Duration.ofMillis(100);
+    private static final Duration REFUSAL_BACKOFF_MAX = Duration.ofSeconds(2);
 
     /** The HTTP call of the request this thread is making, so the shell's timeout can cancel it. */
     private static final ThreadLocal<CallSlot> CURRENT_CALL = new ThreadLocal<>();
@@ -100,14 +110,25 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     public OpenAiAssistant(OpenAiSettings settings, ModelReliability reliability, JtokkitTokenCounter counter,
                            AssistantMetrics metrics) {
+        this(settings, reliability, counter, metrics, Optional.empty());
+    }
+
+    /**
+     * @param trust the certificates to trust for the model's TLS instead of the JVM's (a private gateway's own
+     *              authority; a test's stand-in); empty for the JVM's trust store
+     */
+    public OpenAiAssistant(OpenAiSettings settings, ModelReliability reliability, JtokkitTokenCounter counter,
+                           AssistantMetrics metrics, Optional<X509TrustManager> trust) {
+        Objects.requireNonNull(trust, "trust");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.reliability = Objects.requireNonNull(reliability, "reliability");
         this.counter = Objects.requireNonNull(counter, "counter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.client = settings.apiKey().map(key -> connect(settings, reliability, key)).orElse(null);
+        this.client = settings.apiKey().map(key -> connect(settings, reliability, key, trust)).orElse(null);
         this.silence = client == null ? null : new SilenceWatch(reliability.readTimeout());
         this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
         this.breaker = CircuitBreaker.<StreamedReply>builder()
+                // Refusals reach the breaker only once their own retries are spent: then they count.
                 .handleIf(failure -> ModelFailure.of(failure).retryable())
                 .withFailureThreshold(reliability.breakerFailures(), reliability.breakerWindow())
                 .withDelay(reliability.breakerDelay())
@@ -122,13 +143,29 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .withMaxAttempts(reliability.maxAttempts())
                 .withDelayFn(context -> delayBefore(context.getAttemptCount(), context.getLastException()))
                 .build();
+        // A request the server refused (ModelFailure.refused) goes again inside the breaker: a burst of refusals is
+        // the connection's flow control, not the model failing. The pauses are short and spread, so the retries of
+        // one burst do not all land again on a new connection whose limit is not yet known. Past MAX_REFUSALS in one
+        // request refusals count as failures, and the retry above takes over.
+        RetryPolicy<StreamedReply> refusedRetry = RetryPolicy.<StreamedReply>builder()
+                .handleIf(failure -> ModelFailure.of(failure).refused())
+                .withMaxRetries(MAX_REFUSALS)
+                .withBackoff(REFUSAL_BACKOFF_BASE, REFUSAL_BACKOFF_MAX)
+                .withJitter(0.5)
+                .build();
         this.shell = Failsafe.with(retry)
                 .compose(breaker)
+                .compose(refusedRetry)
                 .compose(dev.failsafe.Timeout.<StreamedReply>builder(reliability.callTimeout()).build());
     }
 
-    private static OpenAIClient connect(OpenAiSettings settings, ModelReliability reliability, String key) {
-        return OpenAIOkHttpClient.builder()
+    private static OpenAIClient connect(OpenAiSettings settings, ModelReliability reliability, String key,
+                                        Optional<X509TrustManager> trust) {
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder();
+        trust.ifPresent(manager -> builder.sslSocketFactory(socketFactory(manager)).trustManager(manager));
+        // Over TLS the client offers HTTP/2 by ALPN (OkHttp's default), as api.openai.com accepts: the answers in
+        // flight share a few multiplexed connections instead of holding one each.
+        return builder
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().toString())
                 .maxRetries(0)
@@ -153,6 +190,16 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                     return chain.proceed(chain.request());
                 })
                 .build();
+    }
+
+    private static SSLSocketFactory socketFactory(X509TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -241,17 +288,27 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
 
     /** One request through the shell: retried, timed out, counted by the breaker. */
     private StreamedReply request(ChatCompletionCreateParams params, Consumer<String> partialText) {
+        // Attempts as the retry policy counts them; a refusal retried at once is not one.
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger refusals = new AtomicInteger();
         return shell.get(context -> {
-            int attempt = attempts.incrementAndGet();
             long started = System.nanoTime();
             try {
                 StreamedReply reply = stream(context, params, partialText);
+                attempts.incrementAndGet();
                 metrics.modelRequest(RequestOutcome.OK, Duration.ofNanos(System.nanoTime() - started));
                 return reply;
             } catch (RuntimeException e) {
                 ModelFailure failure = context.isCancelled()
                         ? ModelFailure.timedOut(reliability.callTimeout()) : ModelFailure.of(e);
+                if (failure.refused() && refusals.incrementAndGet() <= MAX_REFUSALS) {
+                    metrics.modelRequest(RequestOutcome.RETRIED, Duration.ofNanos(System.nanoTime() - started));
+                    // Dozens at once under a burst, each harmless: not a warning (the metric counts them as retried).
+                    log.debug("Model request refused by the server ({}, {} of {} refusals): retrying", failure.detail(),
+                            refusals.get(), MAX_REFUSALS);
+                    throw e;
+                }
+                int attempt = attempts.incrementAndGet();
                 boolean again = failure.retryable() && attempt < reliability.maxAttempts()
                         && !retryAfterTooLong(failure);
                 RequestOutcome outcome = again ? RequestOutcome.RETRIED

@@ -58,13 +58,18 @@ class OpenAiAssistantTest {
                     Optional.of(10))));
 
     private final JtokkitTokenCounter counter = new JtokkitTokenCounter();
-    private final RecordingMetrics metrics = new RecordingMetrics();
-    private OpenAiStandIn standIn;
+    final RecordingMetrics metrics = new RecordingMetrics();
+    OpenAiStandIn standIn;
     private final List<OpenAiAssistant> assistants = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        standIn = OpenAiStandIn.start();
+        standIn = OpenAiStandIn.start(OpenAiStandIn.API_KEY, OpenAiStandIn.Pacing.FAST, transport());
+    }
+
+    /** Every test here runs over this transport; a subclass runs them all over another. */
+    OpenAiStandIn.Transport transport() {
+        return OpenAiStandIn.Transport.PLAIN_HTTP_1_1;
     }
 
     @AfterEach
@@ -73,13 +78,14 @@ class OpenAiAssistantTest {
         standIn.close();
     }
 
-    private OpenAiAssistant assistant(int budget, ModelReliability reliability) {
-        OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(budget), reliability, counter, metrics);
+    OpenAiAssistant assistant(int budget, ModelReliability reliability) {
+        OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(budget), reliability, counter, metrics,
+                standIn.trustManager());
         assistants.add(assistant);
         return assistant;
     }
 
-    private OpenAiAssistant assistant() {
+    OpenAiAssistant assistant() {
         return assistant(6000, QUICK);
     }
 
@@ -88,7 +94,7 @@ class OpenAiAssistantTest {
                 question);
     }
 
-    private static Prompt prompt(String question) {
+    static Prompt prompt(String question) {
         return prompt(question, List.of());
     }
 
@@ -397,7 +403,7 @@ class OpenAiAssistantTest {
     @Test
     void aWrongKeyIsRejectedAndNeverLogged() {
         OpenAiAssistant wrongKey = new OpenAiAssistant(new OpenAiSettings(Optional.of("sk-wrong-key-123456789"),
-                standIn.baseUri(), OpenAiStandIn.MODEL, 6000), QUICK, counter, metrics);
+                standIn.baseUri(), OpenAiStandIn.MODEL, 6000), QUICK, counter, metrics, standIn.trustManager());
         assistants.add(wrongKey);
 
         Reply reply = wrongKey.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
@@ -550,7 +556,7 @@ class OpenAiAssistantTest {
     }
 
     /** Polls a condition until it holds or the deadline passes. */
-    private static void until(String what, BooleanSupplier condition, Duration timeout) {
+    static void until(String what, BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
@@ -558,7 +564,7 @@ class OpenAiAssistantTest {
         }
     }
 
-    private static final class RecordingToolBox implements ToolBox {
+    static final class RecordingToolBox implements ToolBox {
 
         private final List<Tool> tools;
         private final Function<ToolCall, ToolResult> results;
@@ -585,7 +591,7 @@ class OpenAiAssistantTest {
         }
     }
 
-    private static final class RecordingMetrics implements AssistantMetrics {
+    static final class RecordingMetrics implements AssistantMetrics {
 
         final List<RequestOutcome> requests = new CopyOnWriteArrayList<>();
         final List<BreakerState> breakerStates = new CopyOnWriteArrayList<>();

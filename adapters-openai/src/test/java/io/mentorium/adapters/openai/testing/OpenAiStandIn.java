@@ -3,8 +3,6 @@ package io.mentorium.adapters.openai.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.mentorium.adapters.openai.ChatMessage;
 import io.mentorium.adapters.openai.JtokkitTokenCounter;
 import io.mentorium.adapters.openai.OpenAiSettings;
@@ -13,8 +11,7 @@ import io.mentorium.application.port.out.AiAssistant.Tool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A local stand-in for an OpenAI-compatible chat completions API over real HTTP, for tests and benchmarks:
@@ -48,7 +46,8 @@ import java.util.regex.Pattern;
  * {@link #defaultBehaviour}). Behaviours stream text or tool calls (arguments in fragments), fail with a status (429
  * with Retry-After, 500, any 4xx), stall, or end the stream early. The usage chunk's {@code prompt_tokens} is counted
  * with {@link JtokkitTokenCounter#countRequest} from the request as received, so a client that counts what it sends
- * the same way must agree exactly. Handlers run on virtual threads: thousands of streams can be open at once.
+ * the same way must agree exactly. Handlers run on virtual threads: thousands of streams can be open at once. It speaks
+ * cleartext HTTP/1.1 or, as api.openai.com, HTTP/2 over TLS ({@link Transport}).
  */
 public final class OpenAiStandIn implements AutoCloseable {
 
@@ -60,15 +59,6 @@ public final class OpenAiStandIn implements AutoCloseable {
     private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
     /** Distinct messages and replies whose token counts are kept; a test sends a few, a load run a few dozen. */
     private static final int MAX_REMEMBERED_COUNTS = 10_000;
-
-    static {
-        // The JDK's server closes a connection that goes idle while 200 others are idle (its default). A client that
-        // pooled it then fails on reuse with "unexpected end of stream": in a benchmark with thousands of streams
-        // that is the stand-in's fault, not the client's. Read once per JVM, when the first HttpServer is made.
-        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
-        }
-    }
 
     /** How the default behaviour streams its text: {@code chunks} pieces spread over {@code total}. */
     public record Pacing(int chunks, Duration total) {
@@ -219,9 +209,23 @@ public final class OpenAiStandIn implements AutoCloseable {
         }
     }
 
+    /** Which server carries the stand-in. */
+    public enum Transport {
+        /** Cleartext HTTP/1.1 on the JDK's server: one connection per call in flight. */
+        PLAIN_HTTP_1_1,
+        /**
+         * TLS with HTTP/2 offered by ALPN and preferred, as api.openai.com: calls multiplexed over a few connections
+         * (at most {@value TlsHttp2Server#MAX_CONCURRENT_STREAMS} streams each). Clients must trust
+         * {@link #trustManager()}, or a process {@link #trustStoreOptions}.
+         */
+        TLS_HTTP_2
+    }
+
     private final String apiKey;
-    private final HttpServer server;
+    private final Transport transport;
+    private final StandInServer server;
     private final ExecutorService handlers;
+    private final Map<String, AtomicInteger> protocols = new ConcurrentHashMap<>();
     private final JtokkitTokenCounter counter = new JtokkitTokenCounter();
     /**
      * Counts already made, by what they counted with the call ids left out (ids are not counted). A load run sends the
@@ -238,15 +242,15 @@ public final class OpenAiStandIn implements AutoCloseable {
     private volatile Script script;
     private volatile boolean keeping = true;
 
-    private OpenAiStandIn(String apiKey, Pacing pacing) throws IOException {
+    private OpenAiStandIn(String apiKey, Pacing pacing, Transport transport) throws IOException {
         this.apiKey = apiKey;
+        this.transport = transport;
         this.script = request -> defaultBehaviour(request, pacing);
         this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openai-stand-in-", 0).factory());
-        // A deep accept backlog: a benchmark opens thousands of streams at once.
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = switch (transport) {
+            case PLAIN_HTTP_1_1 -> new PlainHttpServer(this::handle, handlers);
+            case TLS_HTTP_2 -> new TlsHttp2Server(this::handle, handlers);
+        };
     }
 
     /** A stand-in for {@link #API_KEY} that answers by {@link #defaultBehaviour} at {@link Pacing#FAST}. */
@@ -259,8 +263,12 @@ public final class OpenAiStandIn implements AutoCloseable {
     }
 
     public static OpenAiStandIn start(String apiKey, Pacing pacing) {
+        return start(apiKey, pacing, Transport.PLAIN_HTTP_1_1);
+    }
+
+    public static OpenAiStandIn start(String apiKey, Pacing pacing, Transport transport) {
         try {
-            return new OpenAiStandIn(apiKey, pacing);
+            return new OpenAiStandIn(apiKey, pacing, transport);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the OpenAI stand-in", e);
         }
@@ -268,7 +276,37 @@ public final class OpenAiStandIn implements AutoCloseable {
 
     /** Where to point {@code OPENAI_BASE_URL}. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+        return URI.create(server.origin() + "/v1");
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** What an in-process client must trust to reach this stand-in: empty over cleartext. */
+    public Optional<X509TrustManager> trustManager() {
+        return transport == Transport.TLS_HTTP_2 ? Optional.of(StandInCertificate.get().trustManager())
+                : Optional.empty();
+    }
+
+    /**
+     * The JVM options that make a child process trust this stand-in (and nothing else), its trust store written into
+     * {@code dir}: none over cleartext.
+     */
+    public List<String> trustStoreOptions(Path dir) {
+        return transport == Transport.TLS_HTTP_2 ? StandInCertificate.get().trustStoreOptions(dir) : List.of();
+    }
+
+    /** Requests by the protocol they came in on ({@code HTTP/1.1}, {@code HTTP/2.0}), also those answered with errors. */
+    public Map<String, Integer> requestsByProtocol() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        protocols.forEach((protocol, count) -> counts.put(protocol, count.get()));
+        return counts;
+    }
+
+    /** TCP connections accepted since the start; only {@link Transport#TLS_HTTP_2} counts them. */
+    public int connectionsOpened() {
+        return server.connectionsOpened();
     }
 
     /** Settings for this stand-in: its key, its URL, {@link #MODEL} and the given prompt budget. */
@@ -357,7 +395,7 @@ public final class OpenAiStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         handlers.shutdownNow();
         try {
             handlers.awaitTermination(5, TimeUnit.SECONDS);
@@ -368,21 +406,21 @@ public final class OpenAiStandIn implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(StandInExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("POST")
-                    || !exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
+            protocols.computeIfAbsent(exchange.protocol(), protocol -> new AtomicInteger()).incrementAndGet();
+            if (!exchange.method().equals("POST") || !exchange.path().equals("/v1/chat/completions")) {
                 error(exchange, 404, "not_found", OptionalLong.empty());
                 return;
             }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String authorization = exchange.header("Authorization").orElse(null);
             if (!("Bearer " + apiKey).equals(authorization)) {
                 error(exchange, 401, "invalid_api_key", OptionalLong.empty());
                 return;
             }
             Request request;
             try {
-                request = parse(exchange.getRequestBody().readAllBytes());
+                request = parse(exchange.body());
             } catch (IOException | RuntimeException e) {
                 error(exchange, 400, "invalid_request", OptionalLong.empty());
                 return;
@@ -497,27 +535,23 @@ public final class OpenAiStandIn implements AutoCloseable {
         return new Tool(function.path("name").asText(), function.path("description").asText(), parameters);
     }
 
-    private static void error(HttpExchange exchange, int status, String code, OptionalLong retryAfterSeconds)
+    private static void error(StandInExchange exchange, int status, String code, OptionalLong retryAfterSeconds)
             throws IOException {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("error").put("message", "stand-in error " + status)
                 .put("type", status == 429 ? "rate_limit_error" : "api_error").put("code", code);
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        retryAfterSeconds.ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After",
-                Long.toString(seconds)));
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        retryAfterSeconds.ifPresent(seconds -> headers.put("Retry-After", Long.toString(seconds)));
+        exchange.respond(status, headers, JSON.writeValueAsBytes(body));
     }
 
-    private void stream(HttpExchange exchange, Request request, Behaviour behaviour) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
+    private void stream(StandInExchange exchange, Request request, Behaviour behaviour) throws IOException {
+        OutputStream out = exchange.stream(Map.of("Content-Type", "text/event-stream", "Cache-Control", "no-cache"));
         int open = openStreams.incrementAndGet();
         maxOpenStreams.accumulateAndGet(open, Math::max);
         try {
-            Sse sse = new Sse(exchange.getResponseBody(), "chatcmpl-standin-" + request.number(),
+            Sse sse = new Sse(out, "chatcmpl-standin-" + request.number(),
                     Instant.now().getEpochSecond());
             List<ChatMessage.FunctionCall> sentCalls = new ArrayList<>();
             String finish;

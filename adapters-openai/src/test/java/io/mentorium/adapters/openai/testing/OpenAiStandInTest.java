@@ -1,6 +1,7 @@
 package io.mentorium.adapters.openai.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorium.adapters.openai.ChatMessage;
 import io.mentorium.adapters.openai.JtokkitTokenCounter;
@@ -14,10 +15,14 @@ import io.mentorium.application.port.out.AiAssistant.ToolCall;
 import io.mentorium.application.port.out.AiAssistant.ToolResult;
 import io.mentorium.application.port.out.AssistantMetrics;
 import io.mentorium.domain.shared.Language;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenAiStandInTest {
 
@@ -162,12 +171,65 @@ class OpenAiStandInTest {
     }
 
     @Test
+    void overTlsAChildProcessGivenItsTrustStoreReachesItOverHttp2AndNoOtherClientDoes(@TempDir Path dir)
+            throws Exception {
+        try (OpenAiStandIn standIn = OpenAiStandIn.start(OpenAiStandIn.API_KEY, OpenAiStandIn.Pacing.FAST,
+                OpenAiStandIn.Transport.TLS_HTTP_2)) {
+            List<String> options = standIn.trustStoreOptions(dir);
+            Map<String, String> properties = options.stream().map(option -> option.substring(2).split("=", 2))
+                    .collect(java.util.stream.Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+            assertThat(properties).containsOnlyKeys("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
+                    "javax.net.ssl.trustStorePassword");
+            KeyStore store = KeyStore.getInstance(properties.get("javax.net.ssl.trustStoreType"));
+            try (InputStream in = Files.newInputStream(Path.of(properties.get("javax.net.ssl.trustStore")))) {
+                store.load(in, properties.get("javax.net.ssl.trustStorePassword").toCharArray());
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            HttpRequest wrongKey = HttpRequest.newBuilder(URI.create(standIn.baseUri() + "/chat/completions"))
+                    .header("Authorization", "Bearer sk-other").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+
+            try (HttpClient trusting = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2)
+                    .build()) {
+                HttpResponse<String> response = trusting.send(wrongKey, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(401);
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            }
+            try (HttpClient untrusting = HttpClient.newHttpClient()) {
+                assertThatThrownBy(() -> untrusting.send(wrongKey, HttpResponse.BodyHandlers.ofString()))
+                        .isInstanceOf(SSLHandshakeException.class);
+            }
+            assertThat(standIn.baseUri().getScheme()).isEqualTo("https");
+            assertThat(standIn.requestsByProtocol()).isEqualTo(Map.of("HTTP/2.0", 1));
+        }
+    }
+
+    @Test
     void itHoldsHundredsOfPacedStreamsAtOnce() throws Exception {
+        holdsHundredsOfPacedStreamsAtOnce(OpenAiStandIn.Transport.PLAIN_HTTP_1_1);
+    }
+
+    @Test
+    void overHttp2ItHoldsHundredsOfPacedStreamsAtOnceOnAFewConnections() throws Exception {
+        OpenAiStandIn standIn = holdsHundredsOfPacedStreamsAtOnce(OpenAiStandIn.Transport.TLS_HTTP_2);
+
+        assertThat(standIn.requestsByProtocol()).containsOnlyKeys("HTTP/2.0");
+        // 300 streams at once need at least three connections of 128 streams. The burst meets refused streams (OkHttp
+        // puts calls on a new connection before its settings arrive), which must be retried, not counted as failures.
+        assertThat(standIn.connectionsOpened()).isBetween(3, 299);
+    }
+
+    /** Returns the closed stand-in, for what it counted. */
+    private static OpenAiStandIn holdsHundredsOfPacedStreamsAtOnce(OpenAiStandIn.Transport transport)
+            throws Exception {
         int answers = 300;
         OpenAiStandIn.Pacing pacing = new OpenAiStandIn.Pacing(10, Duration.ofMillis(1500));
-        try (OpenAiStandIn standIn = OpenAiStandIn.start(pacing);
+        try (OpenAiStandIn standIn = OpenAiStandIn.start(OpenAiStandIn.API_KEY, pacing, transport);
              OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
-                     new JtokkitTokenCounter(), AssistantMetrics.NONE);
+                     new JtokkitTokenCounter(), AssistantMetrics.NONE, standIn.trustManager());
              ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < answers; i++) {
@@ -181,6 +243,7 @@ class OpenAiStandInTest {
             // Each answer's text streams for 1.5 s: unless they overlapped, far fewer would be open at once.
             assertThat(standIn.maxOpenStreams()).isGreaterThan(answers / 2);
             assertThat(standIn.openStreams()).isZero();
+            return standIn;
         }
     }
 }
