@@ -3,8 +3,6 @@ package io.mentorium.adapters.telegram;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -20,6 +18,7 @@ public final class TelegramApi implements AutoCloseable {
 
     // OkHttp's default of 5 concurrent requests per host would cap the send rate; the outbox relay paces sends itself.
     private static final int MAX_CONCURRENT_REQUESTS = 256;
+    private static final Duration CLEANUP_PACE = Duration.ofSeconds(1);
 
     private final OkHttpClient http;
     private final ExecutorService callThreads;
@@ -57,7 +56,7 @@ public final class TelegramApi implements AutoCloseable {
         dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_REQUESTS);
         OkHttpClient http = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(MAX_CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES))
+                .connectionPool(PacedPoolCleanup.pool(MAX_CONCURRENT_REQUESTS, Duration.ofMinutes(5), CLEANUP_PACE))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
