@@ -25,7 +25,9 @@ import okhttp3.internal.http2.StreamResetException;
  * model's health. Over HTTP/2 a server refuses the streams beyond its {@code MAX_CONCURRENT_STREAMS}
  * ({@code REFUSED_STREAM}, RFC 9113 §8.7), and OkHttp puts every call that finds no connection on a new one before
  * the server's settings have arrived: a burst of answers meets refusals by the dozen. OkHttp would retry them itself,
- * but openai-java turns its retries off; counted as failures, they opened the circuit breaker under a burst.
+ * but openai-java turns its retries off; counted as failures, they opened the circuit breaker under a burst. A stream
+ * the server resets while the request's body still waits for the connection's flow-control window surfaces as a plain
+ * {@code IOException("stream closed")} instead; it is told apart by where it happened ({@link CutShortWhileSending}).
  */
 record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfter, String detail, boolean refused) {
 
@@ -61,6 +63,19 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
         }
     }
 
+    /**
+     * The request failed while its body was going out ({@code cause}: the I/O failure): the server did not receive it
+     * whole, so it cannot have processed it.
+     */
+    static final class CutShortWhileSending extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        CutShortWhileSending(Throwable cause) {
+            super("cut short while sending", cause, false, false);
+        }
+    }
+
     /** Nothing came from the server for the read timeout, and the request was given up ({@link SilenceWatch}). */
     static final class Silence extends RuntimeException {
 
@@ -82,6 +97,8 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
             case CircuitBreakerOpenException e ->
                     new ModelFailure(Cause.CIRCUIT_OPEN, false, Optional.empty(), "circuit open");
             case Silence e -> new ModelFailure(Cause.FAILED, true, Optional.empty(), e.getMessage());
+            case CutShortWhileSending e -> new ModelFailure(Cause.FAILED, true, Optional.empty(),
+                    "I/O error while sending the request: " + e.getCause().getClass().getSimpleName(), true);
             case IncompleteStream e ->
                     new ModelFailure(Cause.FAILED, true, Optional.empty(), "incomplete stream: " + e.getMessage());
             case StreamError e -> new ModelFailure(Cause.FAILED, true, Optional.empty(), "error event in stream"
@@ -149,7 +166,8 @@ record ModelFailure(Cause cause, boolean retryable, Optional<Duration> retryAfte
         }
     }
 
-    private static Throwable ioCause(Throwable failure) {
+    /** The I/O failure in {@code failure}'s causes, if any. */
+    static Throwable ioCause(Throwable failure) {
         Throwable current = failure;
         for (int depth = 0; current != null && depth < 8; depth++, current = current.getCause()) {
             if (current instanceof IOException || current instanceof UncheckedIOException

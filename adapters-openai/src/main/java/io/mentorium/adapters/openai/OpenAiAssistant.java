@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * <p>The shell, outermost first: a bulkhead per answer ({@link ModelReliability#maxConcurrentCalls}), then per request
  * a retry policy (429, 5xx, timeouts, I/O errors and streams that end early; Retry-After honoured up to a bound), a
  * circuit breaker shared by all answers, a retry of requests the server refused unprocessed (HTTP/2
- * {@code REFUSED_STREAM}, {@link ModelFailure#refused}) that the breaker does not count, and a timeout on the whole
+ * {@code REFUSED_STREAM}, or cut off while their body went out: {@link ModelFailure#refused}) that the breaker does
+ * not count, and a timeout on the whole
  * streamed request. openai-java's own retries are off: they would retry underneath the circuit breaker and the
  * timeout, multiplying the attempts and hiding the failures the breaker must count.
  *
@@ -130,7 +131,8 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         this.breaker = CircuitBreaker.<StreamedReply>builder()
                 // Refusals reach the breaker only once their own retries are spent: then they count.
                 .handleIf(failure -> ModelFailure.of(failure).retryable())
-                .withFailureThreshold(reliability.breakerFailures(), reliability.breakerWindow())
+                .withFailureRateThreshold(reliability.breakerFailurePercent(), reliability.breakerMinRequests(),
+                        ModelReliability.BREAKER_PERIOD)
                 .withDelay(reliability.breakerDelay())
                 .withSuccessThreshold(reliability.breakerSuccesses())
                 .onOpen(event -> transition(BreakerState.OPEN, event))
@@ -184,10 +186,15 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .addInterceptor(chain -> {
                     // Synchronous calls run their interceptors on the calling thread: the one that set the slot.
                     CallSlot slot = CURRENT_CALL.get();
+                    okhttp3.Request request = chain.request();
                     if (slot != null) {
                         slot.started(chain.call());
+                        if (request.body() != null) {
+                            request = request.newBuilder()
+                                    .method(request.method(), new SendingWatched(request.body(), slot)).build();
+                        }
                     }
-                    return chain.proceed(chain.request());
+                    return chain.proceed(request);
                 })
                 .build();
     }
@@ -295,7 +302,6 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
             long started = System.nanoTime();
             try {
                 StreamedReply reply = stream(context, params, partialText);
-                attempts.incrementAndGet();
                 metrics.modelRequest(RequestOutcome.OK, Duration.ofNanos(System.nanoTime() - started));
                 return reply;
             } catch (RuntimeException e) {
@@ -345,6 +351,10 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
             } catch (RuntimeException e) {
                 if (watched.silent()) {
                     throw new ModelFailure.Silence(reliability.readTimeout());
+                }
+                Throwable io = ModelFailure.ioCause(e);
+                if (io != null && slot.cutShortWhileSending()) {
+                    throw new ModelFailure.CutShortWhileSending(io);
                 }
                 throw e;
             }
@@ -498,11 +508,27 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         }
     }
 
-    /** The HTTP call of one attempt, cancelled when the shell's timeout cancels the attempt, whichever comes first. */
+    /**
+     * The HTTP call of one attempt, cancelled when the shell's timeout cancels the attempt, whichever comes first; and
+     * how far its request body got.
+     */
     private static final class CallSlot {
 
         private okhttp3.Call call;
         private boolean cancelled;
+        private volatile boolean bodyStarted;
+        private volatile boolean bodySent;
+
+        /**
+         * Whether the request failed after its body began to go out and before all of it had: the server cannot have
+         * processed a request it did not receive whole. Over HTTP/2 this is a stream the server reset (refused) while
+         * the body waited for the connection's flow-control window, which OkHttp reports as a plain "stream closed".
+         * A failure before the body began (a refused connection, a handshake) or after it was sent counts as usual,
+         * as does one this side caused by cancelling.
+         */
+        synchronized boolean cutShortWhileSending() {
+            return bodyStarted && !bodySent && !cancelled;
+        }
 
         synchronized void started(okhttp3.Call started) {
             call = started;
@@ -516,6 +542,45 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
             if (call != null) {
                 call.cancel();
             }
+        }
+    }
+
+    /** A request body that tells its {@link CallSlot} when writing it began and when all of it was written. */
+    private static final class SendingWatched extends okhttp3.RequestBody {
+
+        private final okhttp3.RequestBody body;
+        private final CallSlot slot;
+
+        SendingWatched(okhttp3.RequestBody body, CallSlot slot) {
+            this.body = body;
+            this.slot = slot;
+        }
+
+        @Override
+        public okhttp3.MediaType contentType() {
+            return body.contentType();
+        }
+
+        @Override
+        public long contentLength() throws java.io.IOException {
+            return body.contentLength();
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return body.isOneShot();
+        }
+
+        @Override
+        public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+            slot.bodyStarted = true;
+            body.writeTo(sink);
+            // Written to the sink is not yet sent: OkHttp pushes what is buffered out when it closes the sink after
+            // this returns, and over HTTP/2 that is where a body waiting for the flow-control window meets a stream
+            // the server reset. Flushing here sends it all (as far as the socket) before the body counts as sent;
+            // closing then only ends the stream.
+            sink.flush();
+            slot.bodySent = true;
         }
     }
 

@@ -31,6 +31,16 @@ class ModelFailureTest {
     }
 
     @Test
+    void aRequestCutShortWhileItsBodyWasGoingOutWasNeverProcessed() {
+        ModelFailure failure = ModelFailure.of(new ModelFailure.CutShortWhileSending(new IOException("stream closed")));
+
+        assertThat(failure.refused()).isTrue();
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.detail()).isEqualTo("I/O error while sending the request: IOException")
+                .doesNotContain("stream closed");
+    }
+
+    @Test
     void aStreamCancelledOrBrokenMidwayIsAnOrdinaryFailure() {
         ModelFailure cancelled = ModelFailure.of(new OpenAIIoException("Request failed",
                 new StreamResetException(ErrorCode.CANCEL)));

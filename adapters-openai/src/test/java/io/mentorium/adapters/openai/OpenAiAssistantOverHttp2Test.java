@@ -73,7 +73,7 @@ class OpenAiAssistantOverHttp2Test extends OpenAiAssistantTest {
     @Test
     void aStreamGivenUpForSilenceLeavesItsConnectionToTheRetry() {
         ModelReliability impatient = new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100));
         CountDownLatch release = new CountDownLatch(1);
         standIn.enqueue(Behaviour.stall("Thinking about it", release), Behaviour.text("Quick answer."));

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Timeout;
 class OpenAiAssistantTest {
 
     private static final ModelReliability QUICK = new ModelReliability(Duration.ofSeconds(10), Duration.ofSeconds(10),
-            3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+            3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
             50, Duration.ofMillis(100));
     private static final TelegramUserId PARENT = new TelegramUserId(42);
 
@@ -444,7 +444,7 @@ class OpenAiAssistantTest {
     @Test
     void aStalledStreamTimesOutAndIsRetried() {
         assertAStalledStreamIsRetried(new ModelReliability(Duration.ofMillis(700), Duration.ofSeconds(10), 3,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100)));
     }
 
@@ -454,7 +454,7 @@ class OpenAiAssistantTest {
         // The whole-request limit is beyond the test's own: only the silence between two reads can end the first
         // attempt in time.
         assertAStalledStreamIsRetried(new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100)));
     }
 
@@ -477,12 +477,8 @@ class OpenAiAssistantTest {
 
     @Test
     void theCircuitOpensAfterRepeatedFailuresAndClosesAfterRecovery() {
-        ModelReliability breaker = new ModelReliability(Duration.ofSeconds(10), Duration.ofSeconds(10), 1,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 3, 5, Duration.ofMillis(300), 2,
-                50, Duration.ofMillis(100));
-        OpenAiAssistant assistant = assistant(6000, breaker);
         AtomicBoolean healthy = new AtomicBoolean(false);
-        standIn.respondWith(request -> healthy.get() ? Behaviour.text("Back.") : Behaviour.serverError());
+        OpenAiAssistant assistant = failingUnlessHealthy(healthy, 3, Duration.ofMillis(300), "Back.");
 
         for (int i = 0; i < 10 && assistant.available(); i++) {
             assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
@@ -511,9 +507,51 @@ class OpenAiAssistantTest {
     }
 
     @Test
+    void aBurstOfFailuresAmongManyGoodRequestsLeavesTheCircuitClosedUntilHalfFailed() {
+        AtomicBoolean healthy = new AtomicBoolean(true);
+        OpenAiAssistant assistant = failingUnlessHealthy(healthy, 10, Duration.ofSeconds(30), "Fine.");
+        for (int i = 0; i < 20; i++) {
+            assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
+            })).isInstanceOf(Reply.Answered.class);
+        }
+
+        // Six failures in a row: "five of the last ten" would open here; six of 26 is not half.
+        healthy.set(false);
+        for (int i = 0; i < 6; i++) {
+            assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
+            })).isInstanceOf(Reply.Unavailable.class);
+        }
+        assertThat(assistant.available()).isTrue();
+        assertThat(metrics.breakerStates).isEmpty();
+
+        // Half of the minute's requests failed: it opens.
+        for (int i = 6; i < 20; i++) {
+            assertThat(assistant.available()).as("still closed after %d failures", i).isTrue();
+            assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
+            })).isInstanceOf(Reply.Unavailable.class);
+        }
+        assertThat(assistant.available()).isFalse();
+        assertThat(standIn.requestCount()).isEqualTo(40);
+        assertThat(metrics.breakerStates).containsExactly(AssistantMetrics.BreakerState.OPEN);
+    }
+
+    /**
+     * An assistant making one attempt per request, whose breaker opens at half of at least {@code minRequests} failed
+     * for {@code openFor}, against a model that answers {@code answer} while {@code healthy} and fails (500) otherwise.
+     */
+    private OpenAiAssistant failingUnlessHealthy(AtomicBoolean healthy, int minRequests, Duration openFor,
+                                                 String answer) {
+        ModelReliability breaker = new ModelReliability(Duration.ofSeconds(10), Duration.ofSeconds(10), 1,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, minRequests, openFor, 2,
+                50, Duration.ofMillis(100));
+        standIn.respondWith(request -> healthy.get() ? Behaviour.text(answer) : Behaviour.serverError());
+        return assistant(6000, breaker);
+    }
+
+    @Test
     void aFullBulkheadAnswersBusy() throws Exception {
         ModelReliability single = new ModelReliability(Duration.ofSeconds(10), Duration.ofSeconds(10), 3,
-                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 5, 10, Duration.ofMillis(300), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 1, Duration.ofMillis(100));
         OpenAiAssistant assistant = assistant(6000, single);
         CountDownLatch release = new CountDownLatch(1);

@@ -46,7 +46,7 @@ class AssistantBreakerEndToEndTest {
             env.put("AI_QUESTIONS_PER_HOUR", "1000");
             BotRunEndToEndTest.migrateWithDemoData(env);
             try (BotRuntime bot = BotRuntime.start(env, Clock.systemUTC(), tuning -> BotRunEndToEndTest.fastSends(tuning)
-                    .withModel(ModelReliability.DEFAULTS.withBreaker(4, 6, Duration.ofSeconds(2))))) {
+                    .withModel(ModelReliability.DEFAULTS.withBreaker(50, 4, Duration.ofSeconds(2))))) {
                 TelegramChat chat = new TelegramChat(telegram, 9301, "en");
                 chat.command("start", "Please choose your language");
                 chat.press("English", "guardian e-mail");
