@@ -27,18 +27,18 @@ public record ModelReliability(Duration callTimeout, Duration readTimeout, int m
                                int maxConcurrentCalls, Duration bulkheadWait) {
 
     /**
-     * A reply streams for seconds, so 60 s covers a long one; 20 s of silence means a stuck stream. Three attempts
-     * with a 0.5-8 s backoff ride out a brief rate limit. Half of the requests of the last minute failed, at least ten
-     * of them ended: the circuit opens for 30 s, and two good probes close it. 2000 concurrent answers is the load the
-     * bot is sized for.
-     */
-    /**
      * How far back the circuit breaker looks. A share over a period, not a count of the last few requests: with
      * thousands of answers in flight, failures come in bursts (requests that started together time out together),
      * and five of them among thousands of good requests opened a "five of the last ten" breaker for every parent.
      */
     public static final Duration BREAKER_PERIOD = Duration.ofMinutes(1);
 
+    /**
+     * A reply streams for seconds, so 60 s covers a long one; 20 s of silence means a stuck stream. Three attempts
+     * with a 0.5-8 s backoff ride out a brief rate limit. Half of the requests of the last minute failed, at least ten
+     * of them ended: the circuit opens for 30 s, and two good probes close it. 2000 concurrent answers is the load the
+     * bot is sized for.
+     */
     public static final ModelReliability DEFAULTS = new ModelReliability(Duration.ofSeconds(60),
             Duration.ofSeconds(20), 3, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(20), 50, 10,
             Duration.ofSeconds(30), 2, 2000, Duration.ofSeconds(2));

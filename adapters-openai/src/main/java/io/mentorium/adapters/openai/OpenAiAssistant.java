@@ -61,9 +61,9 @@ import org.slf4j.LoggerFactory;
  * a retry policy (429, 5xx, timeouts, I/O errors and streams that end early; Retry-After honoured up to a bound), a
  * circuit breaker shared by all answers, a retry of requests the server refused unprocessed (HTTP/2
  * {@code REFUSED_STREAM}, or cut off while their body went out: {@link ModelFailure#refused}) that the breaker does
- * not count, and a timeout on the whole
- * streamed request. openai-java's own retries are off: they would retry underneath the circuit breaker and the
- * timeout, multiplying the attempts and hiding the failures the breaker must count.
+ * not count, and a timeout on the whole streamed request. openai-java's own retries are off: they would retry
+ * underneath the circuit breaker and the timeout, multiplying the attempts and hiding the failures the breaker must
+ * count.
  *
  * <p>Never throws from {@link #answer}: every failure becomes {@link Reply.Unavailable} with a detail safe to log.
  */
