@@ -134,8 +134,10 @@ public final class AssistantBenchmark {
                 run.add("run");
                 try (ChildProcess bot = ChildProcess.start("mentorium-bot", run, environment,
                         workDir.resolve("bot.log"), BOT_READY);
-                     HttpClient http = HttpClient.newHttpClient()) {
-                    int httpPort = Integer.parseInt(bot.awaitReady(START_TIMEOUT).group(1));
+                     HttpClient http = HttpClient.newHttpClient();
+                     OperatorProbes probes = OperatorProbes.start(http,
+                             Integer.parseInt(bot.awaitReady(START_TIMEOUT).group(1)))) {
+                    int httpPort = probes.port();
                     URI metrics = URI.create("http://127.0.0.1:" + httpPort + "/metrics");
                     progress.printf(Locale.ROOT, "Bot: running (pid %d, HTTP port %d); registering %,d askers (each"
                             + " linking a child) and %,d menu users through it%n", bot.pid(), httpPort, askers.size(),
@@ -189,6 +191,7 @@ public final class AssistantBenchmark {
                         probe.close();
                     }
                     alive = bot.alive();
+                    progress.println("Bot: " + probes.summary());
                     if (watch.unmatched() > 0) {
                         progress.println("Note: " + watch.unmatched() + " messages to watched chats answered nothing"
                                 + " the benchmark sent in that phase");

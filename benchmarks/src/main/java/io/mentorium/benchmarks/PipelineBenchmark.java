@@ -106,8 +106,10 @@ public final class PipelineBenchmark {
                 int withChild;
                 try (ChildProcess process = ChildProcess.start("mentorium-bot", runCommand, environment,
                         workDir.resolve("bot.log"), BOT_READY);
-                     HttpClient http = HttpClient.newHttpClient()) {
-                    int httpPort = Integer.parseInt(process.awaitReady(START_TIMEOUT).group(1));
+                     HttpClient http = HttpClient.newHttpClient();
+                     OperatorProbes probes = OperatorProbes.start(http,
+                             Integer.parseInt(process.awaitReady(START_TIMEOUT).group(1)))) {
+                    int httpPort = probes.port();
                     progress.printf(Locale.ROOT, "Bot: running (pid %d, HTTP port %d); registering %,d parents"
                             + " through it%n", process.pid(), httpPort, parents.size());
                     long started = System.nanoTime();
@@ -128,6 +130,7 @@ public final class PipelineBenchmark {
                         progress.println("Bot: flight recording in " + recording.get());
                     }
                     requireAlive(process);
+                    progress.println("Bot: " + probes.summary());
                 }
                 String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
                         + settings.botJvmOptions().stream().map(option -> " " + option).collect(Collectors.joining())
