@@ -38,6 +38,12 @@ public final class AnswerFormat {
         String rest = plain.strip();
         while (!rest.isEmpty()) {
             int budget = LIMIT - (parts.isEmpty() ? header.length() : 0);
+            // Most answers fit in one message: rendered once, the rendering that measured them is the message.
+            String whole = render(rest);
+            if (whole.length() <= budget) {
+                parts.add(parts.isEmpty() ? header + whole : whole);
+                break;
+            }
             int cut = cut(rest, budget);
             String piece = render(rest.substring(0, cut));
             parts.add(parts.isEmpty() ? header + piece : piece);
@@ -55,11 +61,8 @@ public final class AnswerFormat {
         return parts.getLast();
     }
 
-    /** Where to cut {@code text} so that its rendering fits {@code budget} characters. */
+    /** Where to cut {@code text}, whose rendering is longer than {@code budget}, so that its first part's fits. */
     private static int cut(String text, int budget) {
-        if (render(text).length() <= budget) {
-            return text.length();
-        }
         int hardLimit = longestFitting(text, budget);
         for (String boundary : List.of("\n\n", "\n", " ")) {
             int at = text.lastIndexOf(boundary, hardLimit);
