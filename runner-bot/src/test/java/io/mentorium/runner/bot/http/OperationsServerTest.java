@@ -13,6 +13,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -323,6 +324,10 @@ class OperationsServerTest {
                 Thread.onSpinWait();
             } catch (ConnectException refused) {
                 return;
+            } catch (SocketException reset) {
+                // A connection that reached the listening socket as it closed is reset, not refused: the port is
+                // being freed, and the next attempt tells.
+                Thread.onSpinWait();
             } catch (IOException other) {
                 throw new AssertionError(other);
             }
