@@ -29,7 +29,8 @@ final class PacedPoolCleanup implements TaskRunner.Backend {
     private final AtomicLong wakeUps = new AtomicLong();
     private final AtomicInteger threadsRunning = new AtomicInteger();
 
-    private PacedPoolCleanup(Duration pace) {
+    /** A clean-up that waits at most {@code pace} between looks; tests build one to observe it. */
+    PacedPoolCleanup(Duration pace) {
         if (pace.isNegative() || pace.isZero()) {
             throw new IllegalArgumentException("the clean-up pace must be positive: " + pace);
         }
@@ -45,10 +46,6 @@ final class PacedPoolCleanup implements TaskRunner.Backend {
     static ConnectionPool pool(int maxIdle, Duration keepAlive, PacedPoolCleanup cleanup) {
         TaskRunner runner = new TaskRunner(cleanup);
         return new ConnectionPool(new RealConnectionPool(runner, maxIdle, keepAlive.toNanos(), TimeUnit.NANOSECONDS));
-    }
-
-    static PacedPoolCleanup observed(Duration pace) {
-        return new PacedPoolCleanup(pace);
     }
 
     /** How many times the task thread was started or woke up to look for due clean-up. */

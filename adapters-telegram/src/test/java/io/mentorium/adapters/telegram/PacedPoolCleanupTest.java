@@ -30,7 +30,7 @@ class PacedPoolCleanupTest {
 
     @Test
     void callsEndingOneByOneDoNotWakeTheCleanup() throws IOException {
-        PacedPoolCleanup cleanup = PacedPoolCleanup.observed(Duration.ofHours(1));
+        PacedPoolCleanup cleanup = new PacedPoolCleanup(Duration.ofHours(1));
         ConnectionPool pool = PacedPoolCleanup.pool(8, Duration.ofMinutes(5), cleanup);
         OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
 
@@ -47,7 +47,7 @@ class PacedPoolCleanupTest {
 
     @Test
     void idleConnectionsAreStillEvictedAndTheCleanupThreadEnds() throws IOException {
-        PacedPoolCleanup cleanup = PacedPoolCleanup.observed(Duration.ofMillis(20));
+        PacedPoolCleanup cleanup = new PacedPoolCleanup(Duration.ofMillis(20));
         ConnectionPool pool = PacedPoolCleanup.pool(8, Duration.ofMillis(50), cleanup);
         OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
 
@@ -78,7 +78,7 @@ class PacedPoolCleanupTest {
 
     @Test
     void aPaceMustBePositive() {
-        assertThatThrownBy(() -> PacedPoolCleanup.observed(Duration.ZERO))
+        assertThatThrownBy(() -> new PacedPoolCleanup(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pace");
     }
 
