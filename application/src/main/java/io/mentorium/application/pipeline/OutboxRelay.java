@@ -1231,7 +1231,10 @@ public final class OutboxRelay {
         }
         if (grant.pausedUntil().isAfter(pausedUntil)) {
             pausedUntil = grant.pausedUntil();
-            LOG.info("Sending paused until {}, as another process was asked by Telegram", pausedUntil);
+            // A budget no one ever paused reports an instant long past: only a pause still ahead is news.
+            if (pausedUntil.isAfter(drawnAt)) {
+                LOG.info("Sending paused until {}, as another process was asked by Telegram", pausedUntil);
+            }
         }
     }
 
