@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Records in the outbox that messages were sent, many per statement: one writer thread waits a few milliseconds after
  * the first mark arrives ({@link #LINGER}) and then writes everything gathered by then in one statement — under load a
- * mark costs a small fraction of a round trip and of a durable commit, instead of one of each. A failed write is retried with backoff until it succeeds or the relay stops; a mark is never dropped while the
- * process lives (what a crash loses is sent again after the restart, the one duplicate window ADR 0008 accepts).
+ * mark costs a small fraction of a round trip and of a durable commit, instead of one of each. A failed write is
+ * retried with backoff until it succeeds or the relay stops; a mark is never dropped while the process lives (what a
+ * crash loses is sent again after the restart, the one duplicate window ADR 0008 accepts).
  */
 final class SentMarks {
 
@@ -24,10 +25,12 @@ final class SentMarks {
     private static final int MAX_PER_WRITE = 1_000;
     /**
      * How long the first waiting mark waits for company. Without it, the writer was so quick to start that it wrote
-     * about one mark per statement under load (the benchmark's 0.74 mark statements and commits per update); the cost
-     * is that a crash may send again what was sent within these milliseconds before it.
+     * about one mark per statement under load (the benchmark's 0.74 mark statements and commits per update); at 5 ms
+     * it still wrote 0.14 per update, at 20 ms 0.04, which took 5 % off the bot's CPU per update and a quarter of the
+     * commits (docs/PERFORMANCE.md, 2026-12-03). The cost is that a crash may send again what was sent within these
+     * milliseconds before it: still well inside the window ADR 0008 accepts, which a slow commit stretches further.
      */
-    static final Duration LINGER = Duration.ofMillis(5);
+    static final Duration LINGER = Duration.ofMillis(20);
 
     private final Outbox outbox;
     private final Clock clock;
