@@ -171,6 +171,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().toString())
                 .maxRetries(0)
+                .jsonMapper(ToolDefinitionsJson.mapper())
                 // The shell's timeout bounds a request and the silence watch the time between two reads; the client's
                 // own read and whole-call timeouts are off, as each costs every read a walk of one JVM-wide list
                 // under one lock (SilenceWatch). Writing the request keeps the client's timeout: it happens once.
@@ -413,7 +414,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         return builder.build();
     }
 
-    private static ChatCompletionTool definition(Tool tool) {
+    static ChatCompletionTool definition(Tool tool) {
         FunctionParameters.Builder parameters = FunctionParameters.builder();
         FunctionSchemas.parameters(tool).forEach((key, value) -> parameters.putAdditionalProperty(key,
                 JsonValue.from(value)));
