@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 final class ChunkStream {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonBuffers.factory();
 
     /** A function call being streamed; fragments of its arguments arrive in order. */
     private static final class PendingCall {

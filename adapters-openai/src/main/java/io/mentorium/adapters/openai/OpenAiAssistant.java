@@ -73,7 +73,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     public static final int MAX_TOOL_ROUNDS = 4;
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiAssistant.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = new ObjectMapper(JsonBuffers.factory())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };

@@ -36,7 +36,10 @@ final class ToolDefinitionsJson {
     private ToolDefinitionsJson() {
     }
 
-    /** A mapper for the client: the client's own configuration, with tool definitions written from memory. */
+    /**
+     * A mapper for the client: the client's own configuration, with tool definitions written from memory and buffers
+     * from {@link JsonBuffers}.
+     */
     static JsonMapper mapper() {
         return mapper(new BoundedMemo<>(MAX_DEFINITIONS));
     }
@@ -47,6 +50,7 @@ final class ToolDefinitionsJson {
         JsonMapper mapper = stock.copy();
         mapper.setHandlerInstantiator(new MemoizingInstantiator(new Memoized(stock, written)));
         mapper.addMixIn(ChatCompletionTool.class, WrittenFromMemory.class);
+        mapper.getFactory().setRecyclerPool(JsonBuffers.POOL);
         return mapper;
     }
 

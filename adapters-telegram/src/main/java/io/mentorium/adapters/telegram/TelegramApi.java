@@ -1,5 +1,10 @@
 package io.mentorium.adapters.telegram;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +24,14 @@ public final class TelegramApi implements AutoCloseable {
     // OkHttp's default of 5 concurrent requests per host would cap the send rate; the outbox relay paces sends itself.
     private static final int MAX_CONCURRENT_REQUESTS = 256;
     private static final Duration CLEANUP_PACE = Duration.ofSeconds(1);
+    /**
+     * The client's JSON, with Jackson's working buffers drawn from one bounded pool instead of kept per thread: the
+     * assistant's drafts are sent from the answers' virtual threads, one thread per answer, and per-thread buffers
+     * were a fresh set (about 20 KB) per answer, alive as long as it streamed (docs/PERFORMANCE.md, 2026-12-03).
+     */
+    static final RecyclerPool<BufferRecycler> CLIENT_JSON_BUFFERS = JsonRecyclerPools.newBoundedPool(64);
+    private static final ObjectMapper CLIENT_JSON = new ObjectMapper(
+            new JsonFactory().setRecyclerPool(CLIENT_JSON_BUFFERS));
 
     private final OkHttpClient http;
     private final ExecutorService callThreads;
@@ -29,7 +42,7 @@ public final class TelegramApi implements AutoCloseable {
     private TelegramApi(OkHttpClient http, ExecutorService callThreads, String token, TelegramSettings settings) {
         this.http = http;
         this.callThreads = callThreads;
-        this.client = new OkHttpTelegramClient(http, token, settings.telegramUrl());
+        this.client = new OkHttpTelegramClient(CLIENT_JSON, http, token, settings.telegramUrl());
         this.scrubber = new TokenScrubber(token);
         this.sendMessage = new SendMessageCall(http, methodUrl(settings.telegramUrl(), token, "sendMessage"), scrubber);
     }

@@ -13,7 +13,11 @@ import io.mentorium.application.port.out.Messenger.SendResult;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.domain.shared.ChatId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +63,22 @@ class TelegramDraftsTest {
         assertThat(call.string("parse_mode")).as("the library spells it in lower case, which Telegram accepts")
                 .isEqualToIgnoringCase("HTML");
         assertThat(standIn.sentMessages(1001)).as("a draft is not a message").isEmpty();
+    }
+
+    @Test
+    void draftsFromManyVirtualThreadsShareOneBoundedSetOfJsonBuffers() throws Exception {
+        List<Future<SendResult>> results = new ArrayList<>();
+        try (var answers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int chat = 0; chat < 300; chat++) {
+                long id = 2_000 + chat;
+                results.add(answers.submit(() -> messenger.draft(new ChatId(id), 1, "Dilnoza did well")));
+            }
+            for (Future<SendResult> result : results) {
+                assertThat(result.get()).isEqualTo(new SendResult.Sent(Optional.empty()));
+            }
+        }
+        // Buffers kept per thread (Jackson's default) are not pooled at all: that pool counts -1.
+        assertThat(TelegramApi.CLIENT_JSON_BUFFERS.pooledCount()).isBetween(1, 64);
     }
 
     @Test
