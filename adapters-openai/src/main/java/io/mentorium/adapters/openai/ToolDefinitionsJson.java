@@ -25,8 +25,9 @@ import java.io.UncheckedIOException;
 /**
  * The client's JSON mapper, except that each tool definition is written as JSON the client serialized once, instead of
  * again for every request. Every request of an answer carries the same eight definitions, and the client's generic
- * serialization of them (each field a {@code JsonField}, each schema a tree of {@code JsonValue}s) was about a seventh
- * of the bot's CPU per answer (docs/PERFORMANCE.md). The bytes are the client's own: same output, written sooner.
+ * serialization of them (each field a {@code JsonField}, each schema a tree of {@code JsonValue}s) took 3.4 % of the
+ * answers' profile samples, 0.7 % since (docs/PERFORMANCE.md, 2026-12-03; the rest of a request's JSON is its
+ * messages). The bytes are the client's own: same output, written sooner.
  */
 final class ToolDefinitionsJson {
 
