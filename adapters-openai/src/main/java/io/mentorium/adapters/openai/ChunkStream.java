@@ -7,8 +7,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +73,63 @@ final class ChunkStream {
      * @throws UncheckedIOException          when reading failed (a timeout, a reset connection)
      */
     static Reply read(InputStream body, Consumer<String> grown) {
+        return read(body, grown, Gathering.NONE);
+    }
+
+    /**
+     * What a reader does once a reply's text has begun and everything received so far has been read: wait a while
+     * for more chunks to gather instead of blocking in a read that wakes for each one.
+     *
+     * <p>Why: a model streams an answer in dozens of small chunks, and a thread blocked in a read is woken for each
+     * (on HTTP/2 the connection's reader thread hands every chunk over through a monitor, and a virtual thread waiting
+     * on it is rescheduled through the JDK's unblocker: two thread hand-offs per chunk). Nobody sees the text between
+     * two previews, which go out at most once a second, so reading it a few chunks at a time changes nothing a parent
+     * sees except that the final message may follow the last chunk by up to one pause. Replies that have not begun
+     * their text (tool calls, which arrive at once) and the end of a reply that has finished (its usage, {@code [DONE]})
+     * are read as they come.
+     */
+    @FunctionalInterface
+    interface Gathering {
+
+        /** Every chunk read as it arrives. */
+        Gathering NONE = () -> {
+        };
+
+        void pause() throws InterruptedIOException;
+
+        static Gathering sleeping(Duration pause) {
+            if (!pause.isPositive()) {
+                return NONE;
+            }
+            return () -> {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    InterruptedIOException interrupted = new InterruptedIOException("interrupted while chunks gathered");
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
+            };
+        }
+    }
+
+    /** As {@link #read(InputStream, Consumer)}, with {@code gathering} between reads (see {@link Gathering}). */
+    static Reply read(InputStream body, Consumer<String> grown, Gathering gathering) {
         ChunkStream stream = new ChunkStream();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8),
                 LINE_BUFFER_CHARS)) {
             StringBuilder data = new StringBuilder();
             String line;
-            while (!stream.done && (line = lines.readLine()) != null) {
+            while (!stream.done) {
+                if (gathering != Gathering.NONE && !stream.text.isEmpty() && stream.finishReason == null
+                        && !lines.ready()) {
+                    gathering.pause();
+                }
+                line = lines.readLine();
+                if (line == null) {
+                    break;
+                }
                 if (line.isEmpty()) {
                     stream.event(data, grown);
                     data.setLength(0);

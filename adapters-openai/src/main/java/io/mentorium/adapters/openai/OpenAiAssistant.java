@@ -85,6 +85,12 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private static final Duration REFUSAL_BACKOFF_BASE = Duration.ofMillis(100);
     private static final Duration REFUSAL_BACKOFF_MAX = Duration.ofSeconds(2);
 
+    /**
+     * How long a streaming answer's chunks gather between two reads ({@link ChunkStream.Gathering}): a quarter of the one-second pace of previews, so each preview still shows text at most
+     * this old, while an answer's thread wakes a dozen times instead of once for each of its forty-odd chunks.
+     */
+    static final Duration STREAM_GATHER = Duration.ofMillis(250);
+
     /** The HTTP call of the request this thread is making, so the shell's timeout can cancel it. */
     private static final ThreadLocal<CallSlot> CURRENT_CALL = new ThreadLocal<>();
 
@@ -98,6 +104,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private final FailsafeExecutor<StreamedReply> shell;
     /** Null without a client: nothing streams, so no timer thread is started. */
     private final SilenceWatch silence;
+    private final ChunkStream.Gathering gathering;
     /**
      * The definitions of the tool sets offered so far, shared by every request that offers them (immutable SDK models):
      * built per answer they were eight object trees for every answer in flight, thousands of them alive at once.
@@ -127,6 +134,10 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.client = settings.apiKey().map(key -> connect(settings, reliability, key, trust)).orElse(null);
         this.silence = client == null ? null : new SilenceWatch(reliability.readTimeout());
+        // Well inside the silence limit, which a gathering stream must never look like it has reached, and a small
+        // part of a whole request's allowance.
+        this.gathering = ChunkStream.Gathering.sleeping(min(STREAM_GATHER,
+                min(reliability.readTimeout().dividedBy(4), reliability.callTimeout().dividedBy(8))));
         this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
         this.breaker = CircuitBreaker.<StreamedReply>builder()
                 // Refusals reach the breaker only once their own retries are spent: then they count.
@@ -347,7 +358,8 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                     CURRENT_CALL.remove();
                 }
                 try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = opened) {
-                    streamed = ChunkStream.read(watched.listenTo(response.body()), text -> show(partialText, text));
+                    streamed = ChunkStream.read(watched.listenTo(response.body()), text -> show(partialText, text),
+                            gathering);
                 }
             } catch (RuntimeException e) {
                 if (watched.silent()) {
@@ -364,6 +376,10 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 streamed.hasUsage() ? (int) streamed.promptTokens() : 0,
                 streamed.hasUsage() ? (int) Math.max(0, streamed.completionTokens()) : 0,
                 counter.countCompletion(streamed.text(), streamed.calls()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void show(Consumer<String> partialText, String text) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +91,145 @@ class ChunkStreamTest {
             assertThat(failure.retryable()).isTrue();
             assertThat(failure.detail()).isEqualTo("error event in stream overloaded").doesNotContain("sk-abc");
         });
+    }
+
+    @Test
+    void aStreamingTextIsReadAFewChunksAtATimeOnceItHasBegun() {
+        Feed feed = Feed.of(textEvents(40));
+
+        ChunkStream.Reply reply = readGathering(feed, 4);
+
+        assertThat(reply.text()).isEqualTo("word ".repeat(40));
+        assertThat(reply.finishReason()).isEqualTo("stop");
+        // The read before the text began waited for its chunk; then every read found the chunks that had gathered
+        // during a pause, four at a time, up to the one that finished the reply (the 41st); its usage and [DONE] were
+        // read as they came.
+        assertThat(feed.pauses).isEqualTo(10);
+        assertThat(feed.waits).isEqualTo(3);
+        assertThat(grown).hasSize(40).last().isEqualTo("word ".repeat(40));
+    }
+
+    @Test
+    void aReplyThatHasFinishedIsNotPausedForItsEnd() {
+        Feed feed = Feed.of(textEvents(40));
+
+        ChunkStream.Reply reply = readGathering(feed, 1);
+
+        assertThat(reply.completionTokens()).isEqualTo(40);
+        // One pause for each event from the second chunk to the finish; none after it.
+        assertThat(feed.pauses).isEqualTo(40);
+        assertThat(feed.waits).isEqualTo(3);
+    }
+
+    @Test
+    void withoutGatheringEveryChunkIsWaitedFor() {
+        Feed feed = Feed.of(textEvents(40));
+
+        ChunkStream.Reply reply = ChunkStream.read(feed, grown::add, ChunkStream.Gathering.NONE);
+
+        assertThat(reply.text()).isEqualTo("word ".repeat(40));
+        assertThat(feed.waits).isEqualTo(43);
+    }
+
+    @Test
+    void aReplyThatCallsToolsIsNeverPausedForItHasNoText() {
+        Feed feed = Feed.of(List.of(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\","
+                        + "\"function\":{\"name\":\"list_children\",\"arguments\":\"{\"}}]}}]}\n\n",
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"function\":{\"arguments\":\"}\"}}]}}]}\n\n",
+                "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n",
+                "data: [DONE]\n\n"));
+
+        ChunkStream.Reply reply = ChunkStream.read(feed, grown::add, () -> {
+            throw new AssertionError("paused while reading a tool call");
+        });
+
+        assertThat(reply.calls()).containsExactly(new ChatMessage.FunctionCall("a", "list_children", "{}"));
+        assertThat(feed.waits).isEqualTo(4);
+    }
+
+    /** Reads {@code feed}, as many events arriving during each pause as {@code arriving}. */
+    private ChunkStream.Reply readGathering(Feed feed, int arriving) {
+        return ChunkStream.read(feed, grown::add, () -> {
+            feed.pauses++;
+            feed.arrive(arriving);
+        });
+    }
+
+    private static List<String> textEvents(int chunks) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            events.add("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word \"}}]}\n\n");
+        }
+        events.add("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        events.add("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":40}}\n\n");
+        events.add("data: [DONE]\n\n");
+        return events;
+    }
+
+    /**
+     * A response body whose events arrive when the test says, as on a socket: a read finds only what has arrived, and a
+     * read that finds nothing counts as a wait (a blocked thread woken by the next event, which then arrives).
+     */
+    private static final class Feed extends InputStream {
+
+        private final Deque<byte[]> coming = new ArrayDeque<>();
+        private final Deque<byte[]> arrived = new ArrayDeque<>();
+        private int position;
+        private int waits;
+        private int pauses;
+
+        static Feed of(List<String> events) {
+            Feed feed = new Feed();
+            events.forEach(event -> feed.coming.add(event.getBytes(StandardCharsets.UTF_8)));
+            return feed;
+        }
+
+        void arrive(int events) {
+            for (int i = 0; i < events && !coming.isEmpty(); i++) {
+                arrived.add(coming.poll());
+            }
+        }
+
+        @Override
+        public int available() {
+            int bytes = -position;
+            for (byte[] event : arrived) {
+                bytes += event.length;
+            }
+            return Math.max(0, bytes);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (arrived.isEmpty()) {
+                if (coming.isEmpty()) {
+                    return -1;
+                }
+                waits++;
+                arrive(1);
+            }
+            int copied = 0;
+            while (copied < length && !arrived.isEmpty()) {
+                byte[] event = arrived.peek();
+                int n = Math.min(length - copied, event.length - position);
+                System.arraycopy(event, position, buffer, offset + copied, n);
+                copied += n;
+                position += n;
+                if (position == event.length) {
+                    arrived.poll();
+                    position = 0;
+                }
+            }
+            return copied;
+        }
     }
 
     private ChunkStream.Reply read(String events) {
