@@ -38,13 +38,19 @@ public final class TelegramApi implements AutoCloseable {
     private final TelegramClient client;
     private final TokenScrubber scrubber;
     private final SendMessageCall sendMessage;
+    private final SendMessageDraftCall sendMessageDraft;
 
     private TelegramApi(OkHttpClient http, ExecutorService callThreads, String token, TelegramSettings settings) {
         this.http = http;
         this.callThreads = callThreads;
         this.client = new OkHttpTelegramClient(CLIENT_JSON, http, token, settings.telegramUrl());
         this.scrubber = new TokenScrubber(token);
-        this.sendMessage = new SendMessageCall(http, methodUrl(settings.telegramUrl(), token, "sendMessage"), scrubber);
+        this.sendMessage = new SendMessageCall(new BotApiPost(http,
+                methodUrl(settings.telegramUrl(), token, "sendMessage"), "sendmessage", scrubber,
+                BotApiPost.PER_THREAD_BUFFERS));
+        this.sendMessageDraft = new SendMessageDraftCall(new BotApiPost(http,
+                methodUrl(settings.telegramUrl(), token, "sendMessageDraft"), "sendmessagedraft", scrubber,
+                BotApiPost.POOLED_BUFFERS));
     }
 
     /** The URL the client library builds for a method. */
@@ -91,6 +97,10 @@ public final class TelegramApi implements AutoCloseable {
 
     SendMessageCall sendMessage() {
         return sendMessage;
+    }
+
+    SendMessageDraftCall sendMessageDraft() {
+        return sendMessageDraft;
     }
 
     TokenScrubber scrubber() {

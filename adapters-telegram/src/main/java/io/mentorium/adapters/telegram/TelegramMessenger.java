@@ -43,8 +43,9 @@ public final class TelegramMessenger implements Messenger {
     private static final LinkPreviewOptions NO_PREVIEW = LinkPreviewOptions.builder().isDisabled(true).build();
 
     private final TelegramClient client;
-    /** Texts without the library's object mapping; absent where a test hands in a client of its own. */
+    /** Texts and drafts without the library's object mapping; absent where a test hands in a client of its own. */
     private final Optional<SendMessageCall> texts;
+    private final Optional<SendMessageDraftCall> drafts;
     private final TokenScrubber scrubber;
     private final ChartPhotos charts;
     /** {@code TELEGRAM_PAID_BROADCAST}: scheduled texts carry {@code allow_paid_broadcast}. */
@@ -63,7 +64,8 @@ public final class TelegramMessenger implements Messenger {
     }
 
     public TelegramMessenger(TelegramApi api, ChartPhotos charts, boolean paidBroadcast) {
-        this(api.client(), Optional.of(api.sendMessage()), api.scrubber(), charts, paidBroadcast);
+        this(api.client(), Optional.of(api.sendMessage()), Optional.of(api.sendMessageDraft()), api.scrubber(), charts,
+                paidBroadcast);
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber) {
@@ -79,13 +81,15 @@ public final class TelegramMessenger implements Messenger {
     }
 
     TelegramMessenger(TelegramClient client, TokenScrubber scrubber, ChartPhotos charts, boolean paidBroadcast) {
-        this(client, Optional.empty(), scrubber, charts, paidBroadcast);
+        this(client, Optional.empty(), Optional.empty(), scrubber, charts, paidBroadcast);
     }
 
-    private TelegramMessenger(TelegramClient client, Optional<SendMessageCall> texts, TokenScrubber scrubber,
-                              ChartPhotos charts, boolean paidBroadcast) {
+    private TelegramMessenger(TelegramClient client, Optional<SendMessageCall> texts,
+                              Optional<SendMessageDraftCall> drafts, TokenScrubber scrubber, ChartPhotos charts,
+                              boolean paidBroadcast) {
         this.client = client;
         this.texts = texts;
+        this.drafts = drafts;
         this.scrubber = scrubber;
         this.charts = charts;
         this.paidBroadcast = paidBroadcast;
@@ -169,6 +173,12 @@ public final class TelegramMessenger implements Messenger {
     @Override
     public SendResult draft(ChatId chatId, int draftId, String text) {
         try {
+            if (drafts.isPresent()) {
+                return switch (drafts.get().send(chatId, draftId, text)) {
+                    case BotApiPost.Result.Sent sent -> new SendResult.Sent(Optional.empty());
+                    case BotApiPost.Result.Refused refused -> failed(refused.failure());
+                };
+            }
             // The library's chat id is a Long here (a draft goes to a private chat, never to an @channel name); an
             // empty text is the "thinking" placeholder, with nothing to parse.
             client.execute(SendMessageDraft.builder()
@@ -216,8 +226,8 @@ public final class TelegramMessenger implements Messenger {
 
     private static SendResult sendText(SendMessageCall call, SendText text, boolean paid) {
         return switch (call.send(text, paid)) {
-            case SendMessageCall.Result.Sent sent -> new SendResult.Sent(sent.messageId());
-            case SendMessageCall.Result.Refused refused -> outcome(text, refused.failure());
+            case BotApiPost.Result.Sent sent -> new SendResult.Sent(sent.messageId());
+            case BotApiPost.Result.Refused refused -> outcome(text, refused.failure());
         };
     }
 

@@ -3,6 +3,9 @@ package io.mentorium.adapters.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mentorium.adapters.telegram.testing.BotApiCall;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn.Draft;
@@ -22,10 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 
 /**
- * Streaming an answer through the real telegrambots client over HTTP to the stand-in: drafts ({@code sendMessageDraft})
- * in private chats, and edits, the fallback where drafts are refused.
+ * Streaming an answer over HTTP to the stand-in, through the client library's HTTP client: drafts
+ * ({@code sendMessageDraft}, written without the library's object mapping, as the library would write them) in private
+ * chats, and edits, the fallback where drafts are refused.
  */
 class TelegramDraftsTest {
 
@@ -81,6 +87,27 @@ class TelegramDraftsTest {
         assertThat(TelegramApi.CLIENT_JSON_BUFFERS.pooledCount()).isBetween(1, 64);
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "<b>Dilnoza</b> — 5 of 6 \"tasks\" done\nNext: «fractions» ✓", "a\tb\\c"})
+    void aDraftsBodyIsWhatTheLibraryWouldSend(String text) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode library = json.readTree(json.writeValueAsString(SendMessageDraft.builder()
+                .chatId(1001L).draftId(7).text(text).parseMode(text.isEmpty() ? null : ParseMode.HTML).build()));
+        // The library also writes the method's name, which only a webhook's reply needs: the URL names it here.
+        ((ObjectNode) library).remove("method");
+
+        assertThat(json.readTree(SendMessageDraftCall.body(BotApiPost.POOLED_BUFFERS, ANNA, 7, text))).isEqualTo(library);
+    }
+
+    @Test
+    void aDraftLongerThanAMessageIsRefusedBeforeAnythingIsSent() {
+        SendResult result = messenger.draft(ANNA, 1, "x".repeat(SendMessageDraftCall.MAX_TEXT_LENGTH + 1));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class,
+                failed -> assertThat(failed.retryable()).isFalse());
+        assertThat(standIn.callsTo("sendMessageDraft")).isEmpty();
+    }
+
     @Test
     void anEmptyDraftIsTheThinkingPlaceholderAndCarriesNoParseMode() {
         SendResult result = messenger.draft(ANNA, 3, "");
@@ -117,7 +144,7 @@ class TelegramDraftsTest {
     }
 
     @Test
-    void aZeroDraftIdIsRefusedByTheLibraryBeforeAnythingIsSent() {
+    void aZeroDraftIdIsRefusedBeforeAnythingIsSent() {
         SendResult result = messenger.draft(ANNA, 0, "Partial answer");
 
         assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class,
