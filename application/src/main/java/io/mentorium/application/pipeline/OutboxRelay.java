@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -62,6 +64,9 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    /** How many of the ids the relay sent and had marked last it remembers (see {@link #recentlyFinished}). */
+    static final int RECENTLY_FINISHED = 65_536;
 
     /** When replies and background messages both wait, one slot in this many goes to the background. */
     static final int BACKGROUND_SHARE = 4;
@@ -135,6 +140,15 @@ public final class OutboxRelay {
     private final PriorityQueue<Wakeup> timed = new PriorityQueue<>(Comparator.comparing(Wakeup::due));
     /** Ids queued or in flight: what {@link #flush} waits for, and what makes a second offer of a message a no-op. */
     private final NavigableSet<Long> outstanding = new TreeSet<>();
+    /**
+     * The ids the relay sent and had marked last, oldest first: an offer of one of them comes late and is not taken (a
+     * message given up, whose row may stay pending when its mark fails, is still taken again). A chat worker offers its replies just after its transaction commits; if its thread stalls there,
+     * the pick-up can find the committed rows first, send them and have them marked, and the late offer then found
+     * them no longer outstanding and sent them again (seen under CPU load in {@code UpdatePipelineTest}). Outbox ids
+     * are never reused, so remembering the last {@link #RECENTLY_FINISHED} ids (about a minute at Telegram's ceiling
+     * for a bot) closes that window for any stall shorter than that. Under the lock.
+     */
+    private final Set<Long> recentlyFinished = new LinkedHashSet<>();
     private final RateGate global;
     private int sending;
     /**
@@ -300,7 +314,7 @@ public final class OutboxRelay {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
                 }
-                if (settled.contains(message.id())) {
+                if (settled.contains(message.id()) || recentlyFinished.contains(message.id())) {
                     continue;
                 }
                 if (queue(message, inBackground, clock.instant()) && scheduled) {
@@ -905,7 +919,8 @@ public final class OutboxRelay {
                 if (state != State.RUNNING) {
                     break;
                 }
-                if (!outstanding.contains(message.id()) && !pickUpRead.contains(message.id())) {
+                if (!outstanding.contains(message.id()) && !pickUpRead.contains(message.id())
+                        && !recentlyFinished.contains(message.id())) {
                     if (outstanding.size() >= room) {
                         break;
                     }
@@ -1265,6 +1280,7 @@ public final class OutboxRelay {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
             ids.forEach(claimedFromTable::remove);
+            ids.forEach(this::sentAndMarked);
             settledWhileReading.forEach(read -> read.addAll(ids));
             messageSettled.signalAll();
             roomFreed.signalAll();
@@ -1297,6 +1313,15 @@ public final class OutboxRelay {
         settledWhileReading.forEach(read -> read.add(message.id()));
         messageSettled.signalAll();
         roomFreed.signalAll();
+    }
+
+    /** Remembers an id sent and marked, forgetting the oldest beyond the bound. Under the lock. */
+    private void sentAndMarked(long id) {
+        if (recentlyFinished.add(id) && recentlyFinished.size() > RECENTLY_FINISHED) {
+            Iterator<Long> oldest = recentlyFinished.iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** Puts an idle mailbox where the dispatcher will find it when its head message is due. */

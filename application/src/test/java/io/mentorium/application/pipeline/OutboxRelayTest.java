@@ -129,6 +129,22 @@ class OutboxRelayTest {
     }
 
     @Test
+    void anOfferThatComesAfterItsMessageWasSentAndMarkedSendsNothing() {
+        OutboxRelay relay = started(unhurried());
+        List<QueuedMessage> queued = enqueue(message(1, "once"));
+        // The pick-up found the committed reply first and sent it, and its mark was written, while the chat worker that
+        // committed it was held up before offering it.
+        relay.offer(queued);
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(outbox.stateOf(queued.getFirst().id())).contains(State.SENT);
+
+        relay.offer(queued);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(telegram.textsTo(chat(1))).containsExactly("once");
+    }
+
+    @Test
     void startResumesPendingOutboxRowsInOrderAndHonoursTheirRetryTime() {
         List<QueuedMessage> earlier = enqueue(message(1, "a"), message(2, "b"), message(1, "c"));
         Instant retryAt = clock.instant().plusMillis(200);
