@@ -85,8 +85,8 @@ final class ChunkStream {
      * on it is rescheduled through the JDK's unblocker: two thread hand-offs per chunk). Nobody sees the text between
      * two previews, which go out at most once a second, so reading it a few chunks at a time changes nothing a parent
      * sees except that the final message may follow the last chunk by up to one pause. Replies that have not begun
-     * their text (tool calls, which arrive at once) and the end of a reply that has finished (its usage, {@code [DONE]})
-     * are read as they come.
+     * their text (tool calls, which arrive at once) and the end of a reply that has finished (its usage,
+     * {@code [DONE]}) are read as they come.
      */
     @FunctionalInterface
     interface Gathering {
@@ -106,7 +106,8 @@ final class ChunkStream {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    InterruptedIOException interrupted = new InterruptedIOException("interrupted while chunks gathered");
+                    InterruptedIOException interrupted =
+                            new InterruptedIOException("interrupted while chunks gathered");
                     interrupted.initCause(e);
                     throw interrupted;
                 }

@@ -86,8 +86,9 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     private static final Duration REFUSAL_BACKOFF_MAX = Duration.ofSeconds(2);
 
     /**
-     * How long a streaming answer's chunks gather between two reads ({@link ChunkStream.Gathering}): a quarter of the one-second pace of previews, so each preview still shows text at most
-     * this old, while an answer's thread wakes a dozen times instead of once for each of its forty-odd chunks.
+     * How long a streaming answer's chunks gather between two reads ({@link ChunkStream.Gathering}): a quarter of the
+     * one-second pace of previews, so each preview still shows text at most this old, while an answer's thread wakes a
+     * dozen times instead of once for each of its forty-odd chunks.
      */
     static final Duration STREAM_GATHER = Duration.ofMillis(250);
 

@@ -36,8 +36,8 @@ final class BotApiPost {
     static final JsonFactory PER_THREAD_BUFFERS = new JsonFactory();
 
     /**
-     * JSON for calls made on the answers' virtual threads, thousands of them, each new: buffers kept per thread would be
-     * a fresh set for each, so they come from the client library's bounded pool instead.
+     * JSON for calls made on the answers' virtual threads, thousands of them, each new: buffers kept per thread would
+     * be a fresh set for each, so they come from the client library's bounded pool instead.
      */
     static final JsonFactory POOLED_BUFFERS = new JsonFactory().setRecyclerPool(TelegramApi.CLIENT_JSON_BUFFERS);
 
@@ -115,8 +115,8 @@ final class BotApiPost {
                     case "ok" -> ok = value == JsonToken.VALUE_TRUE;
                     case "error_code" -> errorCode = value.isNumeric() ? json.getIntValue() : null;
                     case "description" -> description = value == JsonToken.VALUE_STRING ? json.getText() : null;
-                    case "result" -> messageId = messageIdIn(json, value);
-                    case "parameters" -> retryAfter = retryAfterIn(json, value);
+                    case "result" -> messageId = numberIn(json, value, "message_id");
+                    case "parameters" -> retryAfter = numberIn(json, value, "retry_after");
                     default -> json.skipChildren();
                 }
             }
@@ -133,40 +133,23 @@ final class BotApiPost {
                 Optional.ofNullable(retryAfter).map(seconds -> Duration.ofSeconds(Math.max(0, seconds))), false));
     }
 
-    private static Long messageIdIn(JsonParser json, JsonToken value) throws IOException {
+    /** The number in field {@code name} of the object {@code value} opens, skipping the rest; null if none. */
+    private static Long numberIn(JsonParser json, JsonToken value, String name) throws IOException {
         if (value != JsonToken.START_OBJECT) {
             json.skipChildren();
             return null;
         }
-        Long id = null;
+        Long number = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken inner = json.nextToken();
-            if (field.equals("message_id") && inner.isNumeric()) {
-                id = json.getLongValue();
+            if (field.equals(name) && inner.isNumeric()) {
+                number = json.getLongValue();
             } else {
                 json.skipChildren();
             }
         }
-        return id;
-    }
-
-    private static Long retryAfterIn(JsonParser json, JsonToken value) throws IOException {
-        if (value != JsonToken.START_OBJECT) {
-            json.skipChildren();
-            return null;
-        }
-        Long seconds = null;
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            JsonToken inner = json.nextToken();
-            if (field.equals("retry_after") && inner.isNumeric()) {
-                seconds = json.getLongValue();
-            } else {
-                json.skipChildren();
-            }
-        }
-        return seconds;
+        return number;
     }
 
     /** Not Telegram's answer (a proxy's error page, say): no error code, retryable, as the library reports it. */

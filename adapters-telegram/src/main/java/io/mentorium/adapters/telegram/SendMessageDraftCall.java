@@ -28,10 +28,8 @@ final class SendMessageDraftCall {
 
     /** @param text HTML; empty for the "thinking" placeholder, which carries no parse mode */
     BotApiPost.Result send(ChatId chatId, int draftId, String text) {
-        // The library's own checks, so that a refusal reads the same either way and nothing is sent.
-        if (chatId.value() == 0) {
-            return BotApiPost.refusedBeforeSending("ChatId can't be empty");
-        }
+        // The library's own checks, so that a refusal reads the same either way and nothing is sent (a ChatId is never
+        // zero, which is the library's third check).
         if (draftId == 0) {
             return BotApiPost.refusedBeforeSending("DraftId can't be empty and must be non-zero");
         }

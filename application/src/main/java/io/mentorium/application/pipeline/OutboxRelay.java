@@ -65,8 +65,8 @@ public final class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** How many of the ids the relay sent and had marked last it remembers (see {@link #recentlyFinished}). */
-    static final int RECENTLY_FINISHED = 65_536;
+    /** How many of the ids the relay sent and had marked last it remembers (see {@link #recentlyMarked}). */
+    static final int RECENTLY_MARKED = 65_536;
 
     /** When replies and background messages both wait, one slot in this many goes to the background. */
     static final int BACKGROUND_SHARE = 4;
@@ -142,13 +142,14 @@ public final class OutboxRelay {
     private final NavigableSet<Long> outstanding = new TreeSet<>();
     /**
      * The ids the relay sent and had marked last, oldest first: an offer of one of them comes late and is not taken (a
-     * message given up, whose row may stay pending when its mark fails, is still taken again). A chat worker offers its replies just after its transaction commits; if its thread stalls there,
-     * the pick-up can find the committed rows first, send them and have them marked, and the late offer then found
-     * them no longer outstanding and sent them again (seen under CPU load in {@code UpdatePipelineTest}). Outbox ids
-     * are never reused, so remembering the last {@link #RECENTLY_FINISHED} ids (about a minute at Telegram's ceiling
-     * for a bot) closes that window for any stall shorter than that. Under the lock.
+     * message given up, whose row may stay pending when its mark fails, is still taken again). A chat worker offers its
+     * replies just after its transaction commits; if its thread stalls there, the pick-up can find the committed rows
+     * first, send them and have them marked, and the late offer then found them no longer outstanding and sent them
+     * again (seen under CPU load in {@code UpdatePipelineTest}). Outbox ids are never reused, so remembering the last
+     * {@link #RECENTLY_MARKED} ids (about a minute at Telegram's ceiling for a bot) closes that window for any stall
+     * shorter than that. Under the lock.
      */
-    private final Set<Long> recentlyFinished = new LinkedHashSet<>();
+    private final Set<Long> recentlyMarked = new LinkedHashSet<>();
     private final RateGate global;
     private int sending;
     /**
@@ -314,7 +315,7 @@ public final class OutboxRelay {
                     LOG.debug("Relay stopped: message(s) left pending in the outbox");
                     return;
                 }
-                if (settled.contains(message.id()) || recentlyFinished.contains(message.id())) {
+                if (settled.contains(message.id()) || recentlyMarked.contains(message.id())) {
                     continue;
                 }
                 if (queue(message, inBackground, clock.instant()) && scheduled) {
@@ -920,7 +921,7 @@ public final class OutboxRelay {
                     break;
                 }
                 if (!outstanding.contains(message.id()) && !pickUpRead.contains(message.id())
-                        && !recentlyFinished.contains(message.id())) {
+                        && !recentlyMarked.contains(message.id())) {
                     if (outstanding.size() >= room) {
                         break;
                     }
@@ -1280,7 +1281,7 @@ public final class OutboxRelay {
             ids.forEach(outstanding::remove);
             ids.forEach(background::remove);
             ids.forEach(claimedFromTable::remove);
-            ids.forEach(this::sentAndMarked);
+            ids.forEach(this::rememberMarked);
             settledWhileReading.forEach(read -> read.addAll(ids));
             messageSettled.signalAll();
             roomFreed.signalAll();
@@ -1316,9 +1317,9 @@ public final class OutboxRelay {
     }
 
     /** Remembers an id sent and marked, forgetting the oldest beyond the bound. Under the lock. */
-    private void sentAndMarked(long id) {
-        if (recentlyFinished.add(id) && recentlyFinished.size() > RECENTLY_FINISHED) {
-            Iterator<Long> oldest = recentlyFinished.iterator();
+    private void rememberMarked(long id) {
+        if (recentlyMarked.add(id) && recentlyMarked.size() > RECENTLY_MARKED) {
+            Iterator<Long> oldest = recentlyMarked.iterator();
             oldest.next();
             oldest.remove();
         }
