@@ -42,12 +42,68 @@ class ChunkStreamTest {
 
     @Test
     void anEventLineManyTimesLongerThanTheLineBufferIsReadWhole() {
-        String text = "Ёж и ".repeat(ChunkStream.LINE_BUFFER_CHARS);
+        String text = "Ёж и ".repeat(ChunkStream.LINE_BUFFER_BYTES);
         ChunkStream.Reply reply = read("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text
                 + "\"},\"finish_reason\":\"stop\"}]}\n\n");
 
-        assertThat(reply.text()).isEqualTo(text).hasSizeGreaterThan(4 * ChunkStream.LINE_BUFFER_CHARS);
+        assertThat(reply.text()).isEqualTo(text).hasSizeGreaterThan(4 * ChunkStream.LINE_BUFFER_BYTES);
         assertThat(reply.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void linesEndedByCrLfOrCrAloneReadAsLinesEndedByLf() {
+        String lf = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Salom\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\", dunyo\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n";
+
+        for (String ending : List.of("\r\n", "\r")) {
+            grown.clear();
+            ChunkStream.Reply reply = read(lf.replace("\n", ending));
+
+            assertThat(reply.text()).as("lines ended by %s", ending.replace("\r", "CR").replace("\n", "LF"))
+                    .isEqualTo("Salom, dunyo");
+            assertThat(grown).containsExactly("Salom", "Salom, dunyo");
+            assertThat(reply.finishReason()).isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void anEventArrivingOneByteAtATimeIsReadWholeWithItsMultibyteLettersAndCrLfSplitAcrossReads() {
+        byte[] events = ("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Ёжик \"}}]}\r\n\r\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"в тумане\"},"
+                + "\"finish_reason\":\"stop\"}]}\r\n\r\ndata: [DONE]\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new ByteArrayInputStream(events) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, 1));
+            }
+        };
+
+        ChunkStream.Reply reply = ChunkStream.read(trickle, grown::add);
+
+        assertThat(reply.text()).isEqualTo("Ёжик в тумане");
+        assertThat(grown).containsExactly("Ёжик ", "Ёжик в тумане");
+    }
+
+    @Test
+    void anEventOfSeveralDataLinesIsTheirJoinAndALastLineWithoutItsEndStillCounts() {
+        ChunkStream.Reply reply = read("data: {\"choices\":[{\"index\":0,\n"
+                + "data: \"delta\":{\"content\":\"two lines\"},\"finish_reason\":\"stop\"}]}");
+
+        assertThat(reply.text()).isEqualTo("two lines");
+        assertThat(reply.finishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void aLineLongerThanAnyChunkEndsTheReadAsFailedInsteadOfGrowingWithoutBound() {
+        String endless = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + "x".repeat(ChunkStream.MAX_EVENT_BYTES);
+
+        assertThatThrownBy(() -> read(endless + "\"}}]}\n\n"))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("longer than " + ChunkStream.MAX_EVENT_BYTES);
+        assertThat(grown).isEmpty();
     }
 
     @Test

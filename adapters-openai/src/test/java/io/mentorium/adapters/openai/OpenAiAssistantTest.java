@@ -130,6 +130,23 @@ class OpenAiAssistantTest {
     }
 
     @Test
+    void theClientsTelemetryHeadersDescribingTheMachineAreNotSent() {
+        standIn.enqueue(Behaviour.text("Anna did well."));
+
+        Reply reply = assistant().answer(prompt("How is Anna doing?"), new RecordingToolBox(List.of()), t -> {
+        });
+
+        assertThat(reply).isInstanceOf(Reply.Answered.class);
+        assertThat(standIn.headerNamesSeen()).contains("authorization", "content-type")
+                .noneMatch(name -> name.startsWith(OpenAiAssistant.CLIENT_TELEMETRY_PREFIX));
+        // What the client would have sent: the filter has something to remove.
+        okhttp3.Headers described = okhttp3.Headers.of("Authorization", "Bearer k", "X-Stainless-OS", "Linux",
+                "x-stainless-arch", "x64", "Content-Type", "application/json");
+        assertThat(OpenAiAssistant.withoutClientTelemetry(described).names())
+                .containsExactlyInAnyOrder("Authorization", "Content-Type");
+    }
+
+    @Test
     void historySkipsToolMessagesAndKeepsItsOrder() {
         List<DialogMessage> history = List.of(message(DialogRole.USER, "first question"),
                 message(DialogRole.ASSISTANT, "first answer"), message(DialogRole.TOOL, "{\"grades\":[5]}"),

@@ -97,6 +97,9 @@ public final class AssistantTools {
     private static final Pattern QUIET_HOURS = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>\"']+@[^\\s@<>\"']+");
     private static final Pattern DIGITS = Pattern.compile("\\d{4,}");
+    // Compiled once: every course and activity title of every tool result passes through text().
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s{2,}");
     private static final List<String> PERIODS = List.of("week", "last_week", "month", "last_month");
     private static final List<String> KINDS = Arrays.stream(NotificationKind.values()).map(AssistantTools::name).toList();
 
@@ -712,7 +715,7 @@ public final class AssistantTools {
 
     /** Platform text as a one-line value of bounded length: it is data for the model, never markup or commands. */
     static String text(String raw, int max) {
-        String flat = raw.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").replaceAll("\\s{2,}", " ").strip();
+        String flat = SPACES.matcher(LINE_BREAKS.matcher(raw).replaceAll(" ")).replaceAll(" ").strip();
         return flat.length() <= max ? flat : flat.substring(0, max - 1).strip() + "…";
     }
 

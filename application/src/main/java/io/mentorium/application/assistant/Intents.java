@@ -37,6 +37,12 @@ public final class Intents {
     /** Longer texts are cut: the intent is in the first sentences, and the regular expressions stay cheap. */
     static final int MAX_TEXT = 1000;
 
+    // Compiled once: String.replaceAll and a split on more than one character compile their pattern on every call,
+    // and every question is recognised (the template choice) before it reaches the model.
+    /** Apostrophes in all the shapes phones and keyboards produce: Uzbek oʻ/gʻ, English contractions. */
+    private static final Pattern APOSTROPHES = Pattern.compile("['’‘ʻʼ`´]");
+    private static final Pattern BETWEEN_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     /** The calendar period a question is about; the values of the {@code get_progress} tool's {@code period}. */
     public enum Period {
         WEEK("week"),
@@ -237,16 +243,12 @@ public final class Intents {
 
     static String normalize(String text) {
         String cut = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
-        return cut.toLowerCase(Locale.ROOT)
-                .replace('ё', 'е')
-                // Apostrophes in all the shapes phones and keyboards produce: Uzbek oʻ/gʻ, English contractions.
-                .replaceAll("['’‘ʻʼ`´]", "")
-                .replace('–', '-')
-                .replace('—', '-');
+        String lower = cut.toLowerCase(Locale.ROOT).replace('ё', 'е').replace('–', '-').replace('—', '-');
+        return APOSTROPHES.matcher(lower).replaceAll("");
     }
 
     private static List<String> tokens(String normalized) {
-        return Arrays.stream(normalized.split("[^\\p{L}\\p{N}]+")).filter(token -> !token.isEmpty()).toList();
+        return Arrays.stream(BETWEEN_WORDS.split(normalized)).filter(token -> !token.isEmpty()).toList();
     }
 
     private static Period period(List<String> tokens) {

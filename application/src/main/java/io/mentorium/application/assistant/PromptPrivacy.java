@@ -18,8 +18,20 @@ final class PromptPrivacy {
     }
 
     static String scrub(String text) {
-        String scrubbed = EMAIL.matcher(text).replaceAll("[e-mail]");
-        scrubbed = CODE.matcher(scrubbed).replaceAll("[code]");
-        return LONG_NUMBER.matcher(scrubbed).replaceAll("[number]");
+        // Each pattern is tried only where it could match (an at sign, a dash, two digits): most questions have none,
+        // and a pattern's search tries every position of the text, backtracking through each word.
+        String scrubbed = text.indexOf('@') < 0 ? text : EMAIL.matcher(text).replaceAll("[e-mail]");
+        scrubbed = scrubbed.indexOf('-') < 0 ? scrubbed : CODE.matcher(scrubbed).replaceAll("[code]");
+        return digits(scrubbed) < 2 ? scrubbed : LONG_NUMBER.matcher(scrubbed).replaceAll("[number]");
+    }
+
+    private static int digits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length() && digits < 2; i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits;
     }
 }

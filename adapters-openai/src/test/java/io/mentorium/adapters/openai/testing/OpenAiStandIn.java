@@ -329,6 +329,13 @@ public final class OpenAiStandIn implements AutoCloseable {
     }
 
     /** Every request that passed the key check and parsed, in order of arrival, those answered with errors too. */
+    /** Every request header name seen so far, lower-cased, over all requests. */
+    public java.util.Set<String> headerNamesSeen() {
+        return java.util.Set.copyOf(headerNamesSeen);
+    }
+
+    private final java.util.Set<String> headerNamesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public List<Request> requests() {
         return requests.stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList();
     }
@@ -413,6 +420,7 @@ public final class OpenAiStandIn implements AutoCloseable {
                 error(exchange, 404, "not_found", OptionalLong.empty());
                 return;
             }
+            headerNamesSeen.addAll(exchange.headerNames());
             String authorization = exchange.header("Authorization").orElse(null);
             if (!("Bearer " + apiKey).equals(authorization)) {
                 error(exchange, 401, "invalid_api_key", OptionalLong.empty());

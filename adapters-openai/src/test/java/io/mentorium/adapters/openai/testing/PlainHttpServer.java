@@ -66,6 +66,13 @@ final class PlainHttpServer implements StandInServer {
         }
 
         @Override
+        public java.util.Set<String> headerNames() {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            exchange.getRequestHeaders().keySet().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+            return names;
+        }
+
+        @Override
         public String protocol() {
             return exchange.getProtocol();
         }

@@ -14,6 +14,9 @@ interface StandInExchange extends AutoCloseable {
 
     Optional<String> header(String name);
 
+    /** The names of the request's headers, lower-cased. */
+    java.util.Set<String> headerNames();
+
     /** As the server names it: {@code HTTP/1.1}, {@code HTTP/2.0}. */
     String protocol();
 

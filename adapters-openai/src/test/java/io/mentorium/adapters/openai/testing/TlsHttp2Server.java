@@ -146,6 +146,14 @@ final class TlsHttp2Server implements StandInServer {
         }
 
         @Override
+        public java.util.Set<String> headerNames() {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            request.getHeaders().getFieldNamesCollection()
+                    .forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+            return names;
+        }
+
+        @Override
         public String protocol() {
             return request.getConnectionMetaData().getProtocol();
         }
