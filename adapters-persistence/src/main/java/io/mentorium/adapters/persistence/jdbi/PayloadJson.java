@@ -27,6 +27,8 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -72,7 +74,6 @@ final class PayloadJson {
     }
 
     private static final ObjectMapper MAPPER = mapper();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static final ObjectWriter CHAT_INPUT_WRITER = MAPPER.writerFor(ChatInput.class);
     private static final ObjectReader CHAT_INPUT_READER = MAPPER.readerFor(ChatInput.class);
@@ -106,81 +107,129 @@ final class PayloadJson {
      * the generator's escaping of every Cyrillic letter, one at a time, a tenth of the chat workers' (docs/PERFORMANCE.md).
      */
     private static String writeText(Messenger.SendText text) {
-        StringBuilder json = new StringBuilder(text.text().length() * 2 + 96);
-        json.append("{\"type\":");
-        quoted(json, OUTGOING_TYPES.get(Messenger.SendText.class));
-        json.append(",\"chatId\":").append(text.chatId().value()).append(",\"text\":");
-        quoted(json, text.text());
-        json.append(",\"keyboard\":{\"type\":");
-        quoted(json, KEYBOARD_TYPES.get(text.keyboard().getClass()));
+        AsciiJson json = new AsciiJson(text.text().length() * 2 + 96);
+        json.ascii("{\"type\":");
+        json.quoted(OUTGOING_TYPES.get(Messenger.SendText.class));
+        json.ascii(",\"chatId\":").ascii(Long.toString(text.chatId().value())).ascii(",\"text\":");
+        json.quoted(text.text());
+        json.ascii(",\"keyboard\":{\"type\":");
+        json.quoted(KEYBOARD_TYPES.get(text.keyboard().getClass()));
         switch (text.keyboard()) {
             case Keyboard.Inline inline -> {
-                json.append(",\"rows\":[");
+                json.ascii(",\"rows\":[");
                 for (int r = 0; r < inline.rows().size(); r++) {
-                    json.append(r == 0 ? "[" : ",[");
+                    json.ascii(r == 0 ? "[" : ",[");
                     List<Messenger.Button> row = inline.rows().get(r);
                     for (int b = 0; b < row.size(); b++) {
-                        json.append(b == 0 ? "{\"label\":" : ",{\"label\":");
-                        quoted(json, row.get(b).label());
-                        json.append(",\"data\":");
-                        quoted(json, row.get(b).data());
-                        json.append('}');
+                        json.ascii(b == 0 ? "{\"label\":" : ",{\"label\":");
+                        json.quoted(row.get(b).label());
+                        json.ascii(",\"data\":");
+                        json.quoted(row.get(b).data());
+                        json.ascii("}");
                     }
-                    json.append(']');
+                    json.ascii("]");
                 }
-                json.append(']');
+                json.ascii("]");
             }
             case Keyboard.Reply reply -> {
-                json.append(",\"rows\":[");
+                json.ascii(",\"rows\":[");
                 for (int r = 0; r < reply.rows().size(); r++) {
-                    json.append(r == 0 ? "[" : ",[");
+                    json.ascii(r == 0 ? "[" : ",[");
                     List<String> row = reply.rows().get(r);
                     for (int b = 0; b < row.size(); b++) {
                         if (b > 0) {
-                            json.append(',');
+                            json.ascii(",");
                         }
-                        quoted(json, row.get(b));
+                        json.quoted(row.get(b));
                     }
-                    json.append(']');
+                    json.ascii("]");
                 }
-                json.append(']');
+                json.ascii("]");
             }
             case Keyboard.Unchanged unchanged -> {
             }
             case Keyboard.RemoveReply remove -> {
             }
         }
-        return json.append("}}").toString();
+        return json.ascii("}}").toString();
     }
 
     /**
-     * A JSON string as the mapper writes it with {@code ESCAPE_NON_ASCII}: the two-letter escapes for quote, backslash,
-     * backspace, tab, line feed, form feed and carriage return; {@code \\u} and four upper-case hex digits for any
-     * other control character and everything above 127 (each half of a surrogate pair on its own).
+     * JSON that is all ASCII, written as bytes: a reply's Cyrillic letters are six characters each once escaped, and
+     * a {@code StringBuilder}'s checked append of every one of them was 4 % of the bot's samples on the update path
+     * (docs/PERFORMANCE.md). The string is made from the bytes at the end, as Latin-1: one copy.
      */
-    static void quoted(StringBuilder json, String value) {
-        json.append('"');
-        int length = value.length();
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c <= 0x7F) {
-                if (c == '"' || c == '\\') {
-                    json.append('\\');
-                }
-                json.append(c);
-                continue;
+    static final class AsciiJson {
+
+        private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+        private byte[] bytes;
+        private int length;
+
+        AsciiJson(int capacity) {
+            bytes = new byte[Math.max(capacity, 16)];
+        }
+
+        /** Text known to be ASCII (the JSON's own punctuation and names, a number). */
+        AsciiJson ascii(String ascii) {
+            room(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
             }
-            switch (c) {
-                case '\b' -> json.append("\\b");
-                case '\t' -> json.append("\\t");
-                case '\n' -> json.append("\\n");
-                case '\f' -> json.append("\\f");
-                case '\r' -> json.append("\\r");
-                default -> json.append('\\').append('u').append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
-                        .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+            return this;
+        }
+
+        /**
+         * A JSON string as the mapper writes it with {@code ESCAPE_NON_ASCII}: the two-letter escapes for quote,
+         * backslash, backspace, tab, line feed, form feed and carriage return; {@code \\u} and four upper-case hex
+         * digits for any other control character and everything above 127 (each half of a surrogate pair on its own).
+         */
+        AsciiJson quoted(String value) {
+            int count = value.length();
+            room(count * 6 + 2);
+            byte[] out = bytes;
+            int at = length;
+            out[at++] = '"';
+            for (int i = 0; i < count; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x20 && c <= 0x7F) {
+                    if (c == '"' || c == '\\') {
+                        out[at++] = '\\';
+                    }
+                    out[at++] = (byte) c;
+                    continue;
+                }
+                out[at++] = '\\';
+                switch (c) {
+                    case '\b' -> out[at++] = 'b';
+                    case '\t' -> out[at++] = 't';
+                    case '\n' -> out[at++] = 'n';
+                    case '\f' -> out[at++] = 'f';
+                    case '\r' -> out[at++] = 'r';
+                    default -> {
+                        out[at++] = 'u';
+                        out[at++] = HEX_DIGITS[c >> 12];
+                        out[at++] = HEX_DIGITS[(c >> 8) & 0xF];
+                        out[at++] = HEX_DIGITS[(c >> 4) & 0xF];
+                        out[at++] = HEX_DIGITS[c & 0xF];
+                    }
+                }
+            }
+            out[at++] = '"';
+            length = at;
+            return this;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
-        json.append('"');
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     static String write(Map<String, String> values) {
