@@ -2,9 +2,12 @@ package io.mentorium.application.conversation;
 
 import io.mentorium.domain.shared.Language;
 import jakarta.inject.Inject;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -23,13 +26,28 @@ public final class Messages {
      * Parsed patterns: parsing a {@link MessageFormat} costs far more than formatting with one, and every reply
      * formats a few. A MessageFormat is not thread-safe, so each use formats with a clone of the parsed one.
      */
-    private final Map<Language, Map<MessageKey, MessageFormat>> parsed = new EnumMap<>(Language.class);
+    private final Map<Language, Map<MessageKey, Parsed>> parsed = new EnumMap<>(Language.class);
+    /** How a number without a format of its own is written: what {@link MessageFormat} would write (cloned per use). */
+    private final Map<Language, NumberFormat> numbers = new EnumMap<>(Language.class);
+
+    /**
+     * A parsed pattern, which of its arguments are written as plain numbers ({@code {1}}, no format of their own), and
+     * its text when it takes no arguments.
+     *
+     * <p>Why: for each number without a format, {@code MessageFormat} looks up and builds a new {@code NumberFormat}
+     * for the locale, and the subscription screen's plan lines carry two each; formatting them with a copy of one
+     * built once was most of the texts' cost on the update path (docs/PERFORMANCE.md). A text without arguments is
+     * the same every time.
+     */
+    private record Parsed(MessageFormat format, boolean[] plainNumbers, String withoutArguments) {
+    }
 
     @Inject
     public Messages() {
         for (Language language : Language.values()) {
             bundles.put(language, load(language));
             parsed.put(language, new ConcurrentHashMap<>());
+            numbers.put(language, NumberFormat.getInstance(language.locale()));
         }
     }
 
@@ -84,9 +102,43 @@ public final class Messages {
         return bundles.get(language).keySet();
     }
 
+    /** @param arguments the caller's own copy, which this may change */
     private String format(Language language, MessageKey key, Object[] arguments) {
-        MessageFormat format = parsed.get(language).computeIfAbsent(key,
-                missing -> new MessageFormat(pattern(language, missing), language.locale()));
-        return ((MessageFormat) format.clone()).format(arguments);
+        Parsed pattern = parsed.get(language).computeIfAbsent(key,
+                missing -> parse(pattern(language, missing), language.locale()));
+        return format(pattern, numbers.get(language), arguments);
+    }
+
+    /** As {@code new MessageFormat(pattern, locale).format(arguments)}, by way of {@link Parsed}: for tests. */
+    static String withPlainNumbers(String pattern, Locale locale, Object... arguments) {
+        return format(parse(pattern, locale), NumberFormat.getInstance(locale), arguments.clone());
+    }
+
+    private static String format(Parsed pattern, NumberFormat numbers, Object[] arguments) {
+        if (arguments.length == 0) {
+            return pattern.withoutArguments();
+        }
+        NumberFormat number = null;
+        for (int i = 0; i < arguments.length && i < pattern.plainNumbers().length; i++) {
+            if (pattern.plainNumbers()[i] && arguments[i] instanceof Number value) {
+                if (number == null) {
+                    number = (NumberFormat) numbers.clone();
+                }
+                arguments[i] = number.format(value);
+            }
+        }
+        return ((MessageFormat) pattern.format().clone()).format(arguments);
+    }
+
+    private static Parsed parse(String text, Locale locale) {
+        MessageFormat format = new MessageFormat(text, locale);
+        Format[] formats = format.getFormatsByArgumentIndex();
+        // An argument is plain only if no element of the pattern gives it a format: the array tells the last one.
+        String normalized = format.toPattern();
+        boolean[] plainNumbers = new boolean[formats.length];
+        for (int i = 0; i < formats.length; i++) {
+            plainNumbers[i] = formats[i] == null && !normalized.contains('{' + Integer.toString(i) + ',');
+        }
+        return new Parsed(format, plainNumbers, ((MessageFormat) format.clone()).format(new Object[0]));
     }
 }

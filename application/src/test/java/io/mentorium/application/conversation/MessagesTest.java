@@ -72,6 +72,36 @@ class MessagesTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyTextIsWhatMessageFormatItselfWritesForNumbersAndWithoutArguments(Language language) {
+        // Numbers are written with one number format built per language, and a text without arguments is kept:
+        // neither may change a character of what MessageFormat writes, thousands separators and choices included.
+        Object[][] argumentSets = {{}, {1_234_567, 2.5, 3L, 0, 1, 21, 1_000_000, 12}, {7, 1, 2, 5, 11, 100, 0.25, 3}};
+        for (MessageKey key : MessageKey.values()) {
+            if (key.isDatePattern()) {
+                continue;
+            }
+            for (Object[] arguments : argumentSets) {
+                String expected = new MessageFormat(messages.pattern(language, key), language.locale())
+                        .format(arguments);
+
+                assertThat(messages.plain(language, key, arguments)).as(key + " in " + language).isEqualTo(expected);
+                assertThat(messages.plain(language, key, arguments)).as(key + " again").isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aNumberGivenAFormatOfItsOwnAnywhereInThePatternIsLeftToThatFormat() {
+        String pattern = "{0} / {0,number,#.#} / {1,choice,0#none|1#one|1<{1,number,integer} many} / {2} / {3}";
+        Object[] arguments = {12345.678, 3, 9_876_543, "text"};
+
+        assertThat(Messages.withPlainNumbers(pattern, Language.RU.locale(), arguments))
+                .isEqualTo(new MessageFormat(pattern, Language.RU.locale()).format(arguments))
+                .contains("12345,7 / 3 many / ").endsWith(" / text");
+    }
+
     @Test
     void menuLabelsDifferBetweenItemsInEveryLanguage() {
         for (Language language : Language.values()) {

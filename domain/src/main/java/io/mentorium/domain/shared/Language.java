@@ -10,9 +10,12 @@ public enum Language {
     EN("en");
 
     private final String code;
+    /** Built once: a language tag is parsed anew by every {@code Locale.forLanguageTag}, and every text asks. */
+    private final Locale locale;
 
     Language(String code) {
         this.code = code;
+        this.locale = Locale.forLanguageTag(code);
     }
 
     public String code() {
@@ -40,6 +43,6 @@ public enum Language {
     }
 
     public Locale locale() {
-        return Locale.forLanguageTag(code);
+        return locale;
     }
 }
