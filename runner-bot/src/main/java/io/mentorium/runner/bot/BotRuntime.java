@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code mentorium-bot run} as an object: starts everything in order and stops it in reverse, because Dagger has no
  * lifecycle. Start: databases, migrations, the object graph, the single-instance lock, HTTP, the pipeline (which resumes
- * the previous run's unfinished updates and messages), the retention timer, the command menu, and polling last. Stop:
- * polling first, then the retention timer, then the in-flight updates are finished and the outbox flushed, then HTTP,
- * Telegram's connection, the lock and the pools.
+ * the previous run's unfinished updates and messages), the retention timer, polling, then the command menu on a thread
+ * of its own. Stop: polling first, then the retention timer, then the in-flight updates are finished and the outbox
+ * flushed, then HTTP, Telegram's connection, the lock and the pools.
  */
 public final class BotRuntime implements AutoCloseable {
 
@@ -126,9 +126,11 @@ public final class BotRuntime implements AutoCloseable {
             BroadcastTimer broadcasts = BroadcastTimer.onOwnThread(graph.broadcastAnnouncement(), relay::sweepSoon);
             broadcasts.start();
             started.add(broadcasts);
-            graph.commandPublisher().publish();
             polling.start();
             started.add(polling::stop);
+            // The command menu is a convenience (typed commands work without it): published once polling runs, on a
+            // thread of its own, so that a slow or unanswered setMyCommands never holds back receiving updates.
+            Thread.ofVirtual().name("command-menu").start(graph.commandPublisher()::publish);
             LOG.info("mentorium-bot is running: polling {}", configuration.telegram().apiUrl().getHost());
             return new BotRuntime(databases, graph, server, started);
         } catch (StartFailure failure) {

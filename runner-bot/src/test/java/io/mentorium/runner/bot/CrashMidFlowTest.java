@@ -9,8 +9,10 @@ import io.mentorium.adapters.telegram.testing.BotApiCall;
 import io.mentorium.adapters.telegram.testing.BotApiStandIn;
 import io.mentorium.adapters.telegram.testing.Eventually;
 import io.mentorium.adapters.telegram.testing.TelegramUpdates;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,6 +42,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,8 +221,26 @@ class CrashMidFlowTest {
         try {
             crashRepeatedly(new Random(seed));
         } catch (AssertionError | RuntimeException failure) {
+            keepRunLogs();
             // The printed seed sits in a file nobody opens first; the failure is what gets read.
             throw new AssertionError("with -Dcrash.seed=" + seed + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    /**
+     * The bot's own logs of a failed test, which the temporary directory would take with it: where each process
+     * stood when it was killed is what a replay of the seed may not show again (timing differs between runs).
+     */
+    private void keepRunLogs() {
+        Path kept = Path.of("target", "crash-mid-flow-logs");
+        try (Stream<Path> logs = Files.list(workDir)) {
+            Files.createDirectories(kept);
+            for (Path log : logs.filter(path -> path.getFileName().toString().matches("run-\\d+\\.log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.println("the bot's logs of every run are kept in " + kept.toAbsolutePath());
+        } catch (IOException e) {
+            System.out.println("the bot's logs could not be kept: " + e);
         }
     }
 
