@@ -1,10 +1,12 @@
 package io.mentorium.adapters.telegram;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -69,9 +71,33 @@ final class BotApiPost {
         this.json = json;
     }
 
-    /** The JSON factory to write this method's requests with. */
-    JsonFactory json() {
-        return json;
+    /** A request's fields, written into the JSON object {@link #post(int, Fields)} opens and closes. */
+    @FunctionalInterface
+    interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** Writes the request with this method's JSON factory, then posts it. */
+    Result post(int expectedLength, Fields fields) {
+        String body;
+        try {
+            body = write(json, expectedLength, fields);
+        } catch (IOException e) {
+            // A StringWriter does not fail; kept for the generator's signature.
+            return refusedBeforeSending(e.toString());
+        }
+        return post(body);
+    }
+
+    /** The request's JSON as {@link #post(int, Fields)} sends it. */
+    static String write(JsonFactory factory, int expectedLength, Fields fields) throws IOException {
+        StringWriter out = new StringWriter(expectedLength);
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        }
+        return out.toString();
     }
 
     /** A request the library would have refused to build: nothing is sent, and no retry can change it. */
@@ -79,7 +105,7 @@ final class BotApiPost {
         return new Result.Refused(new TelegramFailure(0, reason, Optional.empty(), true));
     }
 
-    Result post(String body) {
+    private Result post(String body) {
         Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody answer = response.body();

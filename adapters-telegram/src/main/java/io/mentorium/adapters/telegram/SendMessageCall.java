@@ -1,12 +1,10 @@
 package io.mentorium.adapters.telegram;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.Keyboard;
 import io.mentorium.application.port.out.Messenger.SendText;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 
 /**
@@ -27,31 +25,24 @@ final class SendMessageCall {
             // What the library's validation refuses before any call; no retry can change it.
             return BotApiPost.refusedBeforeSending("Text parameter can't be empty");
         }
-        try {
-            return post.post(body(post.json(), text, paidBroadcast));
-        } catch (IOException e) {
-            // A StringWriter does not fail; kept for the generator's signature.
-            return BotApiPost.refusedBeforeSending(e.toString());
-        }
+        return post.post(expectedLength(text), json -> fields(json, text, paidBroadcast));
     }
 
-    static String body(JsonFactory factory, SendText text, boolean paidBroadcast) throws IOException {
-        StringWriter out = new StringWriter(text.text().length() + 256);
-        try (JsonGenerator json = factory.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("chat_id", text.chatId().value());
-            json.writeStringField("text", text.text());
-            json.writeStringField("parse_mode", "HTML");
-            json.writeObjectFieldStart("link_preview_options");
-            json.writeBooleanField("is_disabled", true);
-            json.writeEndObject();
-            writeMarkup(json, text.keyboard());
-            if (paidBroadcast) {
-                json.writeBooleanField("allow_paid_broadcast", true);
-            }
-            json.writeEndObject();
+    private static int expectedLength(SendText text) {
+        return text.text().length() + 256;
+    }
+
+    private static void fields(JsonGenerator json, SendText text, boolean paidBroadcast) throws IOException {
+        json.writeNumberField("chat_id", text.chatId().value());
+        json.writeStringField("text", text.text());
+        json.writeStringField("parse_mode", "HTML");
+        json.writeObjectFieldStart("link_preview_options");
+        json.writeBooleanField("is_disabled", true);
+        json.writeEndObject();
+        writeMarkup(json, text.keyboard());
+        if (paidBroadcast) {
+            json.writeBooleanField("allow_paid_broadcast", true);
         }
-        return out.toString();
     }
 
     private static void writeMarkup(JsonGenerator json, Keyboard keyboard) throws IOException {

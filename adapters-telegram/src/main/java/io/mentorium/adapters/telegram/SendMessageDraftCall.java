@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mentorium.domain.shared.ChatId;
 import java.io.IOException;
-import java.io.StringWriter;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 
 /**
@@ -36,26 +35,23 @@ final class SendMessageDraftCall {
         if (text.length() > MAX_TEXT_LENGTH) {
             return BotApiPost.refusedBeforeSending("Text can't be longer than 4096 characters");
         }
-        try {
-            return post.post(body(post.json(), chatId, draftId, text));
-        } catch (IOException e) {
-            // A StringWriter does not fail; kept for the generator's signature.
-            return BotApiPost.refusedBeforeSending(e.toString());
-        }
+        return post.post(expectedLength(text), json -> fields(json, chatId, draftId, text));
     }
 
     static String body(JsonFactory factory, ChatId chatId, int draftId, String text) throws IOException {
-        StringWriter out = new StringWriter(text.length() + 96);
-        try (JsonGenerator json = factory.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("chat_id", chatId.value());
-            json.writeNumberField("draft_id", draftId);
-            json.writeStringField("text", text);
-            if (!text.isEmpty()) {
-                json.writeStringField("parse_mode", ParseMode.HTML);
-            }
-            json.writeEndObject();
+        return BotApiPost.write(factory, expectedLength(text), json -> fields(json, chatId, draftId, text));
+    }
+
+    private static int expectedLength(String text) {
+        return text.length() + 96;
+    }
+
+    private static void fields(JsonGenerator json, ChatId chatId, int draftId, String text) throws IOException {
+        json.writeNumberField("chat_id", chatId.value());
+        json.writeNumberField("draft_id", draftId);
+        json.writeStringField("text", text);
+        if (!text.isEmpty()) {
+            json.writeStringField("parse_mode", ParseMode.HTML);
         }
-        return out.toString();
     }
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -226,6 +227,8 @@ public final class OpenAiStandIn implements AutoCloseable {
     private final StandInServer server;
     private final ExecutorService handlers;
     private final Map<String, AtomicInteger> protocols = new ConcurrentHashMap<>();
+    /** Every request header name seen, lower-cased. */
+    private final Set<String> headerNamesSeen = ConcurrentHashMap.newKeySet();
     private final JtokkitTokenCounter counter = new JtokkitTokenCounter();
     /**
      * Counts already made, by what they counted with the call ids left out (ids are not counted). A load run sends the
@@ -330,11 +333,9 @@ public final class OpenAiStandIn implements AutoCloseable {
 
     /** Every request that passed the key check and parsed, in order of arrival, those answered with errors too. */
     /** Every request header name seen so far, lower-cased, over all requests. */
-    public java.util.Set<String> headerNamesSeen() {
-        return java.util.Set.copyOf(headerNamesSeen);
+    public Set<String> headerNamesSeen() {
+        return Set.copyOf(headerNamesSeen);
     }
-
-    private final java.util.Set<String> headerNamesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public List<Request> requests() {
         return requests.stream().sorted((a, b) -> Integer.compare(a.number(), b.number())).toList();

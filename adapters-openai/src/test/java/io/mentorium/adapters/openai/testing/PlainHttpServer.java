@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 
 /** Cleartext HTTP/1.1 on the JDK's own server: the stand-in as the tests have always used it. */
@@ -66,9 +69,9 @@ final class PlainHttpServer implements StandInServer {
         }
 
         @Override
-        public java.util.Set<String> headerNames() {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            exchange.getRequestHeaders().keySet().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+        public Set<String> headerNames() {
+            Set<String> names = new TreeSet<>();
+            exchange.getRequestHeaders().keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
             return names;
         }
 

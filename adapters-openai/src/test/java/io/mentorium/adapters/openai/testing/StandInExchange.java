@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One request and its response, whichever server carries them: the stand-in's logic is written once. */
 interface StandInExchange extends AutoCloseable {
@@ -15,7 +16,7 @@ interface StandInExchange extends AutoCloseable {
     Optional<String> header(String name);
 
     /** The names of the request's headers, lower-cased. */
-    java.util.Set<String> headerNames();
+    Set<String> headerNames();
 
     /** As the server names it: {@code HTTP/1.1}, {@code HTTP/2.0}. */
     String protocol();

@@ -3,8 +3,11 @@ package io.mentorium.adapters.openai.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -146,10 +149,10 @@ final class TlsHttp2Server implements StandInServer {
         }
 
         @Override
-        public java.util.Set<String> headerNames() {
-            java.util.Set<String> names = new java.util.TreeSet<>();
+        public Set<String> headerNames() {
+            Set<String> names = new TreeSet<>();
             request.getHeaders().getFieldNamesCollection()
-                    .forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+                    .forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
             return names;
         }
 

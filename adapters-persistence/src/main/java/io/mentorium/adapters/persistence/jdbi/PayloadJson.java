@@ -159,7 +159,7 @@ final class PayloadJson {
      * a {@code StringBuilder}'s checked append of every one of them was 4 % of the bot's samples on the update path
      * (docs/PERFORMANCE.md). The string is made from the bytes at the end, as Latin-1: one copy.
      */
-    static final class AsciiJson {
+    private static final class AsciiJson {
 
         private static final byte[] HEX_DIGITS = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
