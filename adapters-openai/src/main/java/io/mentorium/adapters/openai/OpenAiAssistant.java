@@ -18,10 +18,13 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageParam;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionSystemMessageParam;
 import com.openai.models.chat.completions.ChatCompletionTool;
 import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.ExecutionContext;
@@ -183,7 +186,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().toString())
                 .maxRetries(0)
-                .jsonMapper(ToolDefinitionsJson.mapper())
+                .jsonMapper(RequestJson.mapper())
                 // The shell's timeout bounds a request and the silence watch the time between two reads; the client's
                 // own read and whole-call timeouts are off, as each costs every read a walk of one JVM-wide list
                 // under one lock (SilenceWatch). Writing the request keeps the client's timeout: it happens once.
@@ -419,13 +422,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .model(settings.model())
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
         for (ChatMessage message : messages) {
-            switch (message.role()) {
-                case ChatMessage.SYSTEM -> builder.addSystemMessage(message.content());
-                case ChatMessage.USER -> builder.addUserMessage(message.content());
-                case ChatMessage.TOOL -> builder.addMessage(ChatCompletionToolMessageParam.builder()
-                        .toolCallId(message.toolCallId().orElseThrow()).content(message.content()).build());
-                default -> builder.addMessage(assistant(message));
-            }
+            builder.addMessage(message(message));
         }
         if (!definitions.isEmpty()) {
             // The definitions stay in the last request, so the earlier calls it carries still refer to known tools.
@@ -435,6 +432,19 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
             }
         }
         return builder.build();
+    }
+
+    /** A message as the client takes it; {@link RequestJson} writes these kinds without the client's reflection. */
+    static ChatCompletionMessageParam message(ChatMessage message) {
+        return switch (message.role()) {
+            case ChatMessage.SYSTEM -> ChatCompletionMessageParam.ofSystem(ChatCompletionSystemMessageParam.builder()
+                    .content(message.content()).build());
+            case ChatMessage.USER -> ChatCompletionMessageParam.ofUser(ChatCompletionUserMessageParam.builder()
+                    .content(message.content()).build());
+            case ChatMessage.TOOL -> ChatCompletionMessageParam.ofTool(ChatCompletionToolMessageParam.builder()
+                    .toolCallId(message.toolCallId().orElseThrow()).content(message.content()).build());
+            default -> ChatCompletionMessageParam.ofAssistant(assistant(message));
+        };
     }
 
     private static ChatCompletionAssistantMessageParam assistant(ChatMessage message) {

@@ -16,7 +16,7 @@ class JsonBuffersTest {
 
     @Test
     void theAnswersJsonDrawsOnTheSharedPoolAndTheClientsOwnMapperIsLeftAlone() {
-        assertThat(ToolDefinitionsJson.mapper().getFactory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
+        assertThat(RequestJson.mapper().getFactory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
         assertThat(JsonBuffers.factory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
         assertThat(ObjectMappers.jsonMapper().getFactory()._getRecyclerPool()).isNotSameAs(JsonBuffers.POOL);
     }
@@ -24,7 +24,7 @@ class JsonBuffersTest {
     @Test
     void thousandsOfVirtualThreadsGiveTheirBuffersBackToOneBoundedPool() throws Exception {
         ObjectMapper reader = new ObjectMapper(JsonBuffers.factory());
-        JsonMapper writer = ToolDefinitionsJson.mapper();
+        JsonMapper writer = RequestJson.mapper();
         List<Future<Integer>> written = new ArrayList<>();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 2_000; i++) {
