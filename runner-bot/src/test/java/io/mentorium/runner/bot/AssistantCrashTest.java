@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A SIGKILL while the model streams an answer: the question stays open in the database with its attempt counted, and
  * the next run answers it — once, with no apology and no half answer.
  */
+@ExtendWith(BotLogsKeptOnFailure.class)
 class AssistantCrashTest {
 
     private static final Duration DEADLINE = Duration.ofMinutes(2);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The bound stated and proven here: 200,000 pending updates from 1,000 chats drain with at most 96 MB of heap
  * ({@code -Xmx96m}, the JVM exits on the first {@code OutOfMemoryError}).
  */
+@ExtendWith(BotLogsKeptOnFailure.class)
 class BacklogDrainTest {
 
     static final int UPDATES = 200_000;

@@ -44,6 +44,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moments are counted in traffic (the n-th accepted reply, the n-th delivered update) rather than in time wherever
  * possible, so that a replay on a slower machine kills at the same point of the conversation.
  */
+@ExtendWith(BotLogsKeptOnFailure.class)
 class CrashMidFlowTest {
 
     private static final int CHATS = 40;
@@ -221,26 +223,8 @@ class CrashMidFlowTest {
         try {
             crashRepeatedly(new Random(seed));
         } catch (AssertionError | RuntimeException failure) {
-            keepRunLogs();
             // The printed seed sits in a file nobody opens first; the failure is what gets read.
             throw new AssertionError("with -Dcrash.seed=" + seed + ": " + failure.getMessage(), failure);
-        }
-    }
-
-    /**
-     * The bot's own logs of a failed test, which the temporary directory would take with it: where each process
-     * stood when it was killed is what a replay of the seed may not show again (timing differs between runs).
-     */
-    private void keepRunLogs() {
-        Path kept = Path.of("target", "crash-mid-flow-logs");
-        try (Stream<Path> logs = Files.list(workDir)) {
-            Files.createDirectories(kept);
-            for (Path log : logs.filter(path -> path.getFileName().toString().matches("run-\\d+\\.log")).toList()) {
-                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            System.out.println("the bot's logs of every run are kept in " + kept.toAbsolutePath());
-        } catch (IOException e) {
-            System.out.println("the bot's logs could not be kept: " + e);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * applied), the receipt was queued in the same transaction but never reached Telegram. After the restart the receipt
  * arrives, once; PayMe repeating Perform changes nothing and gets the stored answer.
  */
+@ExtendWith(BotLogsKeptOnFailure.class)
 class PaymentCrashTest {
 
     private static final String KEY = "payme-crash-key-42";

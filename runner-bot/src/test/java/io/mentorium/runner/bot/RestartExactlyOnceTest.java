@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Telegram accepted is marked sent in the outbox: the microseconds between Telegram accepting a message and the mark
  * are the one window no design can close (Telegram has no idempotency key), so the kill is placed outside it.
  */
+@ExtendWith(BotLogsKeptOnFailure.class)
 class RestartExactlyOnceTest {
 
     private static final int CHATS = 1000;
