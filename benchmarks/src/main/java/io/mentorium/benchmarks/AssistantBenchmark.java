@@ -113,7 +113,7 @@ public final class AssistantBenchmark {
                 Path gcLog = workDir.resolve("bot-gc.log");
                 Files.deleteIfExists(gcLog);
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
-                java.addAll(BotLauncher.JVM_OPTIONS);
+                java.addAll(BotLauncher.jvmOptions());
                 java.addAll(CHILD_HEAP);
                 // Over TLS the bot trusts the stand-in's certificate alone, through the JVM's own trust store settings.
                 java.addAll(model.trustStoreOptions(workDir));
@@ -198,8 +198,9 @@ public final class AssistantBenchmark {
                     }
                 }
                 machine.sampleLoad();
-                String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
-                        + " -Xlog:gc:file=bot-gc.log -jar"
+                String botCommand = "java " + String.join(" ", BotLauncher.jvmOptions()) + " " + String.join(" ", CHILD_HEAP)
+                        + " -Xlog:gc:file=bot-gc.log" + settings.botJvmOptions().stream()
+                        .map(option -> " " + option).collect(Collectors.joining()) + " -jar"
                         + " mentorium-bot.jar run (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND
                         + ", AI_MAX_CONCURRENT_ANSWERS " + (settings.maxConcurrentAnswers().isPresent()
                         ? "=" + settings.maxConcurrentAnswers().getAsInt() : "default") + ", LOG_LEVEL=WARN,"

@@ -11,6 +11,22 @@ final class BotLauncher {
 
     /** Headless charts; young collections short enough that a menu never waits a whole one (docs/deployment.md). */
     static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "-XX:MaxGCPauseMillis=50");
+    /** What {@code bin/mentorium-bot} adds after them on Java 25 and later: 8-byte object headers (JEP 519). */
+    static final List<String> JAVA_25_OPTIONS = List.of("-XX:+UseCompactObjectHeaders");
+
+    /** The options of a bot started with this JVM's own {@code java}, as {@code bin/mentorium-bot} would start it. */
+    static List<String> jvmOptions() {
+        return jvmOptions(Runtime.version().feature());
+    }
+
+    static List<String> jvmOptions(int javaMajor) {
+        if (javaMajor < 25) {
+            return JVM_OPTIONS;
+        }
+        List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
+        options.addAll(JAVA_25_OPTIONS);
+        return List.copyOf(options);
+    }
 
     private BotLauncher() {
     }

@@ -93,7 +93,7 @@ public final class PipelineBenchmark {
                 }
                 Map<String, String> environment = botEnvironment(standIn, postgres);
                 List<String> java = new ArrayList<>(List.of(ChildProcess.javaCommand()));
-                java.addAll(BotLauncher.JVM_OPTIONS);
+                java.addAll(BotLauncher.jvmOptions());
                 java.addAll(CHILD_HEAP);
                 java.addAll(settings.botJvmOptions());
                 java.addAll(List.of("-jar", botJar.toString()));
@@ -132,7 +132,7 @@ public final class PipelineBenchmark {
                     requireAlive(process);
                     progress.println("Bot: " + probes.summary());
                 }
-                String botCommand = "java " + String.join(" ", BotLauncher.JVM_OPTIONS) + " " + String.join(" ", CHILD_HEAP)
+                String botCommand = "java " + String.join(" ", BotLauncher.jvmOptions()) + " " + String.join(" ", CHILD_HEAP)
                         + settings.botJvmOptions().stream().map(option -> " " + option).collect(Collectors.joining())
                         + " -jar mentorium-bot.jar run"
                         + " (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND + ", DATABASE_POOL_SIZE "

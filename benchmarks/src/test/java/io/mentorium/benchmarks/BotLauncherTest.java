@@ -16,7 +16,19 @@ class BotLauncherTest {
         String image = Files.readString(Path.of("..", "deploy", "docker-entrypoint.sh"));
         String launch = String.join(" ", BotLauncher.JVM_OPTIONS);
 
-        assertThat(script).contains("exec \"$JAVA\" " + launch + " ${JAVA_OPTS:-} -jar \"$JAR\" \"$@\"");
+        assertThat(script).contains("exec \"$JAVA\" " + launch + " $JAVA_25_OPTIONS ${JAVA_OPTS:-} -jar \"$JAR\" \"$@\"")
+                .contains("if [ \"${JAVA_MAJOR:-0}\" -ge 25 ]; then JAVA_25_OPTIONS='"
+                        + String.join(" ", BotLauncher.JAVA_25_OPTIONS) + "'; fi");
+        // The image runs Java 21, where the Java 25 options do not exist.
         assertThat(image).contains("bot) exec java " + launch + " ${JAVA_OPTS:-} -jar /app/mentorium-bot.jar");
+        assertThat(Files.readString(Path.of("..", "Dockerfile"))).contains("FROM eclipse-temurin:21-jre");
+    }
+
+    @Test
+    void aBotOnJava25OrLaterGetsTheJava25OptionsAsFromTheLauncher() {
+        assertThat(BotLauncher.jvmOptions(21)).isEqualTo(BotLauncher.JVM_OPTIONS);
+        assertThat(BotLauncher.jvmOptions(25)).containsExactly("-Djava.awt.headless=true", "-XX:MaxGCPauseMillis=50",
+                "-XX:+UseCompactObjectHeaders");
+        assertThat(BotLauncher.jvmOptions(26)).isEqualTo(BotLauncher.jvmOptions(25));
     }
 }
