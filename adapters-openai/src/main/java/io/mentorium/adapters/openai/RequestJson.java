@@ -38,8 +38,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The client's JSON mapper, except for the two parts of a request that are most of its JSON and that the client writes
- * slowly: the tool definitions and the messages. The output is byte for byte the client's ({@code RequestJsonTest}).
+ * The client's JSON mapper, except for the three parts of a request that the client writes slowly: the tool
+ * definitions, the messages and the body around them. The output is byte for byte the client's
+ * ({@code RequestJsonTest}).
  *
  * <ul>
  *   <li>Each tool definition is written as JSON the client serialized once, instead of again for every request. Every
@@ -50,7 +51,7 @@ import java.util.function.Function;
  *       with text and function calls, nothing else set) is written field by field. The client writes a message
  *       through a union serializer and Jackson bean properties read by reflection, one reflective call per property;
  *       with thousands of answers in flight those calls cannot be inlined, and they were most of the request's
- *       serialization, 8.7 % of the bot's samples while 2,000 answers streamed (docs/PERFORMANCE.md, 2026-12-03).
+ *       serialization, 8.2 % of the bot's samples while 2,000 answers streamed (docs/PERFORMANCE.md, 2026-12-03).
  *       Any other message (a name, a refusal, content parts, extra properties) is written by the client.</li>
  *   <li>The request around them, when it sets only what this adapter sets (messages, model, stream options, tools,
  *       tool choice, and the client's own {@code "stream": true}), is written field by field too: the client's bean
@@ -67,8 +68,8 @@ final class RequestJson {
     }
 
     /**
-     * A mapper for the client: the client's own configuration, with tool definitions written from memory, messages
-     * written directly and buffers from {@link JsonBuffers}.
+     * A mapper for the client: the client's own configuration, with tool definitions written from memory, messages and
+     * request bodies written directly, and buffers from {@link JsonBuffers}.
      */
     static JsonMapper mapper() {
         return mapper(new BoundedMemo<>(MAX_DEFINITIONS));
@@ -218,7 +219,7 @@ final class RequestJson {
             return true;
         }
 
-        /** A function call as the client writes it: {@code {"id":…,"function":{"arguments":…,"name":…},"type":…}}. */
+        /** A function call, written as {@code {"id":…,"function":{"arguments":…,"name":…},"type":"function"}}. */
         private record Call(String id, String arguments, String name) {
         }
 
