@@ -2,6 +2,7 @@ package io.mentorium.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The JVM options the bot's launchers pass before the operator's {@code JAVA_OPTS} ({@code bin/mentorium-bot} and the
@@ -20,12 +21,7 @@ final class BotLauncher {
     }
 
     static List<String> jvmOptions(int javaMajor) {
-        if (javaMajor < 25) {
-            return JVM_OPTIONS;
-        }
-        List<String> options = new java.util.ArrayList<>(JVM_OPTIONS);
-        options.addAll(JAVA_25_OPTIONS);
-        return List.copyOf(options);
+        return javaMajor < 25 ? JVM_OPTIONS : Stream.concat(JVM_OPTIONS.stream(), JAVA_25_OPTIONS.stream()).toList();
     }
 
     private BotLauncher() {

@@ -338,9 +338,6 @@ final class RequestJson {
         /** The fields written here, by the name of their accessor. */
         static final List<String> WRITTEN = List.of("_messages", "_model", "_streamOptions", "_toolChoice", "_tools");
 
-        private static final List<Function<ChatCompletionCreateParams.Body, JsonField<?>>> NEVER_SET_FIELDS =
-                List.copyOf(NEVER_SET.values());
-
         private final JsonMapper stock;
         private final Messages messages;
 
@@ -375,7 +372,7 @@ final class RequestJson {
         }
 
         static boolean onlyWhatTheAdapterSets(ChatCompletionCreateParams.Body body) {
-            for (Function<ChatCompletionCreateParams.Body, JsonField<?>> field : NEVER_SET_FIELDS) {
+            for (Function<ChatCompletionCreateParams.Body, JsonField<?>> field : NEVER_SET.values()) {
                 if (!field.apply(body).isMissing()) {
                     return false;
                 }

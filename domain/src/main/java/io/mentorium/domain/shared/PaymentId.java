@@ -12,14 +12,18 @@ public record PaymentId(String value) {
     public PaymentId {
         Objects.requireNonNull(value, "value");
         // Telegram's invoice payload allows at most 128 bytes and PayMe/Click echo the id back: keep it short and plain.
-        if (!plain(value)) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("payment id must be 1..64 of [A-Za-z0-9_-]");
         }
     }
 
-    /** {@code [A-Za-z0-9_-]{1,64}}, without compiling a pattern for every subscription row read. */
-    private static boolean plain(String value) {
-        if (value.isEmpty() || value.length() > 64) {
+    /**
+     * Whether {@code value} can be a payment id: {@code [A-Za-z0-9_-]{1,64}} (false for null). For the providers'
+     * callbacks, which answer an id that cannot be ours as an unknown order; checked without compiling a pattern for
+     * every subscription row read.
+     */
+    public static boolean isValid(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

@@ -63,7 +63,6 @@ public final class ClickShopApi {
     /** Sum with up to six decimals: at most 15 integer digits, so the amount in tiyin fits a long. */
     private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,6})?");
     private static final Pattern CLICK_ERROR = Pattern.compile("-?[0-9]{1,9}");
-    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final BigDecimal TOLERANCE = new BigDecimal("0.01");
 
     private final PaymentSettings.Click settings;
@@ -189,7 +188,7 @@ public final class ClickShopApi {
             return Outcome.of(ClickError.ACTION_NOT_FOUND);
         }
         String merchantTransId = form.get("merchant_trans_id");
-        if (!ORDER_ID.matcher(merchantTransId).matches()) {
+        if (!PaymentId.isValid(merchantTransId)) {
             return Outcome.of(ClickError.ORDER_NOT_FOUND);
         }
         Request request = new Request(Long.parseLong(form.get("click_trans_id")), new PaymentId(merchantTransId),

@@ -479,7 +479,7 @@ public final class PaymeMerchantApi {
                 : order.isTextual() ? order.textValue()
                 : order.isIntegralNumber() ? order.asText()
                 : null;
-        if (value == null || !value.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!PaymentId.isValid(value)) {
             throw new Refusal(new Failure(PaymeError.ORDER_NOT_FOUND, "order_id"));
         }
         return new PaymentId(value);
