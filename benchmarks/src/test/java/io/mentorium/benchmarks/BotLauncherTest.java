@@ -28,7 +28,7 @@ class BotLauncherTest {
     void aBotOnJava25OrLaterGetsTheJava25OptionsAsFromTheLauncher() {
         assertThat(BotLauncher.jvmOptions(21)).isEqualTo(BotLauncher.JVM_OPTIONS);
         assertThat(BotLauncher.jvmOptions(25)).containsExactly("-Djava.awt.headless=true", "-XX:MaxGCPauseMillis=50",
-                "-XX:+UseCompactObjectHeaders");
+                "-XX:G1ReservePercent=30", "-XX:+UseCompactObjectHeaders");
         assertThat(BotLauncher.jvmOptions(26)).isEqualTo(BotLauncher.jvmOptions(25));
     }
 }

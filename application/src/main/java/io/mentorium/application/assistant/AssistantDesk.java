@@ -241,12 +241,12 @@ public final class AssistantDesk {
      * console): the question is closed and the dialog stored as usual; the messages are returned instead of queued.
      */
     public List<Outgoing> answerNow(long questionId) {
-        Optional<Started> begun = transactions.inTransaction(() -> begin(questionId, clock.instant()));
+        Optional<Started> begun = gated(() -> start(questionId, clock.instant()));
         if (begun.isEmpty() || begun.get().parent().isEmpty()) {
             return List.of();
         }
         OpenQuestion question = begun.get().question();
-        Composed composed = compose(question, begun.get().parent().get(), begun.get().history(), text -> {
+        Composed composed = compose(question, begun.get(), text -> {
         });
         List<Outgoing> replies = new ArrayList<>();
         Counted counted = counted(question, composed);
@@ -303,8 +303,9 @@ public final class AssistantDesk {
         Instant started = clock.instant();
         Started begun;
         try {
-            // One borrow for everything read before the model: the question, its attempt, the parent, the history.
-            Optional<Started> read = gated(() -> transactions.inTransaction(() -> begin(questionId, started)));
+            // One borrow for everything read before the model: the question, its attempt, the parent, the history
+            // and the family's context.
+            Optional<Started> read = gated(() -> start(questionId, started));
             if (read.isEmpty()) {
                 return;
             }
@@ -327,7 +328,7 @@ public final class AssistantDesk {
             AnswerPreview preview = new AnswerPreview(question.chatId(), question.id(), messenger, previewBudget,
                     previewMode, clock, settings.draftInterval());
             preview.start();
-            Composed composed = compose(question, begun.parent().get(), begun.history(), preview);
+            Composed composed = compose(question, begun, preview);
             List<QueuedMessage> queued = close(new Finished(question, composed, counted(question, composed),
                     preview.previewMessageId(), new CompletableFuture<>()));
             delivery.accept(queued);
@@ -343,7 +344,18 @@ public final class AssistantDesk {
         }
     }
 
-    /** What is read before the model is asked; empty when the question is no longer open. */
+    /**
+     * What is read before the model is asked, empty when the question is no longer open: the attempt counted and the
+     * bot's rows read in one transaction, then the family's context from the platform once it has committed (a
+     * platform read never waits inside a bot transaction). A question past its attempts gets no read: it is closed
+     * with an apology, whatever the platform's state.
+     */
+    private Optional<Started> start(long questionId, Instant at) {
+        return transactions.inTransaction(() -> begin(questionId, at))
+                .map(begun -> begun.parent().isEmpty() || begun.attempt() > settings.maxAttempts() ? begun
+                        : begun.withContext(context(begun.parent().get())));
+    }
+
     private Optional<Started> begin(long questionId, Instant at) {
         Optional<OpenQuestion> found = questions.startAttempt(questionId, at);
         if (found.isEmpty()) {
@@ -354,10 +366,15 @@ public final class AssistantDesk {
         Optional<Parent> parent = parents.find(question.parentId());
         List<DialogMessage> history = parent.isEmpty() ? List.of()
                 : dialogs.recent(question.parentId(), settings.historyMessages());
-        return Optional.of(new Started(question, attempt, parent, history));
+        return Optional.of(new Started(question, attempt, parent, history, ""));
     }
 
-    private record Started(OpenQuestion question, int attempt, Optional<Parent> parent, List<DialogMessage> history) {
+    private record Started(OpenQuestion question, int attempt, Optional<Parent> parent, List<DialogMessage> history,
+                           String context) {
+
+        Started withContext(String familyContext) {
+            return new Started(question, attempt, parent, history, familyContext);
+        }
     }
 
     /**
@@ -393,17 +410,17 @@ public final class AssistantDesk {
         }
     }
 
-    /** The answer, worked out with no transaction open. */
-    private Composed compose(OpenQuestion question, Parent parent, List<DialogMessage> stored,
-                             Consumer<String> partial) {
+    /** The answer, worked out with no transaction open; {@code begun} has the parent. */
+    private Composed compose(OpenQuestion question, Started begun, Consumer<String> partial) {
+        Parent parent = begun.parent().orElseThrow();
         Language language = parent.language();
         ToolBox toolBox = gatedTools(tools.apply(parent));
-        List<DialogMessage> history = stored.stream()
+        List<DialogMessage> history = begun.history().stream()
                 .filter(message -> message.role() != DialogRole.TOOL)
                 .map(AssistantDesk::scrubbed)
                 .toList();
         Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
-        String context = gated(() -> context(parent));
+        String context = begun.context();
         // Asked even when the model is known to be down: the adapter answers at once, and says why.
         Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
                 PromptPrivacy.scrub(question.text())), toolBox, partial);

@@ -239,6 +239,16 @@ public final class Intents {
                         : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty());
     }
 
+    /**
+     * False when {@link #recognize} cannot find advice asked for (recommendations or the weakest subject) in the text:
+     * each needs its topic's words, so a text without them is settled by those two tests alone. Choosing the prompt
+     * of every question runs this instead of the whole recognizer (quiet hours' patterns, periods, settings cues).
+     */
+    static boolean mayAskAdvice(String text) {
+        List<String> tokens = tokens(normalize(text == null ? "" : text));
+        return WEAKEST.test(tokens) || RECOMMENDATIONS.test(tokens);
+    }
+
     // --- text -----------------------------------------------------------------------------------------------------
 
     static String normalize(String text) {

@@ -9,6 +9,9 @@ final class TemplateChoice {
     }
 
     static Template forQuestion(String question) {
+        if (!Intents.mayAskAdvice(question)) {
+            return Template.PROGRESS;
+        }
         return switch (Intents.recognize(question).intent()) {
             case RECOMMENDATIONS, WEAKEST_SUBJECT -> Template.RECOMMENDATIONS;
             default -> Template.PROGRESS;

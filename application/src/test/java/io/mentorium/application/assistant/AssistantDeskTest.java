@@ -77,6 +77,9 @@ class AssistantDeskTest {
     private final AtomicInteger previewsSkipped = new AtomicInteger();
     private volatile boolean budgetHasRoom = true;
     private TransactionRunner transactions = new DirectTransactionRunner();
+    /** Told of each read of a family's context (the desk's own, not the tools'). */
+    private volatile java.util.function.Consumer<Parent> familyReads = parent -> {
+    };
     private AssistantDesk desk;
 
     @AfterEach
@@ -206,6 +209,43 @@ class AssistantDeskTest {
         QueuedMessage apology = awaitDelivery();
         assertThat(((Messenger.SendText) apology.message()).text()).contains("Извините");
         assertThat(calls.get()).isEqualTo(2);
+        assertThat(questions.find(id)).isEmpty();
+        assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("one apology only").isNull();
+    }
+
+    @Test
+    void theFamilysContextIsReadOnceAfterTheStartsTransactionHasCommitted() throws Exception {
+        List<Boolean> transactionOpen = new CopyOnWriteArrayList<>();
+        familyReads = parent -> transactionOpen.add(((DirectTransactionRunner) transactions).inTransaction());
+        ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> "Dilnoza is fine");
+        start(model, AssistantSettings.DEFAULTS);
+
+        ask("How is Dilnoza doing?");
+
+        assertThat(((Messenger.SendText) awaitDelivery().message()).text()).isEqualTo("Dilnoza is fine");
+        assertThat(transactionOpen).as("one platform read, with no bot transaction open").containsExactly(false);
+        assertThat(model.prompts().getFirst().context()).contains("child_1: Dilnoza, grade 5");
+    }
+
+    @Test
+    void aFamilyThatCannotBeReadIsTriedAgainBoundedlyThenApologisedFor() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        familyReads = parent -> {
+            reads.incrementAndGet();
+            throw new IllegalStateException("the platform is down");
+        };
+        AtomicInteger calls = new AtomicInteger();
+        ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> {
+            calls.incrementAndGet();
+            return "never asked";
+        });
+        start(model, new AssistantSettings(30, 10, 2, 10, 100, Duration.ofSeconds(1), Duration.ofMillis(50)));
+
+        long id = ask("progress?");
+
+        assertThat(((Messenger.SendText) awaitDelivery().message()).text()).contains("Извините");
+        assertThat(reads.get()).as("one read per attempt").isEqualTo(2);
+        assertThat(calls.get()).as("the model is not asked without the family").isZero();
         assertThat(questions.find(id)).isEmpty();
         assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("one apology only").isNull();
     }
@@ -385,7 +425,19 @@ class AssistantDeskTest {
     }
 
     private void start(AiAssistant model, AssistantSettings settings) {
-        ListChildren children = new ListChildrenService(parents, platform);
+        ListChildren read = new ListChildrenService(parents, platform);
+        ListChildren children = new ListChildren() {
+            @Override
+            public List<Child> list(TelegramUserId parentId) {
+                return read.list(parentId);
+            }
+
+            @Override
+            public List<Child> list(Parent parent) {
+                familyReads.accept(parent);
+                return read.list(parent);
+            }
+        };
         OfflineAnswers offline = new OfflineAnswers() {
             @Override
             public String answer(Language language, String question, AiAssistant.ToolBox tools) {
