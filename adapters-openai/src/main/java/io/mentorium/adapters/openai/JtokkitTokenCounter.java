@@ -42,7 +42,51 @@ public final class JtokkitTokenCounter implements TokenCounter {
 
     @Override
     public int countMessage(String role, String content) {
-        return TOKENS_PER_MESSAGE + count(role) + count(content);
+        return TOKENS_PER_MESSAGE + roleCount(role) + count(content);
+    }
+
+    /** The roles are a handful of words from code: each is encoded once. */
+    private final BoundedMemo<String, Integer> roleCounts = new BoundedMemo<>(8);
+
+    private int roleCount(String role) {
+        return roleCounts.get(role, this::count);
+    }
+
+    /**
+     * At least {@link #count}, without encoding: the text's length in UTF-8 bytes. o200k is a byte-level encoding in
+     * which every token stands for at least one byte of the text, so no text has more tokens than bytes. (A lone
+     * surrogate is sent as a one-byte replacement; two are allowed for it here.)
+     */
+    public static int bound(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * At least {@code countMessage(role, head + tail)}: the head counted (and remembered) when the two join cleanly,
+     * the rest bounded by {@link #bound}.
+     */
+    public int boundMessage(String role, String head, String tail) {
+        int framing = TOKENS_PER_MESSAGE + roleCount(role);
+        if (head.isEmpty()) {
+            return framing + bound(tail);
+        }
+        return framing + bound(tail) + (joinsCleanly(head, tail) ? headCounts.get(head, this::count) : bound(head));
+    }
+
+    /** At least {@link #countMessage(ChatMessage)}, without encoding the content or the calls. */
+    public int boundMessage(ChatMessage message) {
+        int tokens = TOKENS_PER_MESSAGE + roleCount(message.role()) + bound(message.content());
+        for (ChatMessage.FunctionCall call : message.toolCalls()) {
+            tokens += bound(call.name()) + bound(call.arguments());
+        }
+        return tokens;
     }
 
     /** The instructions opening every request's system message: one per prompt template and language. */

@@ -294,7 +294,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         for (int round = 0; ; round++) {
             boolean mayCallTools = !tools.isEmpty() && round < MAX_TOOL_ROUNDS;
             PromptBudget.Fitted request = budget.fit(exchange);
-            if (request.counted() > settings.promptTokenBudget()) {
+            if (!request.withinBudget()) {
                 log.warn("Model request of {} tokens exceeds the budget of {} even trimmed (instructions, tools and "
                         + "tool results are never cut)", request.counted(), settings.promptTokenBudget());
             }

@@ -6,6 +6,7 @@ import io.mentorium.domain.dialog.DialogMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 
 /**
  * Lays out each request of one answer within the prompt token budget: the system message (instructions, then the
@@ -15,6 +16,13 @@ import java.util.function.IntPredicate;
  * but never below {@link #MIN_QUESTION_CHARS} characters. The instructions, the tool definitions and this answer's tool
  * exchange are never cut: without them the answer would be wrong rather than short. So a request can still exceed the
  * budget when those alone do; it is sent anyway and the model's own limit decides.
+ *
+ * <p>A request is counted exactly, but not always before it is sent. Every token stands for at least one byte of the
+ * text, so a text's UTF-8 length bounds its count from above. When that bound, with the parts whose counts are known
+ * (instructions, tools, stored history), is within the budget, nothing needs cutting and the request goes out at
+ * once; its exact count is made when it is first asked for, after the answer has streamed. Counting the family's
+ * context, the question and the tool results had been a tenth of the bot's CPU while a wave of questions started,
+ * all of it before the model was asked.
  */
 final class PromptBudget {
 
@@ -24,8 +32,42 @@ final class PromptBudget {
     /** Between the instructions and the context in the system message. */
     private static final String SEPARATOR = "\n\n";
 
-    /** One request as laid out, with its token count (the count of exactly what is sent). */
-    record Fitted(List<ChatMessage> messages, int counted, int historyKept) {
+    /** One request as laid out, with its token count (the count of exactly what is sent), made once when first asked. */
+    static final class Fitted {
+
+        private final List<ChatMessage> messages;
+        private final int historyKept;
+        private final boolean withinBudget;
+        private IntSupplier count;
+        private int counted = -1;
+
+        Fitted(List<ChatMessage> messages, int historyKept, boolean withinBudget, IntSupplier count) {
+            this.messages = messages;
+            this.historyKept = historyKept;
+            this.withinBudget = withinBudget;
+            this.count = count;
+        }
+
+        List<ChatMessage> messages() {
+            return messages;
+        }
+
+        int historyKept() {
+            return historyKept;
+        }
+
+        /** Known to fit without counting; otherwise {@link #counted} says by how much it is over, if at all. */
+        boolean withinBudget() {
+            return withinBudget;
+        }
+
+        int counted() {
+            if (counted < 0) {
+                counted = count.getAsInt();
+                count = null;
+            }
+            return counted;
+        }
     }
 
     private final JtokkitTokenCounter counter;
@@ -36,9 +78,12 @@ final class PromptBudget {
     private final List<ChatMessage> history;
     private final int[] historyTokens;
     private final int toolTokens;
-    /** The system message and the question as asked, untrimmed: the same in every round of the answer. */
-    private final int systemTokens;
-    private final int questionTokens;
+    /** The system message and the question as asked, untrimmed: the same in every round; counted when first needed. */
+    private int systemTokens = -1;
+    private int questionTokens = -1;
+    /** Upper bounds of the two, from their lengths. */
+    private final int systemBound;
+    private final int questionBound;
     /** This answer's tool exchange counted so far: it only grows from round to round. */
     private final List<ChatMessage> exchangeCounted = new ArrayList<>();
     private int exchangeTokens;
@@ -66,24 +111,51 @@ final class PromptBudget {
         }
         this.historyTokens = counted.stream().mapToInt(Integer::intValue).toArray();
         this.toolTokens = counter.countTools(tools);
-        this.systemTokens = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
-                : counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
-        this.questionTokens = counter.countMessage(ChatMessage.USER, question);
+        this.systemBound = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
+                : counter.boundMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+        this.questionBound = counter.boundMessage(ChatMessage.USER, "", question);
+    }
+
+    private int systemTokens() {
+        if (systemTokens < 0) {
+            systemTokens = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
+                    : counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+        }
+        return systemTokens;
+    }
+
+    private int questionTokens() {
+        if (questionTokens < 0) {
+            questionTokens = counter.countMessage(ChatMessage.USER, question);
+        }
+        return questionTokens;
     }
 
     /** The next request, given the tool calls and results this answer has gathered so far. */
     Fitted fit(List<ChatMessage> exchange) {
-        int fixed = JtokkitTokenCounter.REPLY_PRIMING + toolTokens + exchangeTokens(exchange);
-        String system = system(context);
-        int systemTokens = this.systemTokens;
-        String asked = question;
-        int questionTokens = this.questionTokens;
-
-        int first = 0;
         int historyTotal = 0;
         for (int tokens : historyTokens) {
             historyTotal += tokens;
         }
+        int exchangeBound = 0;
+        for (ChatMessage message : exchange) {
+            exchangeBound += counter.boundMessage(message);
+        }
+        if (JtokkitTokenCounter.REPLY_PRIMING + toolTokens + exchangeBound + systemBound + historyTotal + questionBound
+                <= budget) {
+            List<ChatMessage> sent = List.copyOf(exchange);
+            int allHistory = historyTotal;
+            return new Fitted(layout(system(context), 0, question, sent), history.size(), true,
+                    () -> JtokkitTokenCounter.REPLY_PRIMING + toolTokens + exchangeTokens(sent) + systemTokens()
+                            + allHistory + questionTokens());
+        }
+        int fixed = JtokkitTokenCounter.REPLY_PRIMING + toolTokens + exchangeTokens(exchange);
+        String system = system(context);
+        int systemTokens = systemTokens();
+        String asked = question;
+        int questionTokens = questionTokens();
+
+        int first = 0;
         while (first < history.size() && fixed + systemTokens + questionTokens + historyTotal > budget) {
             historyTotal -= historyTokens[first++];
         }
@@ -103,13 +175,18 @@ final class PromptBudget {
             questionTokens = counter.countMessage(ChatMessage.USER, asked);
         }
 
-        List<ChatMessage> messages = new ArrayList<>(history.size() - first + exchange.size() + 2);
+        int counted = fixed + systemTokens + historyTotal + questionTokens;
+        return new Fitted(layout(system, first, asked, exchange), history.size() - first, counted <= budget,
+                () -> counted);
+    }
+
+    private List<ChatMessage> layout(String system, int firstKept, String asked, List<ChatMessage> exchange) {
+        List<ChatMessage> messages = new ArrayList<>(history.size() - firstKept + exchange.size() + 2);
         messages.add(ChatMessage.of(ChatMessage.SYSTEM, system));
-        messages.addAll(history.subList(first, history.size()));
+        messages.addAll(history.subList(firstKept, history.size()));
         messages.add(ChatMessage.of(ChatMessage.USER, asked));
         messages.addAll(exchange);
-        return new Fitted(List.copyOf(messages), fixed + systemTokens + historyTotal + questionTokens,
-                history.size() - first);
+        return List.copyOf(messages);
     }
 
     /** Counts only the messages added since the last round (all of them if the exchange is not the one seen). */

@@ -7,6 +7,7 @@ import io.mentorium.application.assistant.PromptTemplates;
 import io.mentorium.application.port.out.AiAssistant.Parameter;
 import io.mentorium.application.port.out.AiAssistant.Tool;
 import io.mentorium.domain.shared.Language;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -124,6 +125,31 @@ class JtokkitTokenCounterTest {
                     + starts[random.nextInt(starts.length)];
             assertThat(counter.countMessage("system", head, tail)).as("%s|%s", head, tail)
                     .isEqualTo(counter.countMessage("system", head + tail));
+        }
+    }
+
+    @Test
+    void noTextHasMoreTokensThanItsBoundSaysAndTheBoundIsItsUtf8Length() {
+        String[] pieces = {"a", "Hello", " ", "\n", "Дилноза", "O‘zbek", "日本語", "🎓", "\uD83C", "\uDF93", "{\"child\":", "1",
+                "12345", "ß", "é", "\t", "…", "<b>", "&amp;", "\u0000", "x".repeat(300), "я".repeat(50)};
+        Random random = new Random(20261204);
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(12); n >= 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String sample = text.toString();
+            assertThat(counter.count(sample)).as(sample).isLessThanOrEqualTo(JtokkitTokenCounter.bound(sample));
+            if (sample.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                assertThat(JtokkitTokenCounter.bound(sample)).isEqualTo(sample.getBytes(StandardCharsets.UTF_8).length);
+            }
+            String head = "Rules.\n\n";
+            assertThat(counter.countMessage("system", head + sample))
+                    .isLessThanOrEqualTo(counter.boundMessage("system", head, sample));
+            assertThat(counter.countMessage("user", sample)).isLessThanOrEqualTo(counter.boundMessage("user", "", sample));
+            ChatMessage call = new ChatMessage("assistant", sample, List.of(new ChatMessage.FunctionCall("call_1",
+                    "get_progress", "{\"child\":\"" + sample + "\"}")), Optional.empty());
+            assertThat(counter.countMessage(call)).isLessThanOrEqualTo(counter.boundMessage(call));
         }
     }
 

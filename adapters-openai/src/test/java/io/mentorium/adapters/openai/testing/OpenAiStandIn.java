@@ -1,5 +1,6 @@
 package io.mentorium.adapters.openai.testing;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -586,8 +587,7 @@ public final class OpenAiStandIn implements AutoCloseable {
                     if (i > 0 && !pause(behaviour.pause())) {
                         return;
                     }
-                    ObjectNode delta = JSON.createObjectNode().put("content", pieces.get(i));
-                    sse.delta(i == 0 ? delta.put("role", "assistant") : delta);
+                    sse.content(pieces.get(i), i == 0);
                     if (i == 0 && behaviour.kind() == Kind.STALL && !stall(behaviour)) {
                         return;
                     }
@@ -657,31 +657,45 @@ public final class OpenAiStandIn implements AutoCloseable {
         return pieces;
     }
 
-    /** Writes one response's events. */
+    /**
+     * Writes one response's events. Every chunk of a response shares its frame (id, object, created, model): that is
+     * rendered once, and text deltas are written into it with only the text escaped. Building and serialising a JSON
+     * tree per chunk was a fifth of the stand-in's CPU in the assistant benchmark, spent on the bot's two cores.
+     */
     private static final class Sse {
+
+        private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 
         private final OutputStream out;
         private final String id;
         private final long created;
+        /** {@code data: {...,"choices":[{"index":0,"delta":}: what precedes a single choice's delta. */
+        private final String choicePrefix;
 
-        Sse(OutputStream out, String id, long created) {
+        Sse(OutputStream out, String id, long created) throws IOException {
             this.out = out;
             this.id = id;
             this.created = created;
+            String frame = JSON.writeValueAsString(chunk());
+            this.choicePrefix = "data: " + frame.substring(0, frame.length() - 1) + ",\"choices\":[{\"index\":0,\"delta\":";
+        }
+
+        /** A text delta, the first one also naming the role; the same bytes as {@link #delta} would write. */
+        void content(String text, boolean first) throws IOException {
+            StringBuilder event = new StringBuilder(choicePrefix.length() + text.length() + 64).append(choicePrefix)
+                    .append("{\"content\":\"").append(ESCAPE.quoteAsString(text)).append('"');
+            if (first) {
+                event.append(",\"role\":\"assistant\"");
+            }
+            write(event.append("},\"finish_reason\":null}]}\n\n").toString());
         }
 
         void delta(ObjectNode delta) throws IOException {
-            ObjectNode choice = JSON.createObjectNode().put("index", 0);
-            choice.set("delta", delta);
-            choice.putNull("finish_reason");
-            send(choice);
+            write(choicePrefix + JSON.writeValueAsString(delta) + ",\"finish_reason\":null}]}\n\n");
         }
 
         void finish(String reason) throws IOException {
-            ObjectNode choice = JSON.createObjectNode().put("index", 0);
-            choice.putObject("delta");
-            choice.put("finish_reason", reason);
-            send(choice);
+            write(choicePrefix + "{},\"finish_reason\":" + JSON.writeValueAsString(reason) + "}]}\n\n");
         }
 
         void usage(int prompt, int completion) throws IOException {
@@ -689,7 +703,7 @@ public final class OpenAiStandIn implements AutoCloseable {
             chunk.putArray("choices");
             chunk.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
                     .put("total_tokens", prompt + completion);
-            write(chunk);
+            write("data: " + JSON.writeValueAsString(chunk) + "\n\n");
         }
 
         void done() throws IOException {
@@ -699,17 +713,6 @@ public final class OpenAiStandIn implements AutoCloseable {
         private ObjectNode chunk() {
             return JSON.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
                     .put("created", created).put("model", MODEL);
-        }
-
-        /** A chunk with this one choice. */
-        private void send(ObjectNode choice) throws IOException {
-            ObjectNode chunk = chunk();
-            chunk.putArray("choices").add(choice);
-            write(chunk);
-        }
-
-        private void write(JsonNode chunk) throws IOException {
-            write("data: " + JSON.writeValueAsString(chunk) + "\n\n");
         }
 
         private void write(String event) throws IOException {

@@ -3,6 +3,8 @@ package io.mentorium.adapters.openai.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mentorium.adapters.openai.ChatMessage;
 import io.mentorium.adapters.openai.JtokkitTokenCounter;
 import io.mentorium.adapters.openai.ModelReliability;
@@ -149,6 +151,47 @@ class OpenAiStandInTest {
             });
 
             assertThat(((Reply.Answered) reply).text()).startsWith("This is the stand-in model's answer.");
+        }
+    }
+
+    @Test
+    void itsEventsAreChatCompletionChunksWhateverTheTextHolds() throws Exception {
+        String text = "Quotes \" and \\ back-slashes,\nline breaks, \u0000 controls, Дилноза, O‘zbek, 🎓 and </script>.";
+        try (OpenAiStandIn standIn = OpenAiStandIn.start(); HttpClient http = HttpClient.newHttpClient()) {
+            standIn.enqueue(OpenAiStandIn.Behaviour.text(text, new OpenAiStandIn.Pacing(7, Duration.ZERO)));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(standIn.baseUri() + "/chat/completions"))
+                    .header("Authorization", "Bearer " + OpenAiStandIn.API_KEY)
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},
+                             "messages":[{"role":"user","content":"Hi"}]}""")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            ObjectMapper json = new ObjectMapper();
+            List<JsonNode> chunks = new ArrayList<>();
+            for (String event : response.body().split("\n\n")) {
+                assertThat(event).startsWith("data: ");
+                String data = event.substring("data: ".length());
+                if (!data.equals("[DONE]")) {
+                    chunks.add(json.readTree(data));
+                }
+            }
+            StringBuilder streamed = new StringBuilder();
+            for (JsonNode chunk : chunks) {
+                assertThat(chunk.path("id").asText()).startsWith("chatcmpl-standin-");
+                assertThat(chunk.path("object").asText()).isEqualTo("chat.completion.chunk");
+                assertThat(chunk.path("model").asText()).isEqualTo(OpenAiStandIn.MODEL);
+                chunk.path("choices").forEach(choice -> streamed.append(choice.path("delta").path("content").asText()));
+            }
+            assertThat(streamed.toString()).isEqualTo(text);
+            assertThat(chunks).hasSize(7 + 2);
+            assertThat(chunks.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+            assertThat(chunks.get(1).at("/choices/0/delta").has("role")).isFalse();
+            assertThat(chunks.get(1).at("/choices/0/finish_reason").isNull()).isTrue();
+            assertThat(chunks.get(7).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(chunks.get(8).path("choices")).isEmpty();
+            assertThat(chunks.get(8).at("/usage/completion_tokens").asInt()).isPositive();
+            assertThat(response.body()).endsWith("data: [DONE]\n\n");
         }
     }
 

@@ -868,9 +868,11 @@ public final class BotApiStandIn implements AutoCloseable {
                 reply(exchange, failure.status(), error(failure));
             } else {
                 observer.accepted(call);
-                ObjectNode body = JSON.createObjectNode().put("ok", true);
-                body.set("result", JSON.valueToTree(answer));
-                reply(exchange, 200, body);
+                // Written straight from the answer: a JSON tree in between was a tenth of the stand-in's CPU under load.
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("ok", true);
+                body.put("result", answer);
+                reply(exchange, 200, JSON.writeValueAsBytes(body));
                 synchronized (answered) {
                     answered.add(call);
                 }
@@ -1290,8 +1292,11 @@ public final class BotApiStandIn implements AutoCloseable {
 
     /** The text a user sees of HTML: tags dropped, the entities Telegram supports decoded. */
     private static String visibleHtml(String html) {
-        return html.replaceAll("<[^>]*>", "").replaceAll("&(lt|gt|amp|quot);|&#x?[0-9A-Fa-f]+;", "_");
+        return ENTITY.matcher(TAG.matcher(html).replaceAll("")).replaceAll("_");
     }
+
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(lt|gt|amp|quot);|&#x?[0-9A-Fa-f]+;");
 
     private Object setMyCommands(BotApiCall call) {
         List<Command> list = call.list("commands").stream()
@@ -1487,7 +1492,10 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        reply(exchange, status, JSON.writeValueAsBytes(body));
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
