@@ -73,11 +73,9 @@ public final class JtokkitTokenCounter implements TokenCounter {
      * the rest bounded by {@link #bound}.
      */
     public int boundMessage(String role, String head, String tail) {
-        int framing = TOKENS_PER_MESSAGE + roleCount(role);
-        if (head.isEmpty()) {
-            return framing + bound(tail);
-        }
-        return framing + bound(tail) + (joinsCleanly(head, tail) ? headCounts.get(head, this::count) : bound(head));
+        // An empty head never joins cleanly, and bounds to 0.
+        return TOKENS_PER_MESSAGE + roleCount(role) + bound(tail)
+                + (joinsCleanly(head, tail) ? headCounts.get(head, this::count) : bound(head));
     }
 
     /** At least {@link #countMessage(ChatMessage)}, without encoding the content or the calls. */

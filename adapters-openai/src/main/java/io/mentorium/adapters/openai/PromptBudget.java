@@ -111,15 +111,19 @@ final class PromptBudget {
         }
         this.historyTokens = counted.stream().mapToInt(Integer::intValue).toArray();
         this.toolTokens = counter.countTools(tools);
-        this.systemBound = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
-                : counter.boundMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+        if (context.isEmpty()) {
+            // Nothing to bound: the instructions alone are counted, once.
+            this.systemTokens = counter.countMessage(ChatMessage.SYSTEM, instructions);
+            this.systemBound = systemTokens;
+        } else {
+            this.systemBound = counter.boundMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+        }
         this.questionBound = counter.boundMessage(ChatMessage.USER, "", question);
     }
 
     private int systemTokens() {
         if (systemTokens < 0) {
-            systemTokens = context.isEmpty() ? counter.countMessage(ChatMessage.SYSTEM, instructions)
-                    : counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
+            systemTokens = counter.countMessage(ChatMessage.SYSTEM, instructions + SEPARATOR, context);
         }
         return systemTokens;
     }
