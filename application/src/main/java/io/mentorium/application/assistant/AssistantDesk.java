@@ -53,6 +53,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -88,7 +89,7 @@ public final class AssistantDesk {
     private final ListChildren children;
     private final AiAssistant model;
     private final OfflineAnswers offline;
-    private final Function<Parent, ToolBox> tools;
+    private final BiFunction<Parent, List<ListChildren.Child>, ToolBox> tools;
     private final TokenCounter tokens;
     private final Outbox outbox;
     private final TransactionRunner transactions;
@@ -124,8 +125,8 @@ public final class AssistantDesk {
 
     public AssistantDesk(AssistantQuestions questions, DialogRepository dialogs, ViewParent parents,
                          ListChildren children, AiAssistant model, OfflineAnswers offline,
-                         Function<Parent, ToolBox> tools, TokenCounter tokens, Outbox outbox,
-                         TransactionRunner transactions, AssistantMetrics metrics, Clock clock,
+                         BiFunction<Parent, List<ListChildren.Child>, ToolBox> tools, TokenCounter tokens,
+                         Outbox outbox, TransactionRunner transactions, AssistantMetrics metrics, Clock clock,
                          ZoneId zone, AssistantSettings settings) {
         this.questions = Objects.requireNonNull(questions, "questions");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
@@ -353,7 +354,7 @@ public final class AssistantDesk {
     private Optional<Started> start(long questionId, Instant at) {
         return transactions.inTransaction(() -> begin(questionId, at))
                 .map(begun -> begun.parent().isEmpty() || begun.attempt() > settings.maxAttempts() ? begun
-                        : begun.withContext(context(begun.parent().get())));
+                        : begun.withFamily(children.list(begun.parent().get())));
     }
 
     private Optional<Started> begin(long questionId, Instant at) {
@@ -366,14 +367,15 @@ public final class AssistantDesk {
         Optional<Parent> parent = parents.find(question.parentId());
         List<DialogMessage> history = parent.isEmpty() ? List.of()
                 : dialogs.recent(question.parentId(), settings.historyMessages());
-        return Optional.of(new Started(question, attempt, parent, history, ""));
+        return Optional.of(new Started(question, attempt, parent, history, List.of()));
     }
 
+    /** {@code family}: the parent's children as read from the platform for this answer's context and tools. */
     private record Started(OpenQuestion question, int attempt, Optional<Parent> parent, List<DialogMessage> history,
-                           String context) {
+                           List<ListChildren.Child> family) {
 
-        Started withContext(String familyContext) {
-            return new Started(question, attempt, parent, history, familyContext);
+        Started withFamily(List<ListChildren.Child> children) {
+            return new Started(question, attempt, parent, history, children);
         }
     }
 
@@ -414,13 +416,14 @@ public final class AssistantDesk {
     private Composed compose(OpenQuestion question, Started begun, Consumer<String> partial) {
         Parent parent = begun.parent().orElseThrow();
         Language language = parent.language();
-        ToolBox toolBox = gatedTools(tools.apply(parent));
+        // The tools reuse the learners read for the context; they still read the links at each call.
+        ToolBox toolBox = gatedTools(tools.apply(parent, begun.family()));
         List<DialogMessage> history = begun.history().stream()
                 .filter(message -> message.role() != DialogRole.TOOL)
                 .map(AssistantDesk::scrubbed)
                 .toList();
         Template template = history.isEmpty() ? Template.WELCOME : TemplateChoice.forQuestion(question.text());
-        String context = begun.context();
+        String context = context(begun.family());
         // Asked even when the model is known to be down: the adapter answers at once, and says why.
         Reply reply = model.answer(new Prompt(language, templates.system(template, language), context, history,
                 PromptPrivacy.scrub(question.text())), toolBox, partial);
@@ -478,9 +481,7 @@ public final class AssistantDesk {
     }
 
     /** What the model may know about the family: first names and grades, under aliases the tools accept. */
-    private String context(Parent parent) {
-        // The parent was read when the answer began: its links need no second read.
-        List<ListChildren.Child> linked = children.list(parent);
+    private String context(List<ListChildren.Child> linked) {
         StringBuilder context = new StringBuilder("Today is ")
                 .append(LocalDate.now(clock.withZone(zone))).append(" (").append(zone).append(").\n");
         if (linked.isEmpty()) {
@@ -525,12 +526,54 @@ public final class AssistantDesk {
         if (!questions.close(question.id(), Closing.ANSWERED, now)) {
             return false;
         }
+        DialogRepository.Exchange exchange = exchange(question, composed, counted, now);
+        dialogs.appendExchange(exchange.question(), exchange.answer(), exchange.usage());
+        return true;
+    }
+
+    private static DialogRepository.Exchange exchange(OpenQuestion question, Composed composed, Counted counted,
+                                                      Instant now) {
         DialogMessage asked = new DialogMessage(question.parentId(), DialogRole.USER, clip(question.text()),
                 counted.question(), question.askedAt());
         DialogMessage answered = new DialogMessage(question.parentId(), DialogRole.ASSISTANT, clip(composed.text()),
                 counted.answer(), now);
-        dialogs.appendExchange(asked, answered, composed.usage());
-        return true;
+        return new DialogRepository.Exchange(asked, answered, composed.usage());
+    }
+
+    /**
+     * Closes the batch's questions, stores their exchanges and queues their answers with one statement each for the
+     * whole batch, not three per answer. An answer whose question another attempt closed first (or which is in the
+     * batch twice) gets nothing stored and nothing queued. Returns what was queued for each answer, in batch order.
+     */
+    private List<List<QueuedMessage>> record(List<Finished> batch) {
+        Instant now = clock.instant();
+        Set<Long> closed = new HashSet<>(questions.closeAll(
+                batch.stream().map(answer -> answer.question().id()).toList(), Closing.ANSWERED, now));
+        List<DialogRepository.Exchange> exchanges = new ArrayList<>(batch.size());
+        List<Outgoing> messages = new ArrayList<>(batch.size());
+        int[] counts = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Finished answer = batch.get(i);
+            OpenQuestion question = answer.question();
+            if (!closed.remove(question.id())) {
+                continue;
+            }
+            exchanges.add(exchange(question, answer.composed(), answer.counted(), now));
+            List<Outgoing> finals = finalMessages(question, answer.composed(), answer.previewId());
+            counts[i] = finals.size();
+            messages.addAll(finals);
+        }
+        if (!exchanges.isEmpty()) {
+            dialogs.appendExchanges(exchanges);
+        }
+        List<QueuedMessage> queued = messages.isEmpty() ? List.of() : outbox.enqueue(messages, now);
+        List<List<QueuedMessage>> each = new ArrayList<>(batch.size());
+        int from = 0;
+        for (int count : counts) {
+            each.add(List.copyOf(queued.subList(from, from + count)));
+            from += count;
+        }
+        return each;
     }
 
     /** An answer worked out, waiting for the transaction that closes its question and queues its messages. */
@@ -580,17 +623,7 @@ public final class AssistantDesk {
     private void closeAll(List<Finished> batch) {
         List<List<QueuedMessage>> queued;
         try {
-            queued = gated(() -> transactions.inTransaction(() -> {
-                List<List<QueuedMessage>> each = new ArrayList<>(batch.size());
-                for (Finished answer : batch) {
-                    OpenQuestion question = answer.question();
-                    each.add(record(question, answer.composed(), answer.counted())
-                            ? outbox.enqueue(finalMessages(question, answer.composed(), answer.previewId()),
-                                    clock.instant())
-                            : List.of());
-                }
-                return each;
-            }));
+            queued = gated(() -> transactions.inTransaction(() -> record(batch)));
         } catch (RuntimeException e) {
             if (batch.size() == 1 || (e instanceof StorageException storage && storage.transientFailure())) {
                 // A passing storage failure (no connection in time) would only fail again once per answer: each

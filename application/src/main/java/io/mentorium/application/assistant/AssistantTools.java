@@ -23,6 +23,7 @@ import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.NotificationPreferences;
 import io.mentorium.domain.notification.QuietHours;
+import io.mentorium.domain.parent.LearnerLink;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.report.CourseProgress;
 import io.mentorium.domain.report.Gap;
@@ -187,16 +188,52 @@ public final class AssistantTools {
 
     /** A tool box acting for this parent only: the children it can reach are the parent's links at call time. */
     public AiAssistant.ToolBox forParent(Parent parent) {
+        return forParent(parent, List.of());
+    }
+
+    /**
+     * As {@link #forParent(Parent)}, reusing the platform's learners already read for this answer ({@code known}, the
+     * family's context): a call still reads the parent's links, so a child unlinked meanwhile is out of reach at once,
+     * and the platform is read again only for a learner linked since.
+     */
+    public AiAssistant.ToolBox forParent(Parent parent, List<ListChildren.Child> known) {
         Objects.requireNonNull(parent, "parent");
-        return new ParentTools(parent.id());
+        Map<LearnerId, Learner> learners = new LinkedHashMap<>();
+        for (ListChildren.Child child : known) {
+            learners.put(child.learner().id(), child.learner());
+        }
+        return new ParentTools(parent.id(), Map.copyOf(learners));
     }
 
     private final class ParentTools implements AiAssistant.ToolBox {
 
         private final TelegramUserId parentId;
+        private final Map<LearnerId, Learner> known;
 
-        ParentTools(TelegramUserId parentId) {
+        ParentTools(TelegramUserId parentId, Map<LearnerId, Learner> known) {
             this.parentId = parentId;
+            this.known = known;
+        }
+
+        /** The parent's children as linked now; the platform is read only if a link's learner is not known. */
+        private List<ListChildren.Child> kids() {
+            if (known.isEmpty()) {
+                return children.list(parentId);
+            }
+            Optional<Parent> parent = parents.find(parentId);
+            if (parent.isEmpty()) {
+                return List.of();
+            }
+            List<LearnerLink> links = parent.get().links();
+            List<ListChildren.Child> kids = new ArrayList<>(links.size());
+            for (LearnerLink link : links) {
+                Learner learner = known.get(link.learnerId());
+                if (learner == null) {
+                    return children.list(parent.get());
+                }
+                kids.add(new ListChildren.Child(learner, link));
+            }
+            return kids;
         }
 
         @Override
@@ -246,7 +283,7 @@ public final class AssistantTools {
         // --- children ---------------------------------------------------------------------------------------------
 
         private ToolResult listChildren() {
-            List<ListChildren.Child> kids = children.list(parentId);
+            List<ListChildren.Child> kids = kids();
             Map<LearnerId, List<Enrollment>> enrollments = kids.isEmpty() ? Map.of()
                     : activities.enrollments(kids.stream().map(child -> child.learner().id()).toList()).stream()
                     .collect(Collectors.groupingBy(Enrollment::learnerId));
@@ -273,7 +310,7 @@ public final class AssistantTools {
 
         /** The child the model named, if it is one of this parent's; a refusal is logged without the name itself. */
         private Optional<Named> resolve(String toolName, String named) {
-            List<ListChildren.Child> kids = children.list(parentId);
+            List<ListChildren.Child> kids = kids();
             String key = named.strip().toLowerCase(Locale.ROOT);
             Matcher alias = ALIAS.matcher(key);
             if (alias.matches()) {
@@ -302,7 +339,7 @@ public final class AssistantTools {
 
         private ToolResult unresolved(String named) {
             String key = named.strip().toLowerCase(Locale.ROOT);
-            long sameName = children.list(parentId).stream()
+            long sameName = kids().stream()
                     .filter(child -> child.learner().firstName().toLowerCase(Locale.ROOT).equals(key))
                     .count();
             return ToolResult.error(sameName > 1

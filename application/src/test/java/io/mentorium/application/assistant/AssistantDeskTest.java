@@ -251,7 +251,7 @@ class AssistantDeskTest {
     }
 
     @Test
-    void answersFinishedTogetherAreClosedAndQueuedInOneTransactionEachDeliveredOnce() throws Exception {
+    void answersFinishedTogetherAreClosedAndQueuedInOneTransactionAndOneStatementPerStepEachDeliveredOnce() throws Exception {
         int parentsAsking = 20;
         CountDownLatch modelsMayAnswer = new CountDownLatch(1);
         AtomicInteger modelsAsked = new AtomicInteger();
@@ -290,6 +290,9 @@ class AssistantDeskTest {
         }
         awaitCondition("every model asked", () -> modelsAsked.get() == parentsAsking);
         int beforeClosing = direct.transactions();
+        int closingsBefore = questions.closings();
+        int appendsBefore = dialogs.exchangeAppends();
+        int enqueuesBefore = outbox.enqueues();
 
         modelsMayAnswer.countDown();
         awaitCondition("every answer handed over to be closed", () -> desk.closing() == parentsAsking);
@@ -303,6 +306,10 @@ class AssistantDeskTest {
                 "answer to question "));
         assertThat(direct.transactions() - beforeClosing).as("the first batch, then all the others together")
                 .isEqualTo(2);
+        // A statement for each step of a batch, not one for each answer.
+        assertThat(questions.closings() - closingsBefore).as("closing statements").isEqualTo(2);
+        assertThat(dialogs.exchangeAppends() - appendsBefore).as("exchange statements").isEqualTo(2);
+        assertThat(outbox.enqueues() - enqueuesBefore).as("queueing statements").isEqualTo(2);
         assertThat(outbox.all()).hasSize(parentsAsking);
         assertThat(dialogs.usages()).hasSize(parentsAsking);
         assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("each once").isNull();
@@ -466,7 +473,7 @@ class AssistantDeskTest {
             }
         };
         desk = new AssistantDesk(questions, dialogs, new ViewParentService(parents), children, model, offline,
-                parent -> new AiAssistant.ToolBox() {
+                (parent, family) -> new AiAssistant.ToolBox() {
                     @Override
                     public List<AiAssistant.Tool> tools() {
                         return List.of();

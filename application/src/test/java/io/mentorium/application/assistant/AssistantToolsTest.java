@@ -494,4 +494,66 @@ class AssistantToolsTest {
                 .containsEntry("no_activity", true);
         assertThat(rig.log.at(Level.WARN)).isEmpty();
     }
+    // --- the family read for the answer ------------------------------------------------------------------------------
+
+    /** Counts the platform reads behind the children, as the learner directory would see them. */
+    private final class CountingChildren implements ListChildren {
+
+        int reads;
+
+        @Override
+        public List<Child> list(io.mentorium.domain.shared.TelegramUserId parentId) {
+            reads++;
+            return rig.listChildren.list(parentId);
+        }
+
+        @Override
+        public List<Child> list(io.mentorium.domain.parent.Parent parent) {
+            reads++;
+            return rig.listChildren.list(parent);
+        }
+    }
+
+    @Test
+    void theLearnersReadForTheAnswerAreNotReadAgainByItsToolCalls() {
+        CountingChildren counting = new CountingChildren();
+        var parent = rig.parent(MOTHER);
+        ToolBox box = rig.tools(counting).forParent(parent, rig.listChildren.list(parent));
+
+        Map<String, Object> listed = ok(call(box, "list_children")).content();
+        Map<String, Object> progress = ok(call(box, "get_progress", "child", "Malika", "period", "week")).content();
+
+        assertThat(counting.reads).isZero();
+        assertThat(listed).isEqualTo(ok(call("list_children")).content());
+        assertThat(progress).isEqualTo(ok(call("get_progress", "child", "Malika", "period", "week")).content());
+    }
+
+    @Test
+    void aChildUnlinkedAfterTheFamilyWasReadIsOutOfReachAtOnce() {
+        var parent = rig.parent(MOTHER);
+        ToolBox box = rig.tools().forParent(parent, rig.listChildren.list(parent));
+        var now = rig.parent(MOTHER);
+        now.unlink(AssistantRig.MALIKA.id());
+        rig.parents.save(now);
+
+        assertThat(error(call(box, "get_progress", "child", "Malika", "period", "week"))).isEqualTo(
+                AssistantTools.UNKNOWN_CHILD);
+        assertThat(list(ok(call(box, "list_children")).content().get("children")))
+                .extracting(child -> child.get("first_name")).containsExactly("Aziz");
+        assertThat(rig.log.at(Level.WARN)).singleElement().asString().contains(AssistantTools.REFUSED_LOG);
+    }
+
+    @Test
+    void aChildLinkedAfterTheFamilyWasReadIsReadFromThePlatform() {
+        var parent = rig.parent(MOTHER);
+        CountingChildren counting = new CountingChildren();
+        ToolBox box = rig.tools(counting).forParent(parent, rig.listChildren.list(parent));
+        var now = rig.parent(MOTHER);
+        now.link(TIMUR.id(), AssistantRig.MOTHER_EMAIL, AssistantRig.NOW);
+        rig.parents.save(now);
+
+        assertThat(list(ok(call(box, "list_children")).content().get("children")))
+                .extracting(child -> child.get("first_name")).containsExactly("Aziz", "Malika", "Timur");
+        assertThat(counting.reads).isEqualTo(1);
+    }
 }

@@ -4,9 +4,12 @@ import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -79,8 +82,33 @@ public final class InMemoryAssistantQuestions implements AssistantQuestions {
         return Optional.of(attempted.toOpen(id));
     }
 
+    /** Calls that closed questions: what a database would run a statement for each. */
+    private int closings;
+
+    @Override
+    public synchronized Set<Long> closeAll(Collection<Long> ids, Closing how, Instant at) {
+        Set<Long> closed = new HashSet<>();
+        for (long id : ids) {
+            if (closeOne(id, how, at)) {
+                closed.add(id);
+            }
+        }
+        closings++;
+        return closed;
+    }
+
     @Override
     public synchronized boolean close(long id, Closing how, Instant at) {
+        closings++;
+        return closeOne(id, how, at);
+    }
+
+    /** How many calls closed questions, one or several at a time. */
+    public synchronized int closings() {
+        return closings;
+    }
+
+    private boolean closeOne(long id, Closing how, Instant at) {
         Row row = rows.get(id);
         if (row == null || !row.isOpen()) {
             return false;

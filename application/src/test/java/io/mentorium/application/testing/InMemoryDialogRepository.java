@@ -18,11 +18,30 @@ public final class InMemoryDialogRepository implements DialogRepository {
         messages.add(message);
     }
 
+    /** Calls that appended exchanges: what a database would run a statement for each. */
+    private int exchangeAppends;
+
     @Override
     public synchronized void appendExchange(DialogMessage question, DialogMessage answer, TokenUsage usage) {
+        exchangeAppends++;
         messages.add(question);
         messages.add(answer);
         usages.add(usage);
+    }
+
+    @Override
+    public synchronized void appendExchanges(List<Exchange> exchanges) {
+        exchangeAppends++;
+        for (Exchange exchange : exchanges) {
+            messages.add(exchange.question());
+            messages.add(exchange.answer());
+            usages.add(exchange.usage());
+        }
+    }
+
+    /** How many calls appended exchanges, one or several at a time. */
+    public synchronized int exchangeAppends() {
+        return exchangeAppends;
     }
 
     /** What the answers cost, in the order they were appended. */

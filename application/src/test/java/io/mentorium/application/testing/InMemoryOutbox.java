@@ -34,9 +34,18 @@ public final class InMemoryOutbox implements Outbox {
     private final Map<Long, Claim> claims = new HashMap<>();
     private long nextId = 1;
 
+    /** Calls to {@link #enqueue(List, Instant)}: what a database would run a statement for each. */
+    private int enqueues;
+
     @Override
     public synchronized List<QueuedMessage> enqueue(List<Outgoing> messages, Instant now) {
+        enqueues++;
         return insert(messages, now, now, Optional.empty());
+    }
+
+    /** How many times messages were queued without a notice time or an update, one or several at a time. */
+    public synchronized int enqueues() {
+        return enqueues;
     }
 
     @Override

@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -63,6 +66,16 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
     private static final String CLOSE = """
             UPDATE bot.assistant_questions SET closed_at = ?, closing = ?
              WHERE id = ? AND closed_at IS NULL
+            """;
+    /**
+     * {@link #CLOSE} for several rows at once, with the same re-check. Two closers whose batches overlap (only
+     * possible across processes: each runs one closing loop) could lock in different orders; PostgreSQL then fails
+     * one with a deadlock, a passing failure after which each of its answers is closed on its own.
+     */
+    private static final String CLOSE_ALL = """
+            UPDATE bot.assistant_questions SET closed_at = ?, closing = ?
+             WHERE id = ANY (?) AND closed_at IS NULL
+            RETURNING id
             """;
     private static final String COUNT_ASKED_SINCE = """
             SELECT count(*) FROM bot.assistant_questions
@@ -134,6 +147,27 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
             statement.setString(2, how.name());
             statement.setLong(3, id);
         }) == 1;
+    }
+
+    @Override
+    public Set<Long> closeAll(Collection<Long> ids, Closing how, Instant at) {
+        Objects.requireNonNull(how, "how");
+        Objects.requireNonNull(at, "at");
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        long[] sorted = ids.stream().mapToLong(Long::longValue).distinct().sorted().toArray();
+        return HotPath.query(jdbi, "close questions", CLOSE_ALL, (statement, connection) -> {
+            HotPath.setInstant(statement, 1, at);
+            statement.setString(2, how.name());
+            statement.setArray(3, HotPath.longs(connection, sorted));
+        }, rows -> {
+            Set<Long> closed = new HashSet<>();
+            while (rows.next()) {
+                closed.add(rows.getLong(1));
+            }
+            return closed;
+        });
     }
 
     @Override

@@ -50,6 +50,23 @@ public final class JdbiDialogRepository implements DialogRepository {
             VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, NULL),
                    (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
+    /**
+     * Several exchanges in one statement: ids come from the identity as rows leave the sorted subquery, so they follow
+     * the given order (each question before its answer), as {@link JdbiOutbox} queues messages.
+     */
+    private static final String INSERT_EXCHANGES = """
+            INSERT INTO bot.dialog_messages (parent_id, role, content, token_count, created_at,
+                                             prompt_tokens_counted, prompt_tokens_reported,
+                                             completion_tokens_counted, completion_tokens_reported)
+            SELECT m.parent_id, m.role, m.content, m.token_count, CAST(m.created_at AS timestamptz),
+                   m.prompt_counted, m.prompt_reported, m.completion_counted, m.completion_reported
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS integer[]),
+                          CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS integer[]), CAST(? AS integer[]),
+                          CAST(? AS integer[]))
+                   WITH ORDINALITY AS m(parent_id, role, content, token_count, created_at, prompt_counted,
+                                        prompt_reported, completion_counted, completion_reported, position)
+             ORDER BY m.position
+            """;
     /** The last {@code limit} messages, oldest first: a backward scan of (parent_id, id), then turned around. */
     private static final String RECENT = """
             SELECT role, content, token_count, created_at
@@ -77,6 +94,53 @@ public final class JdbiDialogRepository implements DialogRepository {
             statement.setInt(12, usage.promptReported());
             statement.setInt(13, usage.completionCounted());
             statement.setInt(14, usage.completionReported());
+        });
+    }
+
+    @Override
+    public void appendExchanges(List<Exchange> exchanges) {
+        if (exchanges.isEmpty()) {
+            return;
+        }
+        if (exchanges.size() == 1) {
+            Exchange only = exchanges.getFirst();
+            appendExchange(only.question(), only.answer(), only.usage());
+            return;
+        }
+        int size = exchanges.size() * 2;
+        Long[] parents = new Long[size];
+        String[] roles = new String[size];
+        String[] contents = new String[size];
+        Integer[] counts = new Integer[size];
+        // As text: PostgreSQL reads an instant's ISO-8601 form exactly (to the microsecond, as a bound timestamp).
+        String[] createdAt = new String[size];
+        Integer[][] usage = new Integer[4][size];
+        int i = 0;
+        for (Exchange exchange : exchanges) {
+            for (DialogMessage message : List.of(exchange.question(), exchange.answer())) {
+                DialogRow row = toRow(message);
+                parents[i] = row.parentId();
+                roles[i] = row.role();
+                contents[i] = row.content();
+                counts[i] = row.tokenCount();
+                createdAt[i] = row.createdAt().toString();
+                i++;
+            }
+            TokenUsage cost = exchange.usage();
+            usage[0][i - 1] = cost.promptCounted();
+            usage[1][i - 1] = cost.promptReported();
+            usage[2][i - 1] = cost.completionCounted();
+            usage[3][i - 1] = cost.completionReported();
+        }
+        HotPath.update(jdbi, "append dialog exchanges", INSERT_EXCHANGES, (statement, connection) -> {
+            statement.setArray(1, connection.createArrayOf("bigint", parents));
+            statement.setArray(2, HotPath.texts(connection, roles));
+            statement.setArray(3, HotPath.texts(connection, contents));
+            statement.setArray(4, connection.createArrayOf("integer", counts));
+            statement.setArray(5, HotPath.texts(connection, createdAt));
+            for (int column = 0; column < 4; column++) {
+                statement.setArray(6 + column, connection.createArrayOf("integer", usage[column]));
+            }
         });
     }
 

@@ -44,6 +44,27 @@ class JdbiDialogRepositoryContractTest extends DialogRepositoryContract {
     }
 
     @Test
+    void of_exchanges_appended_together_each_answer_carries_its_own_usage_and_no_question_has_one() {
+        dialogs.appendExchanges(List.of(
+                new DialogRepository.Exchange(new DialogMessage(parentId(1), DialogRole.USER, "?", 1, minutes(1)),
+                        new DialogMessage(parentId(1), DialogRole.ASSISTANT, "!", 1, minutes(1)),
+                        new TokenUsage(120, 118, 5, 6)),
+                new DialogRepository.Exchange(new DialogMessage(parentId(2), DialogRole.USER, "?", 1, minutes(1)),
+                        new DialogMessage(parentId(2), DialogRole.ASSISTANT, "!", 1, minutes(1)),
+                        TokenUsage.NONE)));
+
+        List<String> usages = db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT parent_id || ' ' || role || ' ' || coalesce(prompt_tokens_counted || '/'
+                       || prompt_tokens_reported || ' ' || completion_tokens_counted || '/'
+                       || completion_tokens_reported, 'none')
+                  FROM bot.dialog_messages ORDER BY id
+                """).mapTo(String.class).list());
+
+        assertThat(usages).containsExactly("1 USER none", "1 ASSISTANT 120/118 5/6", "2 USER none",
+                "2 ASSISTANT 0/0 0/0");
+    }
+
+    @Test
     void an_exchange_rolls_back_with_the_callers_transaction() {
         JdbiTransactionRunner transactions = new JdbiTransactionRunner(db.jdbi());
         IllegalStateException failure = new IllegalStateException("closing the question failed");

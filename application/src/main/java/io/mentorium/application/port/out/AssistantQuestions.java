@@ -3,10 +3,13 @@ package io.mentorium.application.port.out;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Questions to the assistant, written in the transaction of the update that asked them and closed in the transaction
@@ -36,6 +39,21 @@ public interface AssistantQuestions {
      * transaction that queues the answer, so an answer is queued once even if two attempts race.
      */
     boolean close(long id, Closing how, Instant at);
+
+    /**
+     * {@link #close Closes} those of the questions still open, all in one go: the answers that finish together are
+     * closed by one statement, not one each. Returns the ids this call closed; the others were closed before (or are
+     * unknown). The default closes them one by one.
+     */
+    default Set<Long> closeAll(Collection<Long> ids, Closing how, Instant at) {
+        Set<Long> closed = new HashSet<>();
+        for (long id : ids) {
+            if (close(id, how, at)) {
+                closed.add(id);
+            }
+        }
+        return closed;
+    }
 
     /** Questions the parent asked since {@code since}, open or closed (the per-parent rate limit). */
     int countAskedSince(TelegramUserId parentId, Instant since);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,14 @@ public abstract class AssistantQuestionsContract {
 
     private long ask(TelegramUserId parent, Instant at) {
         return questions.add(asked(parent, "How is Aziza doing in maths?", at));
+    }
+
+    private List<Long> askTwenty() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(ask(PARENT, minutes(i)));
+        }
+        return ids;
     }
 
     @Test
@@ -169,10 +178,7 @@ public abstract class AssistantQuestionsContract {
 
     @Test
     void of_two_attempts_closing_the_same_question_at_once_exactly_one_wins() throws Exception {
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ids.add(ask(PARENT, minutes(i)));
-        }
+        List<Long> ids = askTwenty();
         try (ExecutorService racers = Executors.newFixedThreadPool(2)) {
             for (long id : ids) {
                 // Both start together; each closes first in the transaction that would queue the answer.
@@ -189,6 +195,49 @@ public abstract class AssistantQuestionsContract {
                     winners += close.get(30, TimeUnit.SECONDS) ? 1 : 0;
                 }
                 assertThat(winners).as("closes of question %d that returned true", id).isEqualTo(1);
+            }
+        }
+        assertThat(questions.open(0, 100)).isEmpty();
+    }
+
+    @Test
+    void closing_several_at_once_closes_the_open_ones_only_and_says_which() {
+        long first = ask(PARENT, minutes(1));
+        long second = ask(OTHER, minutes(2));
+        long third = ask(PARENT, minutes(3));
+        long open = ask(OTHER, minutes(4));
+        questions.close(second, Closing.APOLOGIZED, minutes(5));
+
+        assertThat(questions.closeAll(List.of(third, second, first, 424_242L, first), Closing.ANSWERED, minutes(6)))
+                .containsExactlyInAnyOrder(first, third);
+        assertThat(questions.closeAll(List.of(first, third), Closing.APOLOGIZED, minutes(7))).isEmpty();
+        assertThat(questions.closeAll(List.of(), Closing.ANSWERED, minutes(7))).isEmpty();
+
+        assertThat(questions.open(0, 10)).extracting(OpenQuestion::id).containsExactly(open);
+        assertThat(questions.close(first, Closing.APOLOGIZED, minutes(8))).isFalse();
+    }
+
+    @Test
+    void of_a_batch_close_and_a_single_close_racing_for_a_question_exactly_one_wins() throws Exception {
+        List<Long> ids = askTwenty();
+        try (ExecutorService racers = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < ids.size(); i += 2) {
+                List<Long> pair = ids.subList(i, i + 2);
+                long contested = pair.get(1);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Set<Long>> batch = racers.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return transactions.inTransaction(() -> questions.closeAll(pair, Closing.ANSWERED, minutes(30)));
+                });
+                Future<Boolean> single = racers.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return transactions.inTransaction(() -> questions.close(contested, Closing.APOLOGIZED,
+                            minutes(30)));
+                });
+                Set<Long> closed = batch.get(30, TimeUnit.SECONDS);
+                assertThat(closed).contains(pair.get(0));
+                assertThat(closed.contains(contested)).as("question %d closed by both", contested)
+                        .isNotEqualTo(single.get(30, TimeUnit.SECONDS));
             }
         }
         assertThat(questions.open(0, 100)).isEmpty();

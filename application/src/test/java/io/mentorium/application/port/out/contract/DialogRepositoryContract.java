@@ -61,6 +61,31 @@ public abstract class DialogRepositoryContract {
     }
 
     @Test
+    void exchanges_appended_together_keep_their_order_and_every_field() {
+        // Microseconds are what a stored instant keeps.
+        java.time.Instant asked = minutes(2).plusNanos(123_456_000);
+        DialogMessage firstQuestion = new DialogMessage(PARENT, DialogRole.USER, "Как дела у Азизы?", 7, asked);
+        DialogMessage firstAnswer = new DialogMessage(PARENT, DialogRole.ASSISTANT, "Хорошо: 5 уроков.", 9,
+                minutes(3));
+        DialogMessage otherQuestion = new DialogMessage(OTHER, DialogRole.USER, "?", 1, minutes(3));
+        DialogMessage otherAnswer = new DialogMessage(OTHER, DialogRole.ASSISTANT, "!", 1, minutes(3));
+        DialogMessage secondQuestion = new DialogMessage(PARENT, DialogRole.USER, "And now?", 3, minutes(3));
+        DialogMessage secondAnswer = new DialogMessage(PARENT, DialogRole.ASSISTANT, "Still well.", 4, minutes(3));
+        dialogs.append(new DialogMessage(PARENT, DialogRole.USER, "hello", 1, minutes(1)));
+
+        dialogs.appendExchanges(List.of(
+                new DialogRepository.Exchange(firstQuestion, firstAnswer, new TokenUsage(100, 101, 9, 9)),
+                new DialogRepository.Exchange(otherQuestion, otherAnswer, TokenUsage.NONE),
+                new DialogRepository.Exchange(secondQuestion, secondAnswer, new TokenUsage(120, 0, 4, 0))));
+        dialogs.appendExchanges(List.of());
+
+        assertThat(dialogs.recent(PARENT, 10)).containsExactly(
+                new DialogMessage(PARENT, DialogRole.USER, "hello", 1, minutes(1)),
+                firstQuestion, firstAnswer, secondQuestion, secondAnswer);
+        assertThat(dialogs.recent(OTHER, 10)).containsExactly(otherQuestion, otherAnswer);
+    }
+
+    @Test
     void a_long_message_round_trips() {
         DialogMessage longest = new DialogMessage(PARENT, DialogRole.ASSISTANT, "ж".repeat(DialogMessage.MAX_CONTENT_LENGTH),
                 4_000, minutes(2));
