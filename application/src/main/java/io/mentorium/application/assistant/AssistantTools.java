@@ -198,11 +198,8 @@ public final class AssistantTools {
      */
     public AiAssistant.ToolBox forParent(Parent parent, List<ListChildren.Child> known) {
         Objects.requireNonNull(parent, "parent");
-        Map<LearnerId, Learner> learners = new LinkedHashMap<>();
-        for (ListChildren.Child child : known) {
-            learners.put(child.learner().id(), child.learner());
-        }
-        return new ParentTools(parent.id(), Map.copyOf(learners));
+        return new ParentTools(parent.id(), known.stream().map(ListChildren.Child::learner)
+                .collect(Collectors.toUnmodifiableMap(Learner::id, Function.identity(), (first, same) -> first)));
     }
 
     private final class ParentTools implements AiAssistant.ToolBox {

@@ -5,8 +5,6 @@ import io.mentorium.domain.dialog.DialogMessage;
 import io.mentorium.domain.dialog.DialogRole;
 import io.mentorium.domain.dialog.TokenUsage;
 import io.mentorium.domain.shared.TelegramUserId;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +37,9 @@ public final class JdbiDialogRepository implements DialogRepository {
 
     // Every answer reads the history and stores its exchange: plain JDBC, as the update path does (HotPath).
     /**
-     * A question and its answer in one statement, so they are stored together even outside a transaction. The rows of
-     * a {@code VALUES} list are inserted in the order written, so the question gets the lower id; the answer's row
-     * carries what it cost.
-     */
-    private static final String INSERT_EXCHANGE = """
-            INSERT INTO bot.dialog_messages (parent_id, role, content, token_count, created_at,
-                                             prompt_tokens_counted, prompt_tokens_reported,
-                                             completion_tokens_counted, completion_tokens_reported)
-            VALUES (?, ?, ?, ?, ?, NULL, NULL, NULL, NULL),
-                   (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
-    /**
-     * Several exchanges in one statement: ids come from the identity as rows leave the sorted subquery, so they follow
-     * the given order (each question before its answer), as {@link JdbiOutbox} queues messages.
+     * Exchanges in one statement, so a question and its answer are stored together even outside a transaction: ids
+     * come from the identity as rows leave the sorted subquery, so they follow the given order (each question before
+     * its answer), as {@link JdbiOutbox} queues messages. Only an answer's row carries what it cost.
      */
     private static final String INSERT_EXCHANGES = """
             INSERT INTO bot.dialog_messages (parent_id, role, content, token_count, created_at,
@@ -84,27 +71,12 @@ public final class JdbiDialogRepository implements DialogRepository {
      */
     @Override
     public void appendExchange(DialogMessage question, DialogMessage answer, TokenUsage usage) {
-        Objects.requireNonNull(usage, "usage");
-        DialogRow q = toRow(question);
-        DialogRow a = toRow(answer);
-        HotPath.update(jdbi, "append a dialog exchange", INSERT_EXCHANGE, (statement, connection) -> {
-            bindMessage(statement, 1, q);
-            bindMessage(statement, 6, a);
-            statement.setInt(11, usage.promptCounted());
-            statement.setInt(12, usage.promptReported());
-            statement.setInt(13, usage.completionCounted());
-            statement.setInt(14, usage.completionReported());
-        });
+        appendExchanges(List.of(new Exchange(question, answer, usage)));
     }
 
     @Override
     public void appendExchanges(List<Exchange> exchanges) {
         if (exchanges.isEmpty()) {
-            return;
-        }
-        if (exchanges.size() == 1) {
-            Exchange only = exchanges.getFirst();
-            appendExchange(only.question(), only.answer(), only.usage());
             return;
         }
         int size = exchanges.size() * 2;
@@ -132,7 +104,8 @@ public final class JdbiDialogRepository implements DialogRepository {
             usage[2][i - 1] = cost.completionCounted();
             usage[3][i - 1] = cost.completionReported();
         }
-        HotPath.update(jdbi, "append dialog exchanges", INSERT_EXCHANGES, (statement, connection) -> {
+        String action = exchanges.size() == 1 ? "append a dialog exchange" : "append dialog exchanges";
+        HotPath.update(jdbi, action, INSERT_EXCHANGES, (statement, connection) -> {
             statement.setArray(1, connection.createArrayOf("bigint", parents));
             statement.setArray(2, HotPath.texts(connection, roles));
             statement.setArray(3, HotPath.texts(connection, contents));
@@ -142,14 +115,6 @@ public final class JdbiDialogRepository implements DialogRepository {
                 statement.setArray(6 + column, connection.createArrayOf("integer", usage[column]));
             }
         });
-    }
-
-    private static void bindMessage(PreparedStatement statement, int first, DialogRow row) throws SQLException {
-        statement.setLong(first, row.parentId());
-        statement.setString(first + 1, row.role());
-        statement.setString(first + 2, row.content());
-        statement.setInt(first + 3, row.tokenCount());
-        HotPath.setInstant(statement, first + 4, row.createdAt());
     }
 
     @Override
