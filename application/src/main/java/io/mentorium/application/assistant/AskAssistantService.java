@@ -8,11 +8,13 @@ import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Feature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +69,17 @@ public final class AskAssistantService implements AskAssistant {
         Optional<Instant> grace = decision instanceof AccessDecision.GrantedInGrace inGrace
                 ? Optional.of(inGrace.graceEndsAt()) : Optional.empty();
         return new Outcome.Queued(id, grace);
+    }
+
+    /** The access decisions' reads and the hourly counts, one statement each for the whole batch. */
+    @Override
+    public void readAhead(Collection<TelegramUserId> parentIds) {
+        if (parentIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        access.readAhead(parentIds, Feature.AI_ASSISTANT, now);
+        questions.readAheadAsked(parentIds, now.minus(LIMIT_WINDOW));
     }
 
     @Override

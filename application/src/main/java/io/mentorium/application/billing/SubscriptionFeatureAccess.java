@@ -87,6 +87,26 @@ public final class SubscriptionFeatureAccess implements FeatureAccess {
     }
 
     /**
+     * Reads the subscriptions ahead, and the trials of those without a paid period at {@code at}: the decisions then
+     * need no statement of their own, unless a trial is still to be decided.
+     */
+    @Override
+    public void readAhead(Collection<TelegramUserId> parentIds, Feature feature, Instant at) {
+        if (!feature.paid() || parentIds.isEmpty()) {
+            return;
+        }
+        List<TelegramUserId> unpaid = new ArrayList<>();
+        subscriptions.readAhead(parentIds).forEach((parentId, subscription) -> {
+            if (!(subscription.access(feature, at, terms) instanceof AccessDecision.Granted)) {
+                unpaid.add(parentId);
+            }
+        });
+        if (!unpaid.isEmpty()) {
+            trials.readAhead(unpaid);
+        }
+    }
+
+    /**
      * Two queries for the whole page (subscriptions, then the trials of those without a paid period); only a parent
      * whose trial was never decided is decided one by one, since deciding writes.
      */

@@ -21,6 +21,7 @@ import io.mentorium.application.port.out.Messenger.Outgoing;
 import io.mentorium.application.port.out.Messenger.SendText;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,6 +128,12 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         }
         viewParent.readAhead(turns.stream().map(input -> input.sender().userId()).toList());
         store.readAhead(turns.stream().map(input -> input.sender().chatId()).toList());
+        // Free text is most often a question: what asking reads, read for all the batch's questions at once.
+        List<TelegramUserId> asking = turns.stream().filter(input -> input instanceof ChatInput.Text && !urgent(input))
+                .map(input -> input.sender().userId()).distinct().toList();
+        if (asking.size() > 1) {
+            askAssistant.readAhead(asking);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mentorium.application.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.port.in.AskAssistant.Outcome;
+import io.mentorium.application.port.out.FeatureAccess;
 import io.mentorium.application.testing.InMemoryAssistantQuestions;
 import io.mentorium.application.testing.InMemoryDialogRepository;
 import io.mentorium.application.testing.MutableClock;
@@ -17,7 +18,10 @@ import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Feature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,30 @@ class AskAssistantServiceTest {
         clock.advance(Duration.ofMinutes(31));
         assertThat(ask.ask(MOTHER, MOTHER.chatId(), "the first left the window"))
                 .isInstanceOf(Outcome.Queued.class);
+    }
+
+    @Test
+    void readingAheadHandsTheParentsToTheAccessGateNowAndToTheQuestionsFromAnHourAgo() {
+        List<String> calls = new ArrayList<>();
+        AskAssistantService reading = new AskAssistantService(questions, dialogs,
+                new FeatureAccess() {
+                    @Override
+                    public AccessDecision decide(TelegramUserId parentId, Feature feature, Instant at) {
+                        return decision;
+                    }
+
+                    @Override
+                    public void readAhead(Collection<TelegramUserId> parentIds, Feature feature, Instant at) {
+                        calls.add("access " + parentIds + " " + feature + " at " + at);
+                    }
+                }, new AssistantSettings(3, 10, 3, 10, 100, Duration.ofSeconds(1), Duration.ofSeconds(30)), clock);
+
+        reading.readAhead(List.of(new TelegramUserId(7), new TelegramUserId(8)));
+        reading.readAhead(List.of());
+
+        assertThat(calls).containsExactly("access [7, 8] AI_ASSISTANT at " + NOW);
+        assertThat(questions.readAheads()).containsExactly(
+                Map.entry(List.of(new TelegramUserId(7), new TelegramUserId(8)), NOW.minus(Duration.ofHours(1))));
     }
 
     @Test

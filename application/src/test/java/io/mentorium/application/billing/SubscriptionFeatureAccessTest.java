@@ -66,6 +66,24 @@ class SubscriptionFeatureAccessTest {
     }
 
     @Test
+    void readingAheadReadsTheSubscriptionsAndTheTrialsOfOnlyThoseWithoutAPaidPeriod() {
+        rig.parent(MOTHER, Language.RU, ParentRole.PARENT, AZIZ);
+        rig.parent(FATHER, Language.UZ, ParentRole.PARENT, AZIZ);
+        Instant end = paidMonth();
+        SubscriptionFeatureAccess access = rig.access(7);
+
+        access.readAhead(List.of(MOTHER, FATHER), Feature.AI_ASSISTANT, NOW);
+        access.readAhead(List.of(MOTHER), Feature.AI_ASSISTANT, NOW);
+        access.readAhead(List.of(MOTHER, FATHER), Feature.PROGRESS_REPORT, NOW);
+        access.readAhead(List.of(MOTHER), Feature.AI_ASSISTANT, end);
+
+        assertThat(rig.subscriptions.readAheads()).as("a free feature reads nothing")
+                .containsExactly(List.of(MOTHER, FATHER), List.of(MOTHER), List.of(MOTHER));
+        assertThat(rig.trials.readAheads()).as("in grace, the trial may still cover her")
+                .containsExactly(List.of(FATHER), List.of(MOTHER));
+    }
+
+    @Test
     void decidingForManyParentsAtOnceAgreesWithDecidingOneByOne() {
         rig.parent(MOTHER, Language.RU, ParentRole.PARENT, AZIZ);
         rig.parent(FATHER, Language.UZ, ParentRole.PARENT, AZIZ);

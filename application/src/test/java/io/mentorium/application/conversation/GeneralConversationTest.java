@@ -57,6 +57,23 @@ class GeneralConversationTest {
         assertThat(bot.store.readAheads).containsExactly(List.of(new ChatId(1001), new ChatId(1002)));
     }
 
+    @Test
+    void aBatchReadsAheadWhatAskingReadsForTheSendersOfFreeTextOnly() {
+        ChatInput.Sender first = new ChatInput.Sender(new TelegramUserId(1001), new ChatId(1001), Optional.of("en"));
+        ChatInput.Sender second = new ChatInput.Sender(new TelegramUserId(1002), new ChatId(1002), Optional.of("ru"));
+        ChatInput.Sender third = new ChatInput.Sender(new TelegramUserId(1003), new ChatId(1003), Optional.of("uz"));
+        ChatInput.Sender fourth = new ChatInput.Sender(new TelegramUserId(1004), new ChatId(1004), Optional.of("en"));
+
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, "How is Aziz doing?"),
+                new ChatInput.Command(second, "menu", ""), new ChatInput.Text(third, "Qalay?"),
+                new ChatInput.Text(fourth, bot.text(Language.EN, MessageKey.MENU_REPORT))));
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, "And in maths?"),
+                new ChatInput.Command(second, "menu", "")));
+
+        assertThat(bot.assistant.readAheads).as("one question alone is read as it is asked")
+                .containsExactly(List.of(new TelegramUserId(1001), new TelegramUserId(1003)));
+    }
+
     // --- what may wait under a burst ------------------------------------------------------------------------------
 
     @Test

@@ -4,6 +4,7 @@ import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.StorageException;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -128,6 +129,19 @@ public final class InMemoryAssistantQuestions implements AssistantQuestions {
                 .filter(row -> row.question().parentId().equals(parentId))
                 .filter(row -> !row.question().askedAt().isBefore(since))
                 .count();
+    }
+
+    private final List<Map.Entry<List<TelegramUserId>, Instant>> readAheads = new ArrayList<>();
+
+    /** Records the hint; every count is made from the rows anyway. */
+    @Override
+    public synchronized void readAheadAsked(Collection<TelegramUserId> parentIds, Instant since) {
+        readAheads.add(Map.entry(List.copyOf(parentIds), since));
+    }
+
+    /** The parents and instants {@link #readAheadAsked} was given, in order. */
+    public synchronized List<Map.Entry<List<TelegramUserId>, Instant>> readAheads() {
+        return List.copyOf(readAheads);
     }
 
     @Override

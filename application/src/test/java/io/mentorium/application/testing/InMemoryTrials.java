@@ -4,8 +4,10 @@ import io.mentorium.application.port.out.Trials;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,10 +16,21 @@ public final class InMemoryTrials implements Trials {
 
     private final Map<TelegramUserId, Trial> trials = new HashMap<>();
     private final Map<LearnerId, TelegramUserId> claimedBy = new HashMap<>();
+    private final List<List<TelegramUserId>> readAheads = new ArrayList<>();
 
     @Override
     public synchronized Optional<Trial> find(TelegramUserId parentId) {
         return Optional.ofNullable(trials.get(parentId));
+    }
+
+    @Override
+    public synchronized void readAhead(Collection<TelegramUserId> parentIds) {
+        readAheads.add(List.copyOf(parentIds));
+    }
+
+    /** The parents {@link #readAhead} was given, call by call. */
+    public synchronized List<List<TelegramUserId>> readAheads() {
+        return List.copyOf(readAheads);
     }
 
     @Override

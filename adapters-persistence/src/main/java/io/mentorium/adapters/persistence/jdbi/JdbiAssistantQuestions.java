@@ -7,11 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -77,6 +81,10 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
              WHERE id = ANY (?) AND closed_at IS NULL
             RETURNING id
             """;
+    static final String ASKED_SINCE_OF_ALL = """
+            SELECT parent_id, asked_at FROM bot.assistant_questions
+             WHERE parent_id = ANY (?) AND asked_at >= ?
+            """;
     private static final String COUNT_ASKED_SINCE = """
             SELECT count(*) FROM bot.assistant_questions
              WHERE parent_id = ? AND asked_at >= ?
@@ -85,6 +93,12 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
     @Override
     public long add(NewQuestion question) {
         Objects.requireNonNull(question, "question");
+        // Changes what the parent's count read ahead tells, and nothing another parent's turn was given.
+        return ReadAhead.keyedWrite(Optional.of(question.parentId().value()), Optional.empty(),
+                () -> insert(question));
+    }
+
+    private long insert(NewQuestion question) {
         return HotPath.query(jdbi, "record a question", INSERT, (statement, connection) -> {
             statement.setLong(1, question.parentId().value());
             statement.setLong(2, question.chatId().value());
@@ -173,6 +187,10 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
     @Override
     public int countAskedSince(TelegramUserId parentId, Instant since) {
         Objects.requireNonNull(since, "since");
+        OptionalInt ahead = ReadAhead.askedSince(parentId.value(), since);
+        if (ahead.isPresent()) {
+            return ahead.getAsInt();
+        }
         return HotPath.query(jdbi, "count a parent's questions", COUNT_ASKED_SINCE, (statement, connection) -> {
             statement.setLong(1, parentId.value());
             HotPath.setInstant(statement, 2, since);
@@ -180,6 +198,35 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
             rows.next();
             return rows.getInt(1);
         });
+    }
+
+    /**
+     * One statement for the whole batch: when each parent asked since {@code since} (at most the hourly limit's worth
+     * each, which is what makes them few); {@link #countAskedSince} then counts from these for any later instant.
+     */
+    @Override
+    public void readAheadAsked(Collection<TelegramUserId> parentIds, Instant since) {
+        Objects.requireNonNull(since, "since");
+        if (parentIds.isEmpty() || !ReadAhead.possible()) {
+            return;
+        }
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        ReadAhead.askedRead(HotPath.query(jdbi, "read questions asked ahead", ASKED_SINCE_OF_ALL,
+                (statement, connection) -> {
+                    statement.setArray(1, HotPath.longs(connection, ids));
+                    HotPath.setInstant(statement, 2, since);
+                }, rows -> {
+                    Map<Long, List<Instant>> read = new HashMap<>();
+                    for (long id : ids) {
+                        read.put(id, new ArrayList<>(2));
+                    }
+                    while (rows.next()) {
+                        read.get(rows.getLong("parent_id")).add(HotPath.getInstant(rows, "asked_at"));
+                    }
+                    Map<Long, ReadAhead.AskedSince> asked = new HashMap<>();
+                    read.forEach((parent, at) -> asked.put(parent, new ReadAhead.AskedSince(since, at)));
+                    return asked;
+                }));
     }
 
     /**

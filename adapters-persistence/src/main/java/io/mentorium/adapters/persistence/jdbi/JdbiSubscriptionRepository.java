@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,6 +29,11 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
              WHERE parent_id = ? ORDER BY paid_at, payment_id
             """;
 
+    static final String GRANTS_OF_ALL = """
+            SELECT payment_id, parent_id, plan, paid_at FROM bot.subscription_grants
+             WHERE parent_id = ANY (?) ORDER BY parent_id, paid_at, payment_id
+            """;
+
     private final Jdbi jdbi;
 
     public JdbiSubscriptionRepository(Jdbi jdbi) {
@@ -37,6 +43,10 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
     @Override
     public Subscription findFor(TelegramUserId parentId) {
         long parent = parentId.value();
+        Optional<List<GrantRow>> ahead = ReadAhead.grants(parent);
+        if (ahead.isPresent()) {
+            return toSubscription(parentId, ahead.get());
+        }
         return toSubscription(parentId, HotPath.query(jdbi, "load a subscription", GRANTS,
                 (statement, connection) -> statement.setLong(1, parent), rows -> {
                     List<GrantRow> grants = new ArrayList<>();
@@ -59,6 +69,34 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
         Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
         for (TelegramUserId parentId : parentIds) {
             found.put(parentId, toSubscription(parentId, byParent.getOrDefault(parentId.value(), List.of())));
+        }
+        return found;
+    }
+
+    /** One statement for the whole batch; {@link #findFor} then serves them for the transaction (see ReadAhead). */
+    @Override
+    public Map<TelegramUserId, Subscription> readAhead(Collection<TelegramUserId> parentIds) {
+        if (parentIds.isEmpty() || !ReadAhead.possible()) {
+            return Map.of();
+        }
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        Map<Long, List<GrantRow>> byParent = HotPath.query(jdbi, "read subscriptions ahead", GRANTS_OF_ALL,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
+                    Map<Long, List<GrantRow>> read = new HashMap<>();
+                    for (long id : ids) {
+                        read.put(id, new ArrayList<>(1));
+                    }
+                    while (rows.next()) {
+                        long parent = rows.getLong("parent_id");
+                        read.get(parent).add(new GrantRow(rows.getString("payment_id"), parent,
+                                rows.getString("plan"), HotPath.getInstant(rows, "paid_at")));
+                    }
+                    return read;
+                });
+        ReadAhead.grantsRead(byParent);
+        Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
+        for (TelegramUserId parentId : parentIds) {
+            found.put(parentId, toSubscription(parentId, byParent.get(parentId.value())));
         }
         return found;
     }

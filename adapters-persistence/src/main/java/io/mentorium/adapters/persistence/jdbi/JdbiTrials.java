@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class JdbiTrials implements Trials {
 
     // Plain JDBC (HotPath): read on a chat's turn by the subscription screen (see JdbiSubscriptionRepository).
     private static final String FIND = "SELECT starts_at, ends_at FROM bot.trials WHERE parent_id = ?";
+    static final String FIND_ALL = "SELECT parent_id, starts_at, ends_at FROM bot.trials WHERE parent_id = ANY (?)";
     /** 0 when the parent's trial was decided already (by a concurrent claim, which this waits for). */
     private static final String INSERT = """
             INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (?, ?, ?)
@@ -46,6 +48,10 @@ public final class JdbiTrials implements Trials {
     @Override
     public Optional<Trial> find(TelegramUserId parentId) {
         long parent = parentId.value();
+        Optional<Optional<TrialRow>> ahead = ReadAhead.trial(parent);
+        if (ahead.isPresent()) {
+            return ahead.get().map(JdbiTrials::toTrial);
+        }
         return HotPath.query(jdbi, "load a trial", FIND, (statement, connection) -> statement.setLong(1, parent),
                 rows -> rows.next()
                         ? Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
@@ -62,6 +68,28 @@ public final class JdbiTrials implements Trials {
                     .forEach(row -> found.put(new TelegramUserId(row.parentId()), toTrial(row)));
         }
         return found;
+    }
+
+    /** One statement for the whole batch; {@link #find} then serves them for the transaction (see ReadAhead). */
+    @Override
+    public void readAhead(Collection<TelegramUserId> parentIds) {
+        if (parentIds.isEmpty() || !ReadAhead.possible()) {
+            return;
+        }
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        ReadAhead.trialsRead(HotPath.query(jdbi, "read trials ahead", FIND_ALL,
+                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
+                    Map<Long, Optional<TrialRow>> read = new HashMap<>();
+                    for (long id : ids) {
+                        read.put(id, Optional.empty());
+                    }
+                    while (rows.next()) {
+                        long parent = rows.getLong("parent_id");
+                        read.put(parent, Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
+                                HotPath.getInstant(rows, "ends_at"))));
+                    }
+                    return read;
+                }));
     }
 
     /**

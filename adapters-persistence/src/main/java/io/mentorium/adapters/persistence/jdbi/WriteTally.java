@@ -20,9 +20,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  * a write, so that a miss errs towards rolling back.
  *
  * <p>It also counts, apart, the writes that may have changed a row {@link ReadAhead} holds: all of them but a plain
- * {@code INSERT INTO} a table it never reads ahead (the question a turn records, the events held for the commit). Such
- * an insert changes no other table's rows, as the bot's schema has no triggers or rules (a test keeps it so), so a
- * batch of questions keeps the rows it read ahead instead of reading each turn's parent and state again.
+ * {@code INSERT INTO} a table it never reads ahead (the events held for the commit, the replies queued). Such an insert
+ * changes no other table's rows, as the bot's schema has no triggers or rules (a test keeps it so). The question a turn
+ * records goes into a table read ahead (for the hourly count), through {@link ReadAhead#keyedWrite}, which drops only
+ * that parent's rows: a batch of questions keeps the rest of what it read ahead instead of reading each turn's parent,
+ * state, subscription and count again.
  */
 final class WriteTally implements SqlLogger {
 

@@ -7,14 +7,19 @@ import static io.mentorium.application.port.out.contract.ContractData.parentId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.adapters.persistence.MigratedDatabase;
+import io.mentorium.application.port.out.AssistantQuestions;
 import io.mentorium.application.port.out.ConversationStore.Conversation;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Language;
+import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.domain.subscription.Subscription;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
@@ -35,6 +40,9 @@ class ReadAheadTest {
     private JdbiTransactionRunner transactions;
     private JdbiParentRepository parents;
     private JdbiConversationStore conversations;
+    private JdbiSubscriptionRepository subscriptions;
+    private JdbiTrials trials;
+    private JdbiAssistantQuestions questions;
 
     @BeforeEach
     void emptyDatabase() {
@@ -42,6 +50,9 @@ class ReadAheadTest {
         transactions = new JdbiTransactionRunner(db.jdbi());
         parents = new JdbiParentRepository(db.jdbi());
         conversations = new JdbiConversationStore(db.jdbi());
+        subscriptions = new JdbiSubscriptionRepository(db.jdbi());
+        trials = new JdbiTrials(db.jdbi());
+        questions = new JdbiAssistantQuestions(db.jdbi());
         parents.save(newParent(1));
         parents.save(newParent(2));
     }
@@ -122,7 +133,9 @@ class ReadAheadTest {
     @Test
     void the_read_ahead_reads_only_its_tables_and_no_trigger_or_rule_writes_beside_an_insert() {
         Pattern table = Pattern.compile("bot\\.\\w+");
-        for (String sql : List.of(JdbiParentRepository.FIND_BY_IDS, JdbiConversationStore.FIND_ALL)) {
+        for (String sql : List.of(JdbiParentRepository.FIND_BY_IDS, JdbiConversationStore.FIND_ALL,
+                JdbiSubscriptionRepository.GRANTS_OF_ALL, JdbiTrials.FIND_ALL,
+                JdbiAssistantQuestions.ASKED_SINCE_OF_ALL)) {
             assertThat(table.matcher(sql).results().map(MatchResult::group).toList())
                     .isNotEmpty().allSatisfy(name -> assertThat(ReadAhead.TABLES).contains(name));
         }
@@ -216,6 +229,108 @@ class ReadAheadTest {
         elsewhere("UPDATE bot.parents SET language = 'uz'");
 
         assertThat(language(1)).isEqualTo(Language.UZ);
+    }
+
+    @Test
+    void what_asking_reads_is_served_from_the_read_ahead_for_the_transaction() {
+        grant("P-1", 1, minutes(-60));
+        elsewhere("INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (2, now(), now() + interval '1 day')");
+        ask(1, minutes(10));
+        ask(1, minutes(20));
+
+        Map<TelegramUserId, Subscription> read = transactions.inTransaction(() -> {
+            Map<TelegramUserId, Subscription> ahead = subscriptions.readAhead(List.of(parentId(1), parentId(2)));
+            trials.readAhead(List.of(parentId(2), parentId(3)));
+            questions.readAheadAsked(List.of(parentId(1), parentId(2)), minutes(5));
+            elsewhere("DELETE FROM bot.subscription_grants");
+            elsewhere("DELETE FROM bot.trials");
+            elsewhere("INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (3, now(), now())");
+            elsewhere("DELETE FROM bot.assistant_questions");
+
+            assertThat(subscriptions.findFor(parentId(1)).grants()).hasSize(1);
+            assertThat(subscriptions.findFor(parentId(2)).grants()).isEmpty();
+            assertThat(trials.find(parentId(2))).isPresent();
+            assertThat(trials.find(parentId(3))).as("none, as read ahead").isEmpty();
+            assertThat(questions.countAskedSince(parentId(1), minutes(5))).isEqualTo(2);
+            assertThat(questions.countAskedSince(parentId(1), minutes(15))).as("counted from the instants read")
+                    .isEqualTo(1);
+            assertThat(questions.countAskedSince(parentId(1), minutes(20))).as("asked at that instant counts")
+                    .isEqualTo(1);
+            assertThat(questions.countAskedSince(parentId(2), minutes(5))).isZero();
+            return ahead;
+        });
+
+        assertThat(read).containsOnlyKeys(parentId(1), parentId(2));
+        assertThat(read.get(parentId(1)).grants()).hasSize(1);
+        assertThat(subscriptions.findFor(parentId(1)).grants()).as("a later transaction reads afresh").isEmpty();
+        assertThat(trials.find(parentId(3))).isPresent();
+    }
+
+    @Test
+    void a_count_from_before_what_was_read_ahead_is_counted_in_the_database() {
+        ask(1, minutes(10));
+
+        transactions.inTransaction(() -> {
+            questions.readAheadAsked(List.of(parentId(1), parentId(2)), minutes(15));
+
+            assertThat(questions.countAskedSince(parentId(1), minutes(15))).isZero();
+            assertThat(questions.countAskedSince(parentId(1), minutes(5))).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_question_recorded_drops_its_parents_count_and_keeps_the_others() {
+        transactions.inTransaction(() -> {
+            questions.readAheadAsked(List.of(parentId(1), parentId(2)), minutes(0));
+            subscriptions.readAhead(List.of(parentId(2)));
+            elsewhere("INSERT INTO bot.assistant_questions (parent_id, chat_id, text, asked_at) "
+                    + "VALUES (2, 2, 'elsewhere', now())");
+            grant("P-2", 2, minutes(1));
+
+            ask(1, minutes(10));
+
+            assertThat(questions.countAskedSince(parentId(1), minutes(0))).as("counted again").isEqualTo(1);
+            assertThat(questions.countAskedSince(parentId(2), minutes(0))).as("still as read ahead").isZero();
+            assertThat(subscriptions.findFor(parentId(2)).grants()).as("still as read ahead").isEmpty();
+        });
+    }
+
+    @Test
+    void a_subscription_saved_or_a_trial_decided_in_the_transaction_is_what_the_next_read_gets() {
+        grant("P-1", 1, minutes(-60));
+
+        transactions.inTransaction(() -> {
+            subscriptions.readAhead(List.of(parentId(1), parentId(2)));
+            trials.readAhead(List.of(parentId(2)));
+
+            subscriptions.save(Subscription.none(parentId(1)));
+            trials.claim(parentId(2), List.of(new LearnerId("L-2")), minutes(0), minutes(60));
+
+            assertThat(subscriptions.findFor(parentId(1)).grants()).isEmpty();
+            assertThat(trials.find(parentId(2))).isPresent();
+        });
+    }
+
+    @Test
+    void nothing_of_asking_is_read_ahead_outside_a_transaction() {
+        assertThat(subscriptions.readAhead(List.of(parentId(1)))).as("nothing read").isEmpty();
+        questions.readAheadAsked(List.of(parentId(1)), minutes(0));
+        ask(1, minutes(10));
+
+        assertThat(questions.countAskedSince(parentId(1), minutes(0))).isEqualTo(1);
+    }
+
+    private void ask(long parent, Instant at) {
+        questions.add(new AssistantQuestions.NewQuestion(parentId(parent), new ChatId(parent), "How is she doing?",
+                OptionalLong.empty(), at));
+    }
+
+    /** A grant of a month, committed by another connection. */
+    private static void grant(String payment, long parent, Instant paidAt) {
+        CompletableFuture.runAsync(() -> db.jdbi().useHandle(handle -> handle.createUpdate(
+                "INSERT INTO bot.subscription_grants (payment_id, parent_id, plan, paid_at) "
+                        + "VALUES (:payment, :parent, 'MONTH', :paidAt)")
+                .bind("payment", payment).bind("parent", parent).bind("paidAt", paidAt).execute())).join();
     }
 
     private Language language(long parent) {

@@ -10,7 +10,7 @@ class WriteTallyTest {
     @Test
     void a_plain_insert_into_another_schema_qualified_table_leaves_the_rows_read_ahead() {
         assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO bot.event_log (type) VALUES (?)")).isTrue();
-        assertThat(WriteTally.insertsBesideReadAhead("\n  insert  into BOT.ASSISTANT_QUESTIONS(parent_id) VALUES (?)"))
+        assertThat(WriteTally.insertsBesideReadAhead("\n  insert  into BOT.DIALOG_MESSAGES(parent_id) VALUES (?)"))
                 .isTrue();
         assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO \"bot\".\"outbox_messages\" SELECT 1")).isTrue();
     }
@@ -22,6 +22,10 @@ class WriteTallyTest {
         assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO bot.parent_learners(parent_id) VALUES (?)"))
                 .isFalse();
         assertThat(WriteTally.insertsBesideReadAhead("insert into \"bot\".\"conversations\" VALUES (1)")).isFalse();
+        assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO bot.assistant_questions (parent_id) VALUES (?)"))
+                .as("read ahead for the hourly count").isFalse();
+        assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO bot.subscription_grants VALUES (?)")).isFalse();
+        assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO bot.trials VALUES (?)")).isFalse();
         assertThat(WriteTally.insertsBesideReadAhead("INSERT INTO event_log (type) VALUES (?)"))
                 .as("unqualified: the search path decides").isFalse();
         assertThat(WriteTally.insertsBesideReadAhead("WITH x AS (DELETE FROM bot.parents RETURNING 1) "

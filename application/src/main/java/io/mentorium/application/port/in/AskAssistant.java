@@ -2,9 +2,11 @@ package io.mentorium.application.port.in;
 
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.ChatId;
+import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.subscription.AccessDecision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,13 @@ import java.util.Optional;
 public interface AskAssistant {
 
     Outcome ask(Parent parent, ChatId chatId, String question);
+
+    /**
+     * A hint, in the transaction that will then {@link #ask} for these parents: what asking reads (the access
+     * decision, the questions of the last hour) may be read for all of them at once. Does nothing by default.
+     */
+    default void readAhead(Collection<TelegramUserId> parentIds) {
+    }
 
     /** Forgets the parent's dialog so the next question starts afresh; answers how many messages were forgotten. */
     int startNewDialog(Parent parent);

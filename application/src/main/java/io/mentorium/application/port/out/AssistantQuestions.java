@@ -58,6 +58,14 @@ public interface AssistantQuestions {
     /** Questions the parent asked since {@code since}, open or closed (the per-parent rate limit). */
     int countAskedSince(TelegramUserId parentId, Instant since);
 
+    /**
+     * A hint: these parents' questions are about to be {@link #countAskedSince counted} from {@code since} or later in
+     * the transaction under way, so an adapter may read them all now with one query (see
+     * {@link SubscriptionRepository#readAhead}). Does nothing by default.
+     */
+    default void readAheadAsked(Collection<TelegramUserId> parentIds, Instant since) {
+    }
+
     /** Deletes closed questions asked before {@code before}; returns how many. */
     int purgeClosedBefore(Instant before);
 

@@ -17,6 +17,14 @@ public interface FeatureAccess {
     AccessDecision decide(TelegramUserId parentId, Feature feature, Instant at);
 
     /**
+     * A hint: these parents' access to {@code feature} is about to be {@link #decide decided} in the transaction under
+     * way, at {@code at} or a moment later; what the decisions read may be read for all of them now. Does nothing by
+     * default.
+     */
+    default void readAhead(Collection<TelegramUserId> parentIds, Feature feature, Instant at) {
+    }
+
+    /**
      * The same decision for many parents (a page of a scheduled run), every given parent a key; an implementation
      * reads what it needs for all of them at once rather than a query per parent.
      */

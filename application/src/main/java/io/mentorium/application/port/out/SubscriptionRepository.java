@@ -30,6 +30,15 @@ public interface SubscriptionRepository {
         return found;
     }
 
+    /**
+     * A hint: these parents' subscriptions are about to be {@link #findFor found} in the transaction under way, so an
+     * adapter may read them all now with one query and serve them from that read until the transaction writes them.
+     * Answers what it read, every given parent a key; nothing when it read nothing ahead (the default).
+     */
+    default Map<TelegramUserId, Subscription> readAhead(Collection<TelegramUserId> parentIds) {
+        return Map.of();
+    }
+
     /** Stores the subscription's grants exactly as they are (added and revoked ones). */
     void save(Subscription subscription);
 }

@@ -27,6 +27,13 @@ public interface Trials {
     }
 
     /**
+     * A hint: these parents' trials are about to be {@link #find found} in the transaction under way (see
+     * {@link SubscriptionRepository#readAhead}). Does nothing by default.
+     */
+    default void readAhead(Collection<TelegramUserId> parentIds) {
+    }
+
+    /**
      * Decides the parent's trial: granted as {@code [start, end)} unless one of {@code learners} was claimed by another
      * family's trial, refused (stored with {@code end == start}) otherwise. Atomic, joining the caller's transaction;
      * when the parent's trial was decided before (also by a concurrent call) that decision is answered unchanged.
