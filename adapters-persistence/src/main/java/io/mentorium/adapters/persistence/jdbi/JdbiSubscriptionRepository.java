@@ -60,17 +60,7 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
 
     @Override
     public Map<TelegramUserId, Subscription> findForAll(Collection<TelegramUserId> parentIds) {
-        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        Map<Long, List<GrantRow>> byParent = new HashMap<>();
-        if (ids.length > 0) {
-            Storage.call("load subscriptions", () -> jdbi.withExtension(SubscriptionDao.class, dao -> dao.grantsOf(ids)))
-                    .forEach(row -> byParent.computeIfAbsent(row.parentId(), id -> new ArrayList<>()).add(row));
-        }
-        Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
-        for (TelegramUserId parentId : parentIds) {
-            found.put(parentId, toSubscription(parentId, byParent.getOrDefault(parentId.value(), List.of())));
-        }
-        return found;
+        return subscriptions(parentIds, grantsOf(parentIds, "load subscriptions"));
     }
 
     /** One statement for the whole batch; {@link #findFor} then serves them for the transaction (see ReadAhead). */
@@ -79,21 +69,34 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
         if (parentIds.isEmpty() || !ReadAhead.possible()) {
             return Map.of();
         }
+        Map<Long, List<GrantRow>> byParent = grantsOf(parentIds, "read subscriptions ahead");
+        ReadAhead.grantsRead(byParent);
+        return subscriptions(parentIds, byParent);
+    }
+
+    /** The parents' grants in their order, every given parent a key (none: never paid). */
+    private Map<Long, List<GrantRow>> grantsOf(Collection<TelegramUserId> parentIds, String action) {
         long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        Map<Long, List<GrantRow>> byParent = HotPath.query(jdbi, "read subscriptions ahead", GRANTS_OF_ALL,
+        Map<Long, List<GrantRow>> byParent = new HashMap<>();
+        for (long id : ids) {
+            byParent.put(id, new ArrayList<>(1));
+        }
+        if (ids.length == 0) {
+            return byParent;
+        }
+        return HotPath.query(jdbi, action, GRANTS_OF_ALL,
                 (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
-                    Map<Long, List<GrantRow>> read = new HashMap<>();
-                    for (long id : ids) {
-                        read.put(id, new ArrayList<>(1));
-                    }
                     while (rows.next()) {
                         long parent = rows.getLong("parent_id");
-                        read.get(parent).add(new GrantRow(rows.getString("payment_id"), parent,
+                        byParent.get(parent).add(new GrantRow(rows.getString("payment_id"), parent,
                                 rows.getString("plan"), HotPath.getInstant(rows, "paid_at")));
                     }
-                    return read;
+                    return byParent;
                 });
-        ReadAhead.grantsRead(byParent);
+    }
+
+    private static Map<TelegramUserId, Subscription> subscriptions(Collection<TelegramUserId> parentIds,
+                                                                   Map<Long, List<GrantRow>> byParent) {
         Map<TelegramUserId, Subscription> found = new LinkedHashMap<>();
         for (TelegramUserId parentId : parentIds) {
             found.put(parentId, toSubscription(parentId, byParent.get(parentId.value())));

@@ -61,12 +61,9 @@ public final class JdbiTrials implements Trials {
 
     @Override
     public Map<TelegramUserId, Trial> findAll(Collection<TelegramUserId> parentIds) {
-        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
         Map<TelegramUserId, Trial> found = new LinkedHashMap<>();
-        if (ids.length > 0) {
-            Storage.call("load trials", () -> jdbi.withExtension(TrialDao.class, dao -> dao.findAll(ids)))
-                    .forEach(row -> found.put(new TelegramUserId(row.parentId()), toTrial(row)));
-        }
+        trialsOf(parentIds, "load trials").forEach((parent, trial) ->
+                trial.ifPresent(row -> found.put(new TelegramUserId(parent), toTrial(row))));
         return found;
     }
 
@@ -76,20 +73,28 @@ public final class JdbiTrials implements Trials {
         if (parentIds.isEmpty() || !ReadAhead.possible()) {
             return;
         }
+        ReadAhead.trialsRead(trialsOf(parentIds, "read trials ahead"));
+    }
+
+    /** The parents' trials, every given parent a key (empty: never decided). */
+    private Map<Long, Optional<TrialRow>> trialsOf(Collection<TelegramUserId> parentIds, String action) {
         long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        ReadAhead.trialsRead(HotPath.query(jdbi, "read trials ahead", FIND_ALL,
+        Map<Long, Optional<TrialRow>> byParent = new LinkedHashMap<>();
+        for (long id : ids) {
+            byParent.put(id, Optional.empty());
+        }
+        if (ids.length == 0) {
+            return byParent;
+        }
+        return HotPath.query(jdbi, action, FIND_ALL,
                 (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
-                    Map<Long, Optional<TrialRow>> read = new HashMap<>();
-                    for (long id : ids) {
-                        read.put(id, Optional.empty());
-                    }
                     while (rows.next()) {
                         long parent = rows.getLong("parent_id");
-                        read.put(parent, Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
+                        byParent.put(parent, Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
                                 HotPath.getInstant(rows, "ends_at"))));
                     }
-                    return read;
-                }));
+                    return byParent;
+                });
     }
 
     /**

@@ -16,12 +16,6 @@ interface SubscriptionDao {
             """)
     List<GrantRow> grants(long parentId);
 
-    @SqlQuery("""
-            SELECT payment_id, parent_id, plan, paid_at FROM bot.subscription_grants
-             WHERE parent_id = ANY(:parentIds) ORDER BY parent_id, paid_at, payment_id
-            """)
-    List<GrantRow> grantsOf(long[] parentIds);
-
     /**
      * A transaction-scoped advisory lock per parent (hashed into the two-key space, a collision only serializes two
      * parents' settlements): there may be no grant row yet to lock.

@@ -1,15 +1,8 @@
 package io.mentorium.adapters.persistence.jdbi;
 
-import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(TrialRow.class)
 interface TrialDao {
-
-    @SqlQuery("SELECT parent_id, starts_at, ends_at FROM bot.trials WHERE parent_id = ANY(:parentIds)")
-    List<TrialRow> findAll(long[] parentIds);
 
     /** 1 when the learner joined the family of the parent's decided trial, 0 otherwise. */
     @SqlUpdate("""
