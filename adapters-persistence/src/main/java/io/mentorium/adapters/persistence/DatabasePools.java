@@ -5,13 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mentorium.application.port.out.StorageException;
 
 /**
- * The two connection pools: the bot's own database, read-write, and the platform's, read-only. Callers close them (in
- * reverse order of start) at shutdown.
+ * The connection pools: the bot's own database, read-write, and the platform's, read-only; beside the first, one
+ * connection of its own for the shared send budget. Callers close them (in reverse order of start) at shutdown.
  */
 public final class DatabasePools {
 
     public static final String BOT_POOL_NAME = "mentorium-bot";
     public static final String PLATFORM_POOL_NAME = "mentorium-platform";
+    public static final String SEND_BUDGET_POOL_NAME = "mentorium-bot-send-budget";
     /** The platform is only read, in a few set-based queries per report run: a handful of connections suffices. */
     public static final int DEFAULT_PLATFORM_POOL_SIZE = 4;
 
@@ -26,6 +27,17 @@ public final class DatabasePools {
     public static HikariDataSource readWrite(DatabaseSettings settings, int maximumPoolSize) {
         HikariConfig config = base(settings, BOT_POOL_NAME, maximumPoolSize);
         return open(config, settings, "bot");
+    }
+
+    /**
+     * One connection to the bot's database for the send budget's draws (ADR 0014). A relay draws its permits at the
+     * start of every second and whenever they run low, and while a draw is out a reply that has no permit waits for
+     * it. Through the bot's pool that draw queued for a connection behind the chat workers' and the assistant's
+     * transactions, for hundreds of milliseconds when those were many (docs/PERFORMANCE.md); a relay draws one block
+     * at a time, so one connection of its own is enough and is never busy with anything else.
+     */
+    public static HikariDataSource sendBudget(DatabaseSettings settings) {
+        return open(base(settings, SEND_BUDGET_POOL_NAME, 1), settings, "bot");
     }
 
     /** The platform's read-only pool with {@value #DEFAULT_PLATFORM_POOL_SIZE} connections at most. */

@@ -37,20 +37,24 @@ public final class Databases implements AutoCloseable {
     private final DatabaseSettings platformDatabase;
     private final HikariDataSource botPool;
     private final HikariDataSource platformPool;
+    private final HikariDataSource sendBudgetPool;
     private final Jdbi botJdbi;
+    private final Jdbi sendBudgetJdbi;
     private final Jdbi platformJdbi;
     private final boolean demoPlatform;
 
     private Databases(PersistenceSettings settings, Optional<EmbeddedPostgres> embedded, DatabaseSettings botDatabase,
                       DatabaseSettings platformDatabase, HikariDataSource botPool, HikariDataSource platformPool,
-                      boolean demoPlatform) {
+                      HikariDataSource sendBudgetPool, boolean demoPlatform) {
         this.settings = settings;
         this.embedded = embedded;
         this.botDatabase = botDatabase;
         this.platformDatabase = platformDatabase;
         this.botPool = botPool;
         this.platformPool = platformPool;
+        this.sendBudgetPool = sendBudgetPool;
         this.botJdbi = JdbiFactory.create(botPool);
+        this.sendBudgetJdbi = JdbiFactory.create(sendBudgetPool);
         this.platformJdbi = JdbiFactory.create(platformPool);
         this.demoPlatform = demoPlatform;
     }
@@ -71,6 +75,7 @@ public final class Databases implements AutoCloseable {
         }
         Optional<EmbeddedPostgres> embedded = Optional.empty();
         HikariDataSource botPool = null;
+        HikariDataSource platformPool = null;
         try {
             DatabaseSettings bot;
             if (settings.embedded()) {
@@ -84,14 +89,19 @@ public final class Databases implements AutoCloseable {
             }
             DatabaseSettings platform = settings.platform().orElse(bot);
             botPool = DatabasePools.readWrite(bot, settings.poolSize());
-            HikariDataSource platformPool = DatabasePools.readOnlyPlatform(platform);
+            platformPool = DatabasePools.readOnlyPlatform(platform);
+            HikariDataSource sendBudgetPool = DatabasePools.sendBudget(bot);
             boolean demoPlatform = settings.platform().isEmpty()
                     && (settings.embedded() ? embedded.orElseThrow().owner() : demo);
             if (settings.embedded() && settings.platform().isEmpty() && !demoPlatform) {
                 LOG.info("Demo platform data left to the process that started the embedded PostgreSQL");
             }
-            return new Databases(settings, embedded, bot, platform, botPool, platformPool, demoPlatform);
+            return new Databases(settings, embedded, bot, platform, botPool, platformPool, sendBudgetPool,
+                    demoPlatform);
         } catch (RuntimeException failure) {
+            if (platformPool != null) {
+                platformPool.close();
+            }
             if (botPool != null) {
                 botPool.close();
             }
@@ -148,6 +158,11 @@ public final class Databases implements AutoCloseable {
 
     public Jdbi botJdbi() {
         return botJdbi;
+    }
+
+    /** The bot's database over its one connection for the send budget (see {@link DatabasePools#sendBudget}). */
+    public Jdbi sendBudgetJdbi() {
+        return sendBudgetJdbi;
     }
 
     public Jdbi platformJdbi() {
@@ -237,7 +252,7 @@ public final class Databases implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
-        for (AutoCloseable resource : List.<AutoCloseable>of(platformPool, botPool)) {
+        for (AutoCloseable resource : List.<AutoCloseable>of(sendBudgetPool, platformPool, botPool)) {
             try {
                 resource.close();
             } catch (Exception failure) {

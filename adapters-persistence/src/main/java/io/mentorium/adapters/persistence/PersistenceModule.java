@@ -179,7 +179,7 @@ public final class PersistenceModule {
     @Provides
     @Reusable
     static SendBudget sendBudget(Databases databases) {
-        return new JdbiSendBudget(databases.botJdbi());
+        return new JdbiSendBudget(databases.sendBudgetJdbi());
     }
 
     @Provides

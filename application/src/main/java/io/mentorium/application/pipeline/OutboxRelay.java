@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,6 +90,8 @@ public final class OutboxRelay {
 
     /** How often a relay whose leases are stale looks again whether they were renewed. */
     private static final Duration LEASE_RECHECK = Duration.ofMillis(100);
+    /** From this far into a window the next window's stock is drawn ahead (a busy database answers in far less). */
+    private static final int DRAW_AHEAD_FROM_NANO = 800_000_000;
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -190,6 +193,14 @@ public final class OutboxRelay {
     /** Before this instant a background draw would find the budget as short as the last one did. */
     private Instant backgroundShortUntil = Instant.MIN;
     private boolean drawing;
+    /** Permits drawn before their window began, for the window {@link #aheadSecond}. Under the lock. */
+    private long aheadSecond = Long.MIN_VALUE;
+    private int aheadPermits;
+    /** The window a draw ahead was last asked for, so that one is asked for at most once. Under the lock. */
+    private long aheadAskedFor = Long.MIN_VALUE;
+    /** Paced sends started in each tenth of the last second, {@link #lastTenth} the newest. Under the lock. */
+    private final int[] pacedSendsPerTenth = new int[10];
+    private long lastTenth = Long.MIN_VALUE;
 
     /** A relay alone on its outbox: its own rate, rows claimed under a fresh owner id. */
     public OutboxRelay(Outbox outbox, Messenger messenger, RecordUnreachableChat unreachable, PipelineMetrics metrics,
@@ -989,6 +1000,8 @@ public final class OutboxRelay {
             global.take(now);
             mailbox.pace.take(now);
             permits--;
+            rollTenths(now);
+            pacedSendsPerTenth[(int) Math.floorMod(lastTenth, 10L)]++;
         }
         mailbox.sending = true;
         sending++;
@@ -1164,25 +1177,46 @@ public final class OutboxRelay {
         long second = now.getEpochSecond();
         if (permitSecond != second) {
             permitSecond = second;
-            permits = 0;
+            permits = aheadSecond == second ? aheadPermits : 0;
+            aheadPermits = 0;
         }
         topUp(now);
         return permits > 0;
     }
 
-    /** Under the lock. */
+    /**
+     * Draws what is ready and, from a shared budget, a stock on top: about a fifth of a second of this relay's recent
+     * paced sends. Without the stock every draw was for the messages ready at that moment (one or two under a steady
+     * load), so nearly every message waited for a round trip to the budget's database — hundreds of milliseconds
+     * when that database was busy (docs/PERFORMANCE.md). With it the next messages find permits at hand and the draw
+     * for the ones after runs meanwhile. Near a window's end the stock for the next window is drawn ahead, since a new
+     * window starts with no permits. What a window's stock leaves unused is lost to every relay: at most that fifth of
+     * a second of sends, and never more than {@link #permitBlock}. Under the lock.
+     */
     private void topUp(Instant now) {
+        if (drawing) {
+            return;
+        }
         int ready = readyPaced.size() + readyBackground.size();
-        if (drawing || permits >= ready || permits > permitBlock / 2) {
-            return;
-        }
-        boolean forReplies = !readyPaced.isEmpty();
-        if (!mayDraw(forReplies, now)) {
-            return;
-        }
+        int stock = budget.remote() ? Math.min(permitBlock, Math.ceilDiv(pacedSentInLastSecond(now), 5)) : 0;
         long second = now.getEpochSecond();
-        int wanted = Math.min(Math.min(permitBlock, ready - permits), reserve.sendableInRestOf(now));
-        int cap = reserve.cap(forReplies, now);
+        if (permits < ready + Math.ceilDiv(stock, 2) && permits <= permitBlock / 2) {
+            boolean forReplies = !readyPaced.isEmpty();
+            int wanted = Math.min(Math.min(permitBlock, ready + stock - permits), reserve.sendableInRestOf(now));
+            if (mayDraw(forReplies, now) && wanted > 0) {
+                draw(second, now, wanted, reserve.cap(forReplies, now), forReplies);
+            }
+            return;
+        }
+        if (stock > 0 && aheadAskedFor != second + 1 && now.getNano() >= DRAW_AHEAD_FROM_NANO) {
+            aheadAskedFor = second + 1;
+            // Drawn as background: the next window's reserve for replies stays whole.
+            draw(second + 1, now, stock, reserve.cap(false, Instant.ofEpochSecond(second + 1)), false);
+        }
+    }
+
+    /** Under the lock. */
+    private void draw(long second, Instant now, int wanted, int cap, boolean forReplies) {
         if (!budget.remote()) {
             granted(second, now, wanted, forReplies, budget.draw(second, wanted, cap));
             return;
@@ -1193,6 +1227,32 @@ public final class OutboxRelay {
         } catch (RuntimeException rejected) {
             drawing = false;
         }
+    }
+
+    /** Paced sends started over the last second (the current tenth of it included). Under the lock. */
+    private int pacedSentInLastSecond(Instant now) {
+        rollTenths(now);
+        int sent = 0;
+        for (int tenth : pacedSendsPerTenth) {
+            sent += tenth;
+        }
+        return sent;
+    }
+
+    /** Moves the per-tenth counts on to the tenth of {@code now}, clearing the tenths passed. Under the lock. */
+    private void rollTenths(Instant now) {
+        long tenth = Math.floorDiv(now.toEpochMilli(), 100L);
+        if (tenth == lastTenth) {
+            return;
+        }
+        if (lastTenth == Long.MIN_VALUE || tenth < lastTenth || tenth - lastTenth >= pacedSendsPerTenth.length) {
+            Arrays.fill(pacedSendsPerTenth, 0);
+        } else {
+            for (long passed = lastTenth + 1; passed <= tenth; passed++) {
+                pacedSendsPerTenth[(int) Math.floorMod(passed, 10L)] = 0;
+            }
+        }
+        lastTenth = tenth;
     }
 
     /** Whether a draw now could be granted anything, going by the last short one. Under the lock. */
@@ -1234,9 +1294,17 @@ public final class OutboxRelay {
     private void granted(long second, Instant drawnAt, int wanted, boolean forReplies, SendBudget.Grant grant) {
         if (permitSecond == second) {
             permits += grant.granted();
+        } else if (second > permitSecond) {
+            // Drawn ahead, and the window has not begun here yet.
+            if (aheadSecond != second) {
+                aheadSecond = second;
+                aheadPermits = 0;
+            }
+            aheadPermits += grant.granted();
         }
         int shortBy = wanted - grant.granted();
-        if (shortBy > 0) {
+        // A draw ahead that fell short says nothing about the window now: it is simply not drawn again.
+        if (shortBy > 0 && second == drawnAt.getEpochSecond()) {
             if (forReplies) {
                 // Filled to the limit: nothing more this second for anyone.
                 fullSecond = second;

@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,70 @@ class OutboxRelayBudgetTest {
         assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
     }
 
+    @Test
+    void repliesKeepGoingOnPermitsAtHandWhileTheNextDrawIsHeldUp() {
+        int perSecond = 1_000;
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
+        // A steady stream of replies, one at a time as a chat's turns are: each used to find no permit at hand and
+        // wait for a draw of its own.
+        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
+        assertThat(budget.draws()).as("draws for 60 replies one at a time").isLessThan(40);
+        // Early in a window, so that what follows does not reach the next one.
+        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() < 400_000_000, 1);
+
+        sendThreeWhileDrawsAreHeld(bot, outbox, sent, () -> {
+        });
+        assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
+    }
+
+    @Test
+    void aWindowStartsWithPermitsDrawnAheadOfIt() {
+        int perSecond = 1_000;
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
+        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
+        // Replies going on into the last tenth of a window: by then the next one's permits have been drawn.
+        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() >= 900_000_000, 1);
+        long second = clock.instant().getEpochSecond();
+        // The draw runs on a sender thread: it is made by the time the window's last tenth has begun.
+        Poll.until("the next window drawn before it began", () -> budget.drawnAhead().contains(second + 1));
+
+        sendThreeWhileDrawsAreHeld(bot, outbox, sent,
+                () -> Poll.until("the next window", () -> clock.instant().getEpochSecond() > second));
+        assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
+    }
+
+    /** Holds every draw up, waits for {@code first}, then sends three replies: on the permits the relay has at hand. */
+    private void sendThreeWhileDrawsAreHeld(OutboxRelay relay, InMemoryOutbox outbox, int sentBefore, Runnable first) {
+        budget.holdDraws();
+        try {
+            first.run();
+            sendRepliesUntil(relay, outbox, sentBefore, () -> true, 3);
+            assertThat(budget.heldDraws()).as("draws held up meanwhile").isLessThanOrEqualTo(1);
+        } finally {
+            budget.releaseDraws();
+        }
+    }
+
+    /**
+     * Sends replies to new chats one at a time, each offered once the one before was sent, until {@code at least}
+     * were sent and {@code until} holds after one.
+     *
+     * @return the replies sent so far in the test
+     */
+    private int sendRepliesUntil(OutboxRelay relay, InMemoryOutbox outbox, int sentBefore, BooleanSupplier until,
+                                 int atLeast) {
+        int n = sentBefore;
+        do {
+            n++;
+            long chat = 5_000 + n;
+            relay.offer(outbox.enqueueReplies(n, List.of(message(chat, "reply " + n)), clock.instant()));
+            Poll.until("reply " + n + " sent", () -> !messenger.attemptsTo(chat(chat)).isEmpty());
+        } while (n - sentBefore < atLeast || !until.getAsBoolean());
+        return n;
+    }
+
     /** {@code bot.send_budget} in memory: permits counted per one-second window under a cap. */
     private static final class WindowBudget implements SendBudget {
 
@@ -114,8 +181,29 @@ class OutboxRelayBudgetTest {
             this.limit = limit;
         }
 
+        private int draws;
+        private boolean held;
+        private int heldDraws;
+
+        private final Set<Long> drawnAhead = new HashSet<>();
+
         @Override
         public synchronized Grant draw(long epochSecond, int wanted, int cap) {
+            draws++;
+            if (epochSecond > Instant.now().getEpochSecond()) {
+                drawnAhead.add(epochSecond);
+            }
+            if (held) {
+                heldDraws++;
+                while (held) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while held", e);
+                    }
+                }
+            }
             // A reply's draw may fill the whole window (the relays' limit); a background draw is capped below it.
             if (cap < limit) {
                 highestBackgroundCap = Math.max(highestBackgroundCap, cap);
@@ -128,6 +216,29 @@ class OutboxRelayBudgetTest {
 
         @Override
         public synchronized void pauseUntil(Instant until) {
+        }
+
+        /** The windows drawn from before they began. */
+        synchronized Set<Long> drawnAhead() {
+            return Set.copyOf(drawnAhead);
+        }
+
+        synchronized int draws() {
+            return draws;
+        }
+
+        /** Draws from now on wait until {@link #releaseDraws}, as on a database too busy to answer. */
+        synchronized void holdDraws() {
+            held = true;
+        }
+
+        synchronized void releaseDraws() {
+            held = false;
+            notifyAll();
+        }
+
+        synchronized int heldDraws() {
+            return heldDraws;
         }
 
         synchronized int mostInAWindow() {

@@ -8,22 +8,41 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The send budget every process shares, in the single row of {@code bot.send_budget}: one {@code UPDATE ... RETURNING}
  * per block of permits, committed without waiting for the disk. The row lock serialises concurrent draws for the
- * microseconds the update takes; a draw for a newer window starts that window's count from zero.
+ * microseconds the update takes; a draw for a newer window starts that window's count from zero, and a draw for the
+ * window after the current one (drawn ahead of it) is counted apart.
  */
 public final class JdbiSendBudget implements SendBudget {
 
+    /**
+     * The row counts two windows: {@code window_second} and the one after it ({@code next_used}), so that a relay can
+     * draw the next window's permits just before it begins without ending the count of the current one. A draw for a
+     * window later than those moves the row on (what was counted for the window it moves to is kept); a draw for a
+     * window before them gets nothing.
+     */
     private static final String DRAW = """
-            WITH current_window AS (
-                     SELECT CASE WHEN window_second = :second THEN used ELSE 0 END AS used
-                       FROM bot.send_budget WHERE id = 1 FOR UPDATE),
+            WITH current_row AS (
+                     SELECT window_second, used, next_used FROM bot.send_budget WHERE id = 1 FOR UPDATE),
+                 moved AS (
+                     SELECT GREATEST(window_second, :second - 1) AS base,
+                            CASE WHEN GREATEST(window_second, :second - 1) = window_second THEN used
+                                 WHEN GREATEST(window_second, :second - 1) = window_second + 1 THEN next_used
+                                 ELSE 0 END AS used,
+                            CASE WHEN GREATEST(window_second, :second - 1) = window_second THEN next_used
+                                 ELSE 0 END AS next_used
+                       FROM current_row),
                  grant_ AS (
-                     SELECT used, GREATEST(0, LEAST(:wanted, :cap - used)) AS granted FROM current_window)
+                     SELECT base, used, next_used,
+                            CASE WHEN :second = base THEN GREATEST(0, LEAST(:wanted, :cap - used))
+                                 WHEN :second = base + 1 THEN GREATEST(0, LEAST(:wanted, :cap - next_used))
+                                 ELSE 0 END AS granted
+                       FROM moved)
             UPDATE bot.send_budget AS b
-               SET window_second = GREATEST(b.window_second, :second),
-                   used = CASE WHEN b.window_second > :second THEN b.used ELSE grant_.used + grant_.granted END
+               SET window_second = grant_.base,
+                   used = grant_.used + CASE WHEN :second = grant_.base THEN grant_.granted ELSE 0 END,
+                   next_used = grant_.next_used + CASE WHEN :second = grant_.base + 1 THEN grant_.granted ELSE 0 END
               FROM grant_
              WHERE b.id = 1
-            RETURNING CASE WHEN b.window_second > :second THEN 0 ELSE grant_.granted END AS granted, b.paused_until
+            RETURNING grant_.granted, b.paused_until
             """;
 
     private final Jdbi jdbi;

@@ -136,8 +136,24 @@ class JdbiOutboxClaimsTest {
         assertThat(budget.draw(100, 5, 8).granted()).isEqualTo(3);
         assertThat(budget.draw(100, 5, 10).granted()).as("a higher cap (replies) gets the reserve").isEqualTo(2);
         assertThat(budget.draw(100, 1, 10).granted()).isZero();
-        assertThat(budget.draw(101, 5, 8).granted()).isEqualTo(5);
+        assertThat(budget.draw(102, 5, 8).granted()).isEqualTo(5);
         assertThat(budget.draw(100, 5, 8).granted()).as("a window already past").isZero();
+    }
+
+    @Test
+    void a_draw_ahead_counts_the_next_window_apart_from_the_current_one() {
+        JdbiSendBudget budget = new JdbiSendBudget(db.jdbi());
+
+        assertThat(budget.draw(100, 5, 10).granted()).isEqualTo(5);
+        assertThat(budget.draw(101, 4, 8).granted()).as("the next window, ahead of it").isEqualTo(4);
+        assertThat(budget.draw(100, 5, 10).granted()).as("the current window goes on").isEqualTo(5);
+        assertThat(budget.draw(101, 5, 8).granted()).as("4 of the next window's 8 drawn already").isEqualTo(4);
+        assertThat(budget.draw(102, 3, 10).granted()).as("ahead again, once 101 is current").isEqualTo(3);
+        assertThat(budget.draw(101, 5, 10).granted()).as("what 101 had ahead is kept").isEqualTo(2);
+        assertThat(budget.draw(100, 1, 10).granted()).as("a window already past").isZero();
+        assertThat(budget.draw(104, 5, 10).granted()).as("a window after the next one starts empty").isEqualTo(5);
+        assertThat(budget.draw(103, 5, 10).granted()).as("and the one before it, now the current one")
+                .isEqualTo(5);
     }
 
     @Test

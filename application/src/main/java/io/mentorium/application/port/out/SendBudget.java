@@ -12,7 +12,8 @@ public interface SendBudget {
 
     /**
      * Takes up to {@code wanted} permits of the window {@code epochSecond}, as long as the window's total stays at or
-     * below {@code cap}.
+     * below {@code cap}. Windows are counted apart: a draw for the next window, made just before it begins, does not
+     * end the count of the current one.
      *
      * @return how many were granted (possibly none) and until when all sending is paused
      */
