@@ -1281,7 +1281,8 @@ public final class OutboxRelay {
         try {
             drawing = false;
             granted(second, now, wanted, forReplies, grant);
-            if (failed) {
+            // A draw ahead that failed leaves the next window to its own draws (and their fallback) when it comes.
+            if (failed && second == now.getEpochSecond()) {
                 fullSecond = second;
             }
             workChanged.signal();

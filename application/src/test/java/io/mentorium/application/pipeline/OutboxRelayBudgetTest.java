@@ -139,6 +139,25 @@ class OutboxRelayBudgetTest {
         assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
     }
 
+    @Test
+    void aDrawAheadThatFailsLeavesTheNextWindowToItsOwnDraws() {
+        int perSecond = 1_000;
+        budget = new WindowBudget(perSecond);
+        budget.failDrawsAhead();
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
+        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
+        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() >= 900_000_000, 1);
+        long second = clock.instant().getEpochSecond();
+        Poll.until("a draw ahead tried", () -> budget.failedAhead() > 0);
+        Poll.until("the next window", () -> clock.instant().getEpochSecond() > second);
+
+        long offeredIn = clock.instant().getEpochSecond();
+        sendRepliesUntil(bot, outbox, sent, () -> true, 1);
+
+        assertThat(clock.instant().getEpochSecond()).as("sent in the window it was offered in").isEqualTo(offeredIn);
+    }
+
     /** Holds every draw up, waits for {@code first}, then sends three replies: on the permits the relay has at hand. */
     private void sendThreeWhileDrawsAreHeld(OutboxRelay relay, InMemoryOutbox outbox, int sentBefore, Runnable first) {
         budget.holdDraws();
@@ -186,11 +205,26 @@ class OutboxRelayBudgetTest {
         private int heldDraws;
 
         private final Set<Long> drawnAhead = new HashSet<>();
+        private boolean failAhead;
+        private int failedAhead;
+
+        /** Draws for a window that has not begun fail from now on. */
+        synchronized void failDrawsAhead() {
+            failAhead = true;
+        }
+
+        synchronized int failedAhead() {
+            return failedAhead;
+        }
 
         @Override
         public synchronized Grant draw(long epochSecond, int wanted, int cap) {
             draws++;
             if (epochSecond > Instant.now().getEpochSecond()) {
+                if (failAhead) {
+                    failedAhead++;
+                    throw new IllegalStateException("the budget's database is unreachable");
+                }
                 drawnAhead.add(epochSecond);
             }
             if (held) {
