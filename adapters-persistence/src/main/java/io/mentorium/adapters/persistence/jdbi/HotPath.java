@@ -9,6 +9,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import io.mentorium.domain.shared.TelegramUserId;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,6 +39,12 @@ public final class HotPath {
         T read(ResultSet rows) throws SQLException;
     }
 
+    /** What one parent's rows make: {@code found} so far and the current row folded into it. */
+    @FunctionalInterface
+    interface Fold<V> {
+        V fold(V found, ResultSet row) throws SQLException;
+    }
+
     private HotPath() {
     }
 
@@ -50,6 +61,31 @@ public final class HotPath {
                 throw Storage.failure(action, e);
             }
         }));
+    }
+
+    /**
+     * The rows of {@code sql}, whose one parameter is the parents' ids ({@code = ANY (?)}) and whose rows name theirs
+     * in {@code parent_id}, folded per parent: every given parent a key, one without rows at {@code none}. No
+     * statement for no parents.
+     */
+    static <V> Map<Long, V> perParent(Jdbi jdbi, String action, String sql, Collection<TelegramUserId> parentIds,
+                                      Supplier<V> none, Fold<V> fold) {
+        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
+        Map<Long, V> byParent = new LinkedHashMap<>();
+        for (long id : ids) {
+            byParent.put(id, none.get());
+        }
+        if (ids.length == 0) {
+            return byParent;
+        }
+        return query(jdbi, action, sql, (statement, connection) -> statement.setArray(1, longs(connection, ids)),
+                rows -> {
+                    while (rows.next()) {
+                        long parent = rows.getLong("parent_id");
+                        byParent.put(parent, fold.fold(byParent.get(parent), rows));
+                    }
+                    return byParent;
+                });
     }
 
     static int update(Jdbi jdbi, String action, String sql, Binder binder) {

@@ -8,7 +8,6 @@ import io.mentorium.domain.subscription.Plan;
 import io.mentorium.domain.subscription.Subscription;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,23 +75,11 @@ public final class JdbiSubscriptionRepository implements SubscriptionRepository 
 
     /** The parents' grants in their order, every given parent a key (none: never paid). */
     private Map<Long, List<GrantRow>> grantsOf(Collection<TelegramUserId> parentIds, String action) {
-        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        Map<Long, List<GrantRow>> byParent = new HashMap<>();
-        for (long id : ids) {
-            byParent.put(id, new ArrayList<>(1));
-        }
-        if (ids.length == 0) {
-            return byParent;
-        }
-        return HotPath.query(jdbi, action, GRANTS_OF_ALL,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
-                    while (rows.next()) {
-                        long parent = rows.getLong("parent_id");
-                        byParent.get(parent).add(new GrantRow(rows.getString("payment_id"), parent,
-                                rows.getString("plan"), HotPath.getInstant(rows, "paid_at")));
-                    }
-                    return byParent;
-                });
+        return HotPath.perParent(jdbi, action, GRANTS_OF_ALL, parentIds, () -> new ArrayList<>(1), (grants, row) -> {
+            grants.add(new GrantRow(row.getString("payment_id"), row.getLong("parent_id"), row.getString("plan"),
+                    HotPath.getInstant(row, "paid_at")));
+            return grants;
+        });
     }
 
     private static Map<TelegramUserId, Subscription> subscriptions(Collection<TelegramUserId> parentIds,

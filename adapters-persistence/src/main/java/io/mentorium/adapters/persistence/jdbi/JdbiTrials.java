@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,23 +77,9 @@ public final class JdbiTrials implements Trials {
 
     /** The parents' trials, every given parent a key (empty: never decided). */
     private Map<Long, Optional<TrialRow>> trialsOf(Collection<TelegramUserId> parentIds, String action) {
-        long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
-        Map<Long, Optional<TrialRow>> byParent = new LinkedHashMap<>();
-        for (long id : ids) {
-            byParent.put(id, Optional.empty());
-        }
-        if (ids.length == 0) {
-            return byParent;
-        }
-        return HotPath.query(jdbi, action, FIND_ALL,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)), rows -> {
-                    while (rows.next()) {
-                        long parent = rows.getLong("parent_id");
-                        byParent.put(parent, Optional.of(new TrialRow(parent, HotPath.getInstant(rows, "starts_at"),
-                                HotPath.getInstant(rows, "ends_at"))));
-                    }
-                    return byParent;
-                });
+        return HotPath.perParent(jdbi, action, FIND_ALL, parentIds, Optional::empty,
+                (none, row) -> Optional.of(new TrialRow(row.getLong("parent_id"), HotPath.getInstant(row, "starts_at"),
+                        HotPath.getInstant(row, "ends_at"))));
     }
 
     /**
