@@ -127,9 +127,8 @@ class OutboxRelayBudgetTest {
         int perSecond = 1_000;
         InMemoryOutbox outbox = new InMemoryOutbox();
         OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
-        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
         // Replies going on into the last tenth of a window: by then the next one's permits have been drawn.
-        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() >= 900_000_000, 1);
+        int sent = sendIntoTheLastTenthOfAWindow(bot, outbox);
         long second = clock.instant().getEpochSecond();
         // The draw runs on a sender thread: it is made by the time the window's last tenth has begun.
         Poll.until("the next window drawn before it began", () -> budget.drawnAhead().contains(second + 1));
@@ -146,8 +145,7 @@ class OutboxRelayBudgetTest {
         budget.failDrawsAhead();
         InMemoryOutbox outbox = new InMemoryOutbox();
         OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
-        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
-        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() >= 900_000_000, 1);
+        int sent = sendIntoTheLastTenthOfAWindow(bot, outbox);
         long second = clock.instant().getEpochSecond();
         Poll.until("a draw ahead tried", () -> budget.failedAhead() > 0);
         Poll.until("the next window", () -> clock.instant().getEpochSecond() > second);
@@ -156,6 +154,17 @@ class OutboxRelayBudgetTest {
         sendRepliesUntil(bot, outbox, sent, () -> true, 1);
 
         assertThat(clock.instant().getEpochSecond()).as("sent in the window it was offered in").isEqualTo(offeredIn);
+    }
+
+    /**
+     * Sixty replies one at a time, a steady stream that gives the relay a recent pace to stock for, then more until a
+     * window's last tenth has begun.
+     *
+     * @return the replies sent
+     */
+    private int sendIntoTheLastTenthOfAWindow(OutboxRelay relay, InMemoryOutbox outbox) {
+        int sent = sendRepliesUntil(relay, outbox, 0, () -> true, 60);
+        return sendRepliesUntil(relay, outbox, sent, () -> clock.instant().getNano() >= 900_000_000, 1);
     }
 
     /** Holds every draw up, waits for {@code first}, then sends three replies: on the permits the relay has at hand. */
