@@ -53,7 +53,10 @@ final class PacedPoolCleanup implements TaskRunner.Backend {
         return coordinatorsStarted.get() + wakeUps.get();
     }
 
-    /** How many of this pool's clean-up threads are running (at most one while the pool holds connections). */
+    /**
+     * How many of this pool's clean-up threads are running: one while the pool holds connections, and briefly a second
+     * when a connection goes idle while the first is running a clean-up (OkHttp's task runner then starts another).
+     */
     int threadsRunning() {
         return threadsRunning.get();
     }

@@ -48,12 +48,15 @@ class PacedPoolCleanupTest {
     @Test
     void idleConnectionsAreStillEvictedAndTheCleanupThreadEnds() throws IOException {
         PacedPoolCleanup cleanup = new PacedPoolCleanup(Duration.ofMillis(20));
-        ConnectionPool pool = PacedPoolCleanup.pool(8, Duration.ofMillis(50), cleanup);
+        // Kept long enough that a paused test thread still finds the connection pooled before it is evicted.
+        ConnectionPool pool = PacedPoolCleanup.pool(8, Duration.ofMillis(500), cleanup);
         OkHttpClient client = new OkHttpClient.Builder().connectionPool(pool).build();
 
         call(client);
         assertThat(pool.connectionCount()).isEqualTo(1);
-        assertThat(cleanup.threadsRunning()).isEqualTo(1);
+        // OkHttp's task runner starts a second thread when a connection goes idle while the first one is running a
+        // clean-up rather than waiting; that one finds nothing due and ends, so one or two run here, never none.
+        assertThat(cleanup.threadsRunning()).isBetween(1, 2);
 
         Eventually.until("the idle connection evicted", () -> pool.connectionCount() == 0, Duration.ofSeconds(10));
         Eventually.until("the clean-up thread ended", () -> cleanup.threadsRunning() == 0, Duration.ofSeconds(10));
