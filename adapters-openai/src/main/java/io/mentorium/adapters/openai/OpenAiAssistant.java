@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -91,7 +92,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     /**
      * How long a streaming answer's chunks gather between two reads ({@link ChunkStream.Gathering}): a quarter of the
      * one-second pace of previews, so each preview still shows text at most this old, while an answer's thread wakes a
-     * dozen times instead of once for each of its forty-odd chunks.
+     * dozen times instead of once for each of its forty-odd chunks. Over HTTP/2 only (see {@link CallSlot#multiplexed}).
      */
     static final Duration STREAM_GATHER = Duration.ofMillis(250);
 
@@ -109,6 +110,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
     /** Null without a client: nothing streams, so no timer thread is started. */
     private final SilenceWatch silence;
     private final ChunkStream.Gathering gathering;
+    private final LongAdder gatheringPauses = new LongAdder();
     /**
      * The definitions of the tool sets offered so far, shared by every request that offers them (immutable SDK models):
      * built per answer they were eight object trees for every answer in flight, thousands of them alive at once.
@@ -140,8 +142,12 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         this.silence = client == null ? null : new SilenceWatch(reliability.readTimeout());
         // Well inside the silence limit, which a gathering stream must never look like it has reached, and a small
         // part of a whole request's allowance.
-        this.gathering = ChunkStream.Gathering.sleeping(min(STREAM_GATHER,
+        ChunkStream.Gathering sleeping = ChunkStream.Gathering.sleeping(min(STREAM_GATHER,
                 min(reliability.readTimeout().dividedBy(4), reliability.callTimeout().dividedBy(8))));
+        this.gathering = sleeping == ChunkStream.Gathering.NONE ? sleeping : () -> {
+            gatheringPauses.increment();
+            sleeping.pause();
+        };
         this.bulkhead = Bulkhead.of(reliability.maxConcurrentCalls());
         this.breaker = CircuitBreaker.<StreamedReply>builder()
                 // Refusals reach the breaker only once their own retries are spent: then they count.
@@ -174,6 +180,11 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .compose(breaker)
                 .compose(refusedRetry)
                 .compose(dev.failsafe.Timeout.<StreamedReply>builder(reliability.callTimeout()).build());
+    }
+
+    /** How many times a streaming answer's reader paused for its chunks to gather (tests). */
+    long gatheringPauses() {
+        return gatheringPauses.sum();
     }
 
     private static OpenAIClient connect(OpenAiSettings settings, ModelReliability reliability, String key,
@@ -211,7 +222,11 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                             sent.method(request.method(), new SendingWatched(request.body(), slot));
                         }
                     }
-                    return chain.proceed(sent.build());
+                    okhttp3.Response response = chain.proceed(sent.build());
+                    if (slot != null) {
+                        slot.answeredOver(response.protocol());
+                    }
+                    return response;
                 })
                 .build();
     }
@@ -384,7 +399,7 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 }
                 try (HttpResponseFor<StreamResponse<ChatCompletionChunk>> response = opened) {
                     streamed = ChunkStream.read(watched.listenTo(response.body()), text -> show(partialText, text),
-                            gathering);
+                            slot.multiplexed() ? gathering : ChunkStream.Gathering.NONE);
                 }
             } catch (RuntimeException e) {
                 if (watched.silent()) {
@@ -567,6 +582,23 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
         private boolean cancelled;
         private volatile boolean bodyStarted;
         private volatile boolean bodySent;
+        private volatile boolean multiplexed;
+
+        void answeredOver(okhttp3.Protocol protocol) {
+            multiplexed = protocol == okhttp3.Protocol.HTTP_2 || protocol == okhttp3.Protocol.H2_PRIOR_KNOWLEDGE;
+        }
+
+        /**
+         * Whether the answer came over HTTP/2, the only protocol on which a stream's chunks may be left to gather
+         * ({@link ChunkStream.Gathering}). Over HTTP/1.1 the body's {@code available()} sees only what is left of the
+         * current HTTP chunk, which a server streaming one event per chunk has always read to its end: every event
+         * looked like the last one received, and a gathering read paused after each, so a three-second answer of
+         * forty chunks took ten seconds and more. There the answer's own thread reads the socket, without the
+         * connection reader's hand-off that gathering saves, so its chunks are read as they come.
+         */
+        boolean multiplexed() {
+            return multiplexed;
+        }
 
         /**
          * Whether the request failed after its body began to go out and before all of it had: the server cannot have

@@ -524,6 +524,26 @@ class OpenAiAssistantTest {
     }
 
     @Test
+    void aPacedAnswerIsLeftToGatherBetweenReadsOverHttp2AndReadAsItComesOverHttp11() {
+        String text = "Anna did well in maths this week, and her reading is coming along nicely too.";
+        standIn.enqueue(Behaviour.text(text, new OpenAiStandIn.Pacing(8, Duration.ofMillis(400))));
+        OpenAiAssistant assistant = assistant();
+
+        Reply reply = assistant.answer(prompt("How is Anna doing?"), new RecordingToolBox(List.of()), t -> {
+        });
+
+        assertThat(reply).isInstanceOfSatisfying(Reply.Answered.class, answered ->
+                assertThat(answered.text()).isEqualTo(text));
+        if (transport() == OpenAiStandIn.Transport.TLS_HTTP_2) {
+            assertThat(assistant.gatheringPauses()).isPositive();
+        } else {
+            // Over HTTP/1.1 the body shows only the rest of the current HTTP chunk as available: a gathering reader
+            // took every event for the last one received and paused after each, and this answer's 0.4 s took 2 s.
+            assertThat(assistant.gatheringPauses()).isZero();
+        }
+    }
+
+    @Test
     void aBurstOfFailuresAmongManyGoodRequestsLeavesTheCircuitClosedUntilHalfFailed() {
         AtomicBoolean healthy = new AtomicBoolean(true);
         OpenAiAssistant assistant = failingUnlessHealthy(healthy, 10, Duration.ofSeconds(30), "Fine.");
