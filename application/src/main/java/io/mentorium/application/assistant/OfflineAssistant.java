@@ -250,10 +250,13 @@ public final class OfflineAssistant implements OfflineAnswers {
                 return failure(kid, result);
             }
             String periodName = text("period_" + period.toolValue());
-            return maps(result.content().get("courses")).stream()
-                    .filter(course -> course.get("average_score") instanceof Number)
+            List<Map<String, Object>> scored = maps(result.content().get("courses")).stream()
+                    .filter(course -> course.get("average_score") instanceof Number).toList();
+            // One scored subject is no weakest one: "the lowest score is in English: 100 out of 100" misleads.
+            String line = scored.size() == 1 ? "weakest_only" : "weakest_line";
+            return scored.stream()
                     .min(Comparator.comparingDouble(course -> ((Number) course.get("average_score")).doubleValue()))
-                    .map(course -> text("weakest_line", kid.firstName(), string(course, "title"),
+                    .map(course -> text(line, kid.firstName(), string(course, "title"),
                             string(course, "subject"), course.get("average_score"), periodName))
                     .orElseGet(() -> text("weakest_none", kid.firstName(), periodName));
         }

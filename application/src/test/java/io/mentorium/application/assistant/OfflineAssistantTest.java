@@ -158,6 +158,20 @@ class OfflineAssistantTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aChildScoredInOneSubjectOnlyIsNotSaidToBeWeakestInIt(Language language) {
+        ToolBox father = rig.forParent(AssistantRig.RASHIDOV);
+        String question = QUESTIONS.get(language).get(Intent.WEAKEST_SUBJECT).replace("Aziz", "Timur");
+
+        String answer = assistant.answer(language, question, father);
+
+        assertThat(answer).isEqualTo(assistant.text(language, "weakest_only", "Timur", "Algebra 7", "math", 33,
+                assistant.text(language, "period_month")));
+        assertThat(answer).isNotEqualTo(assistant.text(language, "weakest_line", "Timur", "Algebra 7", "math", 33,
+                assistant.text(language, "period_month")));
+    }
+
     @Test
     void progressWithoutAChildNamedCoversEveryChild() {
         String answer = assistant.answer(Language.RU, "Как успехи на этой неделе?", mother);
