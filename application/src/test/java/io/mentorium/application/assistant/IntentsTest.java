@@ -31,6 +31,8 @@ class IntentsTest {
                 Arguments.of("ru", "В чём он отстаёт?", Intent.WEAKEST_SUBJECT),
                 Arguments.of("ru", "Что стоит повторить на выходных?", Intent.RECOMMENDATIONS),
                 Arguments.of("ru", "Дайте совет, как ему помочь с математикой", Intent.RECOMMENDATIONS),
+                Arguments.of("ru", "Что посоветуете Тимуру?", Intent.RECOMMENDATIONS),
+                Arguments.of("ru", "Что вы порекомендуете?", Intent.RECOMMENDATIONS),
                 Arguments.of("ru", "До какого числа оплачена подписка?", Intent.SUBSCRIPTION),
                 Arguments.of("ru", "Отключите напоминания", Intent.NOTIFICATIONS),
                 Arguments.of("ru", "Не присылайте уведомления о пропущенных днях", Intent.NOTIFICATIONS),
