@@ -150,9 +150,9 @@ public final class Intents {
                     "worst", "struggl", "hardest", "difficult", "lowest", "zaif", "qiyin", "qiynal", "sust", "yomon",
                     "orqada")
             .or(Cue.seq("falling", "behind")).or(Cue.seq("eng$", "past"));
-    private static final Cue RECOMMENDATIONS = Cue.stems("совет", "посовет", "рекоменд", "порекоменд", "повтор", "подтян",
-                    "практик", "улучш", "помоч", "позаним", "advice", "advise", "recommend", "suggest", "practi",
-                    "improve", "tavsiya", "maslahat", "mashq", "takrorla", "yaxshila")
+    private static final Cue RECOMMENDATIONS = Cue.stems("совет", "посовет", "рекоменд", "порекоменд", "повтор",
+                    "подтян", "практик", "улучш", "помоч", "позаним", "advice", "advise", "recommend", "suggest",
+                    "practi", "improve", "tavsiya", "maslahat", "mashq", "takrorla", "yaxshila")
             .or(Cue.words("tip", "tips")).or(Cue.seq("что$", "делать")).or(Cue.seq("what$", "should$"))
             .or(Cue.seq("focus", "on$")).or(Cue.seq("nima", "qilish")).or(Cue.seq("nimani", "takror"));
     private static final Cue REPORT = Cue.stems("отчет", "сводк", "итог", "report", "summary", "overview",
