@@ -121,6 +121,15 @@ class BillingConversationTest {
     }
 
     @Test
+    void theUzbekInvoiceNamesItsTermWithoutGluingASuffixToIt() {
+        // "{0} lik obuna" read "1 oy lik obuna" ("1 oylik" is one word); the term now stands on its own.
+        String description = bot.label(Language.UZ, MessageKey.INVOICE_DESCRIPTION,
+                texts.planName(Language.UZ, Plan.MONTH));
+
+        assertThat(description).contains("muddati: 1 oy)").doesNotContain(" lik ");
+    }
+
+    @Test
     void invoiceTitlesAndDescriptionsFitTelegramsLimitsInEveryLanguage() {
         for (Language language : Language.values()) {
             for (Plan plan : Plan.values()) {
