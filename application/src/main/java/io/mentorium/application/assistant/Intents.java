@@ -74,13 +74,17 @@ public final class Intents {
      *                   named)
      * @param switchOn   for {@link Intent#NOTIFICATIONS} and {@link Intent#QUIET_HOURS}: true to switch on, false to
      *                   switch off, empty when the text does not say
+     * @param otherName  when no linked child is mentioned: a word of the text, as written, that looks like the name
+     *                   of someone else ("Как дела у Севары?" from a parent who linked only Timur); empty when the
+     *                   text has none, or when no children's names were given to look for
      */
     public record Recognition(Intent intent, Optional<String> child, Optional<QuietHours> quietHours, Period period,
-                              Set<NotificationKind> kinds, Optional<Boolean> switchOn) {
+                              Set<NotificationKind> kinds, Optional<Boolean> switchOn, Optional<String> otherName) {
 
         public Recognition {
             Objects.requireNonNull(intent, "intent");
             Objects.requireNonNull(child, "child");
+            Objects.requireNonNull(otherName, "otherName");
             Objects.requireNonNull(quietHours, "quietHours");
             Objects.requireNonNull(period, "period");
             kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
@@ -196,9 +200,22 @@ public final class Intents {
      * @param childFirstNames the first names of the parent's linked children, to find which one the text is about
      */
     public static Recognition recognize(String text, Collection<String> childFirstNames) {
+        return recognize(text, childFirstNames, List.of());
+    }
+
+    /**
+     * @param childFirstNames the first names of the parent's linked children, to find which one the text is about
+     * @param knownTitles     titles the text may quote without quotes and that are no one's name: the children's
+     *                        course titles ("How is Aziz doing in Algebra 7?")
+     */
+    public static Recognition recognize(String text, Collection<String> childFirstNames,
+                                        Collection<String> knownTitles) {
         String normalized = normalize(text == null ? "" : text);
         List<String> tokens = tokens(normalized);
         Optional<String> child = childHint(tokens, childFirstNames);
+        // Only worth the scan when there are children to tell apart from someone else.
+        Optional<String> otherName = child.isEmpty() && !childFirstNames.isEmpty()
+                ? otherName(text, childFirstNames, knownTitles) : Optional.empty();
         Period period = period(tokens);
 
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
@@ -228,15 +245,16 @@ public final class Intents {
             intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
                     .orElse(Intent.UNKNOWN);
         }
-        if (intent == Intent.UNKNOWN && child.isPresent()) {
-            // Just a child's name ("А Дилноза?"): how that child is doing is the likeliest question.
+        if (intent == Intent.UNKNOWN && (child.isPresent() || otherName.isPresent())) {
+            // Just a name ("А Дилноза?"): how that child is doing is the likeliest question.
             intent = Intent.PROGRESS;
         }
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
                 intent == Intent.NOTIFICATIONS ? switchOn
-                        : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty());
+                        : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty(),
+                otherName);
     }
 
     /**
@@ -350,6 +368,64 @@ public final class Intents {
             }
         }
         return mentioned.size() == 1 ? Optional.of(mentioned.getFirst()) : Optional.empty();
+    }
+
+    /** A capitalised word: a capital, then at least two small letters (Uzbek apostrophes included). */
+    private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{Ll}'’ʻʼ]{2,}");
+    /** Words and the marks that end a sentence; the first word of a sentence is capitalised anyway. */
+    private static final Pattern WORD_OR_STOP = Pattern.compile("[\\p{L}\\p{M}'’ʻʼ`]+|[.!?\\n]");
+    /** A quoted title («Алгебра 7», “Algebra 7”, "Algebra 7"): data the parent quotes, not a name. */
+    private static final Pattern QUOTED = Pattern.compile("«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"");
+    /**
+     * Words written with a capital in mid-sentence that are no one's name (compared after {@link #normalize}):
+     * subjects and languages as English writes them, days and months, the services a parent may name, the polite
+     * Russian "Вы" (and "Ваш…", by prefix) and the Uzbek "Siz…" (by prefix).
+     */
+    private static final Set<String> NOT_NAMES = Set.of("english", "russian", "uzbek", "math", "maths",
+            "mathematics", "algebra", "geometry", "physics", "chemistry", "biology", "history", "geography",
+            "literature", "science", "informatics", "python", "java", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december", "mentorium", "telegram", "stars", "payme",
+            "click", "mom", "mum", "dad", "вы", "вас", "вам", "вами", "мама", "папа", "бот", "телеграм",
+            "менториум", "ozbek", "ingliz", "rus", "onasi", "otasi");
+
+    /**
+     * The first word of the text that looks like someone's name and is none of the children's: capitalised in
+     * mid-sentence, outside quotes, not a known title's word nor one of {@link #NOT_NAMES}. A child the parent
+     * calls by a pet name ("Тима" for Timur) is taken for someone else: the answer says so and still covers the
+     * linked children, which is better than a silent answer about another child.
+     */
+    static Optional<String> otherName(String text, Collection<String> childFirstNames,
+                                      Collection<String> knownTitles) {
+        String cut = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+        // Titles' words compared like names, so that "по Алгебре" finds "Алгебра 7"; digits are never capitalised.
+        Set<String> known = new java.util.HashSet<>();
+        for (String title : knownTitles) {
+            tokens(normalize(title)).stream().filter(word -> word.length() >= 3).forEach(known::add);
+        }
+        Matcher words = WORD_OR_STOP.matcher(QUOTED.matcher(cut).replaceAll(" x "));
+        boolean sentenceStart = true;
+        while (words.find()) {
+            String word = words.group();
+            if (word.length() == 1 && ".!?\n".indexOf(word.charAt(0)) >= 0) {
+                sentenceStart = true;
+                continue;
+            }
+            boolean first = sentenceStart;
+            sentenceStart = false;
+            String plain = normalize(word);
+            if (first || !CAPITALISED.matcher(word).matches() || plain.length() < 3
+                    // "I'm", "I've", "I'll": English, not a name.
+                    || word.length() > 1 && "'’".indexOf(word.charAt(1)) >= 0 && word.charAt(0) == 'I'
+                    || NOT_NAMES.contains(plain) || plain.startsWith("ваш") || plain.startsWith("siz")
+                    || known.stream().anyMatch(title -> match(plain, title) > 0)
+                    || childFirstNames.stream()
+                            .anyMatch(name -> childHint(List.of(plain), List.of(name)).isPresent())) {
+                continue;
+            }
+            return Optional.of(word);
+        }
+        return Optional.empty();
     }
 
     private static int match(String token, String name) {

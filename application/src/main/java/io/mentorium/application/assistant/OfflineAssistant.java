@@ -106,8 +106,12 @@ public final class OfflineAssistant implements OfflineAnswers {
             List<Kid> kids = children.stream()
                     .map(child -> new Kid(string(child, "child"), string(child, "first_name")))
                     .toList();
+            List<String> titles = children.stream()
+                    .flatMap(child -> maps(child.get("courses")).stream())
+                    .map(course -> string(course, "title"))
+                    .toList();
             Intents.Recognition recognition = Intents.recognize(question,
-                    kids.stream().map(Kid::firstName).toList());
+                    kids.stream().map(Kid::firstName).toList(), titles);
             return switch (recognition.intent()) {
                 // The examples name the parent's own child, so they can be tried as they stand.
                 case UNKNOWN -> text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
@@ -127,6 +131,8 @@ public final class OfflineAssistant implements OfflineAnswers {
                             .map(List::of)
                             .orElse(kids);
                     List<String> blocks = new ArrayList<>();
+                    // Someone else's name: say so rather than answer about another child as if asked.
+                    recognition.otherName().ifPresent(name -> blocks.add(text("other_child", name)));
                     for (Kid kid : targets.subList(0, Math.min(targets.size(), MAX_CHILDREN))) {
                         blocks.add(aboutChild(recognition, kid));
                     }

@@ -198,6 +198,42 @@ class IntentsTest {
         assertThat(Intents.recognize("А Малика?", List.of("Malika")).intent()).isEqualTo(Intent.PROGRESS);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Как дела у Севары?|Севары",
+            "How is Jasur doing this week?|Jasur",
+            "Bu hafta Sevara qanday oʻqidi?|Sevara",
+            "А Тима?|Тима",
+            "I've asked before: how is Jasur?|Jasur",
+            "Как учится Малика?|",
+            "Как учится Малика Каримова?|",
+            "Sevara bu hafta qanday oʻqidi?|",
+            "How is Aziz doing in English and Algebra 7?|",
+            "How did the children do in Past Simple Quiz?|",
+            "Как прошёл «Тест по Истории»?|",
+            "Как дела по Алгебре и Геометрии?|",
+            "Подскажите, как Вы оцениваете успехи? Что Вам нужно?|",
+            "Sizga rahmat. Hisobot Sizdan keldi|",
+            "What did they study on Monday in March?|",
+            "Как учатся дети? Сколько дней подряд?|"})
+    void aCapitalisedWordInMidSentenceThatIsNoLinkedChildIsSomeoneElse(String text, String expected) {
+        Recognition recognition = Intents.recognize(text, List.of("Aziz", "Malika"),
+                List.of("Past simple quiz", "Алгебра 7", "Геометрия"));
+
+        assertThat(recognition.otherName()).isEqualTo(Optional.ofNullable(expected));
+        if (expected != null) {
+            // A name alone ("А Тима?") asks how that child is doing, as a linked child's name would.
+            assertThat(recognition.intent()).isEqualTo(Intent.PROGRESS);
+        }
+    }
+
+    @Test
+    void someoneElsesNameIsOnlyLookedForWhenThereAreChildrenToTellApart() {
+        assertThat(Intents.recognize("How is Jasur doing?").otherName()).isEmpty();
+        assertThat(Intents.recognize("How is Jasur doing?", List.of()).otherName()).isEmpty();
+        assertThat(Intents.recognize("Как дела у Севары?", List.of("Sevara")).otherName()).isEmpty();
+    }
+
     @Test
     void periodsFollowTheWords() {
         assertThat(Intents.recognize("Как учился на прошлой неделе?").period()).isEqualTo(Period.LAST_WEEK);

@@ -162,12 +162,40 @@ class OfflineAssistantTest {
     @EnumSource(Language.class)
     void aChildScoredInOneSubjectOnlyIsNotSaidToBeWeakestInIt(Language language) {
         ToolBox father = rig.forParent(AssistantRig.RASHIDOV);
-        String question = QUESTIONS.get(language).get(Intent.WEAKEST_SUBJECT).replace("Aziz", "Timur");
+        String question = QUESTIONS.get(language).get(Intent.WEAKEST_SUBJECT).replace("Aziz", "Timur")
+                .replace("Азиз", "Тимур");
 
         String answer = assistant.answer(language, question, father);
 
         assertThat(answer).isEqualTo(assistant.text(language, "weakest_only", "Timur", "Algebra 7", "math", 33,
                 assistant.text(language, "period_month")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aQuestionAboutSomeoneElsesChildSaysSoAndCoversTheLinkedChildren(Language language) {
+        String question = switch (language) {
+            case RU -> "Как учится Жасур на этой неделе?";
+            case UZ -> "Bu hafta Jasur qanday o'qiyapti?";
+            case EN -> "How is Jasur doing this week?";
+        };
+
+        String answer = assistant.answer(language, question, mother);
+
+        String name = language == Language.RU ? "Жасур" : "Jasur";
+        assertThat(answer).startsWith(assistant.text(language, "other_child", name) + "\n\n")
+                .contains("Aziz", "Malika");
+        assertThat(assistant.answer(language, QUESTIONS.get(language).get(Intent.PROGRESS), mother))
+                .startsWith("Aziz");
+    }
+
+    @Test
+    void aStreakOfOneDayIsNotCalledDays() {
+        assertThat(assistant.answer(Language.EN, "What's Aziz's streak?", mother))
+                .isEqualTo("Aziz: 3 days in a row of study.");
+        assertThat(assistant.text(Language.EN, "streak_line", "Aziz", 1)).isEqualTo("Aziz: 1 day in a row of study.");
+        assertThat(assistant.text(Language.EN, "streak_line", "Aziz", 1200))
+                .isEqualTo("Aziz: 1,200 days in a row of study.");
     }
 
     @Test
@@ -269,7 +297,7 @@ class OfflineAssistantTest {
 
     private static Set<String> placeholders(String pattern) {
         Set<String> found = new TreeSet<>();
-        Matcher matcher = Pattern.compile("\\{(\\d+)}").matcher(pattern);
+        Matcher matcher = Pattern.compile("\\{(\\d+)[,}]").matcher(pattern);
         while (matcher.find()) {
             found.add(matcher.group(1));
         }

@@ -140,6 +140,8 @@ class ReportConversationTest {
 
         assertThat(text).contains("<i>Days with activity this week: 1.</i>", "Study time: <b>5 min</b>\n",
                 "Average score: <b>40</b>\n", "Studied on 1 of 3 days").doesNotContain("▲", "▼", "(=)", " \n");
+        // No noun after the day count in Russian: "из 31 дней" would be wrong, and months have 31 days.
+        assertThat(reportText.render(report, Language.RU)).contains("Дни с занятиями: 1 из 3.");
     }
 
     @Test
