@@ -15,12 +15,15 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A SIGKILL while the model streams an answer: the question stays open in the database with its attempt counted, and
  * the next run answers it — once, with no apology and no half answer.
  */
 @ExtendWith(BotLogsKeptOnFailure.class)
+@Execution(ExecutionMode.CONCURRENT)
 class AssistantCrashTest {
 
     private static final Duration DEADLINE = Duration.ofMinutes(2);

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A backlog far larger than the bot may hold in memory, left pending by a previous run: {@code mentorium-bot run}
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -Xmx96m}, the JVM exits on the first {@code OutOfMemoryError}).
  */
 @ExtendWith(BotLogsKeptOnFailure.class)
+@Execution(ExecutionMode.CONCURRENT)
 class BacklogDrainTest {
 
     static final int UPDATES = 200_000;

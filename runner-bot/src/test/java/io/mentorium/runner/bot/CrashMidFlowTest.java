@@ -46,6 +46,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The crash test of ADR 0008 for conversations that change state. Parents register, link a child, change a setting
@@ -60,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * possible, so that a replay on a slower machine kills at the same point of the conversation.
  */
 @ExtendWith(BotLogsKeptOnFailure.class)
+@Execution(ExecutionMode.CONCURRENT)
 class CrashMidFlowTest {
 
     private static final int CHATS = 40;

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A SIGKILL between PayMe's PerformTransaction and the parent's receipt: PayMe got its answer (the payment is
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrives, once; PayMe repeating Perform changes nothing and gets the stored answer.
  */
 @ExtendWith(BotLogsKeptOnFailure.class)
+@Execution(ExecutionMode.CONCURRENT)
 class PaymentCrashTest {
 
     private static final String KEY = "payme-crash-key-42";

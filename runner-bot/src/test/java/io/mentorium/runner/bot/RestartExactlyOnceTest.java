@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The crash test of ADR 0008: thousands of updates from many chats, {@code mentorium-bot run} in a child JVM killed
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are the one window no design can close (Telegram has no idempotency key), so the kill is placed outside it.
  */
 @ExtendWith(BotLogsKeptOnFailure.class)
+@Execution(ExecutionMode.CONCURRENT)
 class RestartExactlyOnceTest {
 
     private static final int CHATS = 1000;
