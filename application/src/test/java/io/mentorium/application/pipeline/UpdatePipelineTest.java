@@ -26,8 +26,16 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(UpdatePipelineTest.PIPELINE_THREADS)
 class UpdatePipelineTest {
+
+    /**
+     * Held by the test classes that run beside others and start relays: a test here asserts that no "outbox-" or
+     * "chat-" thread outlives a stopped pipeline, so it must not see another class's relay.
+     */
+    static final String PIPELINE_THREADS = "pipeline threads";
 
     private static final Duration STOP = Duration.ofSeconds(20);
 
