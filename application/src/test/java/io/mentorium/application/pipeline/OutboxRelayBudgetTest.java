@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * background sending borrows the replies' reserve as it lapses, and a reply still finds room at once.
  */
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(UpdatePipelineTest.PIPELINE_THREADS)
+@ResourceLock(value = UpdatePipelineTest.PIPELINE_THREADS, mode = ResourceAccessMode.READ)
 class OutboxRelayBudgetTest {
 
     private static final Duration PICK_UP = Duration.ofMillis(50);

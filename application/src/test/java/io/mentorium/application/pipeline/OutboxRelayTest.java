@@ -33,10 +33,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(UpdatePipelineTest.PIPELINE_THREADS)
+@ResourceLock(value = UpdatePipelineTest.PIPELINE_THREADS, mode = ResourceAccessMode.READ)
 class OutboxRelayTest {
 
     private static final Duration FLUSH = Duration.ofSeconds(20);

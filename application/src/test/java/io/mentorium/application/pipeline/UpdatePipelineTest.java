@@ -32,8 +32,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class UpdatePipelineTest {
 
     /**
-     * Held by the test classes that run beside others and start relays: a test here asserts that no "outbox-" or
-     * "chat-" thread outlives a stopped pipeline, so it must not see another class's relay.
+     * Held, shared among them, by the test classes that run beside others and start relays; held alone here: a test
+     * here asserts that no "outbox-" or "chat-" thread outlives a stopped pipeline, so it must not see their relays.
      */
     static final String PIPELINE_THREADS = "pipeline threads";
 
