@@ -124,8 +124,9 @@ public final class AssistantTools {
                             "How many activities to return.", true, List.of(), Optional.of(1),
                             Optional.of(MAX_RECENT)))),
             new Tool(GET_SUBSCRIPTION_STATUS, "The parent's subscription: status (active, grace, expired or none), "
-                    + "the date it is paid until, the date access ends after the grace period, and which paid "
-                    + "features the parent may use now.", List.of()),
+                    + "the date it is paid until, the date access ends after the grace period, the end of a free "
+                    + "trial when one covers a parent who has not paid, and which paid features the parent may use "
+                    + "now.", List.of()),
             new Tool(GET_SETTINGS, "The parent's current settings: enabled notification kinds, quiet hours and which "
                     + "scheduled reports they receive. Call this before changing notification kinds.", List.of()),
             new Tool(SET_NOTIFICATION_PREFERENCES, "Changes the parent's notifications. 'kinds' is the complete list "
@@ -446,12 +447,18 @@ public final class AssistantTools {
                     .orElse(null));
             content.put("grace_days", core.gracePeriodDays());
             Map<String, Object> features = new LinkedHashMap<>();
+            Optional<Instant> trialUntil = Optional.empty();
             for (Feature feature : Feature.values()) {
                 if (feature.paid()) {
                     AccessDecision decision = access.decide(parentId, feature, now);
                     features.put(name(feature), decision.allowed());
+                    // Never paid, yet granted until a date: the family's free trial.
+                    if (subscription.grants().isEmpty() && decision instanceof AccessDecision.Granted granted) {
+                        trialUntil = granted.until();
+                    }
                 }
             }
+            content.put("trial_until", trialUntil.map(until -> date(until, terms.zone())).orElse(null));
             content.put("features_allowed", features);
             return new ToolResult(true, content);
         }

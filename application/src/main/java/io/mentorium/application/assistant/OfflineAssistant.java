@@ -333,7 +333,9 @@ public final class OfflineAssistant implements OfflineAnswers {
                 case "active" -> text("subscription_active", day(status.get("until")));
                 case "grace" -> text("subscription_grace", day(status.get("grace_until")));
                 case "expired" -> text("subscription_expired", day(status.get("until")));
-                default -> text("subscription_none");
+                default -> status.get("trial_until") != null
+                        ? text("subscription_trial", day(status.get("trial_until")))
+                        : text("subscription_none");
             };
             boolean open = map(status.get("features_allowed")).values().stream().anyMatch(Boolean.TRUE::equals);
             return first + "\n" + text(open ? "subscription_open" : "subscription_closed");

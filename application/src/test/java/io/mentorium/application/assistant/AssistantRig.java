@@ -28,6 +28,7 @@ import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.PaymentId;
 import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.domain.subscription.AccessDecision;
 import io.mentorium.domain.subscription.Grant;
 import io.mentorium.domain.subscription.Plan;
 import io.mentorium.domain.subscription.Subscription;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Two families on an in-memory platform, wired to the real use cases. The Karimovs: a mother with Aziz (active this
@@ -110,8 +112,16 @@ final class AssistantRig {
     final BuildReportService buildReport = new BuildReportService(parents, platform, platform, clock);
     final ChangeSettingsService changeSettings = new ChangeSettingsService(parents, new DirectTransactionRunner());
     final ViewParentService viewParent = new ViewParentService(parents);
-    final FeatureAccess access = (parentId, feature, at) ->
-            subscriptions.findFor(parentId).access(feature, at, core.subscriptionTerms());
+    /** Free trials by parent, as the billing gate keeps them beside the subscriptions: the end of each. */
+    final Map<TelegramUserId, Instant> trialEnds = new ConcurrentHashMap<>();
+    final FeatureAccess access = (parentId, feature, at) -> {
+        Subscription subscription = subscriptions.findFor(parentId);
+        Instant trialEnd = trialEnds.get(parentId);
+        if (feature.paid() && subscription.grants().isEmpty() && trialEnd != null && at.isBefore(trialEnd)) {
+            return new AccessDecision.Granted(Optional.of(trialEnd));
+        }
+        return subscription.access(feature, at, core.subscriptionTerms());
+    };
 
     AssistantRig() {
         Parent mother = Parent.register(MOTHER, new ChatId(MOTHER.value()), Language.RU, ParentRole.PARENT,

@@ -225,7 +225,22 @@ class AssistantToolsTest {
         assertThat(map(expired.get("features_allowed"))).containsEntry("ai_assistant", false);
 
         assertThat(ok(call(rig.forParent(NEWCOMER), "get_subscription_status")).content())
-                .containsEntry("status", "none").containsEntry("until", null).containsEntry("grace_until", null);
+                .containsEntry("status", "none").containsEntry("until", null).containsEntry("grace_until", null)
+                .containsEntry("trial_until", null);
+        assertThat(expired).containsEntry("trial_until", null);
+    }
+
+    @Test
+    void aFreeTrialIsNamedWithItsEndForAParentWhoHasNotPaid() {
+        rig.trialEnds.put(NEWCOMER, rig.clock.instant().plus(java.time.Duration.ofDays(7)));
+        Map<String, Object> trial = ok(call(rig.forParent(NEWCOMER), "get_subscription_status")).content();
+        assertThat(trial).containsEntry("status", "none").containsEntry("until", null)
+                .containsEntry("trial_until", "2025-03-19");
+        assertThat(map(trial.get("features_allowed"))).containsEntry("ai_assistant", true);
+
+        // A paying parent's granted access is the paid period, never called a trial.
+        rig.trialEnds.put(MOTHER, rig.clock.instant().plus(java.time.Duration.ofDays(7)));
+        assertThat(ok(call("get_subscription_status")).content()).containsEntry("trial_until", null);
     }
 
     @Test

@@ -189,6 +189,18 @@ class OfflineAssistantTest {
                 .startsWith("Aziz");
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aParentOnTheFreeTrialIsToldWhenItEnds(Language language) {
+        rig.trialEnds.put(NEWCOMER, LocalDate.of(2025, 3, 19).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+
+        String answer = assistant.answer(language, QUESTIONS.get(language).get(Intent.SUBSCRIPTION),
+                rig.forParent(NEWCOMER));
+
+        assertThat(answer).startsWith(assistant.text(language, "subscription_trial",
+                day(language, LocalDate.of(2025, 3, 19))));
+    }
+
     @Test
     void aStreakOfOneDayIsNotCalledDays() {
         assertThat(assistant.answer(Language.EN, "What's Aziz's streak?", mother))
