@@ -67,6 +67,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final Messages messages;
     private final MainMenu menu;
     private final Registration registration;
+    private final TypedLanguage typedLanguage;
     private final ChildrenScreen children;
     private final SettingsScreen settingsScreen;
     private final ReportScreen reports;
@@ -93,6 +94,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         this.menu = new MainMenu(messages);
         this.registration = new Registration(registerParent, Objects.requireNonNull(linkLearner, "linkLearner"),
                 store, messages, menu);
+        this.typedLanguage = new TypedLanguage(messages);
         this.children = new ChildrenScreen(Objects.requireNonNull(listChildren, "listChildren"),
                 Objects.requireNonNull(unlinkLearner, "unlinkLearner"), messages, settings.botTimeZone());
         this.settingsScreen = new SettingsScreen(Objects.requireNonNull(changeSettings, "changeSettings"), store,
@@ -212,7 +214,13 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 return List.of(new SendText(input.sender().chatId(), messages.html(language, info.get())));
             }
         }
-        // Whatever they sent, the way in is choosing a language.
+        if (input instanceof ChatInput.Text text) {
+            Optional<Language> typed = typedLanguage.named(text.text());
+            if (typed.isPresent()) {
+                return registration.start(input.sender(), typed.get(), clock.instant());
+            }
+        }
+        // Whatever else they sent, the way in is choosing a language.
         return List.of(registration.languagePrompt(input.sender().chatId(), language));
     }
 

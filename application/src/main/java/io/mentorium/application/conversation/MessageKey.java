@@ -9,6 +9,10 @@ import java.util.Locale;
 public enum MessageKey {
     // Languages and registration
     LANGUAGE_NAME,
+    /** How people type this language's name, in any of the three languages: words, lower case, no apostrophes. */
+    LANGUAGE_WORDS,
+    /** Words around a typed language name that do not change which language it is ("язык", "tili", "please"). */
+    LANGUAGE_FILLER,
     CHOOSE_LANGUAGE,
     LANGUAGE_CHOSEN,
     WELCOME,

@@ -65,14 +65,27 @@ final class Registration {
 
     /** A stranger chose a language: they are registered and asked for the guardian e-mail. */
     PressAnswer start(ChatInput.ButtonPress press, Language chosen, Instant now) {
-        ChatId chat = press.sender().chatId();
-        registerParent.register(new RegisterParent.Command(press.sender().userId(), chat, chosen));
-        store.save(chat, FlowState.of(Step.AWAIT_EMAIL).toConversation(now));
-        String chosenText = messages.html(chosen, MessageKey.LANGUAGE_CHOSEN,
-                messages.plain(chosen, MessageKey.LANGUAGE_NAME));
+        String chosenText = register(press.sender(), chosen, now);
         return PressAnswer.of(Replies.editOrSend(press, chosenText, Keyboard.Inline.NONE),
-                new SendText(chat, messages.html(chosen, MessageKey.WELCOME) + "\n\n"
-                        + messages.html(chosen, MessageKey.ASK_EMAIL)));
+                askEmail(press.sender().chatId(), chosen));
+    }
+
+    /** A stranger typed a language's name instead of pressing it ("English", "русский"): the same start. */
+    List<Outgoing> start(ChatInput.Sender sender, Language chosen, Instant now) {
+        String chosenText = register(sender, chosen, now);
+        return List.of(new SendText(sender.chatId(), chosenText), askEmail(sender.chatId(), chosen));
+    }
+
+    /** Registers the stranger and opens the e-mail step; returns the line that confirms the language. */
+    private String register(ChatInput.Sender sender, Language chosen, Instant now) {
+        registerParent.register(new RegisterParent.Command(sender.userId(), sender.chatId(), chosen));
+        store.save(sender.chatId(), FlowState.of(Step.AWAIT_EMAIL).toConversation(now));
+        return messages.html(chosen, MessageKey.LANGUAGE_CHOSEN, messages.plain(chosen, MessageKey.LANGUAGE_NAME));
+    }
+
+    private SendText askEmail(ChatId chat, Language language) {
+        return new SendText(chat, messages.html(language, MessageKey.WELCOME) + "\n\n"
+                + messages.html(language, MessageKey.ASK_EMAIL));
     }
 
     /** "Add a child": the same steps as for a new parent, unless the parent has as many children as allowed. */

@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RegistrationConversationTest {
 
@@ -138,6 +140,29 @@ class RegistrationConversationTest {
         assertThat(chat.replies.get(1)).isInstanceOf(EditText.class);
         assertThat(((EditText) chat.replies.get(1)).buttons()).isEqualTo(Keyboard.Inline.NONE);
         assertThat(chat.lastTexts()).contains(bot.text(Language.UZ, MessageKey.ASK_EMAIL));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(quoteCharacter = '"', value = {"English, EN", "русский, RU", "🇷🇺 Русский, RU", "✅ Oʻzbekcha, UZ",
+            "o'zbek tili, UZ", "на английском, EN", "по-русски, RU", "uz, UZ", "English please, EN"})
+    void aStrangerWhoTypesALanguageInsteadOfPressingItStartsInIt(String typed, Language language) {
+        Chat chat = bot.chat(1001, "ru");
+
+        chat.say(typed);
+
+        assertThat(bot.parent(chat)).map(Parent::language).contains(language);
+        assertThat(chat.lastTexts()).contains(bot.text(language, MessageKey.ASK_EMAIL));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "I speak English", "Русский или английский?", "en en", "Englishman"})
+    void aSentenceThatMentionsALanguageIsNoChoice(String typed) {
+        Chat chat = bot.chat(1001, "en");
+
+        chat.say(typed);
+
+        assertThat(bot.parents.count()).isZero();
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.CHOOSE_LANGUAGE));
     }
 
     @Test

@@ -26,17 +26,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Relays drawing from one shared {@link SendBudget} (as the bot and the schedulers do through {@code bot.send_budget}):
  * background sending borrows the replies' reserve as it lapses, and a reply still finds room at once.
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = UpdatePipelineTest.PIPELINE_THREADS, mode = ResourceAccessMode.READ)
 class OutboxRelayBudgetTest {
 
     private static final Duration PICK_UP = Duration.ofMillis(50);

@@ -31,13 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = UpdatePipelineTest.PIPELINE_THREADS, mode = ResourceAccessMode.READ)
 class OutboxRelayTest {
 
     private static final Duration FLUSH = Duration.ofSeconds(20);

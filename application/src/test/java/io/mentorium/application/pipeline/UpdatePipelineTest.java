@@ -26,16 +26,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
-@ResourceLock(UpdatePipelineTest.PIPELINE_THREADS)
 class UpdatePipelineTest {
-
-    /**
-     * Held, shared among them, by the test classes that run beside others and start relays; held alone here: a test
-     * here asserts that no "outbox-" or "chat-" thread outlives a stopped pipeline, so it must not see their relays.
-     */
-    static final String PIPELINE_THREADS = "pipeline threads";
 
     private static final Duration STOP = Duration.ofSeconds(20);
 

@@ -1,0 +1,68 @@
+package io.mentorium.application.conversation;
+
+import io.mentorium.domain.shared.Language;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A language typed instead of pressed at the first prompt ("English", "Русский", "o'zbekcha", "на русском", "uz"):
+ * people type what the buttons say, and older clients and the console show the buttons as text. Only a message that
+ * is nothing but a language's name ({@link MessageKey#LANGUAGE_WORDS}), give or take words such as "язык" or "tili"
+ * ({@link MessageKey#LANGUAGE_FILLER}), counts: a sentence that mentions a language is no choice.
+ */
+final class TypedLanguage {
+
+    /** Longer than any way of naming a language here: such a text is not read. */
+    static final int MAX_LENGTH = 40;
+
+    private final Map<String, Language> names = new HashMap<>();
+    private final Set<String> filler = new HashSet<>();
+
+    TypedLanguage(Messages messages) {
+        // Read the way a parent's text is, so that a bundle's "o'zbek" would find "oʻzbek" too.
+        for (Language language : Language.values()) {
+            for (String word : words(messages.plain(language, MessageKey.LANGUAGE_WORDS))) {
+                names.put(word, language);
+            }
+            filler.addAll(words(messages.plain(language, MessageKey.LANGUAGE_FILLER)));
+        }
+    }
+
+    Optional<Language> named(String text) {
+        if (text == null || text.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        List<String> words = words(text).stream().filter(word -> !filler.contains(word)).toList();
+        return words.size() == 1 ? Optional.ofNullable(names.get(words.getFirst())) : Optional.empty();
+    }
+
+    /** The text's words in lower case, "ё" as "е"; apostrophes dropped, so "o'zbek" and "oʻzbek" read "ozbek". */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (isApostrophe(c)) {
+                continue;
+            }
+            if (Character.isLetter(c)) {
+                char lower = Character.toLowerCase(c);
+                word.append(lower == '\u0451' ? '\u0435' : lower);
+            } else if (!word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        return words;
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019' || c == '\u2018' || c == '\u02BB' || c == '\u02BC' || c == '`'
+                || c == '\u00B4';
+    }
+}
