@@ -20,6 +20,7 @@ import io.mentorium.domain.learner.ActivityKind;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.report.ReportKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -232,14 +233,14 @@ class AssistantToolsTest {
 
     @Test
     void aFreeTrialIsNamedWithItsEndForAParentWhoHasNotPaid() {
-        rig.trialEnds.put(NEWCOMER, rig.clock.instant().plus(java.time.Duration.ofDays(7)));
+        rig.trialEnds.put(NEWCOMER, rig.clock.instant().plus(Duration.ofDays(7)));
         Map<String, Object> trial = ok(call(rig.forParent(NEWCOMER), "get_subscription_status")).content();
         assertThat(trial).containsEntry("status", "none").containsEntry("until", null)
                 .containsEntry("trial_until", "2025-03-19");
         assertThat(map(trial.get("features_allowed"))).containsEntry("ai_assistant", true);
 
         // A paying parent's granted access is the paid period, never called a trial.
-        rig.trialEnds.put(MOTHER, rig.clock.instant().plus(java.time.Duration.ofDays(7)));
+        rig.trialEnds.put(MOTHER, rig.clock.instant().plus(Duration.ofDays(7)));
         assertThat(ok(call("get_subscription_status")).content()).containsEntry("trial_until", null);
     }
 

@@ -13,6 +13,7 @@ import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.shared.Language;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -192,7 +193,7 @@ class OfflineAssistantTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void aParentOnTheFreeTrialIsToldWhenItEnds(Language language) {
-        rig.trialEnds.put(NEWCOMER, LocalDate.of(2025, 3, 19).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        rig.trialEnds.put(NEWCOMER, LocalDate.of(2025, 3, 19).atStartOfDay(ZoneOffset.UTC).toInstant());
 
         String answer = assistant.answer(language, QUESTIONS.get(language).get(Intent.SUBSCRIPTION),
                 rig.forParent(NEWCOMER));
