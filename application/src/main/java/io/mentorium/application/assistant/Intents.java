@@ -258,6 +258,15 @@ public final class Intents {
     }
 
     /**
+     * True when the text only thanks ("Спасибо!", "Rahmat", "thanks a lot, great"): no question to answer, and the
+     * examples of what to ask would be the wrong reply. A thank-you with a question in it is the question.
+     */
+    static boolean onlyThanks(String text) {
+        List<String> tokens = tokens(normalize(text == null ? "" : text));
+        return !tokens.isEmpty() && THANKS.test(tokens) && COURTESY_WORDS.containsAll(tokens);
+    }
+
+    /**
      * False when {@link #recognize} cannot find advice asked for (recommendations or the weakest subject) in the text:
      * each needs its topic's words, so a text without them is settled by those two tests alone. Choosing the prompt
      * of every question runs this instead of the whole recognizer (quiet hours' patterns, periods, settings cues).
@@ -369,6 +378,13 @@ public final class Intents {
         }
         return mentioned.size() == 1 ? Optional.of(mentioned.getFirst()) : Optional.empty();
     }
+
+    private static final Cue THANKS = Cue.stems("спасиб", "благодар", "thank", "thx", "rahmat", "raxmat");
+    /** Every word a thank-you may hold, apostrophes gone: anything else makes the text a question. */
+    private static final Set<String> COURTESY_WORDS = Set.of("спасибо", "спасиб", "большое", "огромное",
+            "благодарю", "вам", "тебе", "очень", "хорошо", "понятно", "ясно", "отлично", "ок", "thanks", "thank", "you",
+            "thx", "so", "much", "a", "lot", "very", "ok", "okay", "great", "good", "rahmat", "raxmat", "katta", "sizga",
+            "kop", "juda", "yaxshi", "tushunarli", "zor", "ajoyib");
 
     /** A capitalised word: a capital, then at least two small letters (Uzbek apostrophes included). */
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{Ll}'’ʻʼ]{2,}");

@@ -114,7 +114,8 @@ public final class OfflineAssistant implements OfflineAnswers {
                     kids.stream().map(Kid::firstName).toList(), titles);
             return switch (recognition.intent()) {
                 // The examples name the parent's own child, so they can be tried as they stand.
-                case UNKNOWN -> text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
+                case UNKNOWN -> Intents.onlyThanks(question) ? text("thanks")
+                        : text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
                 case SUBSCRIPTION -> subscription();
                 case NOTIFICATIONS -> notifications(recognition);
                 case QUIET_HOURS -> quietHours(recognition);

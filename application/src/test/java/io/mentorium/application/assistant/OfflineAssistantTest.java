@@ -202,6 +202,20 @@ class OfflineAssistantTest {
                 day(language, LocalDate.of(2025, 3, 19))));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {"RU|Спасибо!", "RU|Спасибо большое, понятно",
+            "UZ|Katta rahmat", "UZ|Rahmat, tushunarli", "EN|Thanks!", "EN|Thank you so much"})
+    void aThankYouIsAnsweredKindlyNotWithTheExamples(Language language, String thanks) {
+        assertThat(assistant.answer(language, thanks, mother)).isEqualTo(assistant.text(language, "thanks"));
+    }
+
+    @Test
+    void aThankYouWithAQuestionInItIsTheQuestion() {
+        assertThat(assistant.answer(Language.RU, "Спасибо! А как учится Азиз на этой неделе?", mother))
+                .startsWith("Aziz");
+        assertThat(assistant.answer(Language.EN, "ok", mother)).isEqualTo(assistant.text(Language.EN, "help", "Aziz"));
+    }
+
     @Test
     void aStreakOfOneDayIsNotCalledDays() {
         assertThat(assistant.answer(Language.EN, "What's Aziz's streak?", mother))
