@@ -381,10 +381,11 @@ public final class Intents {
 
     private static final Cue THANKS = Cue.stems("спасиб", "благодар", "thank", "thx", "rahmat", "raxmat");
     /** Every word a thank-you may hold, apostrophes gone: anything else makes the text a question. */
-    private static final Set<String> COURTESY_WORDS = Set.of("спасибо", "спасиб", "большое", "огромное",
-            "благодарю", "вам", "тебе", "очень", "хорошо", "понятно", "ясно", "отлично", "ок", "thanks", "thank", "you",
-            "thx", "so", "much", "a", "lot", "very", "ok", "okay", "great", "good", "rahmat", "raxmat", "katta", "sizga",
-            "kop", "juda", "yaxshi", "tushunarli", "zor", "ajoyib");
+    private static final Set<String> COURTESY_WORDS = Set.of(
+            "спасибо", "большое", "огромное", "благодарю", "вам", "тебе", "очень", "хорошо", "понятно", "ясно",
+            "отлично", "ок",
+            "thanks", "thank", "you", "thx", "so", "much", "a", "lot", "very", "ok", "okay", "great", "good",
+            "rahmat", "raxmat", "katta", "sizga", "kop", "juda", "yaxshi", "tushunarli", "zor", "ajoyib");
 
     /** A capitalised word: a capital, then at least two small letters (Uzbek apostrophes included). */
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{Ll}'’ʻʼ]{2,}");
