@@ -262,7 +262,7 @@ public final class Intents {
      * examples of what to ask would be the wrong reply. A thank-you with a question in it is the question.
      */
     static boolean onlyThanks(String text) {
-        List<String> tokens = tokens(normalize(text == null ? "" : text));
+        List<String> tokens = words(text);
         return !tokens.isEmpty() && THANKS.test(tokens) && COURTESY_WORDS.containsAll(tokens);
     }
 
@@ -277,6 +277,14 @@ public final class Intents {
     }
 
     // --- text -----------------------------------------------------------------------------------------------------
+
+    /**
+     * The words of a text as the recognizer reads them: lower case, "ё" as "е", apostrophes dropped ("o'zbek" and
+     * "oʻzbek" read "ozbek"), split at everything that is neither letter nor digit.
+     */
+    public static List<String> words(String text) {
+        return tokens(normalize(text == null ? "" : text));
+    }
 
     static String normalize(String text) {
         String cut = text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);

@@ -1,7 +1,7 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.assistant.Intents;
 import io.mentorium.domain.shared.Language;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,10 +26,10 @@ final class TypedLanguage {
     TypedLanguage(Messages messages) {
         // Read the way a parent's text is, so that a bundle's "o'zbek" would find "oʻzbek" too.
         for (Language language : Language.values()) {
-            for (String word : words(messages.plain(language, MessageKey.LANGUAGE_WORDS))) {
+            for (String word : Intents.words(messages.plain(language, MessageKey.LANGUAGE_WORDS))) {
                 names.put(word, language);
             }
-            filler.addAll(words(messages.plain(language, MessageKey.LANGUAGE_FILLER)));
+            filler.addAll(Intents.words(messages.plain(language, MessageKey.LANGUAGE_FILLER)));
         }
     }
 
@@ -37,32 +37,7 @@ final class TypedLanguage {
         if (text == null || text.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        List<String> words = words(text).stream().filter(word -> !filler.contains(word)).toList();
+        List<String> words = Intents.words(text).stream().filter(word -> !filler.contains(word)).toList();
         return words.size() == 1 ? Optional.ofNullable(names.get(words.getFirst())) : Optional.empty();
-    }
-
-    /** The text's words in lower case, "ё" as "е"; apostrophes dropped, so "o'zbek" and "oʻzbek" read "ozbek". */
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            if (isApostrophe(c)) {
-                continue;
-            }
-            if (Character.isLetter(c)) {
-                char lower = Character.toLowerCase(c);
-                word.append(lower == '\u0451' ? '\u0435' : lower);
-            } else if (!word.isEmpty()) {
-                words.add(word.toString());
-                word.setLength(0);
-            }
-        }
-        return words;
-    }
-
-    private static boolean isApostrophe(char c) {
-        return c == '\'' || c == '\u2019' || c == '\u2018' || c == '\u02BB' || c == '\u02BC' || c == '`'
-                || c == '\u00B4';
     }
 }
