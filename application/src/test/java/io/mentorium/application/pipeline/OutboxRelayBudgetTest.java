@@ -12,6 +12,7 @@ import io.mentorium.application.service.RecordUnreachableChatService;
 import io.mentorium.application.testing.DirectTransactionRunner;
 import io.mentorium.application.testing.InMemoryOutbox;
 import io.mentorium.application.testing.InMemoryParentRepository;
+import io.mentorium.application.testing.MutableClock;
 import io.mentorium.application.testing.RecordingMessenger;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,14 +31,22 @@ import org.junit.jupiter.api.Test;
 /**
  * Relays drawing from one shared {@link SendBudget} (as the bot and the schedulers do through {@code bot.send_budget}):
  * background sending borrows the replies' reserve as it lapses, and a reply still finds room at once.
+ *
+ * <p>The tests of the permits a relay keeps at hand run on a clock they move: a fixed step per reply gives the relay
+ * the same recent pace, and so the same stock, on any machine, and a window ends only when the test moves it on. On
+ * the system clock a loaded machine slowed the replies' pace, the stock shrank below the three replies sent while
+ * draws were held, and the third waited for a held draw until the test gave up.
  */
 class OutboxRelayBudgetTest {
 
     private static final Duration PICK_UP = Duration.ofMillis(50);
 
-    private final Clock clock = Clock.systemUTC();
+    /** How far the moved clock goes on before each reply: a steady pace of about 330 replies a second. */
+    private static final Duration REPLY_STEP = Duration.ofMillis(3);
+
+    private Clock clock = Clock.systemUTC();
     private final RecordingMessenger telegram = new RecordingMessenger();
-    private final TimedMessenger messenger = new TimedMessenger(telegram, clock);
+    private TimedMessenger messenger = new TimedMessenger(telegram, clock);
     private WindowBudget budget;
     private final List<OutboxRelay> relays = new ArrayList<>();
 
@@ -51,7 +60,7 @@ class OutboxRelayBudgetTest {
         var unreachable = new RecordUnreachableChatService(new InMemoryParentRepository(), outbox,
                 new DirectTransactionRunner(), clock);
         if (budget == null) {
-            budget = new WindowBudget(perSecond);
+            budget = new WindowBudget(perSecond, clock);
         }
         RelaySettings settings = new RelaySettings(perSecond, Duration.ofMillis(1), 3, 64, Duration.ofMillis(20),
                 Duration.ofMillis(200), 3, Duration.ofSeconds(5)).withPickUpInterval(PICK_UP);
@@ -60,6 +69,14 @@ class OutboxRelayBudgetTest {
         relays.add(relay);
         relay.start();
         return relay;
+    }
+
+    /** From here on everything runs on a clock the test moves, starting early in a window. */
+    private MutableClock movedClock() {
+        MutableClock moved = new MutableClock(Instant.parse("2026-12-04T10:00:00.100Z"));
+        clock = moved;
+        messenger = new TimedMessenger(telegram, moved);
+        return moved;
     }
 
     /** A scheduler's report run: rows nobody offers, one chat each, found by the pick-up. */
@@ -108,23 +125,25 @@ class OutboxRelayBudgetTest {
     @Test
     void repliesKeepGoingOnPermitsAtHandWhileTheNextDrawIsHeldUp() {
         int perSecond = 1_000;
+        movedClock();
         InMemoryOutbox outbox = new InMemoryOutbox();
         OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
         // A steady stream of replies, one at a time as a chat's turns are: each used to find no permit at hand and
         // wait for a draw of its own.
+        long second = clock.instant().getEpochSecond();
         int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
         assertThat(budget.draws()).as("draws for 60 replies one at a time").isLessThan(40);
-        // Early in a window, so that what follows does not reach the next one.
-        sent = sendRepliesUntil(bot, outbox, sent, () -> clock.instant().getNano() < 400_000_000, 1);
 
         sendThreeWhileDrawsAreHeld(bot, outbox, sent, () -> {
         });
+        assertThat(clock.instant().getEpochSecond()).as("all in one window").isEqualTo(second);
         assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
     }
 
     @Test
     void aWindowStartsWithPermitsDrawnAheadOfIt() {
         int perSecond = 1_000;
+        MutableClock moved = movedClock();
         InMemoryOutbox outbox = new InMemoryOutbox();
         OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
         // Replies going on into the last tenth of a window: by then the next one's permits have been drawn.
@@ -133,27 +152,29 @@ class OutboxRelayBudgetTest {
         // The draw runs on a sender thread: it is made by the time the window's last tenth has begun.
         Poll.until("the next window drawn before it began", () -> budget.drawnAhead().contains(second + 1));
 
-        sendThreeWhileDrawsAreHeld(bot, outbox, sent,
-                () -> Poll.until("the next window", () -> clock.instant().getEpochSecond() > second));
+        sendThreeWhileDrawsAreHeld(bot, outbox, sent, () -> moved.set(Instant.ofEpochSecond(second + 1)));
         assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
     }
 
     @Test
     void aDrawAheadThatFailsLeavesTheNextWindowToItsOwnDraws() {
         int perSecond = 1_000;
-        budget = new WindowBudget(perSecond);
+        MutableClock moved = movedClock();
+        budget = new WindowBudget(perSecond, moved);
         budget.failDrawsAhead();
         InMemoryOutbox outbox = new InMemoryOutbox();
         OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
         int sent = sendIntoTheLastTenthOfAWindow(bot, outbox);
         long second = clock.instant().getEpochSecond();
         Poll.until("a draw ahead tried", () -> budget.failedAhead() > 0);
-        Poll.until("the next window", () -> clock.instant().getEpochSecond() > second);
+        moved.set(Instant.ofEpochSecond(second + 1));
 
-        long offeredIn = clock.instant().getEpochSecond();
-        sendRepliesUntil(bot, outbox, sent, () -> true, 1);
+        // A failed draw ahead that closed the next window to draws would hold this reply until the one after, which
+        // never comes on the moved clock: the reply would not be sent.
+        int reply = sendRepliesUntil(bot, outbox, sent, () -> true, 1);
 
-        assertThat(clock.instant().getEpochSecond()).as("sent in the window it was offered in").isEqualTo(offeredIn);
+        assertThat(messenger.attemptsTo(chat(5_000 + reply)).getFirst().at().getEpochSecond())
+                .as("sent in the window it was offered in").isEqualTo(second + 1);
     }
 
     /**
@@ -191,6 +212,9 @@ class OutboxRelayBudgetTest {
         do {
             n++;
             long chat = 5_000 + n;
+            if (clock instanceof MutableClock moved) {
+                moved.advance(REPLY_STEP);
+            }
             relay.offer(outbox.enqueueReplies(n, List.of(message(chat, "reply " + n)), clock.instant()));
             Poll.until("reply " + n + " sent", () -> !messenger.attemptsTo(chat(chat)).isEmpty());
         } while (n - sentBefore < atLeast || !until.getAsBoolean());
@@ -201,12 +225,15 @@ class OutboxRelayBudgetTest {
     private static final class WindowBudget implements SendBudget {
 
         private final int limit;
+        /** Tells a draw for a window that has not begun (a draw ahead). */
+        private final Clock clock;
 
         private final Map<Long, Integer> used = new HashMap<>();
         private int highestBackgroundCap;
 
-        WindowBudget(int limit) {
+        WindowBudget(int limit, Clock clock) {
             this.limit = limit;
+            this.clock = clock;
         }
 
         private int draws;
@@ -229,7 +256,7 @@ class OutboxRelayBudgetTest {
         @Override
         public synchronized Grant draw(long epochSecond, int wanted, int cap) {
             draws++;
-            if (epochSecond > Instant.now().getEpochSecond()) {
+            if (epochSecond > clock.instant().getEpochSecond()) {
                 if (failAhead) {
                     failedAhead++;
                     throw new IllegalStateException("the budget's database is unreachable");
