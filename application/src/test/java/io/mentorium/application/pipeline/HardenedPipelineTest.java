@@ -79,9 +79,10 @@ class HardenedPipelineTest {
 
     @Test
     void a_chat_that_waits_to_retry_is_shown_no_typing() {
-        // Typing would show after 100 ms; the retries take longer than that, and the chat must stay quiet throughout.
-        WorkerSettings typingSoon = new WorkerSettings(Duration.ofMillis(100), Duration.ofMillis(50),
-                Duration.ofMillis(150), Duration.ofMillis(300), 4, 10_000);
+        // Typing would show after 500 ms; the waits to retry are longer than that, and the chat must stay quiet
+        // throughout. Half a second leaves the first attempt time to fail on a loaded machine before typing is due.
+        WorkerSettings typingSoon = new WorkerSettings(Duration.ofMillis(500), Duration.ofMillis(50),
+                Duration.ofMillis(600), Duration.ofMillis(700), 4, 10_000);
         rig.conversation.failAlwaysInStorage("cursed", Category.TRANSIENT);
         UpdatePipeline pipeline = started(rig.run(typingSoon)).pipeline();
 

@@ -267,7 +267,8 @@ class UpdatePipelineTest {
 
     @Test
     void typingIsShownWhileAnUpdateTakesLongButNotForAQuickOne() {
-        WorkerSettings typingSoon = new WorkerSettings(Duration.ofMillis(500), Duration.ofMillis(200),
+        // A second: the quick chat's first handling (cold code) finishes well before it even on a loaded machine.
+        WorkerSettings typingSoon = new WorkerSettings(Duration.ofSeconds(1), Duration.ofMillis(200),
                 Duration.ofMillis(10), Duration.ofMillis(50));
         UpdatePipeline pipeline = started(typingSoon);
         CountDownLatch release = rig.conversation.holdOn("think hard");
