@@ -30,6 +30,10 @@ public enum MessageKey {
     CHILD_LINKED,
     CHILD_NOT_CONFIRMED,
     ANSWER_WITH_BUTTONS,
+    /** How people type "yes" to a yes-or-no question, in any of the three languages (see {@link TypedAnswer}). */
+    YES_WORDS,
+    /** How people type "no" to a yes-or-no question, in any of the three languages. */
+    NO_WORDS,
     ONLY_TEXT,
     PLEASE_TYPE_QUIET_HOURS,
     TOO_LONG,

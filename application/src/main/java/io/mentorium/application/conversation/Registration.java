@@ -39,6 +39,7 @@ final class Registration {
     private final ConversationStore store;
     private final Messages messages;
     private final MainMenu menu;
+    private final TypedAnswer typedAnswer;
 
     Registration(RegisterParent registerParent, LinkLearner linkLearner, ConversationStore store, Messages messages,
                  MainMenu menu) {
@@ -47,6 +48,7 @@ final class Registration {
         this.store = store;
         this.messages = messages;
         this.menu = menu;
+        this.typedAnswer = new TypedAnswer(messages);
     }
 
     /** The greeting of a person the bot does not know yet, in the language their client suggests. */
@@ -107,7 +109,11 @@ final class Registration {
         return switch (state.step()) {
             case AWAIT_EMAIL -> email(turn, state, text);
             case AWAIT_CODE -> Email.parse(text).isPresent() ? email(turn, state, text) : code(turn, state, text);
-            case CONFIRM_CHILD -> reprompt(turn, state, MessageKey.ANSWER_WITH_BUTTONS);
+            case CONFIRM_CHILD -> switch (typedAnswer.of(text)) {
+                case YES -> linkConfirmed(turn, state).orElseGet(() -> restart(turn));
+                case NO -> notConfirmed(turn, state);
+                case UNCLEAR -> reprompt(turn, state, MessageKey.ANSWER_WITH_BUTTONS);
+            };
             case AWAIT_QUIET_HOURS -> throw new IllegalStateException("not a linking step: " + state.step());
         };
     }
@@ -126,18 +132,37 @@ final class Registration {
             return stale(turn);
         }
         FlowState current = state.get();
+        Optional<List<Outgoing>> linked = linkConfirmed(turn, current);
+        if (linked.isEmpty()) {
+            return stale(turn);
+        }
+        List<Outgoing> replies = new ArrayList<>();
+        // The question loses its buttons whatever the outcome: it has been answered.
+        replies.add(Replies.editOrSend(press, question(turn.language(), current), Keyboard.Inline.NONE));
+        replies.addAll(linked.get());
+        return PressAnswer.of(replies);
+    }
+
+    /**
+     * Links the child the parent said yes to; empty, and the flow ended, when the state lacks the e-mail or the code.
+     * A yes typed leaves the question's buttons in place (a text turn cannot edit that message): pressed later, they
+     * are stale.
+     */
+    private Optional<List<Outgoing>> linkConfirmed(Turn turn, FlowState current) {
         Optional<Email> email = current.value(FlowState.EMAIL).flatMap(Email::parse);
         Optional<String> code = current.value(FlowState.CODE);
         if (email.isEmpty() || code.isEmpty()) {
             store.clear(turn.chat());
-            return stale(turn);
+            return Optional.empty();
         }
         CodeCheck result = linkLearner.link(new LinkLearner.Request(turn.parentId(), email.get(), code.get()));
-        List<Outgoing> replies = new ArrayList<>();
-        // The question loses its buttons whatever the outcome: it has been answered.
-        replies.add(Replies.editOrSend(press, question(turn.language(), current), Keyboard.Inline.NONE));
-        replies.addAll(afterCheck(turn, codeStep(current), result));
-        return PressAnswer.of(replies);
+        return Optional.of(afterCheck(turn, codeStep(current), result));
+    }
+
+    /** A state that cannot go on: linking starts again at the e-mail. */
+    private List<Outgoing> restart(Turn turn) {
+        save(turn, FlowState.of(Step.AWAIT_EMAIL));
+        return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.ASK_EMAIL)));
     }
 
     PressAnswer reject(Turn turn, ChatInput.ButtonPress press, RejectChild reject) {
@@ -145,9 +170,16 @@ final class Registration {
         if (state.isEmpty()) {
             return stale(turn);
         }
-        save(turn, codeStep(state.get()));
-        return PressAnswer.of(Replies.editOrSend(press, question(turn.language(), state.get()), Keyboard.Inline.NONE),
-                new SendText(turn.chat(), messages.html(turn.language(), MessageKey.CHILD_NOT_CONFIRMED)));
+        List<Outgoing> replies = new ArrayList<>();
+        replies.add(Replies.editOrSend(press, question(turn.language(), state.get()), Keyboard.Inline.NONE));
+        replies.addAll(notConfirmed(turn, state.get()));
+        return PressAnswer.of(replies);
+    }
+
+    /** Back to the code step, nobody linked. */
+    private List<Outgoing> notConfirmed(Turn turn, FlowState state) {
+        save(turn, codeStep(state));
+        return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.CHILD_NOT_CONFIRMED)));
     }
 
     private List<Outgoing> email(Turn turn, FlowState state, String text) {
@@ -165,8 +197,7 @@ final class Registration {
         Optional<Email> email = state.value(FlowState.EMAIL).flatMap(Email::parse);
         if (email.isEmpty()) {
             // A state without its e-mail cannot go on: start the step again.
-            save(turn, FlowState.of(Step.AWAIT_EMAIL));
-            return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.ASK_EMAIL)));
+            return restart(turn);
         }
         String code = text.strip();
         CodeCheck result = linkLearner.check(new LinkLearner.Request(turn.parentId(), email.get(), code));

@@ -309,6 +309,56 @@ class RegistrationConversationTest {
         assertThat(bot.state(chat).orElseThrow().values()).containsOnlyKeys("email");
     }
 
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(quoteCharacter = '"', value = {"да, RU", "\"Да, это он\", RU", "✅ Да, RU", "Ha, UZ", "ha togri, UZ",
+            "ҳа, UZ", "yes, EN", "\"Yes, that's him!\", EN", "yes in Russian chat, RU"})
+    void aYesTypedInsteadOfPressedLinksTheChild(String typed, Language language) {
+        Chat chat = atCodeStep(language);
+        chat.say(AZIZ_CODE);
+        String yes = chat.button(button -> button.label().equals(bot.label(language, MessageKey.BUTTON_YES))).data();
+
+        chat.say(typed);
+
+        assertThat(linked(chat)).containsExactly(AZIZ.id());
+        assertThat(chat.lastTexts()).contains(bot.text(language, MessageKey.CHILD_LINKED,
+                new Markup(bot.text(language, MessageKey.CHILD_WITH_GRADE, "Aziz Karimov", "7"))));
+        assertThat(step(chat)).isEqualTo("none");
+        // The question's own Yes, pressed after the typed one, changes nothing.
+        chat.press(yes);
+        assertThat(chat.callbackAnswers()).extracting(AnswerCallback::notice)
+                .containsExactly(Optional.of(bot.label(language, MessageKey.STALE_BUTTON)));
+        assertThat(linked(chat)).containsExactly(AZIZ.id());
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(quoteCharacter = '"', value = {"нет, RU", "\"Нет, не он\", RU", "Yoʻq, UZ", "yo'q, UZ", "йўқ, UZ",
+            "no, EN", "\"No, wrong child\", EN"})
+    void aNoTypedInsteadOfPressedAsksForTheCodeAgain(String typed, Language language) {
+        Chat chat = atCodeStep(language);
+        chat.say(AZIZ_CODE);
+
+        chat.say(typed);
+
+        assertThat(linked(chat)).isEmpty();
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CHILD_NOT_CONFIRMED));
+        assertThat(step(chat)).isEqualTo("code");
+        assertThat(bot.state(chat).orElseThrow().values()).containsOnlyKeys("email");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "да нет", "yes and no", "не знаю, да", "Как дела у Джасура?",
+            "yes yes yes yes yes yes yes"})
+    void aTextThatIsNeitherYesNorNoAsksAgain(String typed) {
+        Chat chat = atCodeStep(Language.EN);
+        chat.say(AZIZ_CODE);
+
+        chat.say(typed);
+
+        assertThat(linked(chat)).isEmpty();
+        assertThat(chat.lastTexts()).startsWith(bot.text(Language.EN, MessageKey.ANSWER_WITH_BUTTONS));
+        assertThat(step(chat)).isEqualTo("confirm-child");
+    }
+
     @Test
     void stickersAndPhotosWhereTextIsExpectedAskForTextAndRepeatThePrompt() {
         Chat chat = registered(Language.EN);
