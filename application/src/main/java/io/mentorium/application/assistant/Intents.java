@@ -174,7 +174,6 @@ public final class Intents {
     private static final Cue MONTH = Cue.stems("месяц", "месячн", "month").or(Cue.words("oy", "oyda", "oylik", "oyi",
             "oyning", "oydagi", "oyga", "oyni"));
     private static final Cue WEEK = Cue.stems("недел", "week", "hafta");
-    private static final Cue EVENING = Cue.stems("вечер", "evening", "tonight", "kech");
 
     private record Topic(Cue cue, Intent intent) {
     }
@@ -331,9 +330,9 @@ public final class Intents {
         }
         Matcher uzbek = UZ_AFTER.matcher(normalized);
         if (uzbek.find()) {
-            boolean evening = EVENING.test(tokens);
-            Optional<LocalTime> start = time(uzbek.group(1), uzbek.group(2),
-                    uzbek.group(3) != null ? uzbek.group(3) : evening ? "pm" : null, true);
+            // An "after" phrase is about the evening already ("9 dan keyin": 21:00); "kechqurun" or "kechasi" around
+            // a 21 or a 23 must not make it "pm" on top, which no hour past 12 can be.
+            Optional<LocalTime> start = time(uzbek.group(1), uzbek.group(2), uzbek.group(3), true);
             return start.flatMap(Intents::untilMorning);
         }
         return Optional.empty();

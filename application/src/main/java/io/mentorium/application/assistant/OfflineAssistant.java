@@ -89,6 +89,15 @@ public final class OfflineAssistant implements OfflineAnswers {
     private record Kid(String alias, String firstName) {
     }
 
+    /**
+     * " (math)" after a course title the subject adds something to ("Algebra 7"); nothing after one that names it
+     * already ("Mathematics", "Uzbek language"), where the platform's subject code only repeated the title.
+     */
+    static String subjectAfter(String title, String subject) {
+        String code = subject.strip().toLowerCase(Locale.ROOT);
+        return code.isEmpty() || title.toLowerCase(Locale.ROOT).contains(code) ? "" : " (" + subject.strip() + ")";
+    }
+
     /** One answer: the language and the tool box, so the helpers need not pass them around. */
     private final class Answer {
 
@@ -264,7 +273,8 @@ public final class OfflineAssistant implements OfflineAnswers {
             return scored.stream()
                     .min(Comparator.comparingDouble(course -> ((Number) course.get("average_score")).doubleValue()))
                     .map(course -> text(line, kid.firstName(), string(course, "title"),
-                            string(course, "subject"), course.get("average_score"), periodName))
+                            subjectAfter(string(course, "title"), string(course, "subject")),
+                            course.get("average_score"), periodName))
                     .orElseGet(() -> text("weakest_none", kid.firstName(), periodName));
         }
 

@@ -168,8 +168,26 @@ class OfflineAssistantTest {
 
         String answer = assistant.answer(language, question, father);
 
-        assertThat(answer).isEqualTo(assistant.text(language, "weakest_only", "Timur", "Algebra 7", "math", 33,
+        assertThat(answer).isEqualTo(assistant.text(language, "weakest_only", "Timur", "Algebra 7", " (math)", 33,
                 assistant.text(language, "period_month")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void theWeakestSubjectIsNamedByItsCourse(Language language) {
+        String answer = assistant.answer(language, QUESTIONS.get(language).get(Intent.WEAKEST_SUBJECT), mother);
+
+        assertThat(answer).isEqualTo(assistant.text(language, "weakest_line", "Aziz", "Algebra 7", " (math)", 60,
+                assistant.text(language, "period_month")));
+    }
+
+    @Test
+    void aSubjectIsAddedOnlyWhereTheCourseTitleDoesNotNameIt() {
+        assertThat(OfflineAssistant.subjectAfter("Algebra 7", "math")).isEqualTo(" (math)");
+        assertThat(OfflineAssistant.subjectAfter("Mathematics", "math")).isEmpty();
+        assertThat(OfflineAssistant.subjectAfter("Uzbek language", "uzbek")).isEmpty();
+        assertThat(OfflineAssistant.subjectAfter("Programming in Python", "programming")).isEmpty();
+        assertThat(OfflineAssistant.subjectAfter("Algebra 7", " ")).isEmpty();
     }
 
     @ParameterizedTest

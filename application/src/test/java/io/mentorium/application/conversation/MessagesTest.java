@@ -61,11 +61,13 @@ class MessagesTest {
     void everyValueIsAValidPatternWithoutAnApostropheMessageFormatWouldSwallow(Language language) {
         for (MessageKey key : MessageKey.values()) {
             String pattern = messages.pattern(language, key);
-            assertThat(pattern).as(key + " in " + language).isNotBlank().doesNotContain("'");
+            assertThat(pattern).as(key + " in " + language).isNotBlank();
             if (key.isDatePattern()) {
-                assertThatCode(() -> messages.dateFormat(language, key).format(LocalDate.of(2025, 3, 12)))
-                        .doesNotThrowAnyException();
+                // Here an apostrophe quotes a literal ("yyyy-'yil' d-MMMM") and must be consumed by the formatter.
+                assertThat(messages.dateFormat(language, key).format(LocalDate.of(2025, 3, 12)))
+                        .as(key + " in " + language).doesNotContain("'");
             } else {
+                assertThat(pattern).as(key + " in " + language).doesNotContain("'");
                 assertThatCode(() -> new MessageFormat(pattern, language.locale()))
                         .as(key + " in " + language).doesNotThrowAnyException();
             }

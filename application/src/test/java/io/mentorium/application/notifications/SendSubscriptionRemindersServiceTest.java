@@ -108,7 +108,7 @@ class SendSubscriptionRemindersServiceTest {
         assertThat(run).isEqualTo(new Run(3, 1, 0, 2));
         assertThat(outbox.pending(0, 10)).singleElement().satisfies(message -> {
             assertThat(message.notBefore()).isEqualTo(Instant.parse("2025-03-31T03:00:00Z"));
-            assertThat(((SendText) message.message()).text()).contains("Obunangiz", "1-aprel 2025");
+            assertThat(((SendText) message.message()).text()).contains("Obunangiz", "2025-yil 1-aprel");
         });
     }
 
