@@ -225,6 +225,8 @@ final class Registration {
             case CodeCheck.Rejected rejected -> stay(turn, codeStep,
                     messages.html(language, MessageKey.CODE_REJECTED, rejected.attemptsLeft()));
             case CodeCheck.Expired expired -> stay(turn, codeStep, messages.html(language, MessageKey.CODE_EXPIRED));
+            case CodeCheck.Inactive inactive -> stay(turn, codeStep,
+                    messages.html(language, MessageKey.LEARNER_INACTIVE));
             case CodeCheck.LockedOut locked -> finish(turn, messages.html(language, MessageKey.LOCKED_OUT,
                     minutesRoundedUp(locked.retryAfter())));
             case CodeCheck.AlreadyLinked already -> finish(turn, messages.html(language, MessageKey.ALREADY_LINKED,

@@ -108,6 +108,9 @@ public final class LinkLearnerService implements LinkLearner {
         record AllExpired(LearnerId learnerId) implements Match {
         }
 
+        record Deactivated(LearnerId learnerId) implements Match {
+        }
+
         record Usable(Learner learner) implements Match {
         }
 
@@ -145,6 +148,7 @@ public final class LinkLearnerService implements LinkLearner {
         return switch (match) {
             case Match.NoMatch noMatch -> reject(request, now);
             case Match.AllExpired expired -> expire(request, expired.learnerId(), now);
+            case Match.Deactivated deactivated -> deactivated(request, deactivated.learnerId(), now);
             case Match.AlreadyLinkedLearner already -> {
                 LOG.info("Parent {} typed a code of learner {} whom they linked already", parentId,
                         already.learner().id());
@@ -180,14 +184,17 @@ public final class LinkLearnerService implements LinkLearner {
             return new Match.NoMatch();
         }
         // Only an e-mail and code that match get this far: the extra round trip tells nothing a guesser may not know.
-        Map<LearnerId, Learner> learners = directory.findByIds(codes.stream().map(LinkCode::learnerId).toList())
-                .stream()
+        List<Learner> found = directory.findByIds(codes.stream().map(LinkCode::learnerId).toList());
+        Map<LearnerId, Learner> learners = found.stream()
                 .filter(Learner::active)
                 .collect(Collectors.toMap(Learner::id, Function.identity(), (first, second) -> first));
-        // A learner deactivated (or removed) between the two reads is no longer linkable.
         List<LinkCode> linkable = codes.stream().filter(code -> learners.containsKey(code.learnerId())).toList();
         if (linkable.isEmpty()) {
-            return new Match.NoMatch();
+            // A deactivated learner is said to be one, so that a parent with the right code does not retry it into a
+            // lockout; a learner removed from the platform (between the two reads) matches nothing.
+            return found.stream().filter(learner -> !learner.active()).findFirst()
+                    .<Match>map(learner -> new Match.Deactivated(learner.id()))
+                    .orElseGet(Match.NoMatch::new);
         }
         List<LinkCode> valid = linkable.stream().filter(code -> !code.isExpiredAt(now)).toList();
         if (valid.isEmpty()) {
@@ -229,6 +236,15 @@ public final class LinkLearnerService implements LinkLearner {
         LOG.info("Parent {} typed an expired code of learner {} via {}", request.parentId(), learnerId,
                 request.email().masked());
         return new CodeCheck.Expired();
+    }
+
+    private CodeCheck deactivated(Request request, LearnerId learnerId, Instant now) {
+        // Like an expired code, a right code of a deactivated learner is no guess: not a failure.
+        attempts.record(new LinkAttempt(request.parentId(), EmailKey.of(request.email()),
+                LinkAttemptLog.Outcome.INACTIVE, Optional.of(learnerId), now));
+        LOG.info("Parent {} typed a code of learner {}, whose account is deactivated, via {}", request.parentId(),
+                learnerId, request.email().masked());
+        return new CodeCheck.Inactive();
     }
 
     private CodeCheck linkInTransaction(Request request, Learner learner, Instant now) {

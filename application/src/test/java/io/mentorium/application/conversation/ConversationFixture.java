@@ -98,12 +98,16 @@ final class ConversationFixture {
     static final Learner MALIKA = learner("L-2", "Malika Karimova", "4");
     static final Learner TIMUR = learner("L-9", "Timur Rashidov", "9");
     static final Learner ODD = learner("L-odd", "<script>&Bobby", "5<b>");
+    /** A child of the Karimovs whose account the platform has deactivated. */
+    static final Learner RAVSHAN = new Learner(new LearnerId("L-3"), "Ravshan Karimov", Optional.of("10"), TASHKENT,
+            false);
 
     static final String AZIZ_CODE = "AZIZ-7K2Q";
     static final String MALIKA_CODE = "MALI-4P8D";
     static final String TIMUR_CODE = "TIMU-9X3Z";
     static final String ODD_CODE = "ODD-1111";
     static final String EXPIRED_CODE = "OLD-0000";
+    static final String RAVSHAN_CODE = "RAVS-1010";
 
     final MutableClock clock = new MutableClock(NOW, TASHKENT);
     final InMemoryParentRepository parents = new InMemoryParentRepository();
@@ -116,6 +120,8 @@ final class ConversationFixture {
             .learner(MALIKA, new Email(KARIMOVA_EMAIL))
             .learner(TIMUR, new Email(RASHIDOV_EMAIL))
             .learner(ODD, new Email(ODD_EMAIL))
+            .learner(RAVSHAN, new Email(KARIMOVA_EMAIL))
+            .code(new LinkCode(RAVSHAN.id(), RAVSHAN_CODE, Optional.empty()))
             .code(new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()))
             .code(new LinkCode(MALIKA.id(), MALIKA_CODE, Optional.of(NOW.plusSeconds(86_400))))
             .code(new LinkCode(MALIKA.id(), EXPIRED_CODE, Optional.of(NOW.minusSeconds(86_400))))

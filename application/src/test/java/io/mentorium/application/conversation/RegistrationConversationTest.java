@@ -8,6 +8,7 @@ import static io.mentorium.application.conversation.ConversationFixture.MALIKA;
 import static io.mentorium.application.conversation.ConversationFixture.MALIKA_CODE;
 import static io.mentorium.application.conversation.ConversationFixture.ODD_CODE;
 import static io.mentorium.application.conversation.ConversationFixture.ODD_EMAIL;
+import static io.mentorium.application.conversation.ConversationFixture.RAVSHAN_CODE;
 import static io.mentorium.application.conversation.ConversationFixture.TIMUR_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -260,6 +261,25 @@ class RegistrationConversationTest {
         assertThat(step(chat)).isEqualTo("code");
         chat.say(MALIKA_CODE);
         chat.pressLabel(bot.label(Language.RU, MessageKey.BUTTON_YES));
+        assertThat(linked(chat)).containsExactly(MALIKA.id());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aRightCodeOfADeactivatedAccountIsSaidToBeOneAndCostsNoAttempt(Language language) {
+        Chat chat = atCodeStep(language);
+
+        chat.say(RAVSHAN_CODE);
+        chat.say(RAVSHAN_CODE);
+
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.LEARNER_INACTIVE));
+        assertThat(step(chat)).isEqualTo("code");
+        assertThat(linked(chat)).isEmpty();
+        // No attempt lost: the next wrong code still has all but one left.
+        chat.say("WRONG-0000");
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CODE_REJECTED, 4));
+        chat.say(MALIKA_CODE);
+        chat.pressLabel(bot.label(language, MessageKey.BUTTON_YES));
         assertThat(linked(chat)).containsExactly(MALIKA.id());
     }
 

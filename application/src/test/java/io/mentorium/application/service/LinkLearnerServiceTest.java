@@ -315,6 +315,28 @@ class LinkLearnerServiceTest {
     }
 
     @Test
+    void aRightCodeOfADeactivatedLearnerIsInactiveLinksNothingAndDoesNotCountTowardsTheLockout() {
+        Learner deactivated = new Learner(new LearnerId("L-left"), "Ravshan Karimov", Optional.of("10"), TASHKENT,
+                false);
+        platformData.learner(deactivated, MOTHER_EMAIL).code(new LinkCode(deactivated.id(), "LEFT-2020",
+                Optional.empty()));
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(service.check(request(MOTHER, MOTHER_EMAIL, "left-2020"))).isEqualTo(new CodeCheck.Inactive());
+        }
+        assertThat(service.link(request(MOTHER, MOTHER_EMAIL, "LEFT-2020"))).isEqualTo(new CodeCheck.Inactive());
+
+        assertThat(attempts.all()).hasSize(7).allSatisfy(attempt -> {
+            assertThat(attempt.outcome()).isEqualTo(Outcome.INACTIVE);
+            assertThat(attempt.learnerId()).contains(deactivated.id());
+        });
+        assertThat(failures(MOTHER)).isEmpty();
+        assertThat(stored(MOTHER).links()).isEmpty();
+        // Another family's guardian typing it is rejected like any wrong code: the answer needs the right e-mail.
+        assertThat(service.check(request(FATHER, FATHER_EMAIL, "LEFT-2020"))).isEqualTo(new CodeCheck.Rejected(4));
+    }
+
+    @Test
     void codeIsStillGoodUntilTheInstantItExpires() {
         clock.set(MALIKA_CODE_EXPIRES.minusSeconds(1));
 
@@ -381,6 +403,16 @@ class LinkLearnerServiceTest {
         InMemoryPlatform deactivated = Fixtures.families().learner(Fixtures.deactivated(AZIZ), MOTHER_EMAIL);
         LinkLearnerService racing = serviceOver(deactivated, new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()));
 
+        assertThat(racing.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Inactive());
+        assertThat(stored(MOTHER).links()).isEmpty();
+        assertThat(failures(MOTHER)).isEmpty();
+    }
+
+    @Test
+    void learnerRemovedBetweenTheTwoReadsIsNotLinked() {
+        InMemoryPlatform removed = new InMemoryPlatform();
+        LinkLearnerService racing = serviceOver(removed, new LinkCode(AZIZ.id(), AZIZ_CODE, Optional.empty()));
+
         assertThat(racing.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Rejected(4));
         assertThat(stored(MOTHER).links()).isEmpty();
     }
@@ -401,13 +433,6 @@ class LinkLearnerServiceTest {
         assertThat(stored(MOTHER).isLinkedTo(TIMUR.id())).isFalse();
         assertThat(stored(STRANGER).isLinkedTo(AZIZ.id())).isFalse();
         assertThat(attempts.all()).allSatisfy(attempt -> assertThat(attempt.learnerId()).isEmpty());
-    }
-
-    @Test
-    void codeOfADeactivatedLearnerIsRejected() {
-        platformData.learner(Fixtures.deactivated(AZIZ), MOTHER_EMAIL);
-
-        assertThat(service.link(request(MOTHER, MOTHER_EMAIL, AZIZ_CODE))).isEqualTo(new CodeCheck.Rejected(4));
     }
 
     @Test

@@ -57,7 +57,6 @@ public final class InMemoryPlatform implements LearnerDirectory, ActivitySource 
     @Override
     public synchronized List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
         Set<LearnerId> guarded = learners.values().stream()
-                .filter(Learner::active)
                 .filter(learner -> guardians.getOrDefault(learner.id(), Set.of()).contains(email))
                 .map(Learner::id)
                 .collect(Collectors.toSet());

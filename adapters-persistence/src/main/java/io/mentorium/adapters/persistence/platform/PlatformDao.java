@@ -30,7 +30,6 @@ interface PlatformDao {
               JOIN <schema>.learners l ON l.id = g.learner_id
               JOIN <schema>.link_codes c ON c.learner_id = g.learner_id
              WHERE g.email = :email
-               AND l.active
                AND (upper(btrim(c.code) COLLATE "C") = :code OR c.code !~ '^[ -~]*$')
              ORDER BY c.learner_id, c.code
             """)

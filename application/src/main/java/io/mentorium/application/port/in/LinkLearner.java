@@ -65,6 +65,13 @@ public interface LinkLearner {
         record Expired() implements CodeCheck {
         }
 
+        /**
+         * The code is right, but the platform has deactivated the learner's account: nothing to link until it is active
+         * again. Only a right e-mail and code get this answer, so it tells a guesser nothing.
+         */
+        record Inactive() implements CodeCheck {
+        }
+
         /** The parent has linked this child already. */
         record AlreadyLinked(Learner learner) implements CodeCheck {
         }

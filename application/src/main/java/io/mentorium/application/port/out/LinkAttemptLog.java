@@ -33,6 +33,8 @@ public interface LinkAttemptLog {
         REJECTED,
         /** The code matched but had expired. */
         EXPIRED,
+        /** The code matched a learner whose account the platform has deactivated. */
+        INACTIVE,
         /** The code matched and the learner was linked. */
         LINKED
     }

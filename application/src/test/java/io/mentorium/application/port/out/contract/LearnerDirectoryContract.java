@@ -79,8 +79,12 @@ public abstract class LearnerDirectoryContract {
     }
 
     @Test
-    void the_code_of_an_inactive_learner_is_not_found() {
-        assertThat(directory.findCodesForGuardian(MOM, "DILYA1")).isEmpty();
+    void the_code_of_an_inactive_learner_is_found_too_and_the_learner_read_as_inactive() {
+        // The caller tells the parent the account is deactivated instead of calling a right code wrong.
+        assertThat(directory.findCodesForGuardian(MOM, "DILYA1"))
+                .containsExactly(new LinkCode(DILYA, "DILYA1", Optional.empty()));
+        assertThat(directory.findByIds(List.of(DILYA))).singleElement()
+                .satisfies(learner -> assertThat(learner.active()).isFalse());
     }
 
     @Test

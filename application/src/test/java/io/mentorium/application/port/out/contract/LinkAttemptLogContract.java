@@ -56,9 +56,10 @@ public abstract class LinkAttemptLogContract {
     }
 
     @Test
-    void successful_and_expired_attempts_are_not_failures() {
+    void successful_expired_and_inactive_attempts_are_not_failures() {
         log.record(new LinkAttempt(PARENT, FAMILY, Outcome.LINKED, Optional.of(learner("L1")), minutes(1)));
         log.record(new LinkAttempt(PARENT, FAMILY, Outcome.EXPIRED, Optional.of(learner("L2")), minutes(2)));
+        log.record(new LinkAttempt(PARENT, FAMILY, Outcome.INACTIVE, Optional.of(learner("L3")), minutes(4)));
         log.record(rejected(PARENT, minutes(3)));
 
         assertThat(log.failuresSince(PARENT, minutes(0))).containsExactly(minutes(3));
