@@ -460,7 +460,29 @@ public final class Intents {
         while (common < token.length() && common < name.length() && token.charAt(common) == name.charAt(common)) {
             common++;
         }
-        return common >= 4 && common >= name.length() - 2 ? common : 0;
+        if (common >= 4 && common >= name.length() - 2) {
+            return common;
+        }
+        return caseOfAName(token, name) ? common : 0;
+    }
+
+    /**
+     * Russian case endings that replace a name's final "a" or "ya" (Анна → Анны, Анне, Анну, Анной; Юля → Юли, Юлю),
+     * spelled in Latin letters as {@link #latin} writes them.
+     */
+    private static final Set<String> CASE_ENDINGS = Set.of("i", "e", "u", "oy", "ey", "yu", "ya");
+
+    /**
+     * Whether the token is the name in a Russian case, for names short enough that the stem left has fewer than four
+     * letters ("Анны" for Anna, "Ольги" for Olga): only the endings of {@link #CASE_ENDINGS} after it, so that
+     * "Sarvar" is not Sara and "Azim" not Aziz.
+     */
+    private static boolean caseOfAName(String token, String name) {
+        if (!name.endsWith("a")) {
+            return false;
+        }
+        String stem = name.substring(0, name.length() - (name.endsWith("ya") ? 2 : 1));
+        return stem.length() >= 2 && token.startsWith(stem) && CASE_ENDINGS.contains(token.substring(stem.length()));
     }
 
     private static final Map<Character, String> CYRILLIC = cyrillic();

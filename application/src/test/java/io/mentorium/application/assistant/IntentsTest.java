@@ -188,6 +188,23 @@ class IntentsTest {
     }
 
     @Test
+    void shortNamesEndingInAVowelAreFoundInTheirRussianCases() {
+        List<String> names = List.of("Anna", "Olga", "Юля", "Sara", "Aziz");
+
+        assertThat(Intents.recognize("Как дела у Анны?", names).child()).contains("Anna");
+        assertThat(Intents.recognize("Что посоветуете Анне?", names).child()).contains("Anna");
+        assertThat(Intents.recognize("Сравни Анну за два месяца", names).child()).contains("Anna");
+        assertThat(Intents.recognize("Как учится Ольга? А у Ольги?", names).child()).contains("Olga");
+        assertThat(Intents.recognize("Как дела у Юли?", names).child()).contains("Юля");
+        assertThat(Intents.recognize("Annaning natijalari", names).child()).contains("Anna");
+        // Longer words that only begin like a short name are someone else.
+        assertThat(Intents.recognize("Как дела у Сарвара?", names).child()).isEmpty();
+        assertThat(Intents.recognize("How is Azim doing?", names).child()).isEmpty();
+        assertThat(Intents.recognize("Как дела у Анны?", names).otherName()).isEmpty();
+        assertThat(Intents.recognize("Как дела у Сарвара?", names).otherName()).contains("Сарвара");
+    }
+
+    @Test
     void shortNamesNeedTheWholeNameAndTiesGiveNoHint() {
         List<String> names = List.of("Ali", "Alisher");
 
