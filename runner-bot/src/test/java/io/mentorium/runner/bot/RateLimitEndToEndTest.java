@@ -41,14 +41,19 @@ class RateLimitEndToEndTest {
             }
             List<BotApiCall> sends = telegram.callsTo("sendMessage");
             assertThat(sends).hasSize(CHATS);
-            // The relay starts sends 1/rate apart; network jitter may bring one more into a second at Telegram's end,
-            // never two: any PER_SECOND + 2 consecutive arrivals span at least a second.
-            for (int i = 0; i + PER_SECOND + 1 < sends.size(); i++) {
-                Duration span = Duration.between(sends.get(i).at(), sends.get(i + PER_SECOND + 1).at());
-                assertThat(span).as("sends %d..%d", i, i + PER_SECOND + 1).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            // The relay starts sends 1/rate apart, but the stand-in stamps their arrival: on a busy machine a send
+            // can arrive hundreds of milliseconds late (its thread descheduled, a pause) and bunch up with the next,
+            // and the first one also pays for the cold path, so it is left out. No second may see more than two over
+            // the rate (any PER_SECOND + 3 consecutive arrivals span a second; paced, they are 1.4 s apart): 400 ms
+            // for such a delay, while an unpaced relay sends them all within milliseconds.
+            int window = PER_SECOND + 2;
+            for (int i = 1; i + window < sends.size(); i++) {
+                Duration span = Duration.between(sends.get(i).at(), sends.get(i + window).at());
+                assertThat(span).as("sends %d..%d", i, i + window).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             }
-            Duration all = Duration.between(sends.getFirst().at(), sends.getLast().at());
-            assertThat(all).isGreaterThanOrEqualTo(Duration.ofMillis(1000L * (CHATS - 1) / PER_SECOND - 200));
+            // And the rate holds on average: timed from the second arrival, with the same 400 ms for its delay.
+            Duration all = Duration.between(sends.get(1).at(), sends.getLast().at());
+            assertThat(all).isGreaterThanOrEqualTo(Duration.ofMillis(1000L * (CHATS - 2) / PER_SECOND - 400));
         }
     }
 }
