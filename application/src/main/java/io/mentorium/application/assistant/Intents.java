@@ -210,6 +210,34 @@ public final class Intents {
     public static Recognition recognize(String text, Collection<String> childFirstNames,
                                         Collection<String> knownTitles) {
         String normalized = normalize(text == null ? "" : text);
+        Recognition read = read(text, normalized, childFirstNames, knownTitles);
+        if (read.intent() == Intent.UNKNOWN && CYRILLIC_LETTER.matcher(normalized).find()) {
+            // Uzbek written in Cyrillic ("Қайси фан энг заиф?", "Обунам қачонгача?"), as many families do: the Uzbek
+            // cues are in Latin letters. Tried only when the text as written says nothing, so Russian is read as is.
+            Recognition inLatin = read(text, uzbekLatin(text), childFirstNames, knownTitles);
+            if (inLatin.intent() != Intent.UNKNOWN) {
+                read = inLatin;
+            }
+        }
+        if (read.intent() == Intent.UNKNOWN && (read.child().isPresent() || read.otherName().isPresent())) {
+            // Just a name ("А Дилноза?"): how that child is doing is the likeliest question.
+            return new Recognition(Intent.PROGRESS, read.child(), Optional.empty(), read.period(), Set.of(),
+                    Optional.empty(), read.otherName());
+        }
+        return read;
+    }
+
+    /** Any Cyrillic letter: a text that may be Uzbek in Cyrillic script. */
+    private static final Pattern CYRILLIC_LETTER = Pattern.compile("\\p{IsCyrillic}");
+
+    /** The text normalized and spelled in Uzbek Latin letters; "ё" is "yo" there ("ёзманг": "yozmang"), not "e". */
+    private static String uzbekLatin(String text) {
+        return latin(normalize(text == null ? "" : text.toLowerCase(Locale.ROOT).replace("ё", "йо")));
+    }
+
+    /** {@link #recognize} on one spelling of the text, a bare name still {@link Intent#UNKNOWN}. */
+    private static Recognition read(String text, String normalized, Collection<String> childFirstNames,
+                                    Collection<String> knownTitles) {
         List<String> tokens = tokens(normalized);
         Optional<String> child = childHint(tokens, childFirstNames);
         // Only worth the scan when there are children to tell apart from someone else.
@@ -244,10 +272,6 @@ public final class Intents {
             intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
                     .orElse(Intent.UNKNOWN);
         }
-        if (intent == Intent.UNKNOWN && (child.isPresent() || otherName.isPresent())) {
-            // Just a name ("А Дилноза?"): how that child is doing is the likeliest question.
-            intent = Intent.PROGRESS;
-        }
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
@@ -261,7 +285,12 @@ public final class Intents {
      * examples of what to ask would be the wrong reply. A thank-you with a question in it is the question.
      */
     static boolean onlyThanks(String text) {
-        List<String> tokens = words(text);
+        String normalized = normalize(text == null ? "" : text);
+        return onlyThanks(tokens(normalized)) || CYRILLIC_LETTER.matcher(normalized).find()
+                && onlyThanks(tokens(uzbekLatin(text)));
+    }
+
+    private static boolean onlyThanks(List<String> tokens) {
         return !tokens.isEmpty() && THANKS.test(tokens) && COURTESY_WORDS.containsAll(tokens);
     }
 
@@ -271,7 +300,12 @@ public final class Intents {
      * of every question runs this instead of the whole recognizer (quiet hours' patterns, periods, settings cues).
      */
     static boolean mayAskAdvice(String text) {
-        List<String> tokens = tokens(normalize(text == null ? "" : text));
+        String normalized = normalize(text == null ? "" : text);
+        return mayAskAdvice(tokens(normalized))
+                || CYRILLIC_LETTER.matcher(normalized).find() && mayAskAdvice(tokens(uzbekLatin(text)));
+    }
+
+    private static boolean mayAskAdvice(List<String> tokens) {
         return WEAKEST.test(tokens) || RECOMMENDATIONS.test(tokens);
     }
 

@@ -187,6 +187,37 @@ class IntentsTest {
         assertThat(Intents.recognize("How is Azim doing?", names).child()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("uzbekInCyrillic")
+    void uzbekWrittenInCyrillicIsReadAsInLatin(String text, Intent intent) {
+        assertThat(Intents.recognize(text, List.of("Aziz")).intent()).isEqualTo(intent);
+    }
+
+    static Stream<Arguments> uzbekInCyrillic() {
+        return Stream.of(
+                Arguments.of("Азиз бу ҳафта қандай ўқияпти?", Intent.PROGRESS),
+                Arguments.of("Ойлик ҳисоботни кўрсатинг", Intent.REPORT),
+                Arguments.of("Азиз неча кун кетма-кет шуғулланди?", Intent.STREAK),
+                Arguments.of("Қайси фан энг заиф?", Intent.WEAKEST_SUBJECT),
+                Arguments.of("Нимани такрорлаш керак?", Intent.RECOMMENDATIONS),
+                Arguments.of("Обунам қачонгача тўланган?", Intent.SUBSCRIPTION),
+                Arguments.of("Эслатмаларни ўчиринг", Intent.NOTIFICATIONS),
+                Arguments.of("Соат 21 дан кейин ёзманг", Intent.QUIET_HOURS),
+                Arguments.of("Қайси фарзандларим уланган?", Intent.CHILDREN),
+                // Russian is still read as Russian.
+                Arguments.of("Какой предмет самый слабый?", Intent.WEAKEST_SUBJECT),
+                Arguments.of("Привет", Intent.UNKNOWN));
+    }
+
+    @Test
+    void uzbekInCyrillicKeepsWhatItNames() {
+        Recognition quiet = Intents.recognize("Кечаси 23 дан кейин ёзманг");
+        assertThat(quiet.quietHours()).contains(new QuietHours(LocalTime.of(23, 0), LocalTime.of(8, 0)));
+        assertThat(Intents.recognize("Қайси фан энг заиф?", List.of("Aziz")).child()).isEmpty();
+        assertThat(Intents.onlyThanks("Катта раҳмат!")).isTrue();
+        assertThat(Intents.mayAskAdvice("Нимани такрорлаш керак?")).isTrue();
+    }
+
     @Test
     void shortNamesEndingInAVowelAreFoundInTheirRussianCases() {
         List<String> names = List.of("Anna", "Olga", "Юля", "Sara", "Aziz");

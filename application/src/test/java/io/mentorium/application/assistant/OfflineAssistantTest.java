@@ -182,6 +182,13 @@ class OfflineAssistantTest {
     }
 
     @Test
+    void uzbekInCyrillicGetsTheSameAnswerAsInLatin() {
+        assertThat(assistant.answer(Language.UZ, "Азизнинг энг заиф фани қайси?", mother))
+                .isEqualTo(assistant.answer(Language.UZ, QUESTIONS.get(Language.UZ).get(Intent.WEAKEST_SUBJECT), mother))
+                .contains("Algebra 7");
+    }
+
+    @Test
     void aSubjectIsAddedOnlyWhereTheCourseTitleDoesNotNameIt() {
         assertThat(OfflineAssistant.subjectAfter("Algebra 7", "math")).isEqualTo(" (math)");
         assertThat(OfflineAssistant.subjectAfter("Mathematics", "math")).isEmpty();
