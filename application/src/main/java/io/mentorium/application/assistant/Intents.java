@@ -295,6 +295,20 @@ public final class Intents {
     }
 
     /**
+     * True when the text only greets ("Привет!", "Assalomu alaykum", "Good evening"): the answer greets back before
+     * the examples of what to ask. A greeting with a question in it is the question.
+     */
+    static boolean onlyGreeting(String text) {
+        String normalized = normalize(text == null ? "" : text);
+        List<String> tokens = tokens(normalized);
+        if (CYRILLIC_LETTER.matcher(normalized).find() && !GREETING_WORDS.containsAll(tokens)) {
+            tokens = tokens(uzbekLatin(text));
+        }
+        return !tokens.isEmpty() && GREETING_WORDS.containsAll(tokens)
+                && tokens.stream().anyMatch(GREETINGS::contains);
+    }
+
+    /**
      * False when {@link #recognize} cannot find advice asked for (recommendations or the weakest subject) in the text:
      * each needs its topic's words, so a text without them is settled by those two tests alone. Choosing the prompt
      * of every question runs this instead of the whole recognizer (quiet hours' patterns, periods, settings cues).
@@ -427,6 +441,16 @@ public final class Intents {
             "отлично", "ок",
             "thanks", "thank", "you", "thx", "so", "much", "a", "lot", "very", "ok", "okay", "great", "good",
             "rahmat", "raxmat", "katta", "sizga", "kop", "juda", "yaxshi", "tushunarli", "zor", "ajoyib");
+
+    /** Words that greet on their own. */
+    private static final Set<String> GREETINGS = Set.of("привет", "здравствуйте", "здравствуй", "здрасте",
+            "добрый", "доброе", "hello", "hi", "hey", "morning", "afternoon", "evening", "salom", "assalomu",
+            "assalom", "xayrli");
+    /** Every word a greeting may hold, apostrophes gone: anything else makes the text a question. */
+    private static final Set<String> GREETING_WORDS = Set.of("привет", "здравствуйте", "здравствуй", "здрасте",
+            "добрый", "доброе", "день", "вечер", "утро", "всем", "бот",
+            "hello", "hi", "hey", "good", "morning", "afternoon", "evening", "there", "bot",
+            "salom", "assalomu", "assalom", "alaykum", "aleykum", "xayrli", "kun", "tong", "kech");
 
     /** A capitalised word: a capital, then at least two small letters (Uzbek apostrophes included). */
     private static final Pattern CAPITALISED = Pattern.compile("\\p{Lu}[\\p{Ll}'’ʻʼ]{2,}");

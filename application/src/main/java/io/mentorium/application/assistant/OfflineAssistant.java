@@ -124,7 +124,8 @@ public final class OfflineAssistant implements OfflineAnswers {
             return switch (recognition.intent()) {
                 // The examples name the parent's own child, so they can be tried as they stand.
                 case UNKNOWN -> Intents.onlyThanks(question) ? text("thanks")
-                        : text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
+                        : (Intents.onlyGreeting(question) ? text("greeting") + "\n\n" : "")
+                        + text("help", kids.isEmpty() ? text("example_name") : kids.getFirst().firstName());
                 case SUBSCRIPTION -> subscription();
                 case NOTIFICATIONS -> notifications(recognition);
                 case QUIET_HOURS -> quietHours(recognition);

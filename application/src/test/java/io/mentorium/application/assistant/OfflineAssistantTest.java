@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,7 +47,7 @@ class OfflineAssistantTest {
                 Intent.NOTIFICATIONS, "Отключите напоминания",
                 Intent.QUIET_HOURS, "Не пишите после 21:00",
                 Intent.CHILDREN, "Какие дети привязаны?",
-                Intent.UNKNOWN, "Привет!"));
+                Intent.UNKNOWN, "Какая завтра погода?"));
         QUESTIONS.put(Language.UZ, Map.of(
                 Intent.PROGRESS, "Aziz bu hafta qanday o'qiyapti?",
                 Intent.REPORT, "Haftalik hisobotni ko'rsating",
@@ -57,7 +58,7 @@ class OfflineAssistantTest {
                 Intent.NOTIFICATIONS, "Eslatmalarni o'chiring",
                 Intent.QUIET_HOURS, "Soat 21 dan keyin yozmang",
                 Intent.CHILDREN, "Qaysi farzandlarim ulangan?",
-                Intent.UNKNOWN, "Salom"));
+                Intent.UNKNOWN, "Ertaga ob-havo qanday?"));
         QUESTIONS.put(Language.EN, Map.of(
                 Intent.PROGRESS, "How is Aziz doing this week?",
                 Intent.REPORT, "Show me the weekly report",
@@ -68,7 +69,7 @@ class OfflineAssistantTest {
                 Intent.NOTIFICATIONS, "Turn off reminders",
                 Intent.QUIET_HOURS, "Don't write after 9 pm",
                 Intent.CHILDREN, "Which children are linked?",
-                Intent.UNKNOWN, "Hello there"));
+                Intent.UNKNOWN, "What will the weather be tomorrow?"));
     }
 
     private final AssistantRig rig = new AssistantRig();
@@ -179,6 +180,16 @@ class OfflineAssistantTest {
 
         assertThat(answer).isEqualTo(assistant.text(language, "weakest_line", "Aziz", "Algebra 7", " (math)", 60,
                 assistant.text(language, "period_month")));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource({"Привет!, RU", "Добрый вечер, RU", "Assalomu alaykum, UZ", "Ассалому алайкум, UZ", "Salom, UZ",
+            "Hello, EN", "Good morning!, EN"})
+    void aGreetingIsGreetedBackBeforeTheExamples(String greeting, Language language) {
+        assertThat(assistant.answer(language, greeting, mother)).isEqualTo(assistant.text(language, "greeting")
+                + "\n\n" + assistant.text(language, "help", "Aziz"));
+        assertThat(assistant.answer(language, "Hello, how is Aziz doing?", mother)).doesNotStartWith(
+                assistant.text(language, "greeting"));
     }
 
     @Test
