@@ -35,8 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class ModelRequestCutShortTest {
 
-    /** A breaker that opens at the first failure it counts; one attempt per request, so nothing hides a failure. */
-    private static final ModelReliability TOUCHY = new ModelReliability(Duration.ofSeconds(10), Duration.ofSeconds(10),
+    /**
+     * A breaker that opens at the first failure it counts; one attempt per request, so nothing hides a failure. Its
+     * timeouts are far beyond the second or so a cold JVM takes to send the long question, so that on a loaded machine
+     * only the server's cut ends a request.
+     */
+    private static final ModelReliability TOUCHY = new ModelReliability(Duration.ofSeconds(30), Duration.ofSeconds(30),
             1, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 1, 1, Duration.ofSeconds(30), 1,
             8, Duration.ofMillis(100));
     /**

@@ -72,7 +72,9 @@ class OpenAiAssistantOverHttp2Test extends OpenAiAssistantTest {
 
     @Test
     void aStreamGivenUpForSilenceLeavesItsConnectionToTheRetry() {
-        ModelReliability impatient = new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
+        // Silence for 2 s gives the first attempt up: long enough for a loaded machine's pauses between the retry's
+        // reads, which the same limit watches.
+        ModelReliability impatient = new ModelReliability(Duration.ofSeconds(120), Duration.ofSeconds(2), 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100));
         CountDownLatch release = new CountDownLatch(1);

@@ -459,8 +459,12 @@ class OpenAiAssistantTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aStalledStreamTimesOutAndIsRetried() {
-        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofMillis(700), Duration.ofSeconds(10), 3,
+        // The silence limit is beyond the test's own: only the whole-request limit can end the first attempt in time.
+        // That limit also bounds the retry, so it is long enough for a loaded machine's pauses (a collection, a
+        // descheduled thread) during the retry; the first attempt stalls until it passes, which is what it costs.
+        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofSeconds(3), Duration.ofSeconds(120), 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100)));
     }
@@ -469,8 +473,9 @@ class OpenAiAssistantTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aStreamSilentForTheReadTimeoutIsGivenUpAndRetried() {
         // The whole-request limit is beyond the test's own: only the silence between two reads can end the first
-        // attempt in time.
-        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofSeconds(120), Duration.ofMillis(300), 3,
+        // attempt in time. The retry is watched for silence too, so the limit is long enough for a loaded machine's
+        // pauses between its reads; the first attempt is silent until it passes, which is what it costs.
+        assertAStalledStreamIsRetried(new ModelReliability(Duration.ofSeconds(120), Duration.ofSeconds(2), 3,
                 Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 50, 10, Duration.ofMillis(300), 2,
                 50, Duration.ofMillis(100)));
     }
@@ -495,7 +500,9 @@ class OpenAiAssistantTest {
     @Test
     void theCircuitOpensAfterRepeatedFailuresAndClosesAfterRecovery() {
         AtomicBoolean healthy = new AtomicBoolean(false);
-        OpenAiAssistant assistant = failingUnlessHealthy(healthy, 3, Duration.ofMillis(300), "Back.");
+        // Open long enough that a loaded machine's pause (a collection, a descheduled thread) does not half-open it
+        // before the test has seen it open and been refused; the test then waits that long for the probe.
+        OpenAiAssistant assistant = failingUnlessHealthy(healthy, 3, Duration.ofSeconds(3), "Back.");
 
         for (int i = 0; i < 10 && assistant.available(); i++) {
             assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
@@ -513,7 +520,7 @@ class OpenAiAssistantTest {
         assertThat(metrics.requests).endsWith(AssistantMetrics.RequestOutcome.CIRCUIT_OPEN);
 
         healthy.set(true);
-        until("the circuit admits a probe", assistant::available, Duration.ofSeconds(5));
+        until("the circuit admits a probe", assistant::available, Duration.ofSeconds(15));
         assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
         })).isInstanceOf(Reply.Answered.class);
         assertThat(assistant.answer(prompt("Hi"), new RecordingToolBox(List.of()), t -> {
@@ -526,7 +533,9 @@ class OpenAiAssistantTest {
     @Test
     void aPacedAnswerIsLeftToGatherBetweenReadsOverHttp2AndReadAsItComesOverHttp11() {
         String text = "Anna did well in maths this week, and her reading is coming along nicely too.";
-        standIn.enqueue(Behaviour.text(text, new OpenAiStandIn.Pacing(8, Duration.ofMillis(400))));
+        // Paced slowly enough that a reader held up for a while (a loaded machine) still catches up with the stream,
+        // and so finds nothing new, before the answer ends: over HTTP/2 that is when it pauses.
+        standIn.enqueue(Behaviour.text(text, new OpenAiStandIn.Pacing(8, Duration.ofMillis(1400))));
         OpenAiAssistant assistant = assistant();
 
         Reply reply = assistant.answer(prompt("How is Anna doing?"), new RecordingToolBox(List.of()), t -> {
@@ -538,7 +547,7 @@ class OpenAiAssistantTest {
             assertThat(assistant.gatheringPauses()).isPositive();
         } else {
             // Over HTTP/1.1 the body shows only the rest of the current HTTP chunk as available: a gathering reader
-            // took every event for the last one received and paused after each, and this answer's 0.4 s took 2 s.
+            // took every event for the last one received and paused after each, a quarter of a second per event.
             assertThat(assistant.gatheringPauses()).isZero();
         }
     }

@@ -202,6 +202,18 @@ public final class OpenAiStandIn implements AutoCloseable {
                     Optional.empty(), Duration.ZERO, false);
         }
 
+        /**
+         * This text held after its first chunk until {@code release} is counted down (or 30 s pass, or the stand-in
+         * closes), then streamed on at its pace.
+         */
+        Behaviour heldAfterFirstChunk(CountDownLatch release) {
+            if (kind != Kind.TEXT) {
+                throw new IllegalStateException("only a text can be held, not " + kind);
+            }
+            return new Behaviour(Kind.STALL, text, calls, chunks, pause, status, retryAfterSeconds,
+                    Optional.of(release), DEFAULT_STALL, usage);
+        }
+
         public Behaviour withoutUsage() {
             return new Behaviour(kind, text, calls, chunks, pause, status, retryAfterSeconds, release, stallFor, false);
         }

@@ -29,10 +29,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -270,23 +273,49 @@ class OpenAiStandInTest {
             throws Exception {
         int answers = 300;
         OpenAiStandIn.Pacing pacing = new OpenAiStandIn.Pacing(10, Duration.ofMillis(1500));
+        CountDownLatch allOpen = new CountDownLatch(1);
         try (OpenAiStandIn standIn = OpenAiStandIn.start(OpenAiStandIn.API_KEY, pacing, transport);
              OpenAiAssistant assistant = new OpenAiAssistant(standIn.settings(6000), ModelReliability.DEFAULTS,
                      new JtokkitTokenCounter(), AssistantMetrics.NONE, standIn.trustManager());
              ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {
+            // Each answer's text is held after its first chunk until every answer's is open, then goes on at its
+            // pace. Streams that were merely paced overlapped only as far as the answers ramped up within one
+            // stream's 1.5 s, which a loaded machine need not do; held, all of them must be open at once whatever its
+            // pace, and a stand-in that serialised them, or ran them on a bounded pool, never gets there.
+            standIn.respondWith(request -> {
+                OpenAiStandIn.Behaviour behaviour = OpenAiStandIn.defaultBehaviour(request, pacing);
+                return behaviour.kind() == OpenAiStandIn.Kind.TEXT ? behaviour.heldAfterFirstChunk(allOpen)
+                        : behaviour;
+            });
             List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < answers; i++) {
-                replies.add(askers.submit(() -> assistant.answer(PROMPT, new Children(), text -> {
-                })));
+            try {
+                for (int i = 0; i < answers; i++) {
+                    replies.add(askers.submit(() -> assistant.answer(PROMPT, new Children(), text -> {
+                    })));
+                }
+                // Short of the client's silence limit, which the first streams held must not reach.
+                until("every answer's text streams", () -> standIn.openStreams() == answers,
+                        ModelReliability.DEFAULTS.readTimeout().minusSeconds(5));
+            } finally {
+                allOpen.countDown();
             }
             for (Future<Reply> reply : replies) {
                 assertThat(reply.get(30, TimeUnit.SECONDS)).isInstanceOf(Reply.Answered.class);
             }
             assertThat(standIn.requestCount()).isEqualTo(2 * answers);
-            // Each answer's text streams for 1.5 s: unless they overlapped, far fewer would be open at once.
-            assertThat(standIn.maxOpenStreams()).isGreaterThan(answers / 2);
+            // One stream per answer at a time: none given up and asked again while held.
+            assertThat(standIn.maxOpenStreams()).isEqualTo(answers);
             assertThat(standIn.openStreams()).isZero();
             return standIn;
+        }
+    }
+
+    /** Polls a condition until it holds or the deadline passes. */
+    private static void until(String what, BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
         }
     }
 }
