@@ -73,6 +73,9 @@ class PaymentCrashTest {
                 order = orderOf(chat.press("1 month · PayMe", "Pay with PayMe"));
 
                 telegram.hold("sendMessage");
+                // A message already past the hold check (the payment prompt's send) is still accepted: wait for it,
+                // so that from here on every sendMessage is held and nothing is accepted behind the test's back.
+                telegram.awaitQuiet("sendMessage", DEADLINE);
                 Map<String, Object> create = Map.of("id", "crash-tx", "time", System.currentTimeMillis(),
                         "amount", 9_900_000, "account", Map.of("order_id", order));
                 assertThat(payme(http, port, "CreateTransaction", create).at("/result/state").asInt()).isEqualTo(1);

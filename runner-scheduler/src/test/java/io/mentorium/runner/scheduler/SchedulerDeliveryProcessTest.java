@@ -143,6 +143,9 @@ class SchedulerDeliveryProcessTest {
             // From here Telegram answers nothing: the sends in flight at the kill never reach a parent. What it
             // accepted is marked sent before the kill, so the crash window (sent, not yet marked) is closed on purpose.
             telegram.hold("sendMessage");
+            // A send already past the hold check is still accepted: wait for it, or it could be accepted after the
+            // check below, never marked before the kill, and sent a second time by the second run.
+            telegram.awaitQuiet("sendMessage", DEADLINE);
             Eventually.until("every accepted send marked", () -> jdbi.withHandle(handle -> handle.createQuery(
                     "SELECT count(*) FROM bot.outbox_messages WHERE state = 1").mapTo(Integer.class).one())
                     == telegram.answeredCalls().size(), DEADLINE);

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -242,6 +243,8 @@ public final class BotApiStandIn implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Object holdMonitor = new Object();
     private final List<BotApiCall> answered = new ArrayList<>();
+    // Calls received and neither answered (nor refused) yet nor waiting at a hold, by lower-case method name.
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private volatile Observer observer = Observer.NONE;
 
     // What the bot sent.
@@ -770,7 +773,8 @@ public final class BotApiStandIn implements AutoCloseable {
     /**
      * Calls to {@code method} from now on are recorded but never answered: they wait until {@link #dropHeld()}, then
      * their connections close without a response. With {@link #answeredCalls()} this tells apart what the bot sent
-     * and Telegram accepted from what was in flight when the bot died.
+     * and Telegram accepted from what was in flight when the bot died. A call already past the hold check when this
+     * is called is still answered: {@link #awaitQuiet} waits for it.
      */
     public void hold(String method) {
         held.add(key(method));
@@ -782,6 +786,32 @@ public final class BotApiStandIn implements AutoCloseable {
             held.clear();
             holdMonitor.notifyAll();
         }
+    }
+
+    /**
+     * Calls to {@code method} received and neither answered yet nor waiting at a {@link #hold}. A call that passed
+     * the hold check just before {@link #hold} is counted here until its answer is written and in
+     * {@link #answeredCalls()}.
+     */
+    public int inFlight(String method) {
+        AtomicInteger count = inFlight.get(key(method));
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * Waits until no call to the held {@code method} is {@linkplain #inFlight in flight}. {@link #hold} stops only
+     * calls that reach the hold check after it; one already past the check is still answered. Once this returns,
+     * every call to {@code method} that will be answered before {@link #dropHeld()} is in {@link #answeredCalls()}.
+     *
+     * @throws IllegalStateException when {@code method} is not held (nothing would keep it quiet)
+     * @throws AssertionError when calls are still in flight after {@code timeout}
+     */
+    public void awaitQuiet(String method, Duration timeout) {
+        if (!held.contains(key(method))) {
+            throw new IllegalStateException(method + " is not held");
+        }
+        Eventually.until(inFlight(method) + " call(s) to " + method + " in flight to be answered",
+                () -> inFlight(method) == 0, timeout);
     }
 
     /** The calls answered with {@code ok: true}, in the order the answers were written. */
@@ -837,44 +867,59 @@ public final class BotApiStandIn implements AutoCloseable {
                 return;
             }
             String method = canonical(path.substring(prefix.length()));
-            Map<String, Object> params;
+            // Counted from before the hold check until the answer is recorded (or the call waits at the hold), so
+            // that awaitQuiet sees a call that got past the check just before hold().
+            AtomicInteger active = inFlight.computeIfAbsent(key(method), name -> new AtomicInteger());
+            active.incrementAndGet();
+            boolean waitsAtHold = false;
             try {
-                params = params(exchange);
-            } catch (IOException | IllegalArgumentException e) {
-                reply(exchange, 400, error(new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty())));
-                return;
-            }
-            BotApiCall call = new BotApiCall(method, params, at);
-            record(call);
-            if (held.contains(key(method))) {
-                // Never answered: the connection closes without a response, as when Telegram's side goes away.
-                waitWhileHeld(method);
-                return;
-            }
-            Duration delay = delays.get(key(method));
-            if (delay != null) {
-                // Simulates a slow Telegram; the handler runs on its own virtual thread.
-                Thread.sleep(delay);
-            }
-            Object answer;
-            try {
-                answer = answer(call);
-            } catch (RuntimeException e) {
-                // Parameters of an unexpected shape: answer as Telegram would rather than dropping the connection.
-                answer = new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty());
-            }
-            observer.called(call);
-            if (answer instanceof ErrorReply failure) {
-                reply(exchange, failure.status(), error(failure));
-            } else {
-                observer.accepted(call);
-                // Written straight from the answer: a JSON tree in between was a tenth of the stand-in's CPU under load.
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("ok", true);
-                body.put("result", answer);
-                reply(exchange, 200, JSON.writeValueAsBytes(body));
-                synchronized (answered) {
-                    answered.add(call);
+                Map<String, Object> params;
+                try {
+                    params = params(exchange);
+                } catch (IOException | IllegalArgumentException e) {
+                    reply(exchange, 400, error(new ErrorReply(400, "Bad Request: " + e.getMessage(),
+                            Optional.empty())));
+                    return;
+                }
+                BotApiCall call = new BotApiCall(method, params, at);
+                record(call);
+                if (held.contains(key(method))) {
+                    // Never answered: the connection closes without a response, as when Telegram's side goes away.
+                    waitsAtHold = true;
+                    active.decrementAndGet();
+                    waitWhileHeld(method);
+                    return;
+                }
+                Duration delay = delays.get(key(method));
+                if (delay != null) {
+                    // Simulates a slow Telegram; the handler runs on its own virtual thread.
+                    Thread.sleep(delay);
+                }
+                Object answer;
+                try {
+                    answer = answer(call);
+                } catch (RuntimeException e) {
+                    // Parameters of an unexpected shape: answer as Telegram would rather than dropping the connection.
+                    answer = new ErrorReply(400, "Bad Request: " + e.getMessage(), Optional.empty());
+                }
+                observer.called(call);
+                if (answer instanceof ErrorReply failure) {
+                    reply(exchange, failure.status(), error(failure));
+                } else {
+                    observer.accepted(call);
+                    // Written straight from the answer: a JSON tree in between was a tenth of the stand-in's CPU
+                    // under load.
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("ok", true);
+                    body.put("result", answer);
+                    reply(exchange, 200, JSON.writeValueAsBytes(body));
+                    synchronized (answered) {
+                        answered.add(call);
+                    }
+                }
+            } finally {
+                if (!waitsAtHold) {
+                    active.decrementAndGet();
                 }
             }
         } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -310,6 +311,48 @@ class BotApiStandInTest {
         standIn.observe(BotApiStandIn.Observer.NONE);
 
         assertThat(accepted).containsExactly("sendMessage hi, 1 sent, 0 answered");
+    }
+
+    @Test
+    void aCallPastTheHoldCheckIsStillAnsweredAndAwaitQuietWaitsForIt() throws Exception {
+        CountDownLatch accepting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        standIn.observe(new BotApiStandIn.Observer() {
+            @Override
+            public void accepted(BotApiCall call) {
+                // Keeps this call between the hold check and its answer while the test holds the method.
+                accepting.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        CompletableFuture<HttpResponse<String>> early = postAsync("sendMessage",
+                "{\"chat_id\":1001,\"text\":\"early\"}");
+        assertThat(accepting.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        standIn.hold("sendMessage");
+        CompletableFuture<HttpResponse<String>> late = postAsync("sendMessage",
+                "{\"chat_id\":1001,\"text\":\"late\"}");
+        standIn.awaitCalls("sendMessage", 2, WAIT);
+
+        // The late call waits at the hold, so only the early one stays in flight.
+        Eventually.until("only the early call in flight", () -> standIn.inFlight("sendMessage") == 1, WAIT);
+        assertThatThrownBy(() -> standIn.awaitQuiet("sendMessage", Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class);
+        assertThat(standIn.answeredCalls()).isEmpty();
+
+        release.countDown();
+        standIn.awaitQuiet("sendMessage", WAIT);
+
+        assertThat(standIn.answeredCalls()).extracting(call -> call.string("text")).containsExactly("early");
+        assertThat(early.get(WAIT.toSeconds(), TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(late).isNotDone();
+        assertThatThrownBy(() -> standIn.awaitQuiet("getMe", WAIT)).isInstanceOf(IllegalStateException.class);
+        standIn.observe(BotApiStandIn.Observer.NONE);
+        standIn.dropHeld();
     }
 
     @Test
