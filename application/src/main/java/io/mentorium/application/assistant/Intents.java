@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -230,6 +231,16 @@ public final class Intents {
     /** Any Cyrillic letter: a text that may be Uzbek in Cyrillic script. */
     private static final Pattern CYRILLIC_LETTER = Pattern.compile("\\p{IsCyrillic}");
 
+    /**
+     * Whether {@code test} holds for the text's words as written or, for a Cyrillic text that fails it, for them spelled
+     * in Uzbek Latin letters (Uzbek in Cyrillic script, as {@link #recognize} reads it).
+     */
+    private static boolean inEitherSpelling(String text, Predicate<List<String>> test) {
+        String normalized = normalize(text == null ? "" : text);
+        return test.test(tokens(normalized))
+                || CYRILLIC_LETTER.matcher(normalized).find() && test.test(tokens(uzbekLatin(text)));
+    }
+
     /** The text normalized and spelled in Uzbek Latin letters; "ё" is "yo" there ("ёзманг": "yozmang"), not "e". */
     private static String uzbekLatin(String text) {
         return latin(normalize(text == null ? "" : text.toLowerCase(Locale.ROOT).replace("ё", "йо")));
@@ -285,9 +296,7 @@ public final class Intents {
      * examples of what to ask would be the wrong reply. A thank-you with a question in it is the question.
      */
     static boolean onlyThanks(String text) {
-        String normalized = normalize(text == null ? "" : text);
-        return onlyThanks(tokens(normalized)) || CYRILLIC_LETTER.matcher(normalized).find()
-                && onlyThanks(tokens(uzbekLatin(text)));
+        return inEitherSpelling(text, Intents::onlyThanks);
     }
 
     private static boolean onlyThanks(List<String> tokens) {
@@ -299,11 +308,10 @@ public final class Intents {
      * the examples of what to ask. A greeting with a question in it is the question.
      */
     static boolean onlyGreeting(String text) {
-        String normalized = normalize(text == null ? "" : text);
-        List<String> tokens = tokens(normalized);
-        if (CYRILLIC_LETTER.matcher(normalized).find() && !GREETING_WORDS.containsAll(tokens)) {
-            tokens = tokens(uzbekLatin(text));
-        }
+        return inEitherSpelling(text, Intents::onlyGreeting);
+    }
+
+    private static boolean onlyGreeting(List<String> tokens) {
         return !tokens.isEmpty() && GREETING_WORDS.containsAll(tokens)
                 && tokens.stream().anyMatch(GREETINGS::contains);
     }
@@ -314,9 +322,7 @@ public final class Intents {
      * of every question runs this instead of the whole recognizer (quiet hours' patterns, periods, settings cues).
      */
     static boolean mayAskAdvice(String text) {
-        String normalized = normalize(text == null ? "" : text);
-        return mayAskAdvice(tokens(normalized))
-                || CYRILLIC_LETTER.matcher(normalized).find() && mayAskAdvice(tokens(uzbekLatin(text)));
+        return inEitherSpelling(text, Intents::mayAskAdvice);
     }
 
     private static boolean mayAskAdvice(List<String> tokens) {

@@ -1,5 +1,6 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.assistant.Intents;
 import io.mentorium.domain.shared.Language;
 import jakarta.inject.Inject;
 import java.text.Format;
@@ -7,6 +8,8 @@ import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -84,6 +87,23 @@ public final class Messages {
             plain[i] = arguments[i] instanceof Markup markup ? markup.html() : arguments[i];
         }
         return format(language, key, plain);
+    }
+
+    /**
+     * The words of a bundle's word list ({@link MessageKey#LANGUAGE_WORDS}, {@link MessageKey#YES_WORDS}, …), read the
+     * way a parent's text is: apostrophes go, so the bundle's "yoq" is what "yoʻq" and "yo'q" become.
+     */
+    List<String> words(Language language, MessageKey key) {
+        return Intents.words(plain(language, key));
+    }
+
+    /** {@link #words(Language, MessageKey)} of every language together: people type them in any chat. */
+    Set<String> wordsInAnyLanguage(MessageKey key) {
+        Set<String> words = new HashSet<>();
+        for (Language language : Language.values()) {
+            words.addAll(words(language, key));
+        }
+        return Set.copyOf(words);
     }
 
     public DateTimeFormatter dateFormat(Language language, MessageKey key) {

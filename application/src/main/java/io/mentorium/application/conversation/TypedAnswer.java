@@ -1,8 +1,6 @@
 package io.mentorium.application.conversation;
 
 import io.mentorium.application.assistant.Intents;
-import io.mentorium.domain.shared.Language;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -20,15 +18,12 @@ final class TypedAnswer {
     /** Longer than a yes or no with a few words after it: such a text is no answer. */
     static final int MAX_WORDS = 6;
 
-    private final Set<String> yes = new HashSet<>();
-    private final Set<String> no = new HashSet<>();
+    private final Set<String> yes;
+    private final Set<String> no;
 
     TypedAnswer(Messages messages) {
-        // Read the way a parent's text is: apostrophes go, so the bundle's "yoq" is what "yoʻq" and "yo'q" become.
-        for (Language language : Language.values()) {
-            yes.addAll(Intents.words(messages.plain(language, MessageKey.YES_WORDS)));
-            no.addAll(Intents.words(messages.plain(language, MessageKey.NO_WORDS)));
-        }
+        this.yes = messages.wordsInAnyLanguage(MessageKey.YES_WORDS);
+        this.no = messages.wordsInAnyLanguage(MessageKey.NO_WORDS);
     }
 
     Answer of(String text) {

@@ -3,7 +3,6 @@ package io.mentorium.application.conversation;
 import io.mentorium.application.assistant.Intents;
 import io.mentorium.domain.shared.Language;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +20,15 @@ final class TypedLanguage {
     static final int MAX_LENGTH = 40;
 
     private final Map<String, Language> names = new HashMap<>();
-    private final Set<String> filler = new HashSet<>();
+    private final Set<String> filler;
 
     TypedLanguage(Messages messages) {
-        // Read the way a parent's text is, so that a bundle's "o'zbek" would find "oʻzbek" too.
         for (Language language : Language.values()) {
-            for (String word : Intents.words(messages.plain(language, MessageKey.LANGUAGE_WORDS))) {
+            for (String word : messages.words(language, MessageKey.LANGUAGE_WORDS)) {
                 names.put(word, language);
             }
-            filler.addAll(Intents.words(messages.plain(language, MessageKey.LANGUAGE_FILLER)));
         }
+        this.filler = messages.wordsInAnyLanguage(MessageKey.LANGUAGE_FILLER);
     }
 
     Optional<Language> named(String text) {
