@@ -38,6 +38,7 @@ public enum MessageKey {
     ONLY_TEXT,
     PLEASE_TYPE_QUIET_HOURS,
     TOO_LONG,
+    NOT_A_CODE,
     BUTTON_YES,
     BUTTON_NO,
     BUTTON_SELECTED,

@@ -108,7 +108,9 @@ final class Registration {
         }
         return switch (state.step()) {
             case AWAIT_EMAIL -> email(turn, state, text);
-            case AWAIT_CODE -> Email.parse(text).isPresent() ? email(turn, state, text) : code(turn, state, text);
+            case AWAIT_CODE -> Email.parse(text).isPresent() ? email(turn, state, text)
+                    : notACode(text) ? reprompt(turn, state, MessageKey.NOT_A_CODE)
+                    : code(turn, state, text);
             case CONFIRM_CHILD -> switch (typedAnswer.of(text)) {
                 case YES -> linkConfirmed(turn, state).orElseGet(() -> restart(turn));
                 case NO -> notConfirmed(turn, state);
@@ -116,6 +118,29 @@ final class Registration {
             };
             case AWAIT_QUIET_HOURS -> throw new IllegalStateException("not a linking step: " + state.step());
         };
+    }
+
+    /**
+     * A sentence without a digit ("где найти код?") or a yes or no typed after the question was answered: checking it
+     * would cost the family one of its few attempts an hour for a text nobody meant as a code. Codes have no fixed
+     * shape in the platform's contract, so only what no code looks like is kept back; anything else is checked.
+     */
+    private boolean notACode(String text) {
+        String typed = text.strip();
+        if (typed.chars().anyMatch(Character::isDigit)) {
+            return false;
+        }
+        return typed.chars().anyMatch(Character::isWhitespace)
+                || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
+    }
+
+    /** Letters, apostrophes and a full stop or so: "WRONG-CODE" or "no_1" are no word but could be codes. */
+    private static boolean oneWord(String typed) {
+        return typed.codePoints().allMatch(c -> Character.isLetter(c) || switch (Character.getType(c)) {
+            case Character.OTHER_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                 Character.MODIFIER_SYMBOL -> true;
+            default -> false;
+        });
     }
 
     /** A sticker, photo or voice message where text is expected. */

@@ -309,7 +309,7 @@ class ChildrenAndSettingsConversationTest {
         assertThat(bot.assistant.questions).isEmpty();
 
         chat.say(label(MessageKey.MENU_SUBSCRIPTION));
-        assertThat(chat.lastTexts()).contains("1 month: 99,000 sum or 250 ⭐", "3 months: 249,000 sum or 600 ⭐",
-                "1 year: 899,000 sum or 2,000 ⭐");
+        assertThat(chat.lastTexts()).contains("1 month: 99,000 UZS or 250 ⭐", "3 months: 249,000 UZS or 600 ⭐",
+                "1 year: 899,000 UZS or 2,000 ⭐");
     }
 }

@@ -283,6 +283,31 @@ class RegistrationConversationTest {
         assertThat(linked(chat)).containsExactly(MALIKA.id());
     }
 
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(quoteCharacter = '"', value = {"\"Где найти код?\", RU", "да, RU", "Kod qayerda, UZ", "ha, UZ",
+            "\"I don't have it\", EN", "Yes, EN"})
+    void aSentenceOrAYesAtTheCodeStepIsNoCodeAndCostsNoAttempt(String typed, Language language) {
+        Chat chat = atCodeStep(language);
+
+        chat.say(typed);
+
+        assertThat(chat.lastTexts()).startsWith(bot.text(language, MessageKey.NOT_A_CODE));
+        assertThat(step(chat)).isEqualTo("code");
+        // Nothing was checked: the first wrong code still leaves four attempts of five.
+        chat.say("WRONG-0000");
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CODE_REJECTED, 4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ABCDEF", "код 1234", "NO-CODE", "Нет5", "no_x"})
+    void aSingleWordOrAnythingWithADigitIsCheckedAsACode(String typed) {
+        Chat chat = atCodeStep(Language.RU);
+
+        chat.say(typed);
+
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.RU, MessageKey.CODE_REJECTED, 4));
+    }
+
     @Test
     void aChildLinkedAlreadyIsSaidSoAndTheFlowEnds() {
         Chat chat = atCodeStep(Language.EN);

@@ -94,7 +94,7 @@ class BillingEndToEndTest {
         TelegramChat chat = registered(9401);
         chat.type("How is Jasur doing?", "The assistant is part of the subscription");
         String screen = chat.type("⭐ Subscription", "You have no subscription yet");
-        assertThat(screen).contains("1 month: 99,000 sum or 250 ⭐");
+        assertThat(screen).contains("1 month: 99,000 UZS or 250 ⭐");
 
         TelegramChat.Pressable stars = chat.button("1 month · ⭐ Stars");
         telegram.enqueueUpdates(chat.person().pressed(stars.messageId(), stars.data()));

@@ -123,9 +123,10 @@ public final class ConsoleChat {
                     edit.buttons().rows().forEach(row -> row.forEach(button -> inline.add(press(button, edit.messageId()))));
                 }
                 case AnswerCallback answer -> answer.notice().ifPresent(notice -> out.println("  (" + notice + ")"));
-                // The console cannot take Stars; it shows what Telegram would.
+                // The console cannot take Stars: it shows the invoice as Telegram would, its pay button as a label
+                // that cannot be pressed, and nothing in a language the parent did not choose.
                 case Messenger.SendInvoice invoice -> print("⭐ " + invoice.title() + " — " + invoice.description()
-                        + " (" + invoice.stars() + " Stars: pay in Telegram)");
+                        + "\n[ ⭐ " + invoice.stars() + " ]");
                 // The terminal shows no pictures; the console never sends scheduled reports anyway.
                 case Messenger.SendChart chart -> print(chart.caption());
                 case Messenger.SendDocument document -> print("📎 " + document.fileName() + " (" + document.size()

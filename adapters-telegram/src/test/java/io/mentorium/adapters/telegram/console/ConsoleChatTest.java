@@ -3,6 +3,7 @@ package io.mentorium.adapters.telegram.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.port.in.ChatInput;
+import io.mentorium.application.port.out.Messenger;
 import io.mentorium.application.port.out.Messenger.AnswerCallback;
 import io.mentorium.application.port.out.Messenger.Button;
 import io.mentorium.application.port.out.Messenger.EditText;
@@ -84,6 +85,19 @@ class ConsoleChatTest {
                         new EditText(CHAT, 1, "Language?", new Keyboard.Inline(List.of(List.of(new Button("English", "1:lang:en")))))));
 
         assertThat(output).contains("(Saved)").contains("Language?").contains("[1] English");
+    }
+
+    @Test
+    void anInvoiceIsShownInTheParentsLanguageWithItsPayButtonAsALabelOnly() throws Exception {
+        String output = play("1\n", input -> List.of(new Messenger.SendInvoice(CHAT, "Подписка на месяц",
+                "Mentorium: отчёты и помощник на 30 дней", "order-1", 500)));
+
+        assertThat(output).contains("⭐ Подписка на месяц — Mentorium: отчёты и помощник на 30 дней")
+                .contains("[ ⭐ 500 ]");
+        // Nothing but the parent's own words: no English hint beside a Russian invoice.
+        assertThat(output.replace("Mentorium", "")).doesNotContainPattern("[A-Za-z]");
+        // The pay button is not a choice: "1" goes as typed.
+        assertThat(received.get(1)).isEqualTo(new ChatInput.Text(SENDER, "1"));
     }
 
     @Test
