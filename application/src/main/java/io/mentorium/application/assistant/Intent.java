@@ -20,5 +20,7 @@ public enum Intent {
     QUIET_HOURS,
     /** Which children are linked. */
     CHILDREN,
+    /** Several children side by side: who studied more. */
+    COMPARE,
     UNKNOWN
 }

@@ -171,6 +171,15 @@ public final class Intents {
     private static final Cue CHILDREN = Cue.stems("дет", "ребен", "сын", "доч", "привяз", "children", "child",
             "kids", "linked", "sons", "daughter", "farzand", "bola", "ogil", "qiz", "ulangan");
 
+    /**
+     * "Сравни детей", "compare my kids", "kim koʻproq shugʻullandi?": a comparison verb, or "who" with a comparative
+     * anywhere in the text. "Which" does not count: "which subject is the most difficult" asks for the weakest one.
+     */
+    private static final Cue COMPARE = Cue.stems("сравн", "сопостав", "compar", "solishtir", "taqqos", "qiyos")
+            .or(Cue.words("кто", "who", "kim").and(Cue.stems("больш", "лучш", "меньш", "хуже", "чаще", "дольше",
+                            "koproq", "yaxshiroq", "kamroq", "kuchliroq", "kopro")
+                    .or(Cue.words("more", "most", "better", "best", "less", "least", "worse", "worst"))));
+
     private static final Cue LAST = Cue.stems("прошл", "предыдущ", "last", "previous", "otgan", "oldingi");
     private static final Cue MONTH = Cue.stems("месяц", "месячн", "month").or(Cue.words("oy", "oyda", "oylik", "oyi",
             "oyning", "oydagi", "oyga", "oyni"));
@@ -182,6 +191,7 @@ public final class Intents {
     /** After the settings sentences, the first topic whose words the text holds: most specific first. */
     private static final List<Topic> TOPICS = List.of(
             new Topic(SUBSCRIPTION, Intent.SUBSCRIPTION),
+            new Topic(COMPARE, Intent.COMPARE),
             new Topic(STREAK, Intent.STREAK),
             new Topic(WEAKEST, Intent.WEAKEST_SUBJECT),
             new Topic(RECOMMENDATIONS, Intent.RECOMMENDATIONS),
@@ -584,6 +594,10 @@ public final class Intents {
 
         default Cue or(Cue other) {
             return tokens -> test(tokens) || other.test(tokens);
+        }
+
+        default Cue and(Cue other) {
+            return tokens -> test(tokens) && other.test(tokens);
         }
 
         /** A word starting with one of the stems. */

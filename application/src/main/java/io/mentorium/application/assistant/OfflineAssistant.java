@@ -130,6 +130,26 @@ public final class OfflineAssistant implements OfflineAnswers {
                 case NOTIFICATIONS -> notifications(recognition);
                 case QUIET_HOURS -> quietHours(recognition);
                 case CHILDREN -> listed.ok() ? children(children) : text("data_error");
+                case COMPARE -> {
+                    if (!listed.ok()) {
+                        yield text("data_error");
+                    }
+                    if (kids.isEmpty()) {
+                        yield text("no_children");
+                    }
+                    // One child named ("compare Aziz with last week"): compared with the period before, which the
+                    // running period's progress does in its trend line. Only one child linked: that child's progress.
+                    Optional<Kid> named = recognition.child()
+                            .flatMap(name -> kids.stream().filter(kid -> kid.firstName().equals(name)).findFirst());
+                    if (named.isPresent()) {
+                        yield progress(named.get(), recognition.period().monthly() ? Intents.Period.MONTH
+                                : Intents.Period.WEEK);
+                    }
+                    if (kids.size() == 1) {
+                        yield progress(kids.getFirst(), recognition.period());
+                    }
+                    yield compare(kids.subList(0, Math.min(kids.size(), MAX_CHILDREN)), recognition.period());
+                }
                 case PROGRESS, REPORT, STREAK, WEAKEST_SUBJECT, RECOMMENDATIONS -> {
                     if (!listed.ok()) {
                         yield text("data_error");
@@ -187,6 +207,48 @@ public final class OfflineAssistant implements OfflineAnswers {
                 for (Map<String, Object> course : maps(child.get("courses"))) {
                     lines.add(text("course_line", string(course, "title"), course.get("progress_percent")));
                 }
+            }
+            return String.join("\n", lines);
+        }
+
+        /**
+         * A line per child over the same period, then who studied longest: the figures the progress tool gives, side by
+         * side. Minutes decide, as lessons differ in length and scores only count where there were quizzes.
+         */
+        private String compare(List<Kid> kids, Intents.Period period) {
+            List<String> lines = new ArrayList<>();
+            lines.add(text("compare_title", text("period_" + period.toolValue())));
+            Map<String, Integer> minutes = new java.util.LinkedHashMap<>();
+            for (Kid kid : kids) {
+                ToolResult result = call(AssistantTools.GET_PROGRESS,
+                        Map.of("child", kid.alias(), "period", period.toolValue()));
+                if (!result.ok()) {
+                    lines.add(String.valueOf(result.content().get("error")).contains("not available")
+                            ? text("child_unavailable_line", kid.firstName())
+                            : text("compare_no_data", kid.firstName()));
+                    continue;
+                }
+                Map<String, Object> figures = result.content();
+                if (Boolean.TRUE.equals(figures.get("no_activity"))) {
+                    lines.add(text("compare_no_activity", kid.firstName()));
+                    minutes.put(kid.firstName(), 0);
+                    continue;
+                }
+                String line = text("compare_line", kid.firstName(), figures.get("lessons_completed"),
+                        figures.get("minutes"), figures.get("active_days"));
+                if (figures.get("average_score") instanceof Number score) {
+                    line += text("compare_score", score);
+                }
+                lines.add(line);
+                minutes.put(kid.firstName(), figures.get("minutes") instanceof Number value ? value.intValue() : 0);
+            }
+            int most = minutes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (most > 0) {
+                List<String> first = minutes.entrySet().stream().filter(entry -> entry.getValue() == most)
+                        .map(Map.Entry::getKey).toList();
+                lines.add(first.size() > 1 && first.size() == kids.size()
+                        ? text("compare_tie", most)
+                        : text("compare_most", String.join(", ", first), most));
             }
             return String.join("\n", lines);
         }

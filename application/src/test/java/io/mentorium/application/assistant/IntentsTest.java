@@ -41,6 +41,9 @@ class IntentsTest {
                 Arguments.of("ru", "тихие часы 22-7", Intent.QUIET_HOURS),
                 Arguments.of("ru", "Не беспокойте меня ночью", Intent.QUIET_HOURS),
                 Arguments.of("ru", "Какие дети у меня привязаны?", Intent.CHILDREN),
+                Arguments.of("ru", "Сравни моих детей", Intent.COMPARE),
+                Arguments.of("ru", "Кто из них больше занимался в этом месяце?", Intent.COMPARE),
+                Arguments.of("ru", "Кто учится лучше?", Intent.COMPARE),
                 Arguments.of("ru", "Что ты умеешь?", Intent.UNKNOWN),
                 // Uzbek (Latin), with the apostrophes people actually type
                 Arguments.of("uz", "Aziz bu hafta qanday o'qiyapti?", Intent.PROGRESS),
@@ -59,6 +62,8 @@ class IntentsTest {
                 Arguments.of("uz", "Sokin soatlar 22:00-07:00", Intent.QUIET_HOURS),
                 Arguments.of("uz", "Kechasi bezovta qilmang", Intent.QUIET_HOURS),
                 Arguments.of("uz", "Qaysi farzandlarim ulangan?", Intent.CHILDREN),
+                Arguments.of("uz", "Farzandlarimni solishtiring", Intent.COMPARE),
+                Arguments.of("uz", "Bu hafta kim ko'proq shug'ullandi?", Intent.COMPARE),
                 Arguments.of("uz", "Salom", Intent.UNKNOWN),
                 // English
                 Arguments.of("en", "How is Aziz doing this week?", Intent.PROGRESS),
@@ -79,6 +84,11 @@ class IntentsTest {
                 Arguments.of("en", "Set quiet hours from 10 pm to 7 am", Intent.QUIET_HOURS),
                 Arguments.of("en", "Please do not disturb me at night", Intent.QUIET_HOURS),
                 Arguments.of("en", "Which children are linked?", Intent.CHILDREN),
+                Arguments.of("en", "Compare my kids", Intent.COMPARE),
+                Arguments.of("en", "Who did better this month?", Intent.COMPARE),
+                // "Which" with a superlative asks about subjects; "who" with "lesson" compares nothing.
+                Arguments.of("en", "Which subject is the most difficult?", Intent.WEAKEST_SUBJECT),
+                Arguments.of("en", "Who had lessons today?", Intent.PROGRESS),
                 Arguments.of("en", "Hello there", Intent.UNKNOWN));
     }
 

@@ -37,39 +37,42 @@ class OfflineAssistantTest {
     private static final Map<Language, Map<Intent, String>> QUESTIONS = new EnumMap<>(Language.class);
 
     static {
-        QUESTIONS.put(Language.RU, Map.of(
-                Intent.PROGRESS, "Как учится Азиз на этой неделе?",
-                Intent.REPORT, "Покажи недельный отчёт",
-                Intent.STREAK, "Сколько дней подряд занимается Азиз?",
-                Intent.WEAKEST_SUBJECT, "Какой предмет у Азиза самый слабый?",
-                Intent.RECOMMENDATIONS, "Что стоит повторить Азизу?",
-                Intent.SUBSCRIPTION, "До какого числа оплачена подписка?",
-                Intent.NOTIFICATIONS, "Отключите напоминания",
-                Intent.QUIET_HOURS, "Не пишите после 21:00",
-                Intent.CHILDREN, "Какие дети привязаны?",
-                Intent.UNKNOWN, "Какая завтра погода?"));
-        QUESTIONS.put(Language.UZ, Map.of(
-                Intent.PROGRESS, "Aziz bu hafta qanday o'qiyapti?",
-                Intent.REPORT, "Haftalik hisobotni ko'rsating",
-                Intent.STREAK, "Aziz necha kun ketma-ket shug'ullandi?",
-                Intent.WEAKEST_SUBJECT, "Azizning eng zaif fani qaysi?",
-                Intent.RECOMMENDATIONS, "Azizga qanday maslahat berasiz?",
-                Intent.SUBSCRIPTION, "Obunam qachongacha to'langan?",
-                Intent.NOTIFICATIONS, "Eslatmalarni o'chiring",
-                Intent.QUIET_HOURS, "Soat 21 dan keyin yozmang",
-                Intent.CHILDREN, "Qaysi farzandlarim ulangan?",
-                Intent.UNKNOWN, "Ertaga ob-havo qanday?"));
-        QUESTIONS.put(Language.EN, Map.of(
-                Intent.PROGRESS, "How is Aziz doing this week?",
-                Intent.REPORT, "Show me the weekly report",
-                Intent.STREAK, "What's Aziz's streak?",
-                Intent.WEAKEST_SUBJECT, "Which subject is Aziz weakest in?",
-                Intent.RECOMMENDATIONS, "What should Aziz practise?",
-                Intent.SUBSCRIPTION, "Until when is my subscription paid?",
-                Intent.NOTIFICATIONS, "Turn off reminders",
-                Intent.QUIET_HOURS, "Don't write after 9 pm",
-                Intent.CHILDREN, "Which children are linked?",
-                Intent.UNKNOWN, "What will the weather be tomorrow?"));
+        QUESTIONS.put(Language.RU, Map.ofEntries(
+                Map.entry(Intent.PROGRESS, "Как учится Азиз на этой неделе?"),
+                Map.entry(Intent.REPORT, "Покажи недельный отчёт"),
+                Map.entry(Intent.STREAK, "Сколько дней подряд занимается Азиз?"),
+                Map.entry(Intent.WEAKEST_SUBJECT, "Какой предмет у Азиза самый слабый?"),
+                Map.entry(Intent.RECOMMENDATIONS, "Что стоит повторить Азизу?"),
+                Map.entry(Intent.SUBSCRIPTION, "До какого числа оплачена подписка?"),
+                Map.entry(Intent.NOTIFICATIONS, "Отключите напоминания"),
+                Map.entry(Intent.QUIET_HOURS, "Не пишите после 21:00"),
+                Map.entry(Intent.CHILDREN, "Какие дети привязаны?"),
+                Map.entry(Intent.COMPARE, "Кто больше занимался на этой неделе?"),
+                Map.entry(Intent.UNKNOWN, "Какая завтра погода?")));
+        QUESTIONS.put(Language.UZ, Map.ofEntries(
+                Map.entry(Intent.PROGRESS, "Aziz bu hafta qanday o'qiyapti?"),
+                Map.entry(Intent.REPORT, "Haftalik hisobotni ko'rsating"),
+                Map.entry(Intent.STREAK, "Aziz necha kun ketma-ket shug'ullandi?"),
+                Map.entry(Intent.WEAKEST_SUBJECT, "Azizning eng zaif fani qaysi?"),
+                Map.entry(Intent.RECOMMENDATIONS, "Azizga qanday maslahat berasiz?"),
+                Map.entry(Intent.SUBSCRIPTION, "Obunam qachongacha to'langan?"),
+                Map.entry(Intent.NOTIFICATIONS, "Eslatmalarni o'chiring"),
+                Map.entry(Intent.QUIET_HOURS, "Soat 21 dan keyin yozmang"),
+                Map.entry(Intent.CHILDREN, "Qaysi farzandlarim ulangan?"),
+                Map.entry(Intent.COMPARE, "Bu hafta kim ko'proq shug'ullandi?"),
+                Map.entry(Intent.UNKNOWN, "Ertaga ob-havo qanday?")));
+        QUESTIONS.put(Language.EN, Map.ofEntries(
+                Map.entry(Intent.PROGRESS, "How is Aziz doing this week?"),
+                Map.entry(Intent.REPORT, "Show me the weekly report"),
+                Map.entry(Intent.STREAK, "What's Aziz's streak?"),
+                Map.entry(Intent.WEAKEST_SUBJECT, "Which subject is Aziz weakest in?"),
+                Map.entry(Intent.RECOMMENDATIONS, "What should Aziz practise?"),
+                Map.entry(Intent.SUBSCRIPTION, "Until when is my subscription paid?"),
+                Map.entry(Intent.NOTIFICATIONS, "Turn off reminders"),
+                Map.entry(Intent.QUIET_HOURS, "Don't write after 9 pm"),
+                Map.entry(Intent.CHILDREN, "Which children are linked?"),
+                Map.entry(Intent.COMPARE, "Who studied more this week?"),
+                Map.entry(Intent.UNKNOWN, "What will the weather be tomorrow?")));
     }
 
     private final AssistantRig rig = new AssistantRig();
@@ -137,6 +140,12 @@ class OfflineAssistantTest {
                 assertThat(answer).contains("21:00", "08:00");
             }
             case CHILDREN -> assertThat(answer).contains("Aziz", "Malika", "   – Algebra 7", "40", "English A2");
+            case COMPARE -> assertThat(answer).isEqualTo(String.join("\n",
+                    assistant.text(language, "compare_title", assistant.text(language, "period_week")),
+                    assistant.text(language, "compare_line", "Aziz", 2, 70, 3)
+                            + assistant.text(language, "compare_score", 72.5),
+                    assistant.text(language, "compare_no_activity", "Malika"),
+                    assistant.text(language, "compare_most", "Aziz", 70)));
             case UNKNOWN -> assertThat(answer).isEqualTo(assistant.text(language, "help", "Aziz"))
                     .doesNotContain("{0}");
         }
@@ -145,6 +154,27 @@ class OfflineAssistantTest {
     private String day(Language language, LocalDate date) {
         return date.format(DateTimeFormatter.ofPattern(OfflineAssistant.load(language).getString("format_day"),
                 language.locale()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aComparisonWithOneChildLinkedOrNamedIsThatChildsProgress(Language language) {
+        ToolBox father = rig.forParent(AssistantRig.RASHIDOV);
+        String compare = QUESTIONS.get(language).get(Intent.COMPARE);
+
+        assertThat(assistant.answer(language, compare, father))
+                .isEqualTo(assistant.answer(language, QUESTIONS.get(language).get(Intent.PROGRESS)
+                        .replace("Aziz", "Timur").replace("Азиз", "Тимур"), father));
+        assertThat(assistant.answer(language, "Compare Aziz with last week", mother))
+                .isEqualTo(assistant.answer(language, "How is Aziz doing this week?", mother))
+                .doesNotContain("Malika");
+    }
+
+    @Test
+    void uzbekInCyrillicComparesToo() {
+        assertThat(assistant.answer(Language.UZ, "Болаларимни солиштиринг", mother))
+                .isEqualTo(assistant.answer(Language.UZ, "Bolalarimni solishtiring", mother))
+                .startsWith(assistant.text(Language.UZ, "compare_title", assistant.text(Language.UZ, "period_week")));
     }
 
     @Test
