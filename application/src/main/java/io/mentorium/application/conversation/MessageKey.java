@@ -39,6 +39,11 @@ public enum MessageKey {
     PLEASE_TYPE_QUIET_HOURS,
     TOO_LONG,
     NOT_A_CODE,
+    /**
+     * The word for "code" in the three languages, as the start of the words that say it ("кода", "kodim"): "код
+     * 908172" is read as the code 908172 (see {@link Registration}).
+     */
+    CODE_WORDS,
     BUTTON_YES,
     BUTTON_NO,
     BUTTON_SELECTED,

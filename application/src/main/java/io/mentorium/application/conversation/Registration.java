@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first /start (language, registration) and linking a child: e-mail, code, "is this your child?", linked. The
@@ -40,6 +42,7 @@ final class Registration {
     private final Messages messages;
     private final MainMenu menu;
     private final TypedAnswer typedAnswer;
+    private final Set<String> codeWords;
 
     Registration(RegisterParent registerParent, LinkLearner linkLearner, ConversationStore store, Messages messages,
                  MainMenu menu) {
@@ -49,6 +52,7 @@ final class Registration {
         this.messages = messages;
         this.menu = menu;
         this.typedAnswer = new TypedAnswer(messages);
+        this.codeWords = messages.wordsInAnyLanguage(MessageKey.CODE_WORDS);
     }
 
     /** The greeting of a person the bot does not know yet, in the language their client suggests. */
@@ -132,6 +136,52 @@ final class Registration {
         }
         return typed.chars().anyMatch(Character::isWhitespace)
                 || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
+    }
+
+    /**
+     * The code in "код 908172", "My code is 908172" or "Kodim: 908172": the one word with a digit, when another word
+     * says "code" and no other word has a digit. Checking the whole sentence would cost an attempt on a right code;
+     * anything else is checked as typed, since codes have no fixed shape.
+     */
+    private String codeIn(String text) {
+        String typed = text.strip();
+        List<String> parts = parts(typed);
+        List<String> withDigits = parts.stream().filter(part -> part.chars().anyMatch(Character::isDigit)).toList();
+        if (parts.size() < 2 || withDigits.size() != 1) {
+            return typed;
+        }
+        boolean saysCode = parts.stream().map(part -> part.toLowerCase(Locale.ROOT))
+                .anyMatch(part -> codeWords.stream().anyMatch(part::startsWith));
+        return saysCode ? trimPunctuation(withDigits.getFirst()) : typed;
+    }
+
+    /** The text's runs of characters between white space. */
+    private static List<String> parts(String text) {
+        List<String> parts = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                parts.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return parts;
+    }
+
+    /** "908172." or "«908172»": the marks around a word are the sentence's, not the code's. */
+    private static String trimPunctuation(String word) {
+        int start = 0;
+        int end = word.length();
+        while (start < end && !Character.isLetterOrDigit(word.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(word.charAt(end - 1))) {
+            end--;
+        }
+        return word.substring(start, end);
     }
 
     /** Letters, apostrophes and a full stop or so: "WRONG-CODE" or "no_1" are no word but could be codes. */
@@ -224,7 +274,7 @@ final class Registration {
             // A state without its e-mail cannot go on: start the step again.
             return restart(turn);
         }
-        String code = text.strip();
+        String code = codeIn(text);
         CodeCheck result = linkLearner.check(new LinkLearner.Request(turn.parentId(), email.get(), code));
         if (result instanceof CodeCheck.CodeAccepted accepted) {
             Learner learner = accepted.learner();

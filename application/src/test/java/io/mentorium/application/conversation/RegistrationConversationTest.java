@@ -298,8 +298,21 @@ class RegistrationConversationTest {
         assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CODE_REJECTED, 4));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"код " + AZIZ_CODE, "Код привязки: " + AZIZ_CODE + ".", "My code is «" + AZIZ_CODE + "»",
+            "Kodim " + AZIZ_CODE, "Mana kod: " + AZIZ_CODE, "Вот КОД - aziz-7k2q!"})
+    void aCodeTypedInASentenceThatSaysCodeIsReadAsTheCode(String typed) {
+        Chat chat = atCodeStep(Language.EN);
+
+        chat.say(typed);
+        chat.pressLabel(bot.label(Language.EN, MessageKey.BUTTON_YES));
+
+        assertThat(linked(chat)).containsExactly(AZIZ.id());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"ABCDEF", "код 1234", "NO-CODE", "Нет5", "no_x"})
+    @ValueSource(strings = {"ABCDEF", "код 1234", "NO-CODE", "Нет5", "no_x", "481516 481516", "my 481516",
+            "code 4815 16"})
     void aSingleWordOrAnythingWithADigitIsCheckedAsACode(String typed) {
         Chat chat = atCodeStep(Language.RU);
 
