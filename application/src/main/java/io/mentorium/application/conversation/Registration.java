@@ -35,6 +35,8 @@ final class Registration {
 
     /** Longer than any e-mail address or link code: such a message is answered without being read. */
     static final int MAX_TYPED = Email.MAX_LENGTH;
+    /** Words enough to be a sentence rather than a code with a space in it. */
+    private static final int SENTENCE = 3;
 
     private final RegisterParent registerParent;
     private final LinkLearner linkLearner;
@@ -125,17 +127,26 @@ final class Registration {
     }
 
     /**
-     * A sentence without a digit ("где найти код?") or a yes or no typed after the question was answered: checking it
-     * would cost the family one of its few attempts an hour for a text nobody meant as a code. Codes have no fixed
-     * shape in the platform's contract, so only what no code looks like is kept back; anything else is checked.
+     * A sentence without a digit ("где найти код?"), one of three words or more that does not say "code" ("Soat 22 dan
+     * keyin yozmang"), or a yes or no typed after the question was answered: checking it would cost the family one of
+     * its few attempts an hour for a text nobody meant as a code. Codes have no fixed shape in the platform's contract,
+     * so only what no code looks like is kept back: a word, or two with a digit, is checked.
      */
     private boolean notACode(String text) {
         String typed = text.strip();
+        List<String> parts = parts(typed);
+        if (parts.size() >= SENTENCE && !saysCode(parts)) {
+            return true;
+        }
         if (typed.chars().anyMatch(Character::isDigit)) {
             return false;
         }
-        return typed.chars().anyMatch(Character::isWhitespace)
-                || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
+        return parts.size() > 1 || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
+    }
+
+    private boolean saysCode(List<String> parts) {
+        return parts.stream().map(part -> part.toLowerCase(Locale.ROOT))
+                .anyMatch(part -> codeWords.stream().anyMatch(part::startsWith));
     }
 
     /**
@@ -150,9 +161,7 @@ final class Registration {
         if (parts.size() < 2 || withDigits.size() != 1) {
             return typed;
         }
-        boolean saysCode = parts.stream().map(part -> part.toLowerCase(Locale.ROOT))
-                .anyMatch(part -> codeWords.stream().anyMatch(part::startsWith));
-        return saysCode ? trimPunctuation(withDigits.getFirst()) : typed;
+        return saysCode(parts) ? trimPunctuation(withDigits.getFirst()) : typed;
     }
 
     /** The text's runs of characters between white space. */

@@ -285,7 +285,7 @@ class RegistrationConversationTest {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(quoteCharacter = '"', value = {"\"Где найти код?\", RU", "да, RU", "Kod qayerda, UZ", "ha, UZ",
-            "\"I don't have it\", EN", "Yes, EN"})
+            "\"I don't have it\", EN", "Yes, EN", "Soat 22 dan keyin yozmang, UZ", "I have 2 kids, EN"})
     void aSentenceOrAYesAtTheCodeStepIsNoCodeAndCostsNoAttempt(String typed, Language language) {
         Chat chat = atCodeStep(language);
 
