@@ -516,6 +516,8 @@ public final class Intents {
                     // "I'm", "I've", "I'll": English, not a name.
                     || word.length() > 1 && "'’".indexOf(word.charAt(1)) >= 0 && word.charAt(0) == 'I'
                     || NOT_NAMES.contains(plain) || plain.startsWith("ваш") || plain.startsWith("siz")
+                    // "<b>Привет</b>", "Ну Привет", "Thanks, Great": greeted or thanked, nobody named.
+                    || GREETING_WORDS.contains(plain) || COURTESY_WORDS.contains(plain)
                     || known.stream().anyMatch(title -> match(plain, title) > 0)
                     || childFirstNames.stream()
                             .anyMatch(name -> childHint(List.of(plain), List.of(name)).isPresent())) {

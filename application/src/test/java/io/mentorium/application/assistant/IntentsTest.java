@@ -276,7 +276,10 @@ class IntentsTest {
             "Подскажите, как Вы оцениваете успехи? Что Вам нужно?|",
             "Sizga rahmat. Hisobot Sizdan keldi|",
             "What did they study on Monday in March?|",
-            "Как учатся дети? Сколько дней подряд?|"})
+            "Как учатся дети? Сколько дней подряд?|",
+            "<b>Привет</b> & <script>|",
+            "Ну Привет, Бот|",
+            "Ok, Thanks, Great|"})
     void aCapitalisedWordInMidSentenceThatIsNoLinkedChildIsSomeoneElse(String text, String expected) {
         Recognition recognition = Intents.recognize(text, List.of("Aziz", "Malika"),
                 List.of("Past simple quiz", "Алгебра 7", "Геометрия"));
