@@ -39,13 +39,16 @@ final class AdminScreen {
     private final BillingTexts texts;
     private final SubscriptionScreen subscriptions;
     private final ZoneId zone;
+    private final SupportScreen support;
 
-    AdminScreen(ConversationAdmin admin, Messages messages, SubscriptionScreen subscriptions, ZoneId zone) {
+    AdminScreen(ConversationAdmin admin, Messages messages, SubscriptionScreen subscriptions, SupportScreen support,
+                ZoneId zone) {
         this.admin = admin;
         this.messages = messages;
         this.texts = new BillingTexts(messages, zone);
         this.subscriptions = subscriptions;
         this.zone = zone;
+        this.support = support;
     }
 
     /** The action a command name asks for, if it is an operators' command at all. */
@@ -57,6 +60,7 @@ final class AdminScreen {
             case "broadcast" -> StaffAction.BROADCAST;
             case "grant", "revoke" -> StaffAction.MANAGE_STAFF;
             case "export" -> StaffAction.EXPORT;
+            case "reply" -> StaffAction.ANSWER_SUPPORT;
             default -> null;
         });
     }
@@ -76,6 +80,7 @@ final class AdminScreen {
             case "grant" -> grant(turn, argument);
             case "revoke" -> revoke(turn, argument);
             case "export" -> export(turn, argument);
+            case "reply" -> support.reply(turn, argument);
             default -> throw new IllegalStateException("unrouted operators' command " + command.name());
         });
     }
@@ -123,7 +128,7 @@ final class AdminScreen {
         return role.name().toLowerCase(Locale.ROOT);
     }
 
-    private static Optional<TelegramUserId> userId(String typed) {
+    static Optional<TelegramUserId> userId(String typed) {
         return CallbackData.positiveId(typed.strip()).map(TelegramUserId::new);
     }
 

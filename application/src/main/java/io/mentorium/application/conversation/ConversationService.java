@@ -74,6 +74,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final PastReportsScreen pastReports;
     private final SubscriptionScreen subscriptionScreen;
     private final AdminScreen adminScreen;
+    private final SupportScreen supportScreen;
     private final DataRightsScreen rightsScreen;
 
     @Inject
@@ -101,7 +102,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 messages, menu);
         this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
                 settings);
-        this.adminScreen = new AdminScreen(Objects.requireNonNull(admin, "admin"), messages, subscriptionScreen,
+        this.supportScreen = new SupportScreen(Objects.requireNonNull(admin, "admin").support(), store, messages, menu,
+                settings.defaultLanguage());
+        this.adminScreen = new AdminScreen(admin, messages, subscriptionScreen, supportScreen,
                 settings.botTimeZone());
         this.rightsScreen = new DataRightsScreen(Objects.requireNonNull(rights, "rights"), messages);
         this.pastReports = new PastReportsScreen(Objects.requireNonNull(viewPastReports, "viewPastReports"),
@@ -209,7 +212,10 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                     registration.languagePrompt(press.sender().chatId(), language)));
         }
         if (input instanceof ChatInput.Command command) {
-            Optional<MessageKey> info = informational(command.name());
+            // A parent's /paysupport opens the way to the support team (SupportScreen); a stranger has no account
+            // that could have paid, and is told how to get one.
+            Optional<MessageKey> info = informational(command.name()).or(() -> command.name().equals("paysupport")
+                    ? Optional.of(MessageKey.PAYSUPPORT_STRANGER) : Optional.empty());
             if (info.isPresent()) {
                 return List.of(new SendText(input.sender().chatId(), messages.html(language, info.get())));
             }
@@ -252,6 +258,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 yield menu(turn, MessageKey.WELCOME_BACK);
             }
             case "menu" -> menu(turn, MessageKey.MENU_SHOWN);
+            case "paysupport" -> supportScreen.start(turn);
             case "cancel" -> menu(turn, turn.state().isPresent() ? MessageKey.CANCELLED : MessageKey.NOTHING_TO_CANCEL);
             case "new" -> {
                 leaveFlow(turn);
@@ -268,7 +275,6 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         return switch (command) {
             case "help" -> Optional.of(MessageKey.HELP);
             case "terms" -> Optional.of(MessageKey.TERMS);
-            case "paysupport" -> Optional.of(MessageKey.PAYSUPPORT);
             default -> Optional.empty();
         };
     }
@@ -296,6 +302,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         }
         if (turn.state().isPresent()) {
             FlowState state = turn.state().get();
+            if (state.is(Step.AWAIT_SUPPORT_MESSAGE)) {
+                return supportScreen.onText(turn, text);
+            }
             return state.is(Step.AWAIT_QUIET_HOURS)
                     ? settingsScreen.typedQuietHours(turn, state, text)
                     : registration.onText(turn, state, text);
@@ -344,6 +353,9 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private List<Outgoing> unsupported(Turn turn) {
         if (turn.state().isPresent()) {
             FlowState state = turn.state().get();
+            if (state.is(Step.AWAIT_SUPPORT_MESSAGE)) {
+                return supportScreen.onUnsupported(turn);
+            }
             return state.is(Step.AWAIT_QUIET_HOURS)
                     ? settingsScreen.unsupportedQuietHours(turn, state)
                     : registration.onUnsupported(turn, state);

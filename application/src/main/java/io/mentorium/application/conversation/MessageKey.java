@@ -67,6 +67,18 @@ public enum MessageKey {
     HELP,
     TERMS,
     PAYSUPPORT,
+    PAYSUPPORT_STRANGER,
+    SUPPORT_TOO_LONG,
+    SUPPORT_ONLY_TEXT,
+    SUPPORT_SENT,
+    SUPPORT_UNAVAILABLE,
+    /** To an operator: a parent's message, with the command that answers it. */
+    SUPPORT_REQUEST,
+    /** To the parent: an operator's answer. */
+    SUPPORT_ANSWER,
+    SUPPORT_REPLIED,
+    SUPPORT_REPLY_USAGE,
+    SUPPORT_REPLY_UNKNOWN,
     ASSISTANT_INTRO,
     ASSISTANT_NEW_DIALOG,
     ASSISTANT_RATE_LIMITED,

@@ -122,7 +122,8 @@ final class Registration {
                 case NO -> notConfirmed(turn, state);
                 case UNCLEAR -> reprompt(turn, state, MessageKey.ANSWER_WITH_BUTTONS);
             };
-            case AWAIT_QUIET_HOURS -> throw new IllegalStateException("not a linking step: " + state.step());
+            case AWAIT_QUIET_HOURS, AWAIT_SUPPORT_MESSAGE ->
+                    throw new IllegalStateException("not a linking step: " + state.step());
         };
     }
 

@@ -12,7 +12,9 @@ enum Step {
     /** Linking a child: the code matched, waiting for "yes, this is my child". */
     CONFIRM_CHILD("confirm-child"),
     /** Settings: the quiet-hours screen is open and the parent may type their own hours. */
-    AWAIT_QUIET_HOURS("quiet-hours");
+    AWAIT_QUIET_HOURS("quiet-hours"),
+    /** Payment support: /paysupport was sent, waiting for the message for the support team. */
+    AWAIT_SUPPORT_MESSAGE("support");
 
     private final String token;
 

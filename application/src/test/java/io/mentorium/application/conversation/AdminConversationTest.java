@@ -15,10 +15,8 @@ import io.mentorium.application.port.out.OperatorQueries;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.parent.Parent;
-import io.mentorium.domain.parent.ParentRole;
 import io.mentorium.domain.payment.Currency;
 import io.mentorium.domain.payment.PaymentProvider;
-import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.TelegramUserId;
@@ -38,18 +36,12 @@ class AdminConversationTest {
 
     private static final List<String> OPERATOR_COMMANDS = List.of("/stats", "/stats 30d", "/find 3001",
             "/find " + KARIMOVA_EMAIL, "/refund order-1", "/broadcast Hello", "/grant 3002 admin", "/revoke 3002",
-            "/export payments");
+            "/export payments", "/reply 3002 hello");
 
     private final ConversationFixture bot = new ConversationFixture();
 
     private Chat parent(long id, Language language, LearnerId... children) {
-        Parent parent = Parent.register(new TelegramUserId(id), new ChatId(id), language, ParentRole.PARENT,
-                NOW.minus(Duration.ofDays(3)));
-        for (LearnerId child : children) {
-            parent.link(child, new Email(KARIMOVA_EMAIL), NOW.minus(Duration.ofDays(2)));
-        }
-        bot.parents.save(parent);
-        return bot.chat(id, language.code());
+        return bot.registered(id, language, children);
     }
 
     private String unknownCommandReply(Chat chat) {

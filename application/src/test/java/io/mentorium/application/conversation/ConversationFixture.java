@@ -1,6 +1,7 @@
 package io.mentorium.application.conversation;
 
 import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.ContactSupportService;
 import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;
 import io.mentorium.application.rights.ExportMyDataService;
@@ -62,10 +63,12 @@ import io.mentorium.domain.learner.Learner;
 import io.mentorium.domain.learner.LearnerId;
 import io.mentorium.domain.learner.LinkCode;
 import io.mentorium.domain.parent.Parent;
+import io.mentorium.domain.parent.ParentRole;
 import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Email;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -262,10 +265,23 @@ final class ConversationFixture {
                             clock),
                     announcements,
                     new ExportSpreadsheetService(staff, queries, spreadsheets, events, transactions, clock,
-                            TASHKENT)),
+                            TASHKENT),
+                    new ContactSupportService(staffRoles, new AdminRoster(Set.of(new TelegramUserId(CONFIGURED_ADMIN))),
+                            parents, events, clock)),
             new ConversationRights(
                     new ExportMyDataService(parents, personalData, spreadsheets, events, transactions, clock),
                     new ForgetParentService(parents, personalData, events, transactions, clock, () -> 42L)));
+
+    /** A parent registered three days ago, with these children linked two days ago, and their chat. */
+    Chat registered(long id, Language language, LearnerId... children) {
+        Parent parent = Parent.register(new TelegramUserId(id), new ChatId(id), language, ParentRole.PARENT,
+                NOW.minus(Duration.ofDays(3)));
+        for (LearnerId child : children) {
+            parent.link(child, new Email(KARIMOVA_EMAIL), NOW.minus(Duration.ofDays(2)));
+        }
+        parents.save(parent);
+        return chat(id, language.code());
+    }
 
     static Learner learner(String id, String name, String grade) {
         return new Learner(new LearnerId(id), name, Optional.of(grade), TASHKENT, true);

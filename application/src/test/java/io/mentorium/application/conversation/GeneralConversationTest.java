@@ -123,8 +123,10 @@ class GeneralConversationTest {
         assertThat(stranger.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.HELP));
         stranger.say("/terms");
         assertThat(stranger.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.TERMS));
+        // Support answers accounts: a stranger is told how to get one, and nothing waits for their next message.
         stranger.say("/paysupport");
-        assertThat(stranger.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.PAYSUPPORT));
+        assertThat(stranger.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.PAYSUPPORT_STRANGER));
+        assertThat(bot.store.saves.get()).isZero();
         assertThat(bot.parents.count()).isZero();
     }
 
@@ -166,6 +168,9 @@ class GeneralConversationTest {
         assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.TERMS));
         chat.say("/paysupport");
         assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.PAYSUPPORT));
+        // The next message would have gone to the support team.
+        chat.say("/cancel");
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CANCELLED));
         chat.say("/cancel");
         assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.NOTHING_TO_CANCEL));
         chat.say("/frobnicate now");

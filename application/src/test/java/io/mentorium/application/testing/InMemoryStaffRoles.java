@@ -5,6 +5,7 @@ import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.staff.StaffRole;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,12 @@ public final class InMemoryStaffRoles implements StaffRoles {
     @Override
     public synchronized Optional<StaffRole> revoke(TelegramUserId userId) {
         return Optional.ofNullable(roles.remove(userId));
+    }
+
+    @Override
+    public synchronized List<TelegramUserId> staff(int limit) {
+        return roles.keySet().stream().sorted(java.util.Comparator.comparingLong(TelegramUserId::value)).limit(limit)
+                .toList();
     }
 
     @Override

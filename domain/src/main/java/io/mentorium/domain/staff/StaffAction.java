@@ -13,5 +13,7 @@ public enum StaffAction {
     /** {@code /export}: spreadsheets of subscriptions, payments and events. */
     EXPORT,
     /** {@code /grant} and {@code /revoke}: who else is an operator. */
-    MANAGE_STAFF
+    MANAGE_STAFF,
+    /** {@code /reply}: answers a parent's payment-support message in the bot. */
+    ANSWER_SUPPORT
 }

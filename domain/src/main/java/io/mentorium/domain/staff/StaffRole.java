@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * An operator's rights. Support answers parents' questions, so it may look (statistics, one parent's account with the
- * e-mail masked); only an admin may change anything, send to everyone, move money or take data out in bulk.
+ * e-mail masked) and answer them in the bot; only an admin may change anything, send to everyone, move money or take data out in bulk.
  */
 public enum StaffRole {
     ADMIN,
@@ -15,7 +15,8 @@ public enum StaffRole {
     public boolean may(StaffAction action) {
         return switch (this) {
             case ADMIN -> true;
-            case SUPPORT -> action == StaffAction.VIEW_STATISTICS || action == StaffAction.FIND_PARENT;
+            case SUPPORT -> action == StaffAction.VIEW_STATISTICS || action == StaffAction.FIND_PARENT
+                    || action == StaffAction.ANSWER_SUPPORT;
         };
     }
 

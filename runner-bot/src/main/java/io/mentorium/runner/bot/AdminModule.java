@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.Reusable;
 import io.mentorium.adapters.telegram.XlsxSpreadsheetWriter;
 import io.mentorium.application.admin.BroadcastAnnouncementService;
+import io.mentorium.application.admin.ContactSupportService;
 import io.mentorium.application.admin.ExportSpreadsheetService;
 import io.mentorium.application.admin.FindParentService;
 import io.mentorium.application.admin.ManageStaffService;
@@ -13,6 +14,7 @@ import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.Messages;
 import io.mentorium.application.port.in.BroadcastAnnouncement;
+import io.mentorium.application.port.in.ContactSupport;
 import io.mentorium.application.port.in.ExportSpreadsheet;
 import io.mentorium.application.port.in.FindParent;
 import io.mentorium.application.port.in.ManageStaff;
@@ -29,7 +31,7 @@ import io.mentorium.application.port.out.TransactionRunner;
 import io.mentorium.application.service.AdminRoster;
 import java.time.Clock;
 
-/** The operators' use cases: roles, statistics, look-ups, announcements and exports. */
+/** The operators' use cases: roles, statistics, look-ups, announcements, exports and payment support. */
 @Module
 final class AdminModule {
 
@@ -85,8 +87,16 @@ final class AdminModule {
 
     @Provides
     @Reusable
+    static ContactSupport contactSupport(StaffRoles roles, CoreSettings settings, ParentRepository parents,
+                                         EventLog events, Clock clock) {
+        return new ContactSupportService(roles, new AdminRoster(settings.adminIds()), parents, events, clock);
+    }
+
+    @Provides
+    @Reusable
     static ConversationAdmin conversationAdmin(ManageStaff staff, ViewStatistics statistics, FindParent find,
-                                               BroadcastAnnouncement broadcasts, ExportSpreadsheet exports) {
-        return new ConversationAdmin(staff, statistics, find, broadcasts, exports);
+                                               BroadcastAnnouncement broadcasts, ExportSpreadsheet exports,
+                                               ContactSupport support) {
+        return new ConversationAdmin(staff, statistics, find, broadcasts, exports, support);
     }
 }

@@ -85,6 +85,28 @@ class AdminEndToEndTest {
     }
 
     @Test
+    void aParentsPaymentQuestionReachesTheAdminAndTheAnswerComesBack() throws Exception {
+        TelegramChat parent = registered(9503, "rustam.karimov@example.com");
+        TelegramChat admin = new TelegramChat(telegram, ADMIN, "en");
+        // Registered already when the other test ran first.
+        if (admin.command("start", "").contains("Please choose your language")) {
+            admin.press("English", "guardian e-mail");
+        }
+
+        parent.command("paysupport", "Payment support");
+        parent.type("Paid with Click at 10:15, still no access", "Sent to the support team");
+
+        String request = admin.awaitText("Paid with Click at 10:15, still no access");
+        assertThat(request).contains("9503", "/reply 9503");
+        admin.send(person -> person.command("reply", "9503 Your access is open now"), "Sent to parent");
+        assertThat(parent.awaitText("Your access is open now")).contains("Mentorium support");
+        assertThat(query("SELECT type || ' ' || details::text FROM bot.event_log WHERE type LIKE 'support.%' ORDER BY id"))
+                .hasSize(2).allSatisfy(row -> assertThat(row).doesNotContain("Click", "access"))
+                .satisfiesExactly(row -> assertThat(row).startsWith("support.requested"),
+                        row -> assertThat(row).startsWith("support.answered").contains("9503"));
+    }
+
+    @Test
     void operatorsCommandsThroughTheRealBot() throws Exception {
         TelegramChat mother = registered(MOTHER, "aziza.karimova@example.com");
         TelegramChat father = registered(FATHER, "rustam.karimov@example.com");

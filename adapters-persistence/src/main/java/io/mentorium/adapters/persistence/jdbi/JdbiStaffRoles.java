@@ -4,6 +4,7 @@ import io.mentorium.application.port.out.StaffRoles;
 import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.staff.StaffRole;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,13 @@ public final class JdbiStaffRoles implements StaffRoles {
                 .createQuery("DELETE FROM bot.staff_roles WHERE telegram_user_id = :id RETURNING role")
                 .bind("id", userId.value()).mapTo(String.class).findOne()));
         return role.map(StaffRole::valueOf);
+    }
+
+    @Override
+    public List<TelegramUserId> staff(int limit) {
+        return Storage.call("list the staff", () -> jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT telegram_user_id FROM bot.staff_roles ORDER BY telegram_user_id LIMIT :limit")
+                .bind("limit", limit).mapTo(Long.class).map(TelegramUserId::new).list()));
     }
 
     @Override

@@ -105,6 +105,9 @@ class JdbiOperatorsTest {
 
         assertThat(roles.roleOf(new TelegramUserId(20))).isEmpty();
         assertThat(staff.roleOf(new TelegramUserId(30))).contains(StaffRole.SUPPORT);
+        // Everyone with a role, in id order, as many as asked for: who payment support reaches.
+        assertThat(roles.staff(10)).containsExactly(ADMIN, new TelegramUserId(30));
+        assertThat(roles.staff(1)).containsExactly(ADMIN);
         assertThat(eventTypes()).containsExactly("staff.seeded", "staff.granted", "staff.granted", "staff.granted",
                 "staff.revoked");
         String grantedBy = db.jdbi().withHandle(handle -> handle.createQuery(

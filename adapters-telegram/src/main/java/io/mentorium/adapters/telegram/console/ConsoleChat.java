@@ -101,6 +101,10 @@ public final class ConsoleChat {
         List<Choice> keys = new ArrayList<>();
         boolean keyboardShown = false;
         for (Outgoing reply : replies) {
+            if (!reply.chatId().equals(sender.chatId())) {
+                // For someone else's chat (an operator's copy of a support message): not this person's screen.
+                continue;
+            }
             switch (reply) {
                 case SendText text -> {
                     long id = ++lastMessageId;

@@ -101,6 +101,14 @@ class ConsoleChatTest {
     }
 
     @Test
+    void aMessageForSomeoneElsesChatIsNotShown() throws Exception {
+        String output = play("", input -> List.of(new SendText(new ChatId(2009), "For the operator"),
+                new SendText(CHAT, "Sent to the support team")));
+
+        assertThat(output).contains("Sent to the support team").doesNotContain("For the operator");
+    }
+
+    @Test
     void markupTypedByUsersComesOutAsPlainCharacters() {
         assertThat(ConsoleChat.plain("<i>&lt;script&gt; &amp;amp; &quot;x&quot;</i>")).isEqualTo("<script> &amp; \"x\"");
     }
