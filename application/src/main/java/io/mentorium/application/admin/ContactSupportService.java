@@ -8,6 +8,8 @@ import io.mentorium.application.service.AdminRoster;
 import io.mentorium.domain.parent.Parent;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ContactSupportService implements ContactSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactSupportService.class);
+    private static final String REQUESTED = "support.requested";
 
     private final StaffRoles staff;
     private final AdminRoster configured;
@@ -39,7 +42,15 @@ public final class ContactSupportService implements ContactSupport {
     }
 
     @Override
-    public List<Recipient> ask(TelegramUserId parentId, int characters) {
+    public Asked ask(TelegramUserId parentId, int characters) {
+        Instant now = clock.instant();
+        // Counted from the log the requests are recorded in: nothing else to keep, and it survives restarts.
+        int lastHour = events.find(new EventLog.EventQuery(Optional.of(REQUESTED), Optional.of(parentId),
+                now.minus(Duration.ofHours(1)), now.plusMillis(1), MAX_PER_HOUR)).size();
+        if (lastHour >= MAX_PER_HOUR) {
+            LOG.warn("Payment support message from parent {} not relayed: {} in the last hour", parentId, lastHour);
+            return new Asked.TooMany(MAX_PER_HOUR);
+        }
         // The configured admins first, as the rights do: a lost or unseeded table must not leave parents unheard.
         List<Recipient> recipients = java.util.stream.Stream.concat(
                         configured.admins().stream().sorted(), staff.staff(MAX_RECIPIENTS).stream())
@@ -48,15 +59,14 @@ public final class ContactSupportService implements ContactSupport {
                 .limit(MAX_RECIPIENTS)
                 .map(operator -> new Recipient(operator, parents.findById(operator).map(Parent::language)))
                 .toList();
-        events.record(new EventLog.Event("support.requested", Optional.of(parentId), Map.of(
-                "characters", Integer.toString(characters), "operators", Integer.toString(recipients.size())),
-                clock.instant()));
+        events.record(new EventLog.Event(REQUESTED, Optional.of(parentId), Map.of(
+                "characters", Integer.toString(characters), "operators", Integer.toString(recipients.size())), now));
         if (recipients.isEmpty()) {
             LOG.warn("Payment support message from parent {} reaches no operator: nobody holds a staff role", parentId);
         } else {
             LOG.info("Payment support message from parent {} relayed to {} operator(s)", parentId, recipients.size());
         }
-        return recipients;
+        return new Asked.Relayed(recipients);
     }
 
     @Override

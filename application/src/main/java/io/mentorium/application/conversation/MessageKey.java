@@ -72,6 +72,7 @@ public enum MessageKey {
     SUPPORT_ONLY_TEXT,
     SUPPORT_SENT,
     SUPPORT_UNAVAILABLE,
+    SUPPORT_TOO_MANY,
     /** To an operator: a parent's message, with the command that answers it. */
     SUPPORT_REQUEST,
     /** To the parent: an operator's answer. */

@@ -51,11 +51,17 @@ final class SupportScreen {
             return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.SUPPORT_TOO_LONG, MAX_MESSAGE)));
         }
         store.clear(turn.chat());
-        List<ContactSupport.Recipient> operators = support.ask(turn.parentId(), message.length());
-        if (operators.isEmpty()) {
-            return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.SUPPORT_UNAVAILABLE),
-                    menu.keyboard(language)));
-        }
+        return switch (support.ask(turn.parentId(), message.length())) {
+            case ContactSupport.Asked.TooMany tooMany -> List.of(new SendText(turn.chat(),
+                    messages.html(language, MessageKey.SUPPORT_TOO_MANY, tooMany.perHour()), menu.keyboard(language)));
+            case ContactSupport.Asked.Relayed relayed when relayed.operators().isEmpty() -> List.of(new SendText(
+                    turn.chat(), messages.html(language, MessageKey.SUPPORT_UNAVAILABLE), menu.keyboard(language)));
+            case ContactSupport.Asked.Relayed relayed -> relay(turn, message, relayed.operators());
+        };
+    }
+
+    private List<Outgoing> relay(Turn turn, String message, List<ContactSupport.Recipient> operators) {
+        Language language = turn.language();
         List<Outgoing> replies = new ArrayList<>();
         String parentId = Long.toString(turn.parentId().value());
         for (ContactSupport.Recipient operator : operators) {

@@ -6,6 +6,7 @@ import static io.mentorium.application.conversation.ConversationFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mentorium.application.conversation.ConversationFixture.Chat;
+import io.mentorium.application.port.in.ContactSupport;
 import io.mentorium.application.port.out.ConversationStore.Conversation;
 import io.mentorium.application.port.out.EventLog;
 import io.mentorium.application.port.out.Messenger.Outgoing;
@@ -15,6 +16,7 @@ import io.mentorium.domain.shared.ChatId;
 import io.mentorium.domain.shared.Language;
 import io.mentorium.domain.shared.TelegramUserId;
 import io.mentorium.domain.staff.StaffRole;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,6 +136,30 @@ class SupportConversationTest {
         assertThat(step(admin)).isEqualTo("none");
         assertThat(bot.events.ofType("support.requested")).singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("operators", "0"));
+    }
+
+    @Test
+    void fiveMessagesAnHourReachTheTeamAndASixthIsHeldBack() {
+        person(CONFIGURED_ADMIN, Language.EN);
+        Chat mother = person(MOTHER, Language.EN, AZIZ.id());
+        for (int i = 1; i <= ContactSupport.MAX_PER_HOUR; i++) {
+            mother.say("/paysupport");
+            mother.say("Still no access, try " + i);
+            assertThat(to(mother.replies, CONFIGURED_ADMIN)).as("message %d", i).hasSize(1);
+            bot.clock.advance(Duration.ofMinutes(5));
+        }
+
+        mother.say("/paysupport");
+        mother.say("Hello?");
+        assertThat(mother.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.SUPPORT_TOO_MANY,
+                ContactSupport.MAX_PER_HOUR));
+        assertThat(to(mother.replies, CONFIGURED_ADMIN)).isEmpty();
+
+        // An hour after the first, one more may go.
+        bot.clock.advance(Duration.ofMinutes(36));
+        mother.say("/paysupport");
+        mother.say("Hello again");
+        assertThat(to(mother.replies, CONFIGURED_ADMIN)).hasSize(1);
     }
 
     @Test

@@ -16,8 +16,25 @@ public interface ContactSupport {
     /** How many operators a message goes to at most: the configured admins first, then the others by id. */
     int MAX_RECIPIENTS = 20;
 
-    /** The operators a parent's message of {@code characters} goes to; none when no one holds a role. */
-    List<Recipient> ask(TelegramUserId parentId, int characters);
+    /** Messages a parent may send to support in an hour: enough for any payment problem, too few to flood anyone. */
+    int MAX_PER_HOUR = 5;
+
+    /** Where a parent's message of {@code characters} goes: the operators (none when no one holds a role). */
+    Asked ask(TelegramUserId parentId, int characters);
+
+    sealed interface Asked {
+
+        record Relayed(List<Recipient> operators) implements Asked {
+
+            public Relayed {
+                operators = List.copyOf(operators);
+            }
+        }
+
+        /** {@link #MAX_PER_HOUR} messages in the last hour already: this one goes nowhere. */
+        record TooMany(int perHour) implements Asked {
+        }
+    }
 
     /** The parent an operator's answer goes to; empty when the bot knows no such parent. */
     Optional<Parent> answer(TelegramUserId operatorId, TelegramUserId parentId, int characters);
