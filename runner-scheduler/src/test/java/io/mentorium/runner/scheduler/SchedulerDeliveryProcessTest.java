@@ -115,6 +115,9 @@ class SchedulerDeliveryProcessTest {
         List<Long> counts = LongStream.range(FIRST_PARENT, FIRST_PARENT + PARENTS)
                 .mapToObj(chat -> (long) telegram.sentMessages(chat).size()).toList();
         assertThat(counts).as("reports per parent").containsOnly(1L);
+        List<Long> charts = LongStream.range(FIRST_PARENT, FIRST_PARENT + PARENTS)
+                .mapToObj(chat -> (long) telegram.photos(chat).size()).toList();
+        assertThat(charts).as("charts per parent").containsOnly(1L);
         // Each report is two rows: its text, then its chart.
         assertThat(count(jdbi, "SELECT count(*) FROM bot.outbox_messages WHERE state = 1")).isEqualTo(2L * PARENTS);
         assertThat(count(jdbi, "SELECT count(DISTINCT chat_id) FROM bot.outbox_messages WHERE kind = 'send_chart'"))
@@ -142,10 +145,13 @@ class SchedulerDeliveryProcessTest {
             }, DEADLINE);
             // From here Telegram answers nothing: the sends in flight at the kill never reach a parent. What it
             // accepted is marked sent before the kill, so the crash window (sent, not yet marked) is closed on purpose.
+            // Both kinds a report is sent as: its text and its chart.
             telegram.hold("sendMessage");
+            telegram.hold("sendPhoto");
             // A send already past the hold check is still accepted: wait for it, or it could be accepted after the
             // check below, never marked before the kill, and sent a second time by the second run.
             telegram.awaitQuiet("sendMessage", DEADLINE);
+            telegram.awaitQuiet("sendPhoto", DEADLINE);
             Eventually.until("every accepted send marked", () -> jdbi.withHandle(handle -> handle.createQuery(
                     "SELECT count(*) FROM bot.outbox_messages WHERE state = 1").mapTo(Integer.class).one())
                     == telegram.answeredCalls().size(), DEADLINE);
