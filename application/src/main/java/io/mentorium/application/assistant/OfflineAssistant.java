@@ -412,7 +412,8 @@ public final class OfflineAssistant implements OfflineAnswers {
                         : text("subscription_none");
             };
             boolean open = map(status.get("features_allowed")).values().stream().anyMatch(Boolean.TRUE::equals);
-            return first + "\n" + text(open ? "subscription_open" : "subscription_closed");
+            return first + "\n" + text(open ? "subscription_open" : "subscription_closed") + "\n"
+                    + text("subscription_support");
         }
 
         private String notifications(Intents.Recognition recognition) {

@@ -128,7 +128,8 @@ class OfflineAssistantTest {
             case STREAK -> assertThat(answer).contains("Aziz", "3").doesNotContain("Malika");
             case WEAKEST_SUBJECT -> assertThat(answer).contains("Aziz", "Algebra 7", "60");
             case RECOMMENDATIONS -> assertThat(answer).contains("Aziz", "Algebra 7", "50");
-            case SUBSCRIPTION -> assertThat(answer).contains(day(language, LocalDate.of(2025, 4, 1)));
+            case SUBSCRIPTION -> assertThat(answer).contains(day(language, LocalDate.of(2025, 4, 1)))
+                    .endsWith(assistant.text(language, "subscription_support"));
             case NOTIFICATIONS -> {
                 assertThat(rig.parent(MOTHER).preferences().isEnabled(NotificationKind.REMINDER)).isFalse();
                 assertThat(rig.parent(MOTHER).preferences().isEnabled(NotificationKind.ACHIEVEMENT)).isTrue();
