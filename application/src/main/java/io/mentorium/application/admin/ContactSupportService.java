@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public final class ContactSupportService implements ContactSupport {
             return new Asked.TooMany(MAX_PER_HOUR);
         }
         // The configured admins first, as the rights do: a lost or unseeded table must not leave parents unheard.
-        List<Recipient> recipients = java.util.stream.Stream.concat(
+        List<Recipient> recipients = Stream.concat(
                         configured.admins().stream().sorted(), staff.staff(MAX_RECIPIENTS).stream())
                 .distinct()
                 .filter(operator -> !operator.equals(parentId))
@@ -62,7 +63,8 @@ public final class ContactSupportService implements ContactSupport {
         events.record(new EventLog.Event(REQUESTED, Optional.of(parentId), Map.of(
                 "characters", Integer.toString(characters), "operators", Integer.toString(recipients.size())), now));
         if (recipients.isEmpty()) {
-            LOG.warn("Payment support message from parent {} reaches no operator: nobody holds a staff role", parentId);
+            LOG.warn("Payment support message from parent {} reaches no operator: nobody else holds a staff role",
+                    parentId);
         } else {
             LOG.info("Payment support message from parent {} relayed to {} operator(s)", parentId, recipients.size());
         }

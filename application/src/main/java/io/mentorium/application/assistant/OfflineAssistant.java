@@ -89,6 +89,9 @@ public final class OfflineAssistant implements OfflineAnswers {
     private record Kid(String alias, String firstName) {
     }
 
+    private record Studied(String name, int minutes) {
+    }
+
     /**
      * " (math)" after a course title the subject adds something to ("Algebra 7"); nothing after one that names it
      * already ("Mathematics", "Uzbek language"), where the platform's subject code only repeated the title.
@@ -218,7 +221,8 @@ public final class OfflineAssistant implements OfflineAnswers {
         private String compare(List<Kid> kids, Intents.Period period) {
             List<String> lines = new ArrayList<>();
             lines.add(text("compare_title", text("period_" + period.toolValue())));
-            Map<String, Integer> minutes = new java.util.LinkedHashMap<>();
+            // Per child, not per name: two children may share a first name.
+            List<Studied> studied = new ArrayList<>();
             for (Kid kid : kids) {
                 ToolResult result = call(AssistantTools.GET_PROGRESS,
                         Map.of("child", kid.alias(), "period", period.toolValue()));
@@ -231,7 +235,6 @@ public final class OfflineAssistant implements OfflineAnswers {
                 Map<String, Object> figures = result.content();
                 if (Boolean.TRUE.equals(figures.get("no_activity"))) {
                     lines.add(text("compare_no_activity", kid.firstName()));
-                    minutes.put(kid.firstName(), 0);
                     continue;
                 }
                 String line = text("compare_line", kid.firstName(), figures.get("lessons_completed"),
@@ -240,12 +243,13 @@ public final class OfflineAssistant implements OfflineAnswers {
                     line += text("compare_score", score);
                 }
                 lines.add(line);
-                minutes.put(kid.firstName(), figures.get("minutes") instanceof Number value ? value.intValue() : 0);
+                studied.add(new Studied(kid.firstName(),
+                        figures.get("minutes") instanceof Number value ? value.intValue() : 0));
             }
-            int most = minutes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            int most = studied.stream().mapToInt(Studied::minutes).max().orElse(0);
             if (most > 0) {
-                List<String> first = minutes.entrySet().stream().filter(entry -> entry.getValue() == most)
-                        .map(Map.Entry::getKey).toList();
+                List<String> first = studied.stream().filter(child -> child.minutes() == most)
+                        .map(Studied::name).toList();
                 lines.add(first.size() > 1 && first.size() == kids.size()
                         ? text("compare_tie", most)
                         : text("compare_most", String.join(", ", first), most));

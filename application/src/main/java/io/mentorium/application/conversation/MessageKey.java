@@ -41,7 +41,7 @@ public enum MessageKey {
     NOT_A_CODE,
     /**
      * The word for "code" in the three languages, as the start of the words that say it ("кода", "kodim"): "код
-     * 908172" is read as the code 908172 (see {@link Registration}).
+     * 908172" is read as the code 908172 (see {@link TypedCode}).
      */
     CODE_WORDS,
     BUTTON_YES,

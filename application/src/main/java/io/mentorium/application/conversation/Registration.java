@@ -22,10 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The first /start (language, registration) and linking a child: e-mail, code, "is this your child?", linked. The
@@ -35,8 +33,6 @@ final class Registration {
 
     /** Longer than any e-mail address or link code: such a message is answered without being read. */
     static final int MAX_TYPED = Email.MAX_LENGTH;
-    /** Words enough to be a sentence rather than a code with a space in it. */
-    private static final int SENTENCE = 3;
 
     private final RegisterParent registerParent;
     private final LinkLearner linkLearner;
@@ -44,7 +40,7 @@ final class Registration {
     private final Messages messages;
     private final MainMenu menu;
     private final TypedAnswer typedAnswer;
-    private final Set<String> codeWords;
+    private final TypedCode typedCode;
 
     Registration(RegisterParent registerParent, LinkLearner linkLearner, ConversationStore store, Messages messages,
                  MainMenu menu) {
@@ -54,7 +50,7 @@ final class Registration {
         this.messages = messages;
         this.menu = menu;
         this.typedAnswer = new TypedAnswer(messages);
-        this.codeWords = messages.wordsInAnyLanguage(MessageKey.CODE_WORDS);
+        this.typedCode = new TypedCode(messages, typedAnswer);
     }
 
     /** The greeting of a person the bot does not know yet, in the language their client suggests. */
@@ -115,8 +111,8 @@ final class Registration {
         return switch (state.step()) {
             case AWAIT_EMAIL -> email(turn, state, text);
             case AWAIT_CODE -> Email.parse(text).isPresent() ? email(turn, state, text)
-                    : notACode(text) ? reprompt(turn, state, MessageKey.NOT_A_CODE)
-                    : code(turn, state, text);
+                    : typedCode.read(text).map(code -> code(turn, state, code))
+                            .orElseGet(() -> reprompt(turn, state, MessageKey.NOT_A_CODE));
             case CONFIRM_CHILD -> switch (typedAnswer.of(text)) {
                 case YES -> linkConfirmed(turn, state).orElseGet(() -> restart(turn));
                 case NO -> notConfirmed(turn, state);
@@ -125,82 +121,6 @@ final class Registration {
             case AWAIT_QUIET_HOURS, AWAIT_SUPPORT_MESSAGE ->
                     throw new IllegalStateException("not a linking step: " + state.step());
         };
-    }
-
-    /**
-     * A sentence without a digit ("где найти код?"), one of three words or more that does not say "code" ("Soat 22 dan
-     * keyin yozmang"), or a yes or no typed after the question was answered: checking it would cost the family one of
-     * its few attempts an hour for a text nobody meant as a code. Codes have no fixed shape in the platform's contract,
-     * so only what no code looks like is kept back: a word, or two with a digit, is checked.
-     */
-    private boolean notACode(String text) {
-        String typed = text.strip();
-        List<String> parts = parts(typed);
-        if (parts.size() >= SENTENCE && !saysCode(parts)) {
-            return true;
-        }
-        if (typed.chars().anyMatch(Character::isDigit)) {
-            return false;
-        }
-        return parts.size() > 1 || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
-    }
-
-    private boolean saysCode(List<String> parts) {
-        return parts.stream().map(part -> part.toLowerCase(Locale.ROOT))
-                .anyMatch(part -> codeWords.stream().anyMatch(part::startsWith));
-    }
-
-    /**
-     * The code in "код 908172", "My code is 908172" or "Kodim: 908172": the one word with a digit, when another word
-     * says "code" and no other word has a digit. Checking the whole sentence would cost an attempt on a right code;
-     * anything else is checked as typed, since codes have no fixed shape.
-     */
-    private String codeIn(String text) {
-        String typed = text.strip();
-        List<String> parts = parts(typed);
-        List<String> withDigits = parts.stream().filter(part -> part.chars().anyMatch(Character::isDigit)).toList();
-        if (parts.size() < 2 || withDigits.size() != 1) {
-            return typed;
-        }
-        return saysCode(parts) ? trimPunctuation(withDigits.getFirst()) : typed;
-    }
-
-    /** The text's runs of characters between white space. */
-    private static List<String> parts(String text) {
-        List<String> parts = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
-            if (space && start >= 0) {
-                parts.add(text.substring(start, i));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = i;
-            }
-        }
-        return parts;
-    }
-
-    /** "908172." or "«908172»": the marks around a word are the sentence's, not the code's. */
-    private static String trimPunctuation(String word) {
-        int start = 0;
-        int end = word.length();
-        while (start < end && !Character.isLetterOrDigit(word.charAt(start))) {
-            start++;
-        }
-        while (end > start && !Character.isLetterOrDigit(word.charAt(end - 1))) {
-            end--;
-        }
-        return word.substring(start, end);
-    }
-
-    /** Letters, apostrophes and a full stop or so: "WRONG-CODE" or "no_1" are no word but could be codes. */
-    private static boolean oneWord(String typed) {
-        return typed.codePoints().allMatch(c -> Character.isLetter(c) || switch (Character.getType(c)) {
-            case Character.OTHER_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                 Character.MODIFIER_SYMBOL -> true;
-            default -> false;
-        });
     }
 
     /** A sticker, photo or voice message where text is expected. */
@@ -278,13 +198,12 @@ final class Registration {
         return List.of(new SendText(turn.chat(), prompt(turn.language(), next).html()));
     }
 
-    private List<Outgoing> code(Turn turn, FlowState state, String text) {
+    private List<Outgoing> code(Turn turn, FlowState state, String code) {
         Optional<Email> email = state.value(FlowState.EMAIL).flatMap(Email::parse);
         if (email.isEmpty()) {
             // A state without its e-mail cannot go on: start the step again.
             return restart(turn);
         }
-        String code = codeIn(text);
         CodeCheck result = linkLearner.check(new LinkLearner.Request(turn.parentId(), email.get(), code));
         if (result instanceof CodeCheck.CodeAccepted accepted) {
             Learner learner = accepted.learner();
