@@ -31,6 +31,13 @@ public final class JdbiTrials implements Trials {
             INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (?, ?, ?)
             ON CONFLICT (parent_id) DO NOTHING
             """;
+    /**
+     * One claim of children at a time, until its transaction ends. A transaction may hold several chats' turns, so
+     * two of them can claim one family's children in opposite orders: each would wait for the other's row, and
+     * PostgreSQL would break the deadlock only after {@code deadlock_timeout}, failing one batch. Claims are rare (a
+     * parent's first look at the subscription, a child linked after it), so waiting for one another costs nothing.
+     */
+    private static final String SERIALIZE = "SELECT pg_advisory_xact_lock(hashtext('bot.trial_learners'))";
     /** 1 claimed for this family now, 0 claimed by a family before. */
     private static final String CLAIM_LEARNER = """
             INSERT INTO bot.trial_learners (learner_id, parent_id) VALUES (?, ?)
@@ -104,13 +111,19 @@ public final class JdbiTrials implements Trials {
     }
 
     /**
-     * Sorted, so that two claims over the same children lock them in the same order and cannot deadlock.
+     * Sorted, so that two claims over the same children lock them in the same order; and serialized ({@link
+     * #SERIALIZE}), so that two transactions with several claims each cannot lock them in opposite orders.
      *
      * @return whether every learner was claimed for this family now (none by a family before)
      */
     private static boolean claimLearners(Connection connection, List<String> learnerIds, long parent) {
         if (learnerIds.isEmpty()) {
             return true;
+        }
+        try (PreparedStatement serialize = connection.prepareStatement(SERIALIZE)) {
+            serialize.execute();
+        } catch (SQLException e) {
+            throw Storage.failure("claim a trial", e);
         }
         try (PreparedStatement statement = connection.prepareStatement(CLAIM_LEARNER)) {
             for (String learnerId : learnerIds) {

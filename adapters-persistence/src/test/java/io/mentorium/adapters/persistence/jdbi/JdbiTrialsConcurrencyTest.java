@@ -1,0 +1,104 @@
+package io.mentorium.adapters.persistence.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mentorium.adapters.persistence.MigratedDatabase;
+import io.mentorium.application.port.out.Trials;
+import io.mentorium.domain.learner.LearnerId;
+import io.mentorium.domain.shared.TelegramUserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Trials are claimed on the chats' turns, several chats to a transaction. Two such transactions holding parents of the
+ * same children in opposite orders must not deadlock: PostgreSQL would find it only after {@code deadlock_timeout}
+ * (a second, with both batches stalled) and fail one of them.
+ */
+class JdbiTrialsConcurrencyTest {
+
+    @RegisterExtension
+    static final MigratedDatabase db = new MigratedDatabase();
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+    private static final LearnerId JASUR = new LearnerId("lrn-jasur");
+    private static final LearnerId MALIKA = new LearnerId("lrn-malika");
+
+    @Test
+    void twoBatchesClaimingOneFamilysChildrenInOppositeOrdersBothCommit() throws Exception {
+        db.truncate();
+        Trials trials = new JdbiTrials(db.jdbi());
+        JdbiTransactionRunner transactions = new JdbiTransactionRunner(db.jdbi());
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        AtomicBoolean secondClaimedFirst = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // One batch: the mother (Jasur), then the grandmother (Malika).
+            CompletableFuture<Void> one = CompletableFuture.runAsync(() -> transactions.inTransaction(() -> {
+                trials.claim(new TelegramUserId(1), List.of(JASUR), START, START.plus(Duration.ofDays(7)));
+                firstClaimed.countDown();
+                // Until the other batch has claimed Malika, or is seen waiting to.
+                awaitOr(secondClaimedFirst);
+                trials.claim(new TelegramUserId(2), List.of(MALIKA), START, START.plus(Duration.ofDays(7)));
+                return null;
+            }), threads);
+            // The other batch: the father (Malika), then the grandfather (Jasur).
+            CompletableFuture<Void> other = CompletableFuture.runAsync(() -> transactions.inTransaction(() -> {
+                await(firstClaimed);
+                trials.claim(new TelegramUserId(3), List.of(MALIKA), START, START.plus(Duration.ofDays(7)));
+                secondClaimedFirst.set(true);
+                trials.claim(new TelegramUserId(4), List.of(JASUR), START, START.plus(Duration.ofDays(7)));
+                return null;
+            }), threads);
+
+            CompletableFuture.allOf(one, other).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        // One family, one trial: the batch that claimed first gave it to both of its parents' children.
+        List<String> claimed = db.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT learner_id || ':' || parent_id FROM bot.trial_learners ORDER BY learner_id")
+                .mapTo(String.class).list());
+        assertThat(claimed).containsExactly("lrn-jasur:1", "lrn-malika:2");
+        assertThat(trials.find(new TelegramUserId(3)).orElseThrow().endsAt()).isEqualTo(START);
+        assertThat(trials.find(new TelegramUserId(4)).orElseThrow().endsAt()).isEqualTo(START);
+    }
+
+    /** Waits until {@code done} or until some backend waits on a lock; fails at the deadline. */
+    private static void awaitOr(AtomicBoolean done) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.get()) {
+                return;
+            }
+            int waiting = db.jdbi().withHandle(handle -> handle.createQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            + " AND wait_event_type = 'Lock'").mapTo(Integer.class).one());
+            if (waiting > 0) {
+                return;
+            }
+        }
+        throw new AssertionError("the other batch neither claimed nor waited within " + DEADLINE);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("gave up waiting after " + DEADLINE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
