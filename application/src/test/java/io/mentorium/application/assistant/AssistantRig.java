@@ -157,8 +157,8 @@ final class AssistantRig {
         return viewParent.find(id).orElseThrow();
     }
 
-    private static ActivityFact fact(long id, Learner learner, Course course, ActivityKind kind, String title,
-                                     Double score, int seconds, String at) {
+    static ActivityFact fact(long id, Learner learner, Course course, ActivityKind kind, String title,
+                             Double score, int seconds, String at) {
         return new ActivityFact(id, learner.id(), Optional.of(course.id()), kind, title,
                 score == null ? OptionalDouble.empty() : OptionalDouble.of(score), seconds, Instant.parse(at));
     }

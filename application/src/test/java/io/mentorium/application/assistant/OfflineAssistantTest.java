@@ -8,6 +8,7 @@ import io.mentorium.application.port.out.AiAssistant.Tool;
 import io.mentorium.application.port.out.AiAssistant.ToolBox;
 import io.mentorium.application.port.out.AiAssistant.ToolCall;
 import io.mentorium.application.port.out.AiAssistant.ToolResult;
+import io.mentorium.domain.learner.ActivityKind;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.shared.Language;
@@ -169,6 +170,19 @@ class OfflineAssistantTest {
         assertThat(assistant.answer(language, "Compare Aziz with last week", mother))
                 .isEqualTo(assistant.answer(language, "How is Aziz doing this week?", mother))
                 .doesNotContain("Malika");
+    }
+
+    @Test
+    void childrenWhoStudiedEquallyLongAreSaidToHaveTheSameTime() {
+        // Malika's 70 minutes on Tuesday equal Aziz's week.
+        rig.platform.activity(AssistantRig.fact(20, AssistantRig.MALIKA, AssistantRig.ENGLISH,
+                ActivityKind.LESSON_COMPLETED, "Reading", null, 4200,
+                "2025-03-11T07:00:00Z"));
+
+        String answer = assistant.answer(Language.EN, "Who studied more this week?", mother);
+
+        assertThat(answer).endsWith(assistant.text(Language.EN, "compare_tie", 70))
+                .contains(assistant.text(Language.EN, "compare_line", "Malika", 1, 70, 1));
     }
 
     @Test
