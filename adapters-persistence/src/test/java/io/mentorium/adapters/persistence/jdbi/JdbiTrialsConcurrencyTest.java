@@ -39,6 +39,7 @@ class JdbiTrialsConcurrencyTest {
         Trials trials = new JdbiTrials(db.jdbi());
         JdbiTransactionRunner transactions = new JdbiTransactionRunner(db.jdbi());
         CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
         AtomicBoolean secondClaimedFirst = new AtomicBoolean();
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -46,8 +47,7 @@ class JdbiTrialsConcurrencyTest {
             CompletableFuture<Void> one = CompletableFuture.runAsync(() -> transactions.inTransaction(() -> {
                 trials.claim(new TelegramUserId(1), List.of(JASUR), START, START.plus(Duration.ofDays(7)));
                 firstClaimed.countDown();
-                // Until the other batch has claimed Malika, or is seen waiting to.
-                awaitOr(secondClaimedFirst);
+                await(goOn);
                 trials.claim(new TelegramUserId(2), List.of(MALIKA), START, START.plus(Duration.ofDays(7)));
                 return null;
             }), threads);
@@ -60,7 +60,13 @@ class JdbiTrialsConcurrencyTest {
                 return null;
             }), threads);
 
-            CompletableFuture.allOf(one, other).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            // The first batch goes on once the other has claimed Malika, or is seen waiting to. Watched from here,
+            // outside both transactions: inside one, every read of pg_stat_activity answers from its first snapshot.
+            await(firstClaimed);
+            awaitOr(secondClaimedFirst);
+            goOn.countDown();
+            // Longer than each wait inside, so that a wait that gives up is reported as itself.
+            CompletableFuture.allOf(one, other).get(2 * DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } finally {
             threads.shutdownNow();
         }
