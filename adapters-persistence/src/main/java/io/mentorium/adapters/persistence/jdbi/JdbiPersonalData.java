@@ -121,8 +121,14 @@ public final class JdbiPersonalData implements PersonalData {
             // What was sent to them (texts): the pending ones go out as usual and are purged with the rest.
             erased.put("outbox_messages", handle.createUpdate(
                     "DELETE FROM bot.outbox_messages WHERE chat_id = :id AND state <> 0").bind("id", chat).execute());
+            // As actor, and as the parent an operator's support answer went to (the only event naming a parent in
+            // its details by Telegram id).
             erased.put("event_log", handle.createUpdate(
-                    "UPDATE bot.event_log SET actor_id = NULL WHERE actor_id = :id").bind("id", id).execute());
+                    "UPDATE bot.event_log SET actor_id = NULL WHERE actor_id = :id").bind("id", id).execute()
+                    + handle.createUpdate("""
+                            UPDATE bot.event_log SET details = details - 'parent'
+                             WHERE type = 'support.answered' AND details ->> 'parent' = :id""")
+                    .bind("id", Long.toString(id)).execute());
             erased.put("parents", delete(handle, "bot.parents", "telegram_user_id", id));
             return erased;
         }));

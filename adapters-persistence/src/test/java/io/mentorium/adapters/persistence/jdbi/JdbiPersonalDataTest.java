@@ -65,6 +65,8 @@ class JdbiPersonalDataTest {
                     + "'2025-03-12T06:00Z')");
             sql("INSERT INTO bot.event_log (type, actor_id, occurred_at) VALUES ('learner.linked', " + id
                     + ", '2025-03-08T10:00Z')");
+            sql("INSERT INTO bot.event_log (type, actor_id, details, occurred_at) VALUES ('support.answered', 900, "
+                    + "'{\"parent\": \"" + id + "\", \"characters\": \"20\"}', '2025-03-09T10:00Z')");
             sql("INSERT INTO bot.trials (parent_id, starts_at, ends_at) VALUES (" + id
                     + ", '2025-03-01T10:00Z', '2025-03-08T10:00Z')");
             sql("INSERT INTO bot.link_attempts (parent_id, outcome, learner_id, attempted_at) VALUES (" + id
@@ -119,6 +121,11 @@ class JdbiPersonalDataTest {
         assertThat(count("SELECT count(*) FROM bot.conversations WHERE chat_id = 501")).isZero();
         assertThat(count("SELECT count(*) FROM bot.outbox_messages WHERE chat_id = 501")).isZero();
         assertThat(count("SELECT count(*) FROM bot.event_log WHERE actor_id = 501")).isZero();
+        // An operator's answer to them stays in the audit, without whom it went to.
+        assertThat(count("SELECT count(*) FROM bot.event_log WHERE details ->> 'parent' = '501'")).isZero();
+        assertThat(count("SELECT count(*) FROM bot.event_log WHERE type = 'support.answered' AND actor_id = 900"
+                + " AND details ->> 'characters' IS NOT NULL")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM bot.event_log WHERE details ->> 'parent' = '502'")).isOne();
         assertThat(count("SELECT count(*) FROM bot.payments WHERE parent_id = 501")).isZero();
         assertThat(count("SELECT parent_id FROM bot.payments WHERE id = 'p501'"))
                 .isEqualTo(ForgetParentService.PSEUDONYM_FLOOR | 12345L);
