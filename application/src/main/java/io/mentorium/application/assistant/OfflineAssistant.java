@@ -227,7 +227,7 @@ public final class OfflineAssistant implements OfflineAnswers {
                 ToolResult result = call(AssistantTools.GET_PROGRESS,
                         Map.of("child", kid.alias(), "period", period.toolValue()));
                 if (!result.ok()) {
-                    lines.add(String.valueOf(result.content().get("error")).contains("not available")
+                    lines.add(unavailable(result)
                             ? text("child_unavailable_line", kid.firstName())
                             : text("compare_no_data", kid.firstName()));
                     continue;
@@ -389,11 +389,10 @@ public final class OfflineAssistant implements OfflineAnswers {
         }
 
         private String failure(Kid kid, ToolResult result) {
-            String error = String.valueOf(result.content().get("error"));
-            if (error.contains("not available")) {
+            if (unavailable(result)) {
                 return text("child_unavailable", kid.firstName());
             }
-            if (error.contains("not started")) {
+            if (String.valueOf(result.content().get("error")).contains("not started")) {
                 return text("period_not_started", kid.firstName());
             }
             return text("data_error");
@@ -509,6 +508,11 @@ public final class OfflineAssistant implements OfflineAnswers {
                 return "";
             }
         }
+    }
+
+    /** The tool's answer for a child whose account the platform has deactivated or removed. */
+    private static boolean unavailable(ToolResult result) {
+        return String.valueOf(result.content().get("error")).contains("not available");
     }
 
     private static Set<NotificationKind> complement(Set<NotificationKind> kinds) {

@@ -120,11 +120,7 @@ public final class JdbiTrials implements Trials {
         if (learnerIds.isEmpty()) {
             return true;
         }
-        try (PreparedStatement serialize = connection.prepareStatement(SERIALIZE)) {
-            serialize.execute();
-        } catch (SQLException e) {
-            throw Storage.failure("claim a trial", e);
-        }
+        serialize(connection, "claim a trial");
         try (PreparedStatement statement = connection.prepareStatement(CLAIM_LEARNER)) {
             for (String learnerId : learnerIds) {
                 statement.setString(1, learnerId);
@@ -140,8 +136,20 @@ public final class JdbiTrials implements Trials {
 
     @Override
     public boolean adopt(TelegramUserId parentId, LearnerId learnerId) {
-        return Storage.call("add a learner to a trial's family", () -> jdbi.withExtension(TrialDao.class,
-                dao -> dao.adopt(learnerId.value(), parentId.value()))) == 1;
+        String action = "add a learner to a trial's family";
+        return Storage.call(action, () -> jdbi.inTransaction(handle -> {
+            serialize(handle.getConnection(), action);
+            return handle.attach(TrialDao.class).adopt(learnerId.value(), parentId.value());
+        })) == 1;
+    }
+
+    /** Takes {@link #SERIALIZE} for the rest of the caller's transaction. */
+    private static void serialize(Connection connection, String action) {
+        try (PreparedStatement serialize = connection.prepareStatement(SERIALIZE)) {
+            serialize.execute();
+        } catch (SQLException e) {
+            throw Storage.failure(action, e);
+        }
     }
 
     private static Trial toTrial(TrialRow row) {

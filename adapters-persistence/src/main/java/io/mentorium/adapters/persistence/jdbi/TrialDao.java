@@ -6,9 +6,8 @@ interface TrialDao {
 
     /** 1 when the learner joined the family of the parent's decided trial, 0 otherwise. */
     @SqlUpdate("""
-            WITH serialized AS (SELECT pg_advisory_xact_lock(hashtext('bot.trial_learners')))
             INSERT INTO bot.trial_learners (learner_id, parent_id)
-            SELECT :learnerId, t.parent_id FROM bot.trials t, serialized WHERE t.parent_id = :parentId
+            SELECT :learnerId, t.parent_id FROM bot.trials t WHERE t.parent_id = :parentId
             ON CONFLICT (learner_id) DO NOTHING
             """)
     int adopt(String learnerId, long parentId);

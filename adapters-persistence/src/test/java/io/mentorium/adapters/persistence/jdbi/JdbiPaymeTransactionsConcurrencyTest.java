@@ -96,29 +96,12 @@ class JdbiPaymeTransactionsConcurrencyTest {
         assertThat(transactions.find("p-2")).isEmpty();
     }
 
-    /** Polls PostgreSQL's own view until a backend waits on a lock; fails at the deadline. */
     private static void awaitSomeoneWaitingForALock() {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            int waiting = db.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                    .mapTo(Integer.class).one());
-            if (waiting > 0) {
-                return;
-            }
-        }
-        throw new AssertionError("no transaction started waiting for a lock within " + DEADLINE);
+        LockWaits.awaitSomeoneWaitingOr(db.jdbi(), DEADLINE, () -> false);
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("not released within " + DEADLINE);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        LockWaits.await(latch, DEADLINE);
     }
 
     private static PaymeTransaction created(String paymeId, String order) {

@@ -80,31 +80,11 @@ class JdbiTrialsConcurrencyTest {
         assertThat(trials.find(new TelegramUserId(4)).orElseThrow().endsAt()).isEqualTo(START);
     }
 
-    /** Waits until {@code done} or until some backend waits on a lock; fails at the deadline. */
     private static void awaitOr(AtomicBoolean done) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (done.get()) {
-                return;
-            }
-            int waiting = db.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock'").mapTo(Integer.class).one());
-            if (waiting > 0) {
-                return;
-            }
-        }
-        throw new AssertionError("the other batch neither claimed nor waited within " + DEADLINE);
+        LockWaits.awaitSomeoneWaitingOr(db.jdbi(), DEADLINE, done::get);
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("gave up waiting after " + DEADLINE);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        LockWaits.await(latch, DEADLINE);
     }
 }
