@@ -67,6 +67,47 @@ public final class Intents {
     }
 
     /**
+     * A school subject a question may name ("по математике", "in maths", "fizikadan"), so that an answer about progress
+     * can lead with that subject's courses. Courses are matched by the platform's subject code or their title; history is
+     * left out on purpose, since "история занятий" and "learning history" ask for the activity log, not a subject.
+     */
+    public enum Subject {
+        MATH(Cue.stems("математ", "алгебр", "геометр", "math", "algebr", "geometr", "matemat"),
+                "math", "algebr", "geometr", "matemat", "математ", "алгебр", "геометр"),
+        ENGLISH(Cue.stems("английск", "english", "ingliz"), "english", "ingliz", "английск"),
+        RUSSIAN(Cue.stems("русск", "russian").or(Cue.seq("rus$", "til")), "russian", "rus tili", "русск"),
+        UZBEK(Cue.stems("узбекск", "uzbek", "ozbek"), "uzbek", "ozbek", "o'zbek", "oʻzbek", "узбек"),
+        PHYSICS(Cue.stems("физик", "physic", "fizik"), "physic", "fizik", "физик"),
+        CHEMISTRY(Cue.stems("хими", "chemi", "kimyo"), "chemi", "kimyo", "хими"),
+        BIOLOGY(Cue.stems("биолог", "biolog"), "biolog", "биолог"),
+        GEOGRAPHY(Cue.stems("географ", "geograph", "geograf"), "geograph", "geograf", "географ"),
+        LITERATURE(Cue.stems("литератур", "literat", "adabiyot"), "literat", "adabiyot", "литератур"),
+        PROGRAMMING(Cue.stems("программир", "питон", "python", "programm", "coding", "informati", "информатик",
+                "dasturlash"), "program", "python", "coding", "informati", "dastur", "программ", "информатик");
+
+        private final Cue cue;
+        private final List<String> courseStems;
+
+        Subject(Cue cue, String... courseStems) {
+            this.cue = cue;
+            this.courseStems = List.of(courseStems);
+        }
+
+        /** Whether a course of the platform, by its subject code or title, teaches this subject. */
+        public boolean teaches(String courseTitle, String subjectCode) {
+            String title = courseTitle == null ? "" : courseTitle.toLowerCase(Locale.ROOT);
+            String code = subjectCode == null ? "" : subjectCode.toLowerCase(Locale.ROOT);
+            return courseStems.stream().anyMatch(stem -> code.contains(stem) || title.contains(stem));
+        }
+
+        /** The one subject the words name; none when they name none or several ("maths and physics"). */
+        private static Optional<Subject> named(List<String> tokens) {
+            List<Subject> named = Arrays.stream(values()).filter(subject -> subject.cue.test(tokens)).toList();
+            return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
+        }
+    }
+
+    /**
      * @param child      the linked child's first name (as given to {@link #recognize(String, Collection)}) the text
      *                   mentions, if exactly one is mentioned
      * @param quietHours for {@link Intent#QUIET_HOURS}: the hours the text names, if it names any
@@ -78,9 +119,11 @@ public final class Intents {
      * @param otherName  when no linked child is mentioned: a word of the text, as written, that looks like the name
      *                   of someone else ("Как дела у Севары?" from a parent who linked only Timur); empty when the
      *                   text has none, or when no children's names were given to look for
+     * @param subject    for {@link Intent#PROGRESS}: the one school subject the text names, if it names one
      */
     public record Recognition(Intent intent, Optional<String> child, Optional<QuietHours> quietHours, Period period,
-                              Set<NotificationKind> kinds, Optional<Boolean> switchOn, Optional<String> otherName) {
+                              Set<NotificationKind> kinds, Optional<Boolean> switchOn, Optional<String> otherName,
+                              Optional<Subject> subject) {
 
         public Recognition {
             Objects.requireNonNull(intent, "intent");
@@ -90,6 +133,7 @@ public final class Intents {
             Objects.requireNonNull(period, "period");
             kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
             Objects.requireNonNull(switchOn, "switchOn");
+            Objects.requireNonNull(subject, "subject");
         }
     }
 
@@ -230,10 +274,12 @@ public final class Intents {
                 read = inLatin;
             }
         }
-        if (read.intent() == Intent.UNKNOWN && (read.child().isPresent() || read.otherName().isPresent())) {
-            // Just a name ("А Дилноза?"): how that child is doing is the likeliest question.
+        if (read.intent() == Intent.UNKNOWN && (read.child().isPresent() || read.otherName().isPresent()
+                || read.subject().isPresent())) {
+            // Just a name or a subject ("А Дилноза?", "А по физике?"): how that child, or the children, are doing is
+            // the likeliest question.
             return new Recognition(Intent.PROGRESS, read.child(), Optional.empty(), read.period(), Set.of(),
-                    Optional.empty(), read.otherName());
+                    Optional.empty(), read.otherName(), read.subject());
         }
         return read;
     }
@@ -293,12 +339,13 @@ public final class Intents {
             intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
                     .orElse(Intent.UNKNOWN);
         }
+        Optional<Subject> subject = Subject.named(tokens);
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
                 intent == Intent.NOTIFICATIONS ? switchOn
                         : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty(),
-                otherName);
+                otherName, intent == Intent.PROGRESS || intent == Intent.UNKNOWN ? subject : Optional.empty());
     }
 
     /**
@@ -519,6 +566,7 @@ public final class Intents {
                     // "<b>Привет</b>", "Ну Привет", "Thanks, Great": greeted or thanked, nobody named.
                     || GREETING_WORDS.contains(plain) || COURTESY_WORDS.contains(plain)
                     || known.stream().anyMatch(title -> match(plain, title) > 0)
+                    || Subject.named(List.of(plain)).isPresent()
                     || childFirstNames.stream()
                             .anyMatch(name -> childHint(List.of(plain), List.of(name)).isPresent())) {
                 continue;

@@ -185,7 +185,7 @@ public final class OfflineAssistant implements OfflineAnswers {
                 case STREAK -> streak(kid);
                 case WEAKEST_SUBJECT -> weakest(kid, period == Intents.Period.WEEK ? Intents.Period.MONTH : period);
                 case RECOMMENDATIONS -> recommendations(kid);
-                default -> progress(kid, period);
+                default -> progress(kid, period, recognition.subject());
             };
         }
 
@@ -258,6 +258,11 @@ public final class OfflineAssistant implements OfflineAnswers {
         }
 
         private String progress(Kid kid, Intents.Period period) {
+            return progress(kid, period, Optional.empty());
+        }
+
+        /** The period's figures; a subject asked about ("in maths") comes first, with its courses' own figures. */
+        private String progress(Kid kid, Intents.Period period, Optional<Intents.Subject> subject) {
             ToolResult result = call(AssistantTools.GET_PROGRESS,
                     Map.of("child", kid.alias(), "period", period.toolValue()));
             if (!result.ok()) {
@@ -266,13 +271,49 @@ public final class OfflineAssistant implements OfflineAnswers {
             Map<String, Object> figures = result.content();
             String periodName = text("period_" + period.toolValue());
             if (Boolean.TRUE.equals(figures.get("no_activity"))) {
-                return text("no_activity", kid.firstName(), periodName);
+                String none = text("no_activity", kid.firstName(), periodName);
+                return subject.filter(asked -> coursesOf(asked, figures).isEmpty())
+                        .map(asked -> noCourse(kid, asked) + "\n" + none)
+                        .orElse(none);
             }
             List<String> lines = new ArrayList<>();
             lines.add(text("progress_title", kid.firstName(), periodName, day(figures.get("from")),
                     day(figures.get("to"))));
+            if (subject.isPresent()) {
+                // What a parent asking "how is she doing in maths?" wants first; the totals follow.
+                List<Map<String, Object>> courses = coursesOf(subject.get(), figures);
+                if (courses.isEmpty()) {
+                    lines.add(noCourse(kid, subject.get()));
+                } else {
+                    courses.stream().limit(MAX_LINES_PER_SECTION).map(this::courseLine).forEach(lines::add);
+                }
+                lines.add(text("all_subjects"));
+            }
             lines.addAll(figureLines(figures));
             return String.join("\n", lines);
+        }
+
+        private List<Map<String, Object>> coursesOf(Intents.Subject subject, Map<String, Object> figures) {
+            return maps(figures.get("courses")).stream()
+                    .filter(course -> subject.teaches(string(course, "title"), string(course, "subject")))
+                    .toList();
+        }
+
+        private String noCourse(Kid kid, Intents.Subject subject) {
+            return text("no_course", kid.firstName(), text("subject_" + subject.name().toLowerCase(Locale.ROOT)));
+        }
+
+        private String courseLine(Map<String, Object> course) {
+            String title = string(course, "title");
+            String after = subjectAfter(title, string(course, "subject"));
+            Object percent = course.get("progress_percent") instanceof Number number ? number : 0;
+            int activities = course.get("activities") instanceof Number number ? number.intValue() : 0;
+            if (activities == 0) {
+                return text("subject_course_idle", title, after, percent);
+            }
+            return course.get("average_score") instanceof Number score
+                    ? text("subject_course_line", title, after, activities, score, percent)
+                    : text("subject_course_unscored", title, after, activities, percent);
         }
 
         private List<String> figureLines(Map<String, Object> figures) {

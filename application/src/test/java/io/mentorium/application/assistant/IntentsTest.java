@@ -291,6 +291,50 @@ class IntentsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Как дела у Анны по математике на этой неделе?|MATH",
+            "Как у Азиза с алгеброй?|MATH",
+            "How is Aziz doing in maths?|MATH",
+            "Aziz matematikadan qanday oʻqiyapti?|MATH",
+            "Азиз математикадан қандай ўқияпти?|MATH",
+            "А по английскому?|ENGLISH",
+            "How are the kids doing in English?|ENGLISH",
+            "Aziz ingliz tilidan qanday?|ENGLISH",
+            "Как успехи по физике?|PHYSICS",
+            "Rus tili qanday ketyapti?|RUSSIAN",
+            "How is Aziz doing in Python?|PROGRAMMING",
+            // Two subjects, or none, lead with none; history is the activity log as often as a subject.
+            "Как дела по математике и физике?|",
+            "Как учится Азиз?|",
+            "Покажи историю занятий Азиза|"})
+    void aSubjectNamedInAProgressQuestionIsRecognised(String text, Intents.Subject expected) {
+        Recognition recognition = Intents.recognize(text, List.of("Aziz", "Anna"));
+
+        assertThat(recognition.subject()).isEqualTo(Optional.ofNullable(expected));
+        if (expected != null) {
+            assertThat(recognition.intent()).isEqualTo(Intent.PROGRESS);
+            assertThat(recognition.otherName()).as("a subject is nobody's name").isEmpty();
+        }
+    }
+
+    @Test
+    void aSubjectOnlyShapesProgressAnswers() {
+        assertThat(Intents.recognize("Какой предмет самый слабый: математика?").subject()).isEmpty();
+        assertThat(Intents.recognize("Дайте совет, как ему помочь с математикой").subject()).isEmpty();
+        assertThat(Intents.recognize("Покажи отчёт по математике").subject()).isEmpty();
+    }
+
+    @Test
+    void aCourseTeachesASubjectByItsCodeOrTitle() {
+        assertThat(Intents.Subject.MATH.teaches("Algebra 7", "math")).isTrue();
+        assertThat(Intents.Subject.MATH.teaches("Geometriya 8", "")).isTrue();
+        assertThat(Intents.Subject.MATH.teaches("English A2", "english")).isFalse();
+        assertThat(Intents.Subject.PROGRAMMING.teaches("Programming in Python", "programming")).isTrue();
+        assertThat(Intents.Subject.UZBEK.teaches("Oʻzbek tili", "language")).isTrue();
+        assertThat(Intents.Subject.RUSSIAN.teaches(null, null)).isFalse();
+    }
+
     @Test
     void someoneElsesNameIsOnlyLookedForWhenThereAreChildrenToTellApart() {
         assertThat(Intents.recognize("How is Jasur doing?").otherName()).isEmpty();

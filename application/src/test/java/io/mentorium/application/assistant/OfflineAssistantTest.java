@@ -315,6 +315,71 @@ class OfflineAssistantTest {
     }
 
     @Test
+    void aSubjectAskedAboutComesFirstWithItsCoursesFiguresThenTheTotals() {
+        String answer = assistant.answer(Language.RU, "Как Азиз по математике на этой неделе?", mother);
+
+        assertThat(answer).isEqualTo(String.join("\n",
+                assistant.answer(Language.RU, "Как учится Азиз на этой неделе?", mother).lines().findFirst()
+                        .orElseThrow(),
+                "«Algebra 7» (math): заданий — 2, средний балл — 50 из 100; курс пройден на 40 %.",
+                "По всем предметам:",
+                String.join("\n", assistant.answer(Language.RU, "Как учится Азиз на этой неделе?", mother).lines()
+                        .skip(1).toList())));
+        assertThat(assistant.answer(Language.EN, "How is Aziz doing in English?", mother))
+                .contains("“English A2”: activities: 2, average score: 95 out of 100; course progress: 75%.")
+                .doesNotContain("Algebra 7");
+        assertThat(assistant.answer(Language.EN, "How did Aziz do in algebra last week?", mother))
+                .contains("last week", "“Algebra 7” (math): activities: 2, average score: 70 out of 100;"
+                        + " course progress: 40%.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aSubjectTheChildTakesNoCourseInIsSaidPlainly(Language language) {
+        String question = switch (language) {
+            case RU -> "Как Азиз по физике?";
+            case UZ -> "Aziz fizikadan qanday oʻqiyapti?";
+            case EN -> "How is Aziz doing in physics?";
+        };
+
+        String answer = assistant.answer(language, question, mother);
+
+        assertThat(answer).contains(assistant.text(language, "no_course", "Aziz",
+                        assistant.text(language, "subject_physics")), assistant.text(language, "all_subjects"))
+                .doesNotContain("Algebra 7", "English A2");
+        assertThat(assistant.answer(language, question.replace("Aziz", "Malika").replace("Азиз", "Малика"), mother))
+                .as("no activity this week, and no such course either")
+                .isEqualTo(assistant.text(language, "no_course", "Malika", assistant.text(language, "subject_physics"))
+                        + "\n" + assistant.text(language, "no_activity", "Malika",
+                        assistant.text(language, "period_week")));
+    }
+
+    @Test
+    void aBareSubjectCoversEveryChildAndAnIdleCourseSaysSo() {
+        String answer = assistant.answer(Language.EN, "And in English?", mother);
+
+        assertThat(answer).contains("Aziz", "“English A2”: activities: 2", "Malika: no activity on the platform");
+        // Last week Aziz studied algebra only.
+        assertThat(assistant.answer(Language.EN, "How did Aziz do in English last week?", mother))
+                .contains("“English A2”: no activities in this period; course progress: 75%.", "All subjects:",
+                        "Lessons completed: 1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void everyExampleTheHelpGivesIsUnderstood(Language language) {
+        Matcher quoted = Pattern.compile("[«“]([^»”]+)[»”]").matcher(assistant.text(language, "help", "Aziz"));
+        List<String> examples = new ArrayList<>();
+        while (quoted.find()) {
+            examples.add(quoted.group(1));
+        }
+
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(examples).allSatisfy(example -> assertThat(
+                Intents.recognize(example, List.of("Aziz", "Malika")).intent()).as(example).isNotEqualTo(Intent.UNKNOWN));
+    }
+
+    @Test
     void lastWeeksProgressIsItsOwnPeriod() {
         String answer = assistant.answer(Language.EN, "How did Aziz do last week?", mother);
 
