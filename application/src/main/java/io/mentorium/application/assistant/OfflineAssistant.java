@@ -149,7 +149,9 @@ public final class OfflineAssistant implements OfflineAnswers {
                                 : Intents.Period.WEEK);
                     }
                     if (kids.size() == 1) {
-                        yield progress(kids.getFirst(), recognition.period());
+                        // Said, so that a parent who expected two children learns the other one is not linked.
+                        yield text("compare_one_child", kids.getFirst().firstName()) + "\n\n"
+                                + progress(kids.getFirst(), recognition.period());
                     }
                     yield compare(kids.subList(0, Math.min(kids.size(), MAX_CHILDREN)), recognition.period());
                 }

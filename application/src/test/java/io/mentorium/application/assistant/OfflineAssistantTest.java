@@ -165,7 +165,8 @@ class OfflineAssistantTest {
         String compare = QUESTIONS.get(language).get(Intent.COMPARE);
 
         assertThat(assistant.answer(language, compare, father))
-                .isEqualTo(assistant.answer(language, QUESTIONS.get(language).get(Intent.PROGRESS)
+                .isEqualTo(assistant.text(language, "compare_one_child", "Timur") + "\n\n"
+                        + assistant.answer(language, QUESTIONS.get(language).get(Intent.PROGRESS)
                         .replace("Aziz", "Timur").replace("Азиз", "Тимур"), father));
         assertThat(assistant.answer(language, "Compare Aziz with last week", mother))
                 .isEqualTo(assistant.answer(language, "How is Aziz doing this week?", mother))
