@@ -16,6 +16,8 @@ final class TypedCode {
 
     /** Words enough to be a sentence rather than a code with a space in it. */
     private static final int SENTENCE = 3;
+    /** The longest group of a code typed in groups ("4815 1623"). */
+    private static final int GROUP = 6;
 
     private final Set<String> codeWords;
     private final TypedAnswer typedAnswer;
@@ -38,8 +40,11 @@ final class TypedCode {
      */
     private boolean notACode(String text) {
         String typed = text.strip();
+        if (typed.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return true; // "🙂", "?", "..."
+        }
         List<String> parts = parts(typed);
-        if (parts.size() >= SENTENCE && !saysCode(parts)) {
+        if (parts.size() >= SENTENCE && !saysCode(parts) && !grouped(parts)) {
             return true;
         }
         if (typed.chars().anyMatch(Character::isDigit)) {
@@ -48,24 +53,60 @@ final class TypedCode {
         return parts.size() > 1 || oneWord(typed) && typedAnswer.of(typed) != TypedAnswer.Answer.UNCLEAR;
     }
 
+    /**
+     * "48 15 16", "AZIZ – 7K2Q": a code typed in groups, as it is shown or read aloud. Every group is short, of letters,
+     * digits or a dash, one has a digit, and a group of letters alone is in capitals ("I have 2 kids" is a sentence).
+     */
+    private static boolean grouped(List<String> parts) {
+        return parts.stream().anyMatch(part -> part.chars().anyMatch(Character::isDigit))
+                && parts.stream().allMatch(TypedCode::group);
+    }
+
+    private static boolean group(String part) {
+        return part.length() <= GROUP
+                && part.chars().allMatch(c -> Character.isLetterOrDigit(c)
+                        || Character.getType(c) == Character.DASH_PUNCTUATION)
+                && (part.length() == 1 || !part.chars().allMatch(Character::isLetter)
+                        || part.chars().allMatch(Character::isUpperCase));
+    }
+
     private boolean saysCode(List<String> parts) {
-        return parts.stream().map(part -> part.toLowerCase(Locale.ROOT))
-                .anyMatch(part -> codeWords.stream().anyMatch(part::startsWith));
+        return parts.stream().anyMatch(this::codeWord);
+    }
+
+    private boolean codeWord(String part) {
+        String lower = part.toLowerCase(Locale.ROOT);
+        return codeWords.stream().anyMatch(lower::startsWith);
     }
 
     /**
      * The code in "код 908172", "My code is 908172" or "Kodim: 908172": the one word with a digit, when another word
-     * says "code" and no other word has a digit. Checking the whole sentence would cost an attempt on a right code;
-     * anything else is checked as typed, since codes have no fixed shape.
+     * says "code" and no other word has a digit; or the groups that end the text after that word ("Код: 908 172").
+     * Checking the whole sentence would cost an attempt on a right code; anything else is checked as typed, since
+     * codes have no fixed shape.
      */
     private String codeIn(String text) {
         String typed = text.strip();
         List<String> parts = parts(typed);
-        List<String> withDigits = parts.stream().filter(part -> part.chars().anyMatch(Character::isDigit)).toList();
-        if (parts.size() < 2 || withDigits.size() != 1) {
+        if (parts.size() < 2 || !saysCode(parts)) {
             return typed;
         }
-        return saysCode(parts) ? trimPunctuation(withDigits.getFirst()) : typed;
+        // "Код: 48 15 16", "My code is AZIZ 7K2Q.": the groups that end the text, after the word that says "code".
+        List<String> groups = new ArrayList<>();
+        for (int i = parts.size() - 1; i >= 0 && !codeWord(parts.get(i)); i--) {
+            String part = trimPunctuation(parts.get(i));
+            if (!part.isEmpty() && !group(part)) {
+                break;
+            }
+            if (!part.isEmpty()) {
+                groups.addFirst(part);
+            }
+        }
+        if (groups.size() > 1 && grouped(groups)) {
+            return String.join("", groups); // codes are compared without their spaces anyway
+        }
+        List<String> withDigits = parts.stream().filter(part -> part.chars().anyMatch(Character::isDigit)).toList();
+        return withDigits.size() == 1 ? trimPunctuation(withDigits.getFirst()) : typed;
     }
 
     /** The text's runs of characters between white space. */

@@ -27,12 +27,29 @@ public record LinkCode(LearnerId learnerId, String code, Optional<Instant> expir
         return expiresAt.map(expiry -> !instant.isBefore(expiry)).orElse(false);
     }
 
-    /** Codes are compared the way people type them: surrounding spaces and letter case do not matter. */
+    /**
+     * Codes are compared the way people type them: letter case, spaces and dashes do not matter, so "481 516",
+     * "481-516" and "ab7k2q" are the codes shown as "481516" and "AB7-K2Q". Grouping a code for reading is what
+     * screens and people do; it never tells two codes apart.
+     */
     public boolean matches(String typed) {
-        return typed != null && normalize(typed).equals(normalize(code));
+        if (typed == null) {
+            return false;
+        }
+        String normalized = normalize(typed);
+        return !normalized.isEmpty() && normalized.equals(normalize(code));
     }
 
+    /** Without spaces and dashes of any kind, upper-cased: the form {@link #matches} compares. */
     public static String normalize(String typed) {
-        return typed.strip().toUpperCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder(typed.length());
+        typed.codePoints().filter(c -> !separator(c)).forEach(kept::appendCodePoint);
+        return kept.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** In printable ASCII only the space and the hyphen-minus: a database may compare such codes the same way. */
+    private static boolean separator(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212';
     }
 }

@@ -15,8 +15,9 @@ class LinkCodeTest {
     private static final Instant EXPIRY = Instant.parse("2026-03-04T12:00:00Z");
 
     @ParameterizedTest
-    @ValueSource(strings = {"AB7-K2Q", "ab7-k2q", "  Ab7-K2q  ", "\tab7-K2Q\n"})
-    void matchesIgnoringCaseAndSurroundingSpaces(String typed) {
+    @ValueSource(strings = {"AB7-K2Q", "ab7-k2q", "  Ab7-K2q  ", "\tab7-K2Q\n", "AB7K2Q", "AB7 -K2Q", "ab7 k2q",
+            "AB7\u00a0K2Q", "AB7–K2Q", "A B 7 - K 2 Q"})
+    void matchesIgnoringCaseSpacesAndDashes(String typed) {
         assertThat(new LinkCode(LEARNER, "AB7-K2Q", Optional.empty()).matches(typed)).isTrue();
     }
 
@@ -26,9 +27,21 @@ class LinkCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AB7K2Q", "AB7 -K2Q", "AB7-K2", "", "   "})
+    @ValueSource(strings = {"AB7-K2", "AB7_K2Q", "AB7.K2Q", "", "   ", " - "})
     void doesNotMatchADifferentCode(String typed) {
         assertThat(new LinkCode(LEARNER, "AB7-K2Q", Optional.empty()).matches(typed)).isFalse();
+    }
+
+    @Test
+    void aCodeGroupedForReadingMatchesAsTypedInOneGo() {
+        assertThat(new LinkCode(LEARNER, "481 516", Optional.empty()).matches("481516")).isTrue();
+        assertThat(new LinkCode(LEARNER, "481516", Optional.empty()).matches("48 15 16")).isTrue();
+    }
+
+    @Test
+    void aCodeOfSeparatorsOnlyMatchesNothing() {
+        assertThat(new LinkCode(LEARNER, "---", Optional.empty()).matches("-")).isFalse();
+        assertThat(new LinkCode(LEARNER, "---", Optional.empty()).matches("---")).isFalse();
     }
 
     @Test
@@ -59,7 +72,8 @@ class LinkCodeTest {
     }
 
     @Test
-    void normalizeStripsAndUpperCases() {
-        assertThat(LinkCode.normalize("  ab7-k2q ")).isEqualTo("AB7-K2Q");
+    void normalizeDropsSpacesAndDashesAndUpperCases() {
+        assertThat(LinkCode.normalize("  ab7-k2q ")).isEqualTo("AB7K2Q");
+        assertThat(LinkCode.normalize("481\u2009516")).isEqualTo("481516");
     }
 }

@@ -18,11 +18,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 interface PlatformDao {
 
     /**
-     * The codes of the active learners {@code email} guards that equal {@code code} (typed, then stripped and
-     * upper-cased) once stripped and upper-cased themselves: one query, answering no row for an unknown e-mail and a
-     * wrong code alike. The comparison is the domain's own for codes of printable ASCII (upper-casing in the C
-     * collation maps a-z only, as Java does for them); any other code of the family is returned too, for the caller to
-     * compare as {@code LinkCode.matches} does.
+     * The codes of the active learners {@code email} guards that equal {@code code} (typed, then normalized as
+     * {@code LinkCode.normalize} does: spaces and dashes dropped, upper-cased) once normalized themselves: one query,
+     * answering no row for an unknown e-mail and a wrong code alike. The comparison is the domain's own for codes of
+     * printable ASCII (there the only separators are the space and the hyphen-minus, and upper-casing in the C
+     * collation maps a-z only, as Java does for them); any other code of the family is returned too, for the caller
+     * to compare as {@code LinkCode.matches} does.
      */
     @SqlQuery("""
             SELECT c.learner_id, c.code, c.expires_at
@@ -30,7 +31,7 @@ interface PlatformDao {
               JOIN <schema>.learners l ON l.id = g.learner_id
               JOIN <schema>.link_codes c ON c.learner_id = g.learner_id
              WHERE g.email = :email
-               AND (upper(btrim(c.code) COLLATE "C") = :code OR c.code !~ '^[ -~]*$')
+               AND (upper(translate(c.code, ' -', '') COLLATE "C") = :code OR c.code !~ '^[ -~]*$')
              ORDER BY c.learner_id, c.code
             """)
     List<CodeRow> codesForGuardian(@Define("schema") String schema, String email, String code);
