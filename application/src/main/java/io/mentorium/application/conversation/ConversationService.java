@@ -45,16 +45,30 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     /** Longest question the assistant takes; anything longer is answered without being looked at. */
     static final int MAX_QUESTION = 1000;
 
+    /** In the order Telegram's command menu shows them: what a parent uses most first. */
     private static final List<Command> COMMANDS = List.of(
             new Command("start", MessageKey.COMMAND_START),
             new Command("menu", MessageKey.COMMAND_MENU),
-            new Command("help", MessageKey.COMMAND_HELP),
+            new Command("report", MessageKey.COMMAND_REPORT, MainMenu.Item.REPORT),
+            new Command("children", MessageKey.COMMAND_CHILDREN, MainMenu.Item.CHILDREN),
+            new Command("subscription", MessageKey.COMMAND_SUBSCRIPTION, MainMenu.Item.SUBSCRIPTION),
+            new Command("settings", MessageKey.COMMAND_SETTINGS, MainMenu.Item.SETTINGS),
             new Command("new", MessageKey.COMMAND_NEW),
+            new Command("help", MessageKey.COMMAND_HELP),
             new Command("cancel", MessageKey.COMMAND_CANCEL),
             new Command("paysupport", MessageKey.COMMAND_PAYSUPPORT),
             new Command("terms", MessageKey.COMMAND_TERMS));
 
-    private record Command(String name, MessageKey description) {
+    /** @param shortcut the menu key the command stands for, if it is one (/settings: Telegram's global command) */
+    private record Command(String name, MessageKey description, Optional<MainMenu.Item> shortcut) {
+
+        Command(String name, MessageKey description) {
+            this(name, description, Optional.empty());
+        }
+
+        Command(String name, MessageKey description, MainMenu.Item shortcut) {
+            this(name, description, Optional.of(shortcut));
+        }
     }
 
     private final RegisterParent registerParent;
@@ -250,6 +264,13 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         Optional<MessageKey> info = informational(command.name());
         if (info.isPresent()) {
             return List.of(new SendText(turn.chat(), messages.html(language, info.get())));
+        }
+        Optional<MainMenu.Item> shortcut = COMMANDS.stream().filter(known -> known.name().equals(command.name()))
+                .findFirst().flatMap(Command::shortcut);
+        if (shortcut.isPresent()) {
+            // As the menu key would: it leaves whatever flow was going on.
+            leaveFlow(turn);
+            return menuItem(turn, shortcut.get());
         }
         return switch (command.name()) {
             // A deep-link argument after /start is ignored: nothing in it is trusted or shown.

@@ -25,6 +25,7 @@ import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,13 +178,36 @@ class GeneralConversationTest {
         assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.UNKNOWN_COMMAND));
     }
 
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void theMenusShortcutCommandsAnswerAsItsKeysDoAndLeaveAFlow(Language language) {
+        Chat chat = parentChat(language);
+        Map<String, MessageKey> shortcuts = Map.of("report", MessageKey.MENU_REPORT,
+                "children", MessageKey.MENU_CHILDREN, "subscription", MessageKey.MENU_SUBSCRIPTION,
+                "settings", MessageKey.MENU_SETTINGS);
+
+        shortcuts.forEach((command, key) -> {
+            chat.say(bot.text(language, key));
+            String viaKey = chat.lastTexts();
+            chat.say("/" + command);
+            assertThat(chat.lastTexts()).as(command).isEqualTo(viaKey)
+                    .isNotEqualTo(bot.text(language, MessageKey.UNKNOWN_COMMAND));
+        });
+        chat.say("/paysupport");
+        chat.say("/settings");
+        chat.say("/cancel");
+        assertThat(chat.lastTexts()).as("/settings left the support step")
+                .isEqualTo(bot.text(language, MessageKey.NOTHING_TO_CANCEL));
+    }
+
     @Test
     void theCommandListIsDescribedInEachLanguage() {
         for (Language language : Language.values()) {
             List<Description> commands = bot.conversation.describe(language);
 
             assertThat(commands).extracting(Description::command)
-                    .containsExactly("start", "menu", "help", "new", "cancel", "paysupport", "terms");
+                    .containsExactly("start", "menu", "report", "children", "subscription", "settings", "new", "help",
+                            "cancel", "paysupport", "terms");
             assertThat(commands).extracting(Description::description)
                     .doesNotHaveDuplicates()
                     .allSatisfy(description -> assertThat(description).isNotBlank().hasSizeLessThanOrEqualTo(256));
