@@ -330,7 +330,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                     ? settingsScreen.typedQuietHours(turn, state, text)
                     : registration.onText(turn, state, text);
         }
-        return ask(turn, text.strip());
+        Optional<List<Outgoing>> linking = registration.outsideFlow(turn, text);
+        return linking.isPresent() ? linking.get() : ask(turn, text.strip());
     }
 
     /** Free text outside a flow is a question to the assistant; its answer comes later, as a message of its own. */

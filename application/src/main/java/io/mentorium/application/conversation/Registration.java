@@ -102,6 +102,27 @@ final class Registration {
         return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.ASK_EMAIL)));
     }
 
+    /**
+     * Free text outside any flow that is plainly meant for linking: an e-mail address alone starts "Add a child" with
+     * it (the code is asked for next), and a lone link code is answered with how linking goes and its button, since
+     * without the e-mail it cannot be checked. Anything else is a question for the assistant (empty).
+     */
+    Optional<List<Outgoing>> outsideFlow(Turn turn, String text) {
+        if (Email.parse(text).isPresent()) {
+            // With as many children as allowed, beginning says so and starts nothing.
+            return Optional.of(turn.parent().links().size() >= Parent.MAX_CHILDREN ? beginLinking(turn)
+                    : email(turn, FlowState.of(Step.AWAIT_EMAIL), text));
+        }
+        if (!TypedCode.looksLikeALoneCode(text)) {
+            return Optional.empty();
+        }
+        Language language = turn.language();
+        Button add = new Button(messages.plain(language, MessageKey.BUTTON_ADD_CHILD),
+                CallbackData.encode(new CallbackData.AddChild()));
+        return Optional.of(List.of(new SendText(turn.chat(), messages.html(language, MessageKey.CODE_OUTSIDE_FLOW,
+                messages.plain(language, MessageKey.BUTTON_ADD_CHILD)), new Keyboard.Inline(List.of(List.of(add))))));
+    }
+
     /** Text typed during the linking flow. */
     List<Outgoing> onText(Turn turn, FlowState state, String text) {
         if (text.strip().length() > MAX_TYPED) {

@@ -1,5 +1,6 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.domain.learner.LinkCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,18 @@ final class TypedCode {
     TypedCode(Messages messages, TypedAnswer typedAnswer) {
         this.codeWords = messages.wordsInAnyLanguage(MessageKey.CODE_WORDS);
         this.typedAnswer = typedAnswer;
+    }
+
+    /**
+     * One word of letters, digits and dashes with a digit in it, four characters or more ("640927", "AZIZ-7K2Q"):
+     * typed outside the linking flow, nothing but a link code looks like that.
+     */
+    static boolean looksLikeALoneCode(String text) {
+        String typed = text.strip();
+        return typed.length() >= 4 && typed.length() <= LinkCode.MAX_LENGTH
+                && typed.chars().anyMatch(Character::isDigit)
+                && typed.chars().allMatch(c -> Character.isLetterOrDigit(c)
+                        || Character.getType(c) == Character.DASH_PUNCTUATION);
     }
 
     /** The code to check; empty when the text is no code. */

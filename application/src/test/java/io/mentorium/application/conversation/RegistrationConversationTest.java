@@ -58,6 +58,18 @@ class RegistrationConversationTest {
         return chat;
     }
 
+    /** A registered parent, outside any flow, with as many children linked as allowed. */
+    private Chat withTheMostChildrenAllowed() {
+        Chat chat = registered(Language.EN);
+        chat.say("/cancel");
+        Parent full = bot.parent(chat).orElseThrow();
+        for (int i = 0; i < Parent.MAX_CHILDREN; i++) {
+            full.link(new LearnerId("FULL-" + i), new Email(KARIMOVA_EMAIL), ConversationFixture.NOW);
+        }
+        bot.parents.save(full);
+        return chat;
+    }
+
     private List<LearnerId> linked(Chat chat) {
         return bot.parent(chat).map(Parent::learnerIds).orElse(List.of());
     }
@@ -353,15 +365,67 @@ class RegistrationConversationTest {
 
     @Test
     void aParentWithTheMostChildrenAllowedCannotStartAddingAnother() {
-        Chat chat = registered(Language.EN);
-        chat.say("/cancel");
-        Parent full = bot.parent(chat).orElseThrow();
-        for (int i = 0; i < Parent.MAX_CHILDREN; i++) {
-            full.link(new LearnerId("FULL-" + i), new Email(KARIMOVA_EMAIL), ConversationFixture.NOW);
-        }
-        bot.parents.save(full);
+        Chat chat = withTheMostChildrenAllowed();
 
         chat.press(CallbackData.encode(new CallbackData.AddChild()));
+
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.TOO_MANY_CHILDREN, 10));
+        assertThat(step(chat)).isEqualTo("none");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void anEMailAloneOutsideAFlowStartsAddingAChildWithIt(Language language) {
+        Chat chat = registered(language);
+        chat.say("/cancel");
+
+        chat.say(" Aziza.Karimova@Example.com");
+
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.ASK_CODE, KARIMOVA_EMAIL));
+        assertThat(step(chat)).isEqualTo("code");
+        chat.say(AZIZ_CODE);
+        chat.pressLabel(bot.label(language, MessageKey.BUTTON_YES));
+        assertThat(linked(chat)).containsExactly(AZIZ.id());
+        assertThat(bot.assistant.questions).as("nothing went to the assistant").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aLoneCodeOutsideAFlowIsToldHowLinkingGoesAndCostsNoAttempt(Language language) {
+        Chat chat = registered(language);
+        chat.say("/cancel");
+
+        chat.say(AZIZ_CODE);
+
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.CODE_OUTSIDE_FLOW,
+                bot.label(language, MessageKey.BUTTON_ADD_CHILD)));
+        assertThat(step(chat)).isEqualTo("none");
+        assertThat(bot.assistant.questions).isEmpty();
+        chat.pressLabel(bot.label(language, MessageKey.BUTTON_ADD_CHILD));
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.ASK_EMAIL));
+        chat.say(KARIMOVA_EMAIL);
+        chat.say("WRONG-0000");
+        assertThat(chat.lastTexts()).as("the lone code was never checked")
+                .isEqualTo(bot.text(language, MessageKey.CODE_REJECTED, 4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"How is Aziz doing?", "7", "Is aziza.karimova@example.com linked?", "2+2", "abcdef"})
+    void otherFreeTextOutsideAFlowIsAQuestion(String typed) {
+        Chat chat = registered(Language.EN);
+        chat.say("/cancel");
+
+        chat.say(typed);
+
+        assertThat(bot.assistant.questions).hasSize(1);
+        assertThat(step(chat)).isEqualTo("none");
+    }
+
+    @Test
+    void anEMailOutsideAFlowFromAParentWithTheMostChildrenSaysSo() {
+        Chat chat = withTheMostChildrenAllowed();
+
+        chat.say(KARIMOVA_EMAIL);
 
         assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.TOO_MANY_CHILDREN, 10));
         assertThat(step(chat)).isEqualTo("none");
@@ -533,7 +597,9 @@ class RegistrationConversationTest {
         assertThat(chat.replyKeyboard()).isPresent();
         assertThat(step(chat)).isEqualTo("none");
         chat.say(AZIZ_CODE);
-        assertThat(bot.assistant.questions).as("outside the flow a code is just text").containsExactly(AZIZ_CODE);
+        assertThat(chat.lastTexts()).as("outside the flow a code is not checked")
+                .isEqualTo(bot.text(Language.UZ, MessageKey.CODE_OUTSIDE_FLOW,
+                        bot.label(Language.UZ, MessageKey.BUTTON_ADD_CHILD)));
         assertThat(bot.attempts.all()).isEmpty();
     }
 
@@ -547,7 +613,8 @@ class RegistrationConversationTest {
         bot.clock.advance(Duration.ofMinutes(31));
         chat.say(AZIZ_CODE);
 
-        assertThat(bot.assistant.questions).containsExactly(AZIZ_CODE);
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.CODE_OUTSIDE_FLOW,
+                bot.label(Language.EN, MessageKey.BUTTON_ADD_CHILD)));
         assertThat(bot.attempts.all()).extracting(LinkAttemptLog.LinkAttempt::outcome)
                 .containsExactly(LinkAttemptLog.Outcome.REJECTED);
         assertThat(linked(chat)).isEmpty();
