@@ -119,7 +119,8 @@ public final class AssistantTools {
                     List.of(childParameter(), choice("kind", "Weekly or monthly report.", true,
                             List.of("weekly", "monthly")))),
             new Tool(GET_RECENT_ACTIVITIES, "A child's most recent activities over the last " + RECENT_DAYS
-                    + " days, most recent first: date, kind, title, course, score (null when not scored), minutes.",
+                    + " days, most recent first: date, kind, title, course, score (null when not scored), minutes;"
+                    + " and today's date in the child's time zone.",
                     List.of(childParameter(), new Parameter("limit", Parameter.Type.INTEGER,
                             "How many activities to return.", true, List.of(), Optional.of(1),
                             Optional.of(MAX_RECENT)))),
@@ -427,6 +428,8 @@ public final class AssistantTools {
                     .map(fact -> activity(fact, learner.timeZone(), courses))
                     .toList();
             Map<String, Object> content = child(child.get().alias(), learner);
+            // The child's own date now: "today" and "yesterday" in a question mean the child's days.
+            content.put("today", LocalDate.ofInstant(now, learner.timeZone()).toString());
             content.put("days", RECENT_DAYS);
             content.put("count", recent.size());
             content.put("activities", recent);

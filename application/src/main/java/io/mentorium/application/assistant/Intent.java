@@ -8,6 +8,8 @@ public enum Intent {
     REPORT,
     /** Days in a row of study. */
     STREAK,
+    /** What a child did today, yesterday or lately: the activities themselves. */
+    RECENT_ACTIVITY,
     /** The subject or course with the lowest scores. */
     WEAKEST_SUBJECT,
     /** What to practise, advice. */

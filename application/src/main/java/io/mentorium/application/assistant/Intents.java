@@ -66,6 +66,12 @@ public final class Intents {
         }
     }
 
+    /** A day a question is about ("сегодня", "yesterday", "kecha"), in the child's own time zone. */
+    public enum Day {
+        TODAY,
+        YESTERDAY
+    }
+
     /**
      * A school subject a question may name ("по математике", "in maths", "fizikadan"), so that an answer about progress
      * can lead with that subject's courses. Courses are matched by the platform's subject code or their title; history is
@@ -120,10 +126,11 @@ public final class Intents {
      *                   of someone else ("Как дела у Севары?" from a parent who linked only Timur); empty when the
      *                   text has none, or when no children's names were given to look for
      * @param subject    for {@link Intent#PROGRESS}: the one school subject the text names, if it names one
+     * @param day        for {@link Intent#RECENT_ACTIVITY}: the day the text names; empty for "lately"
      */
     public record Recognition(Intent intent, Optional<String> child, Optional<QuietHours> quietHours, Period period,
                               Set<NotificationKind> kinds, Optional<Boolean> switchOn, Optional<String> otherName,
-                              Optional<Subject> subject) {
+                              Optional<Subject> subject, Optional<Day> day) {
 
         public Recognition {
             Objects.requireNonNull(intent, "intent");
@@ -134,6 +141,7 @@ public final class Intents {
             kinds = kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kinds));
             Objects.requireNonNull(switchOn, "switchOn");
             Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(day, "day");
         }
     }
 
@@ -224,6 +232,14 @@ public final class Intents {
                             "koproq", "yaxshiroq", "kamroq", "kuchliroq", "kopro")
                     .or(Cue.words("more", "most", "better", "best", "less", "least", "worse", "worst"))));
 
+    /** "Что он делал недавно?", "latest lessons", "oxirgi mashgʻulotlar": the activities themselves. */
+    private static final Cue RECENT = Cue.stems("недавн", "recent", "latest", "oxirgi", "songgi")
+            .or(Cue.seq("последн", "заня")).or(Cue.seq("последн", "урок")).or(Cue.seq("последн", "задан"))
+            .or(Cue.seq("last$", "lesson")).or(Cue.seq("last$", "activit")).or(Cue.seq("what$", "did$"))
+            .or(Cue.seq("что$", "делал")).or(Cue.seq("чем$", "занимал")).or(Cue.seq("nima", "qildi"));
+    private static final Cue TODAY = Cue.stems("сегодня", "today", "bugun");
+    private static final Cue YESTERDAY = Cue.stems("вчера", "yesterday").or(Cue.words("kecha", "kechagi"));
+
     private static final Cue LAST = Cue.stems("прошл", "предыдущ", "last", "previous", "otgan", "oldingi");
     private static final Cue MONTH = Cue.stems("месяц", "месячн", "month").or(Cue.words("oy", "oyda", "oylik", "oyi",
             "oyning", "oydagi", "oyga", "oyni"));
@@ -240,6 +256,7 @@ public final class Intents {
             new Topic(WEAKEST, Intent.WEAKEST_SUBJECT),
             new Topic(RECOMMENDATIONS, Intent.RECOMMENDATIONS),
             new Topic(REPORT, Intent.REPORT),
+            new Topic(RECENT, Intent.RECENT_ACTIVITY),
             new Topic(PROGRESS, Intent.PROGRESS),
             new Topic(CHILDREN, Intent.CHILDREN));
 
@@ -274,12 +291,17 @@ public final class Intents {
                 read = inLatin;
             }
         }
+        if (read.intent() == Intent.UNKNOWN && read.day().isPresent()) {
+            // Just a day ("А вчера?", "And today?"): what the children did then.
+            return new Recognition(Intent.RECENT_ACTIVITY, read.child(), Optional.empty(), read.period(), Set.of(),
+                    Optional.empty(), read.otherName(), Optional.empty(), read.day());
+        }
         if (read.intent() == Intent.UNKNOWN && (read.child().isPresent() || read.otherName().isPresent()
                 || read.subject().isPresent())) {
             // Just a name or a subject ("А Дилноза?", "А по физике?"): how that child, or the children, are doing is
             // the likeliest question.
             return new Recognition(Intent.PROGRESS, read.child(), Optional.empty(), read.period(), Set.of(),
-                    Optional.empty(), read.otherName(), read.subject());
+                    Optional.empty(), read.otherName(), read.subject(), Optional.empty());
         }
         return read;
     }
@@ -339,13 +361,23 @@ public final class Intents {
             intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
                     .orElse(Intent.UNKNOWN);
         }
+        Optional<Day> day = YESTERDAY.test(tokens) ? Optional.of(Day.YESTERDAY)
+                : TODAY.test(tokens) ? Optional.of(Day.TODAY) : Optional.empty();
+        if (intent == Intent.PROGRESS && day.isPresent()) {
+            // "Как Тимур позанимался сегодня?": the day's activities, not the week's totals.
+            intent = Intent.RECENT_ACTIVITY;
+        } else if (intent == Intent.RECENT_ACTIVITY && day.isEmpty() && (WEEK.test(tokens) || MONTH.test(tokens))) {
+            // "What did Aziz do last week?": a period's figures.
+            intent = Intent.PROGRESS;
+        }
         Optional<Subject> subject = Subject.named(tokens);
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),
                 intent == Intent.NOTIFICATIONS ? switchOn
                         : intent == Intent.QUIET_HOURS ? quietSwitch : Optional.empty(),
-                otherName, intent == Intent.PROGRESS || intent == Intent.UNKNOWN ? subject : Optional.empty());
+                otherName, intent == Intent.PROGRESS || intent == Intent.UNKNOWN ? subject : Optional.empty(),
+                intent == Intent.RECENT_ACTIVITY || intent == Intent.UNKNOWN ? day : Optional.empty());
     }
 
     /**

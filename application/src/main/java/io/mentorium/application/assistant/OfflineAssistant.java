@@ -155,7 +155,7 @@ public final class OfflineAssistant implements OfflineAnswers {
                     }
                     yield compare(kids.subList(0, Math.min(kids.size(), MAX_CHILDREN)), recognition.period());
                 }
-                case PROGRESS, REPORT, STREAK, WEAKEST_SUBJECT, RECOMMENDATIONS -> {
+                case PROGRESS, REPORT, STREAK, RECENT_ACTIVITY, WEAKEST_SUBJECT, RECOMMENDATIONS -> {
                     if (!listed.ok()) {
                         yield text("data_error");
                     }
@@ -185,6 +185,7 @@ public final class OfflineAssistant implements OfflineAnswers {
                         ? progress(kid, period)
                         : report(kid, period.monthly() ? "monthly" : "weekly");
                 case STREAK -> streak(kid);
+                case RECENT_ACTIVITY -> recognition.day().map(day -> onDay(kid, day)).orElseGet(() -> recent(kid));
                 case WEAKEST_SUBJECT -> weakest(kid, period == Intents.Period.WEEK ? Intents.Period.MONTH : period);
                 case RECOMMENDATIONS -> recommendations(kid);
                 default -> progress(kid, period, recognition.subject());
@@ -386,6 +387,64 @@ public final class OfflineAssistant implements OfflineAnswers {
                             subjectAfter(string(course, "title"), string(course, "subject")),
                             course.get("average_score"), periodName))
                     .orElseGet(() -> text("weakest_none", kid.firstName(), periodName));
+        }
+
+        /** The latest few activities, each with its date. */
+        private String recent(Kid kid) {
+            ToolResult result = call(AssistantTools.GET_RECENT_ACTIVITIES,
+                    Map.of("child", kid.alias(), "limit", MAX_LINES_PER_SECTION));
+            if (!result.ok()) {
+                return failure(kid, result);
+            }
+            List<Map<String, Object>> activities = maps(result.content().get("activities"));
+            if (activities.isEmpty()) {
+                return text("recent_none", kid.firstName(), result.content().get("days"));
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(text("recent_title", kid.firstName()));
+            activities.forEach(activity -> lines.add(text("recent_line", day(activity.get("date")),
+                    activityLine(activity))));
+            return String.join("\n", lines);
+        }
+
+        /** What the child did on one day of their own calendar, with the day's totals. */
+        private String onDay(Kid kid, Intents.Day asked) {
+            ToolResult result = call(AssistantTools.GET_RECENT_ACTIVITIES,
+                    Map.of("child", kid.alias(), "limit", AssistantTools.MAX_RECENT));
+            if (!result.ok()) {
+                return failure(kid, result);
+            }
+            LocalDate today = LocalDate.parse(string(result.content(), "today"));
+            String date = (asked == Intents.Day.TODAY ? today : today.minusDays(1)).toString();
+            String dayName = text("day_" + asked.name().toLowerCase(Locale.ROOT));
+            List<Map<String, Object>> activities = maps(result.content().get("activities")).stream()
+                    .filter(activity -> date.equals(string(activity, "date")))
+                    .toList()
+                    .reversed();
+            if (activities.isEmpty()) {
+                return text("day_none", kid.firstName(), dayName, day(date));
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(text("day_title", kid.firstName(), dayName, day(date)));
+            activities.forEach(activity -> lines.add(text("day_line", activityLine(activity))));
+            lines.add(text("day_total", activities.size(), activities.stream()
+                    .mapToInt(activity -> activity.get("minutes") instanceof Number minutes ? minutes.intValue() : 0)
+                    .sum()));
+            return String.join("\n", lines);
+        }
+
+        /** "Quiz “Past simple” (English A2), 15 min, score 95 out of 100". */
+        private String activityLine(Map<String, Object> activity) {
+            String kind = string(activity, "kind");
+            String kindWord = text(switch (kind) {
+                case "lesson_completed", "quiz_completed", "homework_submitted", "practice" -> "activity_" + kind;
+                default -> "activity_other";
+            });
+            String course = activity.get("course") instanceof String title && !title.isBlank()
+                    ? text("activity_in_course", title) : "";
+            String score = activity.get("score") instanceof Number value ? text("activity_score", value) : "";
+            return text("activity_line", kindWord, string(activity, "title"), course,
+                    activity.get("minutes") instanceof Number minutes ? minutes : 0) + score;
         }
 
         private String recommendations(Kid kid) {

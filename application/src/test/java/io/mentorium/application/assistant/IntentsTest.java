@@ -44,6 +44,7 @@ class IntentsTest {
                 Arguments.of("ru", "Сравни моих детей", Intent.COMPARE),
                 Arguments.of("ru", "Кто из них больше занимался в этом месяце?", Intent.COMPARE),
                 Arguments.of("ru", "Кто учится лучше?", Intent.COMPARE),
+                Arguments.of("ru", "Чем Азиз занимался вчера?", Intent.RECENT_ACTIVITY),
                 Arguments.of("ru", "Что ты умеешь?", Intent.UNKNOWN),
                 // Uzbek (Latin), with the apostrophes people actually type
                 Arguments.of("uz", "Aziz bu hafta qanday o'qiyapti?", Intent.PROGRESS),
@@ -64,6 +65,7 @@ class IntentsTest {
                 Arguments.of("uz", "Qaysi farzandlarim ulangan?", Intent.CHILDREN),
                 Arguments.of("uz", "Farzandlarimni solishtiring", Intent.COMPARE),
                 Arguments.of("uz", "Bu hafta kim ko'proq shug'ullandi?", Intent.COMPARE),
+                Arguments.of("uz", "Aziz bugun nima qildi?", Intent.RECENT_ACTIVITY),
                 Arguments.of("uz", "Salom", Intent.UNKNOWN),
                 // English
                 Arguments.of("en", "How is Aziz doing this week?", Intent.PROGRESS),
@@ -88,7 +90,8 @@ class IntentsTest {
                 Arguments.of("en", "Who did better this month?", Intent.COMPARE),
                 // "Which" with a superlative asks about subjects; "who" with "lesson" compares nothing.
                 Arguments.of("en", "Which subject is the most difficult?", Intent.WEAKEST_SUBJECT),
-                Arguments.of("en", "Who had lessons today?", Intent.PROGRESS),
+                Arguments.of("en", "Who had lessons today?", Intent.RECENT_ACTIVITY),
+                Arguments.of("en", "What did Aziz do yesterday?", Intent.RECENT_ACTIVITY),
                 Arguments.of("en", "Hello there", Intent.UNKNOWN));
     }
 
@@ -316,6 +319,29 @@ class IntentsTest {
             assertThat(recognition.intent()).isEqualTo(Intent.PROGRESS);
             assertThat(recognition.otherName()).as("a subject is nobody's name").isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Что было у Азиза сегодня?|RECENT_ACTIVITY|TODAY",
+            "Как Тимур занимался сегодня?|RECENT_ACTIVITY|TODAY",
+            "А вчера?|RECENT_ACTIVITY|YESTERDAY",
+            "What did Aziz do yesterday?|RECENT_ACTIVITY|YESTERDAY",
+            "And today?|RECENT_ACTIVITY|TODAY",
+            "Aziz bugun nima qildi?|RECENT_ACTIVITY|TODAY",
+            "Kecha nima qildi?|RECENT_ACTIVITY|YESTERDAY",
+            "Бугун нима қилди?|RECENT_ACTIVITY|TODAY",
+            "Show Aziz's latest activities|RECENT_ACTIVITY|",
+            "Чем занимался Азиз недавно?|RECENT_ACTIVITY|",
+            "What did Aziz do last week?|PROGRESS|",
+            "Что делал Азиз в этом месяце?|PROGRESS|",
+            "Не пишите мне сегодня после 21:00|QUIET_HOURS|",
+            "Kechasi yozmang|QUIET_HOURS|"})
+    void aDayOrLatelyAsksForTheActivitiesThemselves(String text, Intent intent, Intents.Day day) {
+        Recognition recognition = Intents.recognize(text, List.of("Aziz", "Timur"));
+
+        assertThat(recognition.intent()).isEqualTo(intent);
+        assertThat(recognition.day()).isEqualTo(Optional.ofNullable(day));
     }
 
     @Test

@@ -42,6 +42,7 @@ class OfflineAssistantTest {
                 Map.entry(Intent.PROGRESS, "Как учится Азиз на этой неделе?"),
                 Map.entry(Intent.REPORT, "Покажи недельный отчёт"),
                 Map.entry(Intent.STREAK, "Сколько дней подряд занимается Азиз?"),
+                Map.entry(Intent.RECENT_ACTIVITY, "Что было у Азиза сегодня?"),
                 Map.entry(Intent.WEAKEST_SUBJECT, "Какой предмет у Азиза самый слабый?"),
                 Map.entry(Intent.RECOMMENDATIONS, "Что стоит повторить Азизу?"),
                 Map.entry(Intent.SUBSCRIPTION, "До какого числа оплачена подписка?"),
@@ -54,6 +55,7 @@ class OfflineAssistantTest {
                 Map.entry(Intent.PROGRESS, "Aziz bu hafta qanday o'qiyapti?"),
                 Map.entry(Intent.REPORT, "Haftalik hisobotni ko'rsating"),
                 Map.entry(Intent.STREAK, "Aziz necha kun ketma-ket shug'ullandi?"),
+                Map.entry(Intent.RECENT_ACTIVITY, "Aziz bugun nima qildi?"),
                 Map.entry(Intent.WEAKEST_SUBJECT, "Azizning eng zaif fani qaysi?"),
                 Map.entry(Intent.RECOMMENDATIONS, "Azizga qanday maslahat berasiz?"),
                 Map.entry(Intent.SUBSCRIPTION, "Obunam qachongacha to'langan?"),
@@ -66,6 +68,7 @@ class OfflineAssistantTest {
                 Map.entry(Intent.PROGRESS, "How is Aziz doing this week?"),
                 Map.entry(Intent.REPORT, "Show me the weekly report"),
                 Map.entry(Intent.STREAK, "What's Aziz's streak?"),
+                Map.entry(Intent.RECENT_ACTIVITY, "What did Aziz do today?"),
                 Map.entry(Intent.WEAKEST_SUBJECT, "Which subject is Aziz weakest in?"),
                 Map.entry(Intent.RECOMMENDATIONS, "What should Aziz practise?"),
                 Map.entry(Intent.SUBSCRIPTION, "Until when is my subscription paid?"),
@@ -127,6 +130,8 @@ class OfflineAssistantTest {
             case PROGRESS -> assertThat(answer).contains("Aziz", "70", "40").doesNotContain("Malika");
             case REPORT -> assertThat(answer).contains("Aziz", "Past simple quiz", "Algebra 7", "Malika");
             case STREAK -> assertThat(answer).contains("Aziz", "3").doesNotContain("Malika");
+            case RECENT_ACTIVITY -> assertThat(answer).contains("Aziz", "Irregular verbs", "English A2", "25")
+                    .doesNotContain("Past simple quiz", "Malika");
             case WEAKEST_SUBJECT -> assertThat(answer).contains("Aziz", "Algebra 7", "60");
             case RECOMMENDATIONS -> assertThat(answer).contains("Aziz", "Algebra 7", "50");
             case SUBSCRIPTION -> assertThat(answer).contains(day(language, LocalDate.of(2025, 4, 1)))
@@ -378,6 +383,42 @@ class OfflineAssistantTest {
         assertThat(examples).hasSizeGreaterThanOrEqualTo(11);
         assertThat(examples).allSatisfy(example -> assertThat(
                 Intents.recognize(example, List.of("Aziz", "Malika")).intent()).as(example).isNotEqualTo(Intent.UNKNOWN));
+    }
+
+    @Test
+    void aDayIsAnsweredWithItsActivitiesInTheChildsOwnCalendar() {
+        assertThat(assistant.answer(Language.EN, "What did Aziz do yesterday?", mother)).isEqualTo(String.join("\n",
+                "Aziz, yesterday (11 March):",
+                "• Quiz “Past simple quiz” (English A2), 15 min, score 95 out of 100",
+                "Activities: 1. Study time: 15 min."));
+        assertThat(assistant.answer(Language.RU, "А Малика сегодня?", mother))
+                .isEqualTo("Malika: сегодня (12 марта) занятий на платформе не было.");
+        // 10 March, Tashkent time: two activities, in the order they happened.
+        rig.clock.set(java.time.Instant.parse("2025-03-10T18:00:00Z"));
+        assertThat(assistant.answer(Language.EN, "And today?", mother)).contains(String.join("\n",
+                "Aziz, today (10 March):",
+                "• Lesson “Linear equations” (Algebra 7), 20 min",
+                "• Quiz “Equations quiz” (Algebra 7), 10 min, score 50 out of 100",
+                "Activities: 2. Study time: 30 min."), "Malika: no activity on the platform today (10 March).");
+        // Past midnight in Tashkent (19:00 UTC), "yesterday" is already the 10th there.
+        rig.clock.set(java.time.Instant.parse("2025-03-10T19:30:00Z"));
+        assertThat(assistant.answer(Language.EN, "What did Aziz do yesterday?", mother))
+                .startsWith("Aziz, yesterday (10 March):");
+    }
+
+    @Test
+    void theLatestActivitiesComeNewestFirstWithTheirDates() {
+        String answer = assistant.answer(Language.EN, "Show Aziz's latest activities", mother);
+
+        assertThat(answer).isEqualTo(String.join("\n",
+                "Aziz: latest activities",
+                "• 12 March: Lesson “Irregular verbs” (English A2), 25 min",
+                "• 11 March: Quiz “Past simple quiz” (English A2), 15 min, score 95 out of 100",
+                "• 10 March: Quiz “Equations quiz” (Algebra 7), 10 min, score 50 out of 100",
+                "• 10 March: Lesson “Linear equations” (Algebra 7), 20 min",
+                "• 8 March: Quiz “Fractions quiz” (Algebra 7), 10 min, score 70 out of 100"));
+        assertThat(assistant.answer(Language.EN, "Malika's recent lessons?", mother))
+                .isEqualTo("Malika: no activity on the platform in the last 30 days.");
     }
 
     @Test
