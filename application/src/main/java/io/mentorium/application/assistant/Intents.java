@@ -448,6 +448,15 @@ public final class Intents {
 
     // --- quiet hours ----------------------------------------------------------------------------------------------
 
+    /**
+     * Quiet hours in a parent's words where hours are asked for: "22-7", "с 23 до 7", "from 11pm till 6:30am",
+     * "после 21:00" (until 08:00), "soat 21 dan keyin". Empty when the text names none, or a start equal to the end.
+     */
+    public static Optional<QuietHours> typedQuietHours(String text) {
+        String normalized = normalize(text == null ? "" : text);
+        return quietHours(normalized, tokens(normalized));
+    }
+
     private static Optional<QuietHours> quietHours(String normalized, List<String> tokens) {
         Matcher range = RANGE.matcher(normalized);
         if (range.find()) {

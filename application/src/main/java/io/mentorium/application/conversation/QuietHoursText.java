@@ -1,5 +1,6 @@
 package io.mentorium.application.conversation;
 
+import io.mentorium.application.assistant.Intents;
 import io.mentorium.domain.notification.QuietHours;
 import io.mentorium.domain.shared.Language;
 import java.time.LocalTime;
@@ -35,13 +36,18 @@ final class QuietHoursText {
     }
 
     /**
-     * Reads {@code HH:MM-HH:MM} as typed: one-digit hours, a dot instead of the colon, spaces and any dash are fine.
+     * Reads {@code HH:MM-HH:MM} as typed (one-digit hours, a dot instead of the colon, spaces and any dash are fine),
+     * or hours in words as the assistant reads them ("22-7", "с 23 до 7", "from 11pm till 6:30am", "после 21:00").
      * Empty for anything else, including a start equal to the end.
      */
     static Optional<QuietHours> parse(String typed) {
         if (typed.length() > MAX_TYPED) {
             return Optional.empty();
         }
+        return exact(typed).or(() -> Intents.typedQuietHours(typed));
+    }
+
+    private static Optional<QuietHours> exact(String typed) {
         StringBuilder compact = new StringBuilder();
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);

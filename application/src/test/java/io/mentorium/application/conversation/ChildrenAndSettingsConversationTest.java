@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChildrenAndSettingsConversationTest {
 
@@ -208,13 +210,30 @@ class ChildrenAndSettingsConversationTest {
         assertThat(bot.state(chat)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {"10pm to 7am|22:00–07:00", "from 11pm till 6:30am|23:00–06:30",
+            "22-7|22:00–07:00", "с 23 до 7|23:00–07:00", "после 21:00|21:00–08:00", "soat 21 dan keyin|21:00–08:00",
+            "from 11 pm to 7 am|23:00–07:00", "23:00 dan 07:00 gacha|23:00–07:00"})
+    void quietHoursMayBeTypedInWordsAsTheAssistantReadsThem(String typed, String set) {
+        chat.say(label(MessageKey.MENU_SETTINGS));
+        chat.pressLabel(label(MessageKey.BUTTON_SETTINGS_QUIET_HOURS));
+
+        chat.say(typed);
+
+        assertThat(chat.lastTexts()).isEqualTo(text(MessageKey.QUIET_HOURS_SET, set));
+        assertThat(preferences().quietHours()).map(hours -> QuietHoursText.time(hours.start()) + "–"
+                + QuietHoursText.time(hours.end())).contains(set);
+        assertThat(bot.state(chat)).isEmpty();
+    }
+
     @Test
     void malformedTypedQuietHoursAreRefusedAndTheScreenStaysOpen() {
         chat.say(label(MessageKey.MENU_SETTINGS));
         chat.pressLabel(label(MessageKey.BUTTON_SETTINGS_QUIET_HOURS));
         Optional<QuietHours> before = preferences().quietHours();
 
-        for (String typed : List.of("25:00-07:00", "22:00-22:00", "10pm to 7am", "22:00", "22:0-07:00", "")) {
+        for (String typed : List.of("25:00-07:00", "22:00-22:00", "10pm to 10pm", "22:00", "22:0-07:00", "",
+                "noon to midnight")) {
             chat.say(typed);
 
             assertThat(chat.lastTexts()).as(typed).isEqualTo(text(MessageKey.INVALID_QUIET_HOURS));
