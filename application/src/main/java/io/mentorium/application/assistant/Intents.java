@@ -64,6 +64,11 @@ public final class Intents {
         public boolean monthly() {
             return this == MONTH || this == LAST_MONTH;
         }
+
+        /** The period of the same length running now. */
+        public Period running() {
+            return monthly() ? MONTH : WEEK;
+        }
     }
 
     /** A day a question is about ("сегодня", "yesterday", "kecha"), in the child's own time zone. */
@@ -236,8 +241,16 @@ public final class Intents {
     private static final Cue RECENT = Cue.stems("недавн", "recent", "latest", "oxirgi", "songgi")
             .or(Cue.seq("последн", "заня")).or(Cue.seq("последн", "урок")).or(Cue.seq("последн", "задан"))
             .or(Cue.seq("last$", "lesson")).or(Cue.seq("last$", "activit")).or(Cue.seq("what$", "did$"))
-            .or(Cue.seq("что$", "делал")).or(Cue.seq("чем$", "занимал")).or(Cue.seq("nima", "qildi"));
+            .or(Cue.seq("что$", "делал")).or(Cue.seq("чем$", "занимал")).or(Cue.seq("nima", "qildi"))
+            // "When did she last study?", "Когда он занимался последний раз?", "Oxirgi marta qachon?"
+            .or(Cue.words("when", "когда", "qachon").and(Cue.stems("last", "последн", "oxirgi", "songgi")));
     private static final Cue TODAY = Cue.stems("сегодня", "today", "bugun");
+    /** "Than last week", "по сравнению с прошлым месяцем", "oʻtgan haftaga nisbatan": measured against the past. */
+    private static final Cue THAN = Cue.words("than", "nisbatan", "qaraganda", "vs", "versus")
+            .or(Cue.stems("сравнению", "compared")).or(Cue.seq("с$", "прошл")).or(Cue.seq("со$", "прошл"))
+            // "лучше, чем на прошлой неделе"; "чем он занимался на прошлой неделе" asks what he did.
+            .or(Cue.seq("чем$", "на$", "прошл")).or(Cue.seq("чем$", "в$", "прошл")).or(Cue.seq("чем$", "за$", "прошл"))
+            .or(Cue.seq("with$", "last$")).or(Cue.seq("with$", "the$", "previous"));
     private static final Cue YESTERDAY = Cue.stems("вчера", "yesterday").or(Cue.words("kecha", "kechagi"));
 
     private static final Cue LAST = Cue.stems("прошл", "предыдущ", "last", "previous", "otgan", "oldingi");
@@ -332,7 +345,10 @@ public final class Intents {
         // Only worth the scan when there are children to tell apart from someone else.
         Optional<String> otherName = child.isEmpty() && !childFirstNames.isEmpty()
                 ? otherName(text, childFirstNames, knownTitles) : Optional.empty();
-        Period period = period(tokens);
+        // "Is she doing better than last week?", "Сравни Анну с прошлой неделей": the running period, whose figures
+        // come with the comparison to the one before.
+        boolean againstThePast = LAST.test(tokens) && THAN.test(tokens);
+        Period period = againstThePast ? period(tokens).running() : period(tokens);
 
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
         KINDS.forEach((kind, cue) -> {
@@ -363,6 +379,9 @@ public final class Intents {
         }
         Optional<Day> day = YESTERDAY.test(tokens) ? Optional.of(Day.YESTERDAY)
                 : TODAY.test(tokens) ? Optional.of(Day.TODAY) : Optional.empty();
+        if (intent == Intent.COMPARE && againstThePast) {
+            intent = Intent.PROGRESS;
+        }
         if (intent == Intent.PROGRESS && day.isPresent()) {
             // "Как Тимур позанимался сегодня?": the day's activities, not the week's totals.
             intent = Intent.RECENT_ACTIVITY;

@@ -333,6 +333,9 @@ class IntentsTest {
             "Бугун нима қилди?|RECENT_ACTIVITY|TODAY",
             "Show Aziz's latest activities|RECENT_ACTIVITY|",
             "Чем занимался Азиз недавно?|RECENT_ACTIVITY|",
+            "When did she last study?|RECENT_ACTIVITY|",
+            "Когда Азиз занимался последний раз?|RECENT_ACTIVITY|",
+            "Aziz oxirgi marta qachon shugʻullandi?|RECENT_ACTIVITY|",
             "What did Aziz do last week?|PROGRESS|",
             "Что делал Азиз в этом месяце?|PROGRESS|",
             "Не пишите мне сегодня после 21:00|QUIET_HOURS|",
@@ -342,6 +345,25 @@ class IntentsTest {
 
         assertThat(recognition.intent()).isEqualTo(intent);
         assertThat(recognition.day()).isEqualTo(Optional.ofNullable(day));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Is she doing better than last week?|PROGRESS|WEEK",
+            "Сравни Анну с прошлой неделей|PROGRESS|WEEK",
+            "Занимается ли Азиз больше, чем на прошлой неделе?|PROGRESS|WEEK",
+            "Как успехи по сравнению с прошлым месяцем?|PROGRESS|MONTH",
+            "Oʻtgan haftaga nisbatan qanday oʻqiyapti?|PROGRESS|WEEK",
+            "Compare Aziz with last week|PROGRESS|WEEK",
+            // Children side by side over a past period, and what was done then, stay as asked.
+            "Кто больше занимался на прошлой неделе?|COMPARE|LAST_WEEK",
+            "Чем он занимался на прошлой неделе?|PROGRESS|LAST_WEEK",
+            "How did Aziz do last week?|PROGRESS|LAST_WEEK"})
+    void aComparisonWithThePastIsTheRunningPeriodWhoseTrendComparesIt(String text, Intent intent, Period period) {
+        Recognition recognition = Intents.recognize(text, List.of("Aziz", "Anna"));
+
+        assertThat(recognition.intent()).isEqualTo(intent);
+        assertThat(recognition.period()).isEqualTo(period);
     }
 
     @Test
