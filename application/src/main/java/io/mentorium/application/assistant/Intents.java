@@ -227,6 +227,8 @@ public final class Intents {
             .or(Cue.seq("ishlar", "qanday")).or(Cue.seq("qanday", "oqi"));
     private static final Cue CHILDREN = Cue.stems("дет", "ребен", "сын", "доч", "привяз", "children", "child",
             "kids", "linked", "sons", "daughter", "farzand", "bola", "ogil", "qiz", "ulangan");
+    /** Which courses the children take ("Какие курсы у Анны?", "Qaysi kurslarda?"): the children's list has them. */
+    private static final Cue COURSES = Cue.stems("курс", "course", "kurs");
 
     /**
      * "Сравни детей", "compare my kids", "kim koʻproq shugʻullandi?": a comparison verb, or "who" with a comparative
@@ -271,7 +273,8 @@ public final class Intents {
             new Topic(REPORT, Intent.REPORT),
             new Topic(RECENT, Intent.RECENT_ACTIVITY),
             new Topic(PROGRESS, Intent.PROGRESS),
-            new Topic(CHILDREN, Intent.CHILDREN));
+            new Topic(CHILDREN, Intent.CHILDREN),
+            new Topic(COURSES, Intent.CHILDREN));
 
     private Intents() {
     }
@@ -390,6 +393,10 @@ public final class Intents {
             intent = Intent.PROGRESS;
         }
         Optional<Subject> subject = Subject.named(tokens);
+        if (intent == Intent.CHILDREN && subject.isPresent() && !CHILDREN.test(tokens)) {
+            // "Как Анна по курсу математики?": that subject's progress, not the list of courses.
+            intent = Intent.PROGRESS;
+        }
         return new Recognition(intent, child,
                 intent == Intent.QUIET_HOURS ? hours : Optional.empty(), period,
                 intent == Intent.NOTIFICATIONS ? kinds : Set.of(),

@@ -132,7 +132,12 @@ public final class OfflineAssistant implements OfflineAnswers {
                 case SUBSCRIPTION -> subscription();
                 case NOTIFICATIONS -> notifications(recognition);
                 case QUIET_HOURS -> quietHours(recognition);
-                case CHILDREN -> listed.ok() ? children(children) : text("data_error");
+                // A child named ("Какие курсы у Анны?"): that child's line and courses only.
+                case CHILDREN -> listed.ok() ? children(recognition.child()
+                        .map(name -> children.stream().filter(child -> name.equals(string(child, "first_name")))
+                                .toList())
+                        .filter(named -> !named.isEmpty())
+                        .orElse(children)) : text("data_error");
                 case COMPARE -> {
                     if (!listed.ok()) {
                         yield text("data_error");

@@ -422,6 +422,17 @@ class OfflineAssistantTest {
     }
 
     @Test
+    void theCoursesAskedAboutAreThoseOfTheChildNamedOrOfEveryChild() {
+        String aziz = assistant.answer(Language.RU, "Какие курсы у Азиза?", mother);
+        assertThat(aziz).startsWith(assistant.text(Language.RU, "children_title"))
+                .contains("Aziz", "Algebra 7", "English A2").doesNotContain("Malika");
+        assertThat(assistant.answer(Language.EN, "Which courses do they take?", mother))
+                .contains("Aziz", "Algebra 7", "Malika", "English A2");
+        assertThat(assistant.answer(Language.RU, "Как Азиз по курсу алгебры?", mother))
+                .contains("«Algebra 7» (math): заданий — 2").doesNotContain(assistant.text(Language.RU, "children_title"));
+    }
+
+    @Test
     void lastWeeksProgressIsItsOwnPeriod() {
         String answer = assistant.answer(Language.EN, "How did Aziz do last week?", mother);
 
