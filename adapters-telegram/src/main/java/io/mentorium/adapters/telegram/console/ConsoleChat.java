@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * because it renders the same chat model (HTML texts, inline and reply keyboards) for another screen.
  *
  * <p>A line that is only the number of a choice on screen presses that button; anything else is sent as typed, and a
- * line starting with {@code /} is a command. End of input (Ctrl-D) ends the session.
+ * line starting with {@code /} is a command. End of input (Ctrl-D) ends the session. A text the conversation sends to
+ * another chat (an operator's copy of a support message) is shown marked with that chat, without its buttons.
  */
 public final class ConsoleChat {
 
@@ -102,7 +103,11 @@ public final class ConsoleChat {
         boolean keyboardShown = false;
         for (Outgoing reply : replies) {
             if (!reply.chatId().equals(sender.chatId())) {
-                // For someone else's chat (an operator's copy of a support message): not this person's screen.
+                // Someone else's chat (an operator's copy of a support message, an operator's answer): shown as sent
+                // there, so that both sides can be tried at one terminal, but its buttons are not this person's.
+                if (reply instanceof SendText text) {
+                    print("📨 → chat " + reply.chatId().value() + "\n" + text.text());
+                }
                 continue;
             }
             switch (reply) {

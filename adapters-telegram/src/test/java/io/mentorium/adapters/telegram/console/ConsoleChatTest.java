@@ -101,11 +101,13 @@ class ConsoleChatTest {
     }
 
     @Test
-    void aMessageForSomeoneElsesChatIsNotShown() throws Exception {
-        String output = play("", input -> List.of(new SendText(new ChatId(2009), "For the operator"),
+    void aMessageForSomeoneElsesChatIsShownMarkedWithThatChatAndWithoutItsButtons() throws Exception {
+        String output = play("", input -> List.of(new SendText(new ChatId(2009), "For the <b>operator</b>",
+                        new Keyboard.Inline(List.of(List.of(new Button("Operator's button", "op"))))),
                 new SendText(CHAT, "Sent to the support team")));
 
-        assertThat(output).contains("Sent to the support team").doesNotContain("For the operator");
+        assertThat(output).contains("📨 → chat 2009\nFor the operator", "Sent to the support team")
+                .doesNotContain("Operator's button", "[1]");
     }
 
     @Test
