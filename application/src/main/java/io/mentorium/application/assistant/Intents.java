@@ -386,7 +386,7 @@ public final class Intents {
             intent = Intent.PROGRESS;
         }
         if (intent == Intent.PROGRESS && day.isPresent()) {
-            // "Как Тимур позанимался сегодня?": the day's activities, not the week's totals.
+            // "Как Тимур занимался сегодня?": the day's activities, not the week's totals.
             intent = Intent.RECENT_ACTIVITY;
         } else if (intent == Intent.RECENT_ACTIVITY && day.isEmpty() && (WEEK.test(tokens) || MONTH.test(tokens))) {
             // "What did Aziz do last week?": a period's figures.

@@ -39,6 +39,7 @@ public enum MessageKey {
     PLEASE_TYPE_QUIET_HOURS,
     TOO_LONG,
     NOT_A_CODE,
+    CODE_OUTSIDE_FLOW,
     /**
      * The word for "code" in the three languages, as the start of the words that say it ("кода", "kodim"): "код
      * 908172" is read as the code 908172 (see {@link TypedCode}).
@@ -170,7 +171,6 @@ public enum MessageKey {
     COMMAND_PAYSUPPORT,
     COMMAND_TERMS,
     COMMAND_NEW,
-    CODE_OUTSIDE_FLOW,
     COMMAND_REPORT,
     COMMAND_CHILDREN,
     COMMAND_SUBSCRIPTION,
