@@ -345,6 +345,10 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             return List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_TOO_LONG,
                     MAX_QUESTION)));
         }
+        if (turn.parent().links().isEmpty()) {
+            // Nothing to answer from yet, and no trial decided: the family's trial starts once a child is linked.
+            return assistantNeedsAChild(turn);
+        }
         return switch (askAssistant.ask(turn.parent(), turn.chat(), question)) {
             case AskAssistant.Outcome.Queued queued -> queued.graceEndsAt()
                     .map(until -> List.<Outgoing>of(new SendText(turn.chat(), messages.html(language,
@@ -365,11 +369,17 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             case CHILDREN -> children.show(turn);
             case REPORT -> reports.show(turn);
             case SETTINGS -> settingsScreen.show(turn);
-            case ASSISTANT -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_INTRO)));
+            case ASSISTANT -> turn.parent().links().isEmpty() ? assistantNeedsAChild(turn)
+                    : List.of(new SendText(turn.chat(), messages.html(language, MessageKey.ASSISTANT_INTRO)));
             case SUBSCRIPTION -> subscriptionScreen.show(turn);
             case HELP -> List.of(new SendText(turn.chat(), messages.html(language, MessageKey.HELP),
                     menu.keyboard(language)));
         };
+    }
+
+    /** The assistant answers about linked children only: with none linked, how to link one, and its button. */
+    private List<Outgoing> assistantNeedsAChild(Turn turn) {
+        return List.of(registration.toAddAChild(turn, MessageKey.ASSISTANT_NEEDS_A_CHILD));
     }
 
     private List<Outgoing> unsupported(Turn turn) {

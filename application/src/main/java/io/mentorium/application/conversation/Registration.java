@@ -116,11 +116,15 @@ final class Registration {
         if (!TypedCode.looksLikeALoneCode(text)) {
             return Optional.empty();
         }
+        return Optional.of(List.of(toAddAChild(turn, MessageKey.CODE_OUTSIDE_FLOW)));
+    }
+
+    /** A text that names the "Add a child" button ({0}), with that button under it. */
+    SendText toAddAChild(Turn turn, MessageKey text) {
         Language language = turn.language();
-        Button add = new Button(messages.plain(language, MessageKey.BUTTON_ADD_CHILD),
-                CallbackData.encode(new CallbackData.AddChild()));
-        return Optional.of(List.of(new SendText(turn.chat(), messages.html(language, MessageKey.CODE_OUTSIDE_FLOW,
-                messages.plain(language, MessageKey.BUTTON_ADD_CHILD)), new Keyboard.Inline(List.of(List.of(add))))));
+        String label = messages.plain(language, MessageKey.BUTTON_ADD_CHILD);
+        return new SendText(turn.chat(), messages.html(language, text, label), new Keyboard.Inline(List.of(List.of(
+                new Button(label, CallbackData.encode(new CallbackData.AddChild()))))));
     }
 
     /** Text typed during the linking flow. */

@@ -226,7 +226,7 @@ class BillingConversationTest {
 
     @Test
     void thePaywallHasASubscribeButtonThatOpensTheSubscriptionScreen() {
-        Chat chat = parent(MOTHER, Language.EN, ParentRole.PARENT);
+        Chat chat = parent(MOTHER, Language.EN, ParentRole.PARENT, AZIZ.id());
         bot.assistant.next = new AskAssistant.Outcome.Paywall(
                 new AccessDecision.Denied(Feature.AI_ASSISTANT, Optional.empty()));
 
@@ -234,7 +234,7 @@ class BillingConversationTest {
         assertThat(chat.lastTexts()).isEqualTo(bot.text(Language.EN, MessageKey.ASSISTANT_PAYWALL));
         chat.pressLabel(bot.label(Language.EN, MessageKey.BUTTON_SUBSCRIBE));
 
-        assertThat(chat.lastTexts()).contains(bot.text(Language.EN, MessageKey.SUBSCRIPTION_NEVER));
+        assertThat(chat.lastTexts()).contains("1 month: 99,000 UZS or 250 ⭐");
         assertThat(chat.callbackAnswers()).hasSize(1);
     }
 

@@ -412,13 +412,32 @@ class RegistrationConversationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"How is Aziz doing?", "7", "Is aziza.karimova@example.com linked?", "2+2", "abcdef"})
     void otherFreeTextOutsideAFlowIsAQuestion(String typed) {
-        Chat chat = registered(Language.EN);
-        chat.say("/cancel");
+        Chat chat = atCodeStep(Language.EN);
+        chat.say(AZIZ_CODE);
+        chat.pressLabel(bot.label(Language.EN, MessageKey.BUTTON_YES));
 
         chat.say(typed);
 
-        assertThat(bot.assistant.questions).hasSize(1);
+        assertThat(bot.assistant.questions).containsExactly(typed);
         assertThat(step(chat)).isEqualTo("none");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void aParentWithNoChildLinkedIsToldToLinkOneBeforeAskingAndNoTrialIsDecided(Language language) {
+        Chat chat = registered(language);
+        chat.say("/cancel");
+        String needsAChild = bot.text(language, MessageKey.ASSISTANT_NEEDS_A_CHILD,
+                bot.label(language, MessageKey.BUTTON_ADD_CHILD));
+
+        chat.say("How is my son doing?");
+        assertThat(chat.lastTexts()).isEqualTo(needsAChild);
+        chat.say(bot.label(language, MessageKey.MENU_ASSISTANT));
+        assertThat(chat.lastTexts()).isEqualTo(needsAChild);
+
+        assertThat(bot.assistant.questions).isEmpty();
+        chat.pressLabel(bot.label(language, MessageKey.BUTTON_ADD_CHILD));
+        assertThat(chat.lastTexts()).isEqualTo(bot.text(language, MessageKey.ASK_EMAIL));
     }
 
     @Test
