@@ -213,14 +213,15 @@ public final class Intents {
                     "orqada")
             .or(Cue.seq("falling", "behind")).or(Cue.seq("eng$", "past"));
     private static final Cue RECOMMENDATIONS = Cue.stems("совет", "посовет", "рекоменд", "порекоменд", "повтор",
-                    "подтян", "практик", "улучш", "помоч", "позаним", "advice", "advise", "recommend", "suggest",
+                    "подтян", "практик", "улучш", "помоч", "позанимат", "позанимай", "advice", "advise", "recommend", "suggest",
                     "practi", "improve", "tavsiya", "maslahat", "mashq", "takrorla", "yaxshila")
             .or(Cue.words("tip", "tips")).or(Cue.seq("что$", "делать")).or(Cue.seq("what$", "should$"))
             .or(Cue.seq("focus", "on$")).or(Cue.seq("nima", "qilish")).or(Cue.seq("nimani", "takror"));
     private static final Cue REPORT = Cue.stems("отчет", "сводк", "итог", "report", "summary", "overview",
             "hisobot", "xulosa");
+    // "Позанимался" tells how it went; "позаниматься", "позанимайтесь" (RECOMMENDATIONS) ask what to do.
     private static final Cue PROGRESS = Cue.stems("успе", "прогресс", "учит", "учил", "учеб", "учат", "занима",
-                    "оценк", "балл", "результат", "урок", "progress", "doing", "hows", "lesson", "score", "grades",
+                    "позанимал", "оценк", "балл", "результат", "урок", "progress", "doing", "hows", "lesson", "score", "grades",
                     "studied", "studying", "result", "minutes", "learning", "natija", "ozlashtir", "oqi", "dars",
                     "baho", "ball", "shugullan")
             .or(Cue.seq("как$", "дел")).or(Cue.seq("how$", "is$")).or(Cue.seq("how$", "was$"))

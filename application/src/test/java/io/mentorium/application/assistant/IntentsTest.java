@@ -33,6 +33,8 @@ class IntentsTest {
                 Arguments.of("ru", "Дайте совет, как ему помочь с математикой", Intent.RECOMMENDATIONS),
                 Arguments.of("ru", "Что посоветуете Тимуру?", Intent.RECOMMENDATIONS),
                 Arguments.of("ru", "Что вы порекомендуете?", Intent.RECOMMENDATIONS),
+                Arguments.of("ru", "Чем позаниматься на выходных?", Intent.RECOMMENDATIONS),
+                Arguments.of("ru", "Как Азиз позанимался на этой неделе?", Intent.PROGRESS),
                 Arguments.of("ru", "До какого числа оплачена подписка?", Intent.SUBSCRIPTION),
                 Arguments.of("ru", "Отключите напоминания", Intent.NOTIFICATIONS),
                 Arguments.of("ru", "Не присылайте уведомления о пропущенных днях", Intent.NOTIFICATIONS),
@@ -325,6 +327,7 @@ class IntentsTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "Что было у Азиза сегодня?|RECENT_ACTIVITY|TODAY",
             "Как Тимур занимался сегодня?|RECENT_ACTIVITY|TODAY",
+            "Как Тимур позанимался сегодня?|RECENT_ACTIVITY|TODAY",
             "А вчера?|RECENT_ACTIVITY|YESTERDAY",
             "What did Aziz do yesterday?|RECENT_ACTIVITY|YESTERDAY",
             "And today?|RECENT_ACTIVITY|TODAY",
