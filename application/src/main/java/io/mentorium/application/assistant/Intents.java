@@ -2,7 +2,10 @@ package io.mentorium.application.assistant;
 
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -71,10 +74,42 @@ public final class Intents {
         }
     }
 
-    /** A day a question is about ("сегодня", "yesterday", "kecha"), in the child's own time zone. */
+    /**
+     * A day a question is about ("сегодня", "yesterday", "kecha", "в субботу", "on Monday", "dushanba kuni"), in the
+     * child's own calendar. A weekday is the latest one up to today: "в понедельник" asked on a Monday is today.
+     */
     public enum Day {
-        TODAY,
-        YESTERDAY
+        TODAY(Cue.stems("сегодня", "today", "bugun")),
+        YESTERDAY(Cue.stems("вчера", "yesterday").or(Cue.words("kecha", "kechagi"))),
+        MONDAY(Cue.stems("понедельник", "monday", "dushanba")),
+        TUESDAY(Cue.stems("вторник", "tuesday", "seshanba")),
+        // "среда", not "сред": "в среднем" is "on average".
+        WEDNESDAY(Cue.words("среда", "среду", "среды", "wednesday").or(Cue.stems("chorshanba"))),
+        THURSDAY(Cue.stems("четверг", "thursday", "payshanba")),
+        FRIDAY(Cue.stems("пятниц", "friday").or(Cue.words("juma", "jumada", "jumaga", "jumadagi"))),
+        SATURDAY(Cue.stems("суббот", "saturday").or(Cue.words("shanba", "shanbada", "shanbaga", "shanbadagi"))),
+        SUNDAY(Cue.stems("воскресень", "sunday", "yakshanba"));
+
+        private final Cue cue;
+
+        Day(Cue cue) {
+            this.cue = cue;
+        }
+
+        /** The date this day names, seen from {@code today}. */
+        public LocalDate dateFrom(LocalDate today) {
+            return switch (this) {
+                case TODAY -> today;
+                case YESTERDAY -> today.minusDays(1);
+                default -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.of(ordinal() - MONDAY.ordinal() + 1)));
+            };
+        }
+
+        /** The one day the words name; none when they name none or several ("в субботу и воскресенье"). */
+        private static Optional<Day> named(List<String> tokens) {
+            List<Day> named = Arrays.stream(values()).filter(day -> day.cue.test(tokens)).toList();
+            return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
+        }
     }
 
     /**
@@ -244,17 +279,16 @@ public final class Intents {
     private static final Cue RECENT = Cue.stems("недавн", "recent", "latest", "oxirgi", "songgi")
             .or(Cue.seq("последн", "заня")).or(Cue.seq("последн", "урок")).or(Cue.seq("последн", "задан"))
             .or(Cue.seq("last$", "lesson")).or(Cue.seq("last$", "activit")).or(Cue.seq("what$", "did$"))
-            .or(Cue.seq("что$", "делал")).or(Cue.seq("чем$", "занимал")).or(Cue.seq("nima", "qildi"))
+            // "делал", "делала": what was done ("что делать?" asks for advice).
+            .or(Cue.stems("делал")).or(Cue.seq("чем$", "занимал")).or(Cue.seq("nima", "qildi"))
             // "When did she last study?", "Когда он занимался последний раз?", "Oxirgi marta qachon?"
             .or(Cue.words("when", "когда", "qachon").and(Cue.stems("last", "последн", "oxirgi", "songgi")));
-    private static final Cue TODAY = Cue.stems("сегодня", "today", "bugun");
     /** "Than last week", "по сравнению с прошлым месяцем", "oʻtgan haftaga nisbatan": measured against the past. */
     private static final Cue THAN = Cue.words("than", "nisbatan", "qaraganda", "vs", "versus")
             .or(Cue.stems("сравнению", "compared")).or(Cue.seq("с$", "прошл")).or(Cue.seq("со$", "прошл"))
             // "лучше, чем на прошлой неделе"; "чем он занимался на прошлой неделе" asks what he did.
             .or(Cue.seq("чем$", "на$", "прошл")).or(Cue.seq("чем$", "в$", "прошл")).or(Cue.seq("чем$", "за$", "прошл"))
             .or(Cue.seq("with$", "last$")).or(Cue.seq("with$", "the$", "previous"));
-    private static final Cue YESTERDAY = Cue.stems("вчера", "yesterday").or(Cue.words("kecha", "kechagi"));
 
     private static final Cue LAST = Cue.stems("прошл", "предыдущ", "last", "previous", "otgan", "oldingi");
     private static final Cue MONTH = Cue.stems("месяц", "месячн", "month").or(Cue.words("oy", "oyda", "oylik", "oyi",
@@ -381,8 +415,7 @@ public final class Intents {
             intent = TOPICS.stream().filter(topic -> topic.cue().test(tokens)).map(Topic::intent).findFirst()
                     .orElse(Intent.UNKNOWN);
         }
-        Optional<Day> day = YESTERDAY.test(tokens) ? Optional.of(Day.YESTERDAY)
-                : TODAY.test(tokens) ? Optional.of(Day.TODAY) : Optional.empty();
+        Optional<Day> day = Day.named(tokens);
         if (intent == Intent.COMPARE && againstThePast) {
             intent = Intent.PROGRESS;
         }

@@ -419,13 +419,19 @@ public final class OfflineAssistant implements OfflineAnswers {
             if (!result.ok()) {
                 return failure(kid, result);
             }
-            LocalDate today = LocalDate.parse(string(result.content(), "today"));
-            String date = (asked == Intents.Day.TODAY ? today : today.minusDays(1)).toString();
+            String date = asked.dateFrom(LocalDate.parse(string(result.content(), "today"))).toString();
             String dayName = text("day_" + asked.name().toLowerCase(Locale.ROOT));
-            List<Map<String, Object>> activities = maps(result.content().get("activities")).stream()
+            List<Map<String, Object>> latest = maps(result.content().get("activities"));
+            List<Map<String, Object>> activities = latest.stream()
                     .filter(activity -> date.equals(string(activity, "date")))
                     .toList()
                     .reversed();
+            // ISO dates compare as text. A full list that ends after the day may have left some of its activities out.
+            boolean seenWhole = latest.size() < AssistantTools.MAX_RECENT
+                    || string(latest.getLast(), "date").compareTo(date) < 0;
+            if (!seenWhole) {
+                return text("day_too_busy", kid.firstName(), dayName, day(date));
+            }
             if (activities.isEmpty()) {
                 return text("day_none", kid.firstName(), dayName, day(date));
             }

@@ -6,6 +6,7 @@ import io.mentorium.application.assistant.Intents.Period;
 import io.mentorium.application.assistant.Intents.Recognition;
 import io.mentorium.domain.notification.NotificationKind;
 import io.mentorium.domain.notification.QuietHours;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
@@ -335,6 +336,13 @@ class IntentsTest {
             "Kecha nima qildi?|RECENT_ACTIVITY|YESTERDAY",
             "Бугун нима қилди?|RECENT_ACTIVITY|TODAY",
             "Show Aziz's latest activities|RECENT_ACTIVITY|",
+            "Что Азиз делал в субботу?|RECENT_ACTIVITY|SATURDAY",
+            "What did he do on Monday?|RECENT_ACTIVITY|MONDAY",
+            "А в среду?|RECENT_ACTIVITY|WEDNESDAY",
+            "Juma kuni nima qildi?|RECENT_ACTIVITY|FRIDAY",
+            "Shanba kuni qanday oʻqidi?|RECENT_ACTIVITY|SATURDAY",
+            "Какой у Азиза в среднем балл?|PROGRESS|",
+            "Что он делал в субботу и воскресенье?|RECENT_ACTIVITY|",
             "Чем занимался Азиз недавно?|RECENT_ACTIVITY|",
             "When did she last study?|RECENT_ACTIVITY|",
             "Когда Азиз занимался последний раз?|RECENT_ACTIVITY|",
@@ -367,6 +375,17 @@ class IntentsTest {
 
         assertThat(recognition.intent()).isEqualTo(intent);
         assertThat(recognition.period()).isEqualTo(period);
+    }
+
+    @Test
+    void aWeekdayIsTheLatestOneUpToToday() {
+        LocalDate wednesday = LocalDate.of(2025, 3, 12);
+
+        assertThat(Intents.Day.MONDAY.dateFrom(wednesday)).isEqualTo(LocalDate.of(2025, 3, 10));
+        assertThat(Intents.Day.WEDNESDAY.dateFrom(wednesday)).isEqualTo(wednesday);
+        assertThat(Intents.Day.THURSDAY.dateFrom(wednesday)).isEqualTo(LocalDate.of(2025, 3, 6));
+        assertThat(Intents.Day.SUNDAY.dateFrom(wednesday)).isEqualTo(LocalDate.of(2025, 3, 9));
+        assertThat(Intents.Day.YESTERDAY.dateFrom(wednesday)).isEqualTo(LocalDate.of(2025, 3, 11));
     }
 
     @Test

@@ -407,6 +407,38 @@ class OfflineAssistantTest {
     }
 
     @Test
+    void aWeekdayIsTheLatestOneUpToToday() {
+        // 12 March 2025, the rig's today, is a Wednesday.
+        assertThat(assistant.answer(Language.EN, "What did Aziz do on Monday?", mother)).isEqualTo(String.join("\n",
+                "Aziz, on Monday (10 March):",
+                "• Lesson “Linear equations” (Algebra 7), 20 min",
+                "• Quiz “Equations quiz” (Algebra 7), 10 min, score 50 out of 100",
+                "Activities: 2. Study time: 30 min."));
+        assertThat(assistant.answer(Language.RU, "А в субботу?", mother)).isEqualTo(String.join("\n",
+                "Aziz, в субботу (8 марта):",
+                "• Тест «Fractions quiz» (Algebra 7), 10 мин, балл 70 из 100",
+                "Занятий: 1. Время занятий: 10 мин.",
+                "",
+                "Malika: в субботу (8 марта) занятий на платформе не было."));
+        assertThat(assistant.answer(Language.UZ, "Aziz chorshanba kuni nima qildi?", mother))
+                .startsWith("Aziz, chorshanba kuni (12-mart):").contains("Irregular verbs");
+    }
+
+    @Test
+    void aDayFurtherBackThanTheLatestActivitiesIsNotSaidToBeEmpty() {
+        for (int i = 0; i < AssistantTools.MAX_RECENT; i++) {
+            rig.platform.activity(AssistantRig.fact(100 + i, AssistantRig.AZIZ, AssistantRig.ALGEBRA,
+                    ActivityKind.PRACTICE, "Drill " + i, null, 60, "2025-03-11T0" + (i % 10) + ":0" + (i / 10) + ":00Z"));
+        }
+
+        assertThat(assistant.answer(Language.EN, "What did Aziz do on Monday?", mother))
+                .isEqualTo("Aziz: on Monday (10 March) is further back than the latest activities I can list."
+                        + " The week’s figures are in “📊 Progress report”.");
+        assertThat(assistant.answer(Language.EN, "What did Aziz do today?", mother))
+                .contains("Irregular verbs", "Activities: 1.");
+    }
+
+    @Test
     void theLatestActivitiesComeNewestFirstWithTheirDates() {
         String answer = assistant.answer(Language.EN, "Show Aziz's latest activities", mother);
 
