@@ -426,14 +426,11 @@ public final class OfflineAssistant implements OfflineAnswers {
                     .filter(activity -> date.equals(string(activity, "date")))
                     .toList()
                     .reversed();
-            // ISO dates compare as text. A full list that ends after the day may have left some of its activities out.
-            boolean seenWhole = latest.size() < AssistantTools.MAX_RECENT
-                    || string(latest.getLast(), "date").compareTo(date) < 0;
-            if (!seenWhole) {
-                return text("day_too_busy", kid.firstName(), dayName, day(date));
-            }
             if (activities.isEmpty()) {
-                return text("day_none", kid.firstName(), dayName, day(date));
+                // ISO dates compare as text. A full list that ends after the day does not reach it: not "nothing".
+                boolean reached = latest.size() < AssistantTools.MAX_RECENT
+                        || string(latest.getLast(), "date").compareTo(date) < 0;
+                return text(reached ? "day_none" : "day_too_busy", kid.firstName(), dayName, day(date));
             }
             List<String> lines = new ArrayList<>();
             lines.add(text("day_title", kid.firstName(), dayName, day(date)));
