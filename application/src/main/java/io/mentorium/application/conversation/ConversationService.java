@@ -27,8 +27,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,11 @@ public final class ConversationService implements ConverseWithParent, BotCommand
             new Command("cancel", MessageKey.COMMAND_CANCEL),
             new Command("paysupport", MessageKey.COMMAND_PAYSUPPORT),
             new Command("terms", MessageKey.COMMAND_TERMS));
+
+    /** The commands that stand for a menu key, by name. */
+    private static final Map<String, MainMenu.Item> SHORTCUTS = COMMANDS.stream()
+            .filter(command -> command.shortcut().isPresent())
+            .collect(Collectors.toUnmodifiableMap(Command::name, command -> command.shortcut().get()));
 
     /** @param shortcut the menu key the command stands for, if it is one (/settings: Telegram's global command) */
     private record Command(String name, MessageKey description, Optional<MainMenu.Item> shortcut) {
@@ -265,12 +272,11 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         if (info.isPresent()) {
             return List.of(new SendText(turn.chat(), messages.html(language, info.get())));
         }
-        Optional<MainMenu.Item> shortcut = COMMANDS.stream().filter(known -> known.name().equals(command.name()))
-                .findFirst().flatMap(Command::shortcut);
-        if (shortcut.isPresent()) {
+        MainMenu.Item shortcut = SHORTCUTS.get(command.name());
+        if (shortcut != null) {
             // As the menu key would: it leaves whatever flow was going on.
             leaveFlow(turn);
-            return menuItem(turn, shortcut.get());
+            return menuItem(turn, shortcut);
         }
         return switch (command.name()) {
             // A deep-link argument after /start is ignored: nothing in it is trusted or shown.

@@ -94,12 +94,17 @@ final class Registration {
 
     /** "Add a child": the same steps as for a new parent, unless the parent has as many children as allowed. */
     List<Outgoing> beginLinking(Turn turn) {
-        if (turn.parent().links().size() >= Parent.MAX_CHILDREN) {
-            return List.of(new SendText(turn.chat(),
-                    messages.html(turn.language(), MessageKey.TOO_MANY_CHILDREN, Parent.MAX_CHILDREN)));
-        }
-        save(turn, FlowState.of(Step.AWAIT_EMAIL));
-        return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.ASK_EMAIL)));
+        return full(turn).orElseGet(() -> {
+            save(turn, FlowState.of(Step.AWAIT_EMAIL));
+            return List.of(new SendText(turn.chat(), messages.html(turn.language(), MessageKey.ASK_EMAIL)));
+        });
+    }
+
+    /** The answer to a parent who has as many children as allowed and would add another; empty otherwise. */
+    private Optional<List<Outgoing>> full(Turn turn) {
+        return turn.parent().links().size() < Parent.MAX_CHILDREN ? Optional.empty()
+                : Optional.of(List.of(new SendText(turn.chat(),
+                        messages.html(turn.language(), MessageKey.TOO_MANY_CHILDREN, Parent.MAX_CHILDREN))));
     }
 
     /**
@@ -109,9 +114,7 @@ final class Registration {
      */
     Optional<List<Outgoing>> outsideFlow(Turn turn, String text) {
         if (Email.parse(text).isPresent()) {
-            // With as many children as allowed, beginning says so and starts nothing.
-            return Optional.of(turn.parent().links().size() >= Parent.MAX_CHILDREN ? beginLinking(turn)
-                    : email(turn, FlowState.of(Step.AWAIT_EMAIL), text));
+            return Optional.of(full(turn).orElseGet(() -> email(turn, FlowState.of(Step.AWAIT_EMAIL), text)));
         }
         if (!TypedCode.looksLikeALoneCode(text)) {
             return Optional.empty();

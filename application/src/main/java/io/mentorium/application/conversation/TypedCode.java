@@ -36,8 +36,12 @@ final class TypedCode {
         String typed = text.strip();
         return typed.length() >= 4 && typed.length() <= LinkCode.MAX_LENGTH
                 && typed.chars().anyMatch(Character::isDigit)
-                && typed.chars().allMatch(c -> Character.isLetterOrDigit(c)
-                        || Character.getType(c) == Character.DASH_PUNCTUATION);
+                && typed.chars().allMatch(TypedCode::codeCharacter);
+    }
+
+    /** A letter, a digit or a dash: what codes are made of. */
+    private static boolean codeCharacter(int c) {
+        return Character.isLetterOrDigit(c) || Character.getType(c) == Character.DASH_PUNCTUATION;
     }
 
     /** The code to check; empty when the text is no code. */
@@ -77,8 +81,7 @@ final class TypedCode {
 
     private static boolean group(String part) {
         return part.length() <= GROUP
-                && part.chars().allMatch(c -> Character.isLetterOrDigit(c)
-                        || Character.getType(c) == Character.DASH_PUNCTUATION)
+                && part.chars().allMatch(TypedCode::codeCharacter)
                 && (part.length() == 1 || !part.chars().allMatch(Character::isLetter)
                         || part.chars().allMatch(Character::isUpperCase));
     }

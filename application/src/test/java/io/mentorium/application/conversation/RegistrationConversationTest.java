@@ -58,10 +58,16 @@ class RegistrationConversationTest {
         return chat;
     }
 
+    /** A registered parent with no child linked, outside any flow. */
+    private Chat outsideAnyFlow(Language language) {
+        Chat chat = registered(language);
+        chat.say("/cancel");
+        return chat;
+    }
+
     /** A registered parent, outside any flow, with as many children linked as allowed. */
     private Chat withTheMostChildrenAllowed() {
-        Chat chat = registered(Language.EN);
-        chat.say("/cancel");
+        Chat chat = outsideAnyFlow(Language.EN);
         Parent full = bot.parent(chat).orElseThrow();
         for (int i = 0; i < Parent.MAX_CHILDREN; i++) {
             full.link(new LearnerId("FULL-" + i), new Email(KARIMOVA_EMAIL), ConversationFixture.NOW);
@@ -376,8 +382,7 @@ class RegistrationConversationTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void anEMailAloneOutsideAFlowStartsAddingAChildWithIt(Language language) {
-        Chat chat = registered(language);
-        chat.say("/cancel");
+        Chat chat = outsideAnyFlow(language);
 
         chat.say(" Aziza.Karimova@Example.com");
 
@@ -392,8 +397,7 @@ class RegistrationConversationTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void aLoneCodeOutsideAFlowIsToldHowLinkingGoesAndCostsNoAttempt(Language language) {
-        Chat chat = registered(language);
-        chat.say("/cancel");
+        Chat chat = outsideAnyFlow(language);
 
         chat.say(AZIZ_CODE);
 
@@ -425,8 +429,7 @@ class RegistrationConversationTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void aParentWithNoChildLinkedIsToldToLinkOneBeforeAskingAndNoTrialIsDecided(Language language) {
-        Chat chat = registered(language);
-        chat.say("/cancel");
+        Chat chat = outsideAnyFlow(language);
         String needsAChild = bot.text(language, MessageKey.ASSISTANT_NEEDS_A_CHILD,
                 bot.label(language, MessageKey.BUTTON_ADD_CHILD));
 
