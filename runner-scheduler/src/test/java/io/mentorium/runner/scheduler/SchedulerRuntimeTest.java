@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,9 @@ class SchedulerRuntimeTest {
         TestDatabase.Database database = TestDatabase.freshDatabase();
         Map<String, String> env = environment(database);
         assertThat(trigger(env, "retention").exit).isZero(); // migrates
-        DemoPlatformData.install(database.dataSource(), "platform", DemoPlatformData.DEFAULT_SEED, Instant.now());
+        // Both runs at one instant: on the system clock a run could fall into the next week between the two.
+        Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        DemoPlatformData.install(database.dataSource(), "platform", DemoPlatformData.DEFAULT_SEED, frozen.instant());
         Jdbi jdbi = Jdbi.create(database.dataSource());
         jdbi.useHandle(h -> h.execute("""
                 INSERT INTO bot.parents (telegram_user_id, chat_id, language, role, enabled_notifications,
@@ -118,8 +121,8 @@ class SchedulerRuntimeTest {
                 VALUES (7101, 'demo-jasur', 'aziza.karimova@example.com', now(), 0);
                 """));
 
-        Triggered first = trigger(env, "weekly-reports");
-        Triggered again = trigger(env, "weekly-reports");
+        Triggered first = trigger(env, "weekly-reports", frozen);
+        Triggered again = trigger(env, "weekly-reports", frozen);
 
         assertThat(first.exit).as(first.err).isZero();
         assertThat(first.out).contains("1 parent(s): 1 report(s) queued");
@@ -262,19 +265,23 @@ class SchedulerRuntimeTest {
 
     /** Queued only: these tests read what the jobs queued; delivery has tests of its own (SchedulerDelivery*). */
     private static Triggered trigger(Map<String, String> env, String job) {
-        return run(env, "trigger", job, MentoriumScheduler.QUEUE_ONLY);
+        return trigger(env, job, Clock.systemUTC());
+    }
+
+    private static Triggered trigger(Map<String, String> env, String job, Clock clock) {
+        return run(env, clock, "trigger", job, MentoriumScheduler.QUEUE_ONLY);
     }
 
     /** With this process's own delivery (which has nothing to wait for where nothing is queued). */
     private static Triggered triggerDelivering(Map<String, String> env, String job) {
-        return run(env, "trigger", job);
+        return run(env, Clock.systemUTC(), "trigger", job);
     }
 
-    private static Triggered run(Map<String, String> env, String... arguments) {
+    private static Triggered run(Map<String, String> env, Clock clock, String... arguments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = MentoriumScheduler.run(arguments, env,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), clock);
         return new Triggered(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
