@@ -71,18 +71,31 @@ final class TypedCode {
     }
 
     /**
-     * "48 15 16", "AZIZ – 7K2Q": a code typed in groups, as it is shown or read aloud. Every group is short, of letters,
-     * digits or a dash, one has a digit, and a group of letters alone is in capitals ("I have 2 kids" is a sentence).
+     * "48 15 16", "AZIZ – 7K2Q", "aziz – 7k2q": a code typed in groups, as it is shown or read aloud. Every group is
+     * short, of letters, digits or a dash, one has a digit, and a group of letters alone is in capitals unless a dash
+     * stands between the groups and a group mixes letters and digits ("I have 2 kids - help" is a sentence).
      */
     private static boolean grouped(List<String> parts) {
-        return parts.stream().anyMatch(part -> part.chars().anyMatch(Character::isDigit))
-                && parts.stream().allMatch(TypedCode::group);
+        return grouped(parts, dashed(parts));
     }
 
-    private static boolean group(String part) {
+    private static boolean grouped(List<String> parts, boolean dashed) {
+        return parts.stream().anyMatch(part -> part.chars().anyMatch(Character::isDigit))
+                && parts.stream().allMatch(part -> group(part, dashed));
+    }
+
+    /** A dash on its own between groups and a group of letters and digits: "aziz – 7k2q". */
+    private static boolean dashed(List<String> parts) {
+        return parts.stream().anyMatch(part -> part.chars().allMatch(c -> Character.getType(c)
+                == Character.DASH_PUNCTUATION))
+                && parts.stream().anyMatch(part -> part.chars().anyMatch(Character::isLetter)
+                        && part.chars().anyMatch(Character::isDigit));
+    }
+
+    private static boolean group(String part, boolean lettersInAnyCase) {
         return part.length() <= GROUP
                 && part.chars().allMatch(TypedCode::codeCharacter)
-                && (part.length() == 1 || !part.chars().allMatch(Character::isLetter)
+                && (part.length() == 1 || lettersInAnyCase || !part.chars().allMatch(Character::isLetter)
                         || part.chars().allMatch(Character::isUpperCase));
     }
 
@@ -109,16 +122,17 @@ final class TypedCode {
         }
         // "Код: 48 15 16", "My code is AZIZ 7K2Q.": the groups that end the text, after the word that says "code".
         List<String> groups = new ArrayList<>();
+        boolean dashed = dashed(parts);
         for (int i = parts.size() - 1; i >= 0 && !codeWord(parts.get(i)); i--) {
             String part = trimPunctuation(parts.get(i));
-            if (!part.isEmpty() && !group(part)) {
+            if (!part.isEmpty() && !group(part, dashed)) {
                 break;
             }
             if (!part.isEmpty()) {
                 groups.addFirst(part);
             }
         }
-        if (groups.size() > 1 && grouped(groups)) {
+        if (groups.size() > 1 && grouped(groups, dashed)) {
             return String.join("", groups); // codes are compared without their spaces anyway
         }
         List<String> withDigits = parts.stream().filter(part -> part.chars().anyMatch(Character::isDigit)).toList();

@@ -303,7 +303,7 @@ class RegistrationConversationTest {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(quoteCharacter = '"', value = {"\"Где найти код?\", RU", "да, RU", "Kod qayerda, UZ", "ha, UZ",
-            "\"I don't have it\", EN", "Yes, EN", "Soat 22 dan keyin yozmang, UZ", "I have 2 kids, EN", "🙂, RU",
+            "\"I don't have it\", EN", "Yes, EN", "Soat 22 dan keyin yozmang, UZ", "I have 2 kids, EN", "I have 2 kids - help, EN", "🙂, RU",
             "\"?!\", EN", "У нас 2 ребёнка, RU"})
     void aSentenceOrAYesAtTheCodeStepIsNoCodeAndCostsNoAttempt(String typed, Language language) {
         Chat chat = atCodeStep(language);
@@ -320,7 +320,7 @@ class RegistrationConversationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"код " + AZIZ_CODE, "Код привязки: " + AZIZ_CODE + ".", "My code is «" + AZIZ_CODE + "»",
             "Kodim " + AZIZ_CODE, "Mana kod: " + AZIZ_CODE, "Вот КОД - aziz-7k2q!", "My code is AZIZ 7K2Q.",
-            "Код: AZIZ – 7K 2Q"})
+            "Код: AZIZ – 7K 2Q", "мой код aziz – 7k2q"})
     void aCodeTypedInASentenceThatSaysCodeIsReadAsTheCode(String typed) {
         Chat chat = atCodeStep(Language.EN);
 
@@ -331,7 +331,8 @@ class RegistrationConversationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"AZIZ 7K2Q", "aziz7k2q", "AZIZ – 7K2Q", "AZIZ - 7K 2Q", "код AZIZ7K2Q"})
+    @ValueSource(strings = {"AZIZ 7K2Q", "aziz7k2q", "AZIZ – 7K2Q", "AZIZ - 7K 2Q", "код AZIZ7K2Q", "aziz – 7k2q",
+            "Aziz - 7k 2q"})
     void aCodeTypedInGroupsOrWithoutItsDashIsTheCode(String typed) {
         Chat chat = atCodeStep(Language.EN);
 
