@@ -27,7 +27,7 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
 
     static final String USAGE = """
             PipelineBenchmark [--parents 2000] [--newcomers 250] [--waves 4] [--warmup 1] [--rounds 3]
-                              [--paced 500,1000] [--paced-updates 6000] [--timeout 120] [--jfr] [--bot-jar PATH]
+                              [--paced 500,1000] [--paced-updates 12000] [--timeout 120] [--jfr] [--bot-jar PATH]
                               [--bot-jvm "OPTIONS"]
               --parents        parents registered through the bot before measuring; each presses a menu button per wave
               --newcomers      never-seen chats per wave sending /start (and /help in the next wave)
@@ -42,7 +42,7 @@ record BenchmarkSettings(int parents, int newcomers, int waves, int warmupRounds
               --bot-jvm        JVM options added to the bot's, split on spaces (e.g. "-XX:+PrintCompilation": its
                                output goes to target/benchmark/bot.log)""";
 
-    static final BenchmarkSettings DEFAULTS = new BenchmarkSettings(2000, 250, 4, 1, 3, List.of(500, 1000), 6000,
+    static final BenchmarkSettings DEFAULTS = new BenchmarkSettings(2000, 250, 4, 1, 3, List.of(500, 1000), 12000,
             Duration.ofSeconds(120), false, Optional.empty(), List.of());
 
     BenchmarkSettings {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * questions and gets them answered from memory. Handling needs one platform read at most twice in practice (a link
  * code: the codes, then the learners), so an update costs at most a few short bot transactions, none of them waiting.
  *
- * <p>Outside a scope (the console, start-up, other callers) the decorators simply read.
+ * <p>Outside a scope (the console, start-up, other callers) the decorators simply read (through the cache, if any).
  */
 public final class PlatformReadScope {
 
@@ -77,14 +78,25 @@ public final class PlatformReadScope {
         readThrough = true;
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T read(List<Object> key, Supplier<T> read) {
+        return read(key, read, Optional::empty);
+    }
+
+    /** @param known the answer if it can be had without reading (learners read a moment ago) */
+    @SuppressWarnings("unchecked")
+    private static <T> T read(List<Object> key, Supplier<T> read, Supplier<Optional<T>> known) {
         PlatformReadScope scope = CURRENT.get();
         if (scope == null) {
             return read.get();
         }
         if (scope.answers.containsKey(key)) {
             return (T) scope.answers.get(key);
+        }
+        Optional<T> answer = known.get();
+        if (answer.isPresent()) {
+            // Kept for the rest of the scope: a second pass must see what the first one saw.
+            scope.answers.put(key, answer.get());
+            return answer.get();
         }
         if (scope.readThrough) {
             T value = read.get();
@@ -96,18 +108,27 @@ public final class PlatformReadScope {
 
     /** The directory as the conversation sees it while an update is handled. */
     public static LearnerDirectory deferred(LearnerDirectory directory) {
-        Objects.requireNonNull(directory, "directory");
+        return deferred(directory, LearnerCache.off());
+    }
+
+    /**
+     * The directory as the conversation sees it while an update is handled, with learners read a moment ago served
+     * from the cache: an update whose learners are all known there is handled in one pass, in its batch.
+     */
+    public static LearnerDirectory deferred(LearnerDirectory directory, LearnerCache cache) {
+        Objects.requireNonNull(cache, "cache");
+        LearnerDirectory through = cache.readingThrough(Objects.requireNonNull(directory, "directory"));
         return new LearnerDirectory() {
             @Override
             public List<Learner> findByIds(Collection<LearnerId> ids) {
                 List<LearnerId> copy = List.copyOf(ids);
-                return read(List.of("findByIds", copy), () -> directory.findByIds(copy));
+                return read(List.of("findByIds", copy), () -> through.findByIds(copy), () -> cache.known(copy));
             }
 
             @Override
             public List<LinkCode> findCodesForGuardian(Email email, String typedCode) {
                 return read(List.of("findCodesForGuardian", email, typedCode),
-                        () -> directory.findCodesForGuardian(email, typedCode));
+                        () -> through.findCodesForGuardian(email, typedCode));
             }
         };
     }

@@ -10,6 +10,8 @@ import io.mentorium.application.config.ConfigProblem;
 import io.mentorium.application.config.CoreSettings;
 import io.mentorium.application.config.Environment;
 import io.mentorium.application.config.RetentionSettings;
+import io.mentorium.application.pipeline.LearnerCache;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ import java.util.List;
 record BotConfiguration(CoreSettings core, PersistenceSettings persistence, TelegramSettings telegram,
                         OpenAiSettings openAi, PaymentSettings payments, HttpSettings http, LoggingSettings logging,
                         RetentionSettings retention, AssistantSettings assistant,
-                        BillingSettings billing) {
+                        BillingSettings billing, Duration learnerCacheTtl) {
 
     /** The configuration, or every problem with it. */
     sealed interface Loaded {
@@ -53,11 +55,12 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         RetentionSettings retention = RetentionSettings.from(env);
         AssistantSettings assistant = AssistantSettings.from(env);
         BillingSettings billing = BillingSettings.from(env);
+        Duration learnerCacheTtl = LearnerCache.ttlFrom(env);
         if (!env.valid()) {
             return new Loaded.Invalid(env.problems());
         }
         return new Loaded.Valid(new BotConfiguration(core, persistence, telegram, openAi, payments, http, logging,
-                retention, assistant, billing));
+                retention, assistant, billing, learnerCacheTtl));
     }
 
     /** A summary for operators: what is configured, never a secret. */
@@ -65,7 +68,8 @@ record BotConfiguration(CoreSettings core, PersistenceSettings persistence, Tele
         return List.of(
                 "bot database:      " + persistence.bot().map(Object::toString).orElse("embedded PostgreSQL under " + persistence.dataDir().toAbsolutePath()),
                 "platform database: " + persistence.platform().map(Object::toString).orElse(persistence.embedded() ? "embedded, demo data" : "same as the bot database")
-                        + ", schema " + persistence.platformSchema() + ", read-only",
+                        + ", schema " + persistence.platformSchema() + ", read-only, learners served again for "
+                        + learnerCacheTtl.toSeconds() + " s",
                 "telegram:          " + telegram,
                 "assistant:         " + openAi + ", " + assistant.questionsPerHour() + " questions/hour per parent, "
                         + assistant.maxInFlight() + " answers at once",

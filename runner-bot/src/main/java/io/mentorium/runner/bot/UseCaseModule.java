@@ -8,6 +8,7 @@ import io.mentorium.application.conversation.ConversationAdmin;
 import io.mentorium.application.conversation.ConversationBilling;
 import io.mentorium.application.conversation.ConversationRights;
 import io.mentorium.application.conversation.ConversationService;
+import io.mentorium.application.pipeline.LearnerCache;
 import io.mentorium.application.pipeline.PlatformReadScope;
 import io.mentorium.application.port.in.AskAssistant;
 import io.mentorium.application.port.in.BuildReport;
@@ -99,9 +100,15 @@ final class UseCaseModule {
     }
 
     @Provides
+    @Singleton
+    static LearnerCache learnerCache(BotConfiguration configuration, Clock clock) {
+        return new LearnerCache(configuration.learnerCacheTtl(), LearnerCache.CAPACITY, clock);
+    }
+
+    @Provides
     @Reusable
-    static ListChildren listChildren(ParentRepository parents, LearnerDirectory directory) {
-        return new ListChildrenService(parents, PlatformReadScope.deferred(directory));
+    static ListChildren listChildren(ParentRepository parents, LearnerDirectory directory, LearnerCache cache) {
+        return new ListChildrenService(parents, PlatformReadScope.deferred(directory, cache));
     }
 
     @Provides
@@ -153,9 +160,9 @@ final class UseCaseModule {
 
     @Provides
     @Reusable
-    static BuildReport buildReport(ParentRepository parents, LearnerDirectory directory, ActivitySource activities,
-                                   Clock clock) {
-        return new BuildReportService(parents, PlatformReadScope.deferred(directory),
+    static BuildReport buildReport(ParentRepository parents, LearnerDirectory directory, LearnerCache cache,
+                                   ActivitySource activities, Clock clock) {
+        return new BuildReportService(parents, PlatformReadScope.deferred(directory, cache),
                 PlatformReadScope.deferred(activities), clock);
     }
 }
