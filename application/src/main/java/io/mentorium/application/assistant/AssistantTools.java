@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -119,11 +120,14 @@ public final class AssistantTools {
                     List.of(childParameter(), choice("kind", "Weekly or monthly report.", true,
                             List.of("weekly", "monthly")))),
             new Tool(GET_RECENT_ACTIVITIES, "A child's most recent activities over the last " + RECENT_DAYS
-                    + " days, most recent first: date, kind, title, course, score (null when not scored), minutes;"
-                    + " and today's date in the child's time zone.",
+                    + " days, or on one day of them, most recent first: date, kind, title, course, score (null when "
+                    + "not scored), minutes; and today's date in the child's time zone.",
                     List.of(childParameter(), new Parameter("limit", Parameter.Type.INTEGER,
                             "How many activities to return.", true, List.of(), Optional.of(1),
-                            Optional.of(MAX_RECENT)))),
+                            Optional.of(MAX_RECENT)), new Parameter("date", Parameter.Type.STRING,
+                            "Only this day's activities: a date (YYYY-MM-DD) in the child's calendar, within the last "
+                                    + RECENT_DAYS + " days.", false, List.of(), Optional.empty(),
+                            Optional.empty()))),
             new Tool(GET_SUBSCRIPTION_STATUS, "The parent's subscription: status (active, grace, expired or none), "
                     + "the date it is paid until, the date access ends after the grace period, the end of a free "
                     + "trial when one covers a parent who has not paid, and which paid features the parent may use "
@@ -413,12 +417,25 @@ public final class AssistantTools {
                 return unavailable(child.get());
             }
             Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, learner.timeZone());
+            TimeWindow window = new TimeWindow(now.minus(Duration.ofDays(RECENT_DAYS)), now);
+            Optional<String> date = arguments.optionalString("date");
+            if (date.isPresent()) {
+                Optional<LocalDate> day = day(date.get());
+                if (day.isEmpty() || day.get().isAfter(today) || day.get().isBefore(today.minusDays(RECENT_DAYS))) {
+                    return ToolResult.error("date must be a day (YYYY-MM-DD) from " + today.minusDays(RECENT_DAYS)
+                            + " to " + today + " in the child's calendar");
+                }
+                Instant start = day.get().atStartOfDay(learner.timeZone()).toInstant();
+                Instant end = day.get().plusDays(1).atStartOfDay(learner.timeZone()).toInstant();
+                window = new TimeWindow(start, end.isAfter(now) ? now : end);
+            }
             List<LearnerId> ids = List.of(learner.id());
             Map<CourseId, Course> courses = activities.enrollments(ids).stream()
                     .filter(enrollment -> enrollment.learnerId().equals(learner.id()))
                     .collect(Collectors.toMap(enrollment -> enrollment.course().id(), Enrollment::course,
                             (first, second) -> first));
-            List<Map<String, Object>> recent = activities.activities(ids, new TimeWindow(now.minus(Duration.ofDays(RECENT_DAYS)), now))
+            List<Map<String, Object>> recent = activities.activities(ids, window)
                     .stream()
                     // The port is asked for one learner; the filter makes sure no one else's activity slips in.
                     .filter(fact -> fact.learnerId().equals(learner.id()))
@@ -429,7 +446,8 @@ public final class AssistantTools {
                     .toList();
             Map<String, Object> content = child(child.get().alias(), learner);
             // The child's own date now: "today" and "yesterday" in a question mean the child's days.
-            content.put("today", LocalDate.ofInstant(now, learner.timeZone()).toString());
+            content.put("today", today.toString());
+            date.ifPresent(day -> content.put("date", day));
             content.put("days", RECENT_DAYS);
             content.put("count", recent.size());
             content.put("activities", recent);
@@ -747,6 +765,15 @@ public final class AssistantTools {
     /** One decimal is what a parent reads; more would only look precise. */
     private static double round(double value) {
         return Math.round(value * 10.0) / 10.0;
+    }
+
+    /** A model's "YYYY-MM-DD"; empty when it is no such date. */
+    private static Optional<LocalDate> day(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text.strip()));
+        } catch (DateTimeParseException notADate) {
+            return Optional.empty();
+        }
     }
 
     private static String date(Instant instant, ZoneId zone) {

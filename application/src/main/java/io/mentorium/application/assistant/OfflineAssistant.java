@@ -414,23 +414,21 @@ public final class OfflineAssistant implements OfflineAnswers {
 
         /** What the child did on one day of their own calendar, with the day's totals. */
         private String onDay(Kid kid, Intents.Day asked) {
+            // The child's today first: the day asked about is counted back from it, in the child's calendar.
+            ToolResult latest = call(AssistantTools.GET_RECENT_ACTIVITIES, Map.of("child", kid.alias(), "limit", 1));
+            if (!latest.ok()) {
+                return failure(kid, latest);
+            }
+            String date = asked.dateFrom(LocalDate.parse(string(latest.content(), "today"))).toString();
             ToolResult result = call(AssistantTools.GET_RECENT_ACTIVITIES,
-                    Map.of("child", kid.alias(), "limit", AssistantTools.MAX_RECENT));
+                    Map.of("child", kid.alias(), "limit", AssistantTools.MAX_RECENT, "date", date));
             if (!result.ok()) {
                 return failure(kid, result);
             }
-            String date = asked.dateFrom(LocalDate.parse(string(result.content(), "today"))).toString();
             String dayName = text("day_" + asked.name().toLowerCase(Locale.ROOT));
-            List<Map<String, Object>> latest = maps(result.content().get("activities"));
-            List<Map<String, Object>> activities = latest.stream()
-                    .filter(activity -> date.equals(string(activity, "date")))
-                    .toList()
-                    .reversed();
+            List<Map<String, Object>> activities = maps(result.content().get("activities")).reversed();
             if (activities.isEmpty()) {
-                // ISO dates compare as text. A full list that ends after the day does not reach it: not "nothing".
-                boolean reached = latest.size() < AssistantTools.MAX_RECENT
-                        || string(latest.getLast(), "date").compareTo(date) < 0;
-                return text(reached ? "day_none" : "day_too_busy", kid.firstName(), dayName, day(date));
+                return text("day_none", kid.firstName(), dayName, day(date));
             }
             List<String> lines = new ArrayList<>();
             lines.add(text("day_title", kid.firstName(), dayName, day(date)));
@@ -438,6 +436,9 @@ public final class OfflineAssistant implements OfflineAnswers {
             lines.add(text("day_total", activities.size(), activities.stream()
                     .mapToInt(activity -> activity.get("minutes") instanceof Number minutes ? minutes.intValue() : 0)
                     .sum()));
+            if (activities.size() == AssistantTools.MAX_RECENT) {
+                lines.add(text("day_latest_only", AssistantTools.MAX_RECENT)); // the tool lists no more than that
+            }
             return String.join("\n", lines);
         }
 

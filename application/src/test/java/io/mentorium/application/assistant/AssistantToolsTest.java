@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
 
 class AssistantToolsTest {
@@ -192,6 +193,26 @@ class AssistantToolsTest {
         assertThat(all).extracting(activity -> activity.get("title"))
                 .containsExactly("Irregular verbs", "Past simple quiz", "Equations quiz", "Linear equations",
                         "Fractions quiz", "Fractions");
+    }
+
+    @Test
+    void oneDaysActivitiesAreThoseOfThatDayInTheChildsCalendar() {
+        Map<String, Object> monday = ok(call("get_recent_activities", "child", "child_1", "limit", 20,
+                "date", "2025-03-10")).content();
+
+        assertThat(monday).containsEntry("date", "2025-03-10").containsEntry("today", "2025-03-12")
+                .containsEntry("count", 2);
+        assertThat(list(monday.get("activities"))).extracting(activity -> activity.get("title"))
+                .containsExactly("Equations quiz", "Linear equations");
+        assertThat(ok(call("get_recent_activities", "child", "child_1", "limit", 20, "date", "2025-03-09"))
+                .content()).containsEntry("count", 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10 March", "2025-02-29", "2025-03-13", "2025-02-09"})
+    void aDayThatIsNoDateOrOutsideTheLastThirtyDaysIsAnError(String date) {
+        assertThat(error(call("get_recent_activities", "child", "child_1", "limit", 5, "date", date)))
+                .contains("date must be a day (YYYY-MM-DD) from 2025-02-10 to 2025-03-12");
     }
 
     @Test

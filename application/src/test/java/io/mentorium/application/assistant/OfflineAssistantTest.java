@@ -425,15 +425,21 @@ class OfflineAssistantTest {
     }
 
     @Test
-    void aDayFurtherBackThanTheLatestActivitiesIsNotSaidToBeEmpty() {
+    void aDayBehindMoreLaterActivitiesThanTheLatestListIsStillAnsweredWithItsOwn() {
         for (int i = 0; i < AssistantTools.MAX_RECENT; i++) {
             rig.platform.activity(AssistantRig.fact(100 + i, AssistantRig.AZIZ, AssistantRig.ALGEBRA,
                     ActivityKind.PRACTICE, "Drill " + i, null, 60, "2025-03-11T0" + (i % 10) + ":0" + (i / 10) + ":00Z"));
         }
 
-        assertThat(assistant.answer(Language.EN, "What did Aziz do on Monday?", mother))
-                .isEqualTo("Aziz: on Monday (10 March) is further back than the latest activities I can list."
-                        + " The week’s figures are in “📊 Progress report”.");
+        assertThat(assistant.answer(Language.EN, "What did Aziz do on Monday?", mother)).isEqualTo(String.join("\n",
+                "Aziz, on Monday (10 March):",
+                "• Lesson “Linear equations” (Algebra 7), 20 min",
+                "• Quiz “Equations quiz” (Algebra 7), 10 min, score 50 out of 100",
+                "Activities: 2. Study time: 30 min."));
+        assertThat(assistant.answer(Language.EN, "What did Aziz do yesterday?", mother))
+                .startsWith("Aziz, yesterday (11 March):").contains("Drill 19", "Past simple quiz")
+                .doesNotContain("Drill 0”").endsWith("Activities: 20. Study time: 34 min.\n"
+                        + "Only the day’s latest 20 are listed and counted.");
         assertThat(assistant.answer(Language.EN, "What did Aziz do today?", mother))
                 .contains("Irregular verbs", "Activities: 1.");
     }
