@@ -122,10 +122,13 @@ final class AssistantReport {
                 String.format(Locale.ROOT, "< %.0f MB", HEAP_LIMIT_MB),
                 String.format(Locale.ROOT, "%.0f MB, %d full GCs%s", heap, fullGcs, botAlive ? "" : ", bot died"),
                 botAlive && heap < HEAP_LIMIT_MB));
+        // A size measured more than once is held against the aim by its slowest wave, not its first.
         Optional<AssistantPhase> atAim = waves.stream().filter(p -> p.questions() <= IN_FLIGHT_AIM)
-                .max(Comparator.comparingInt(AssistantPhase::questions));
+                .max(Comparator.comparingInt(AssistantPhase::questions)
+                        .thenComparingDouble(p -> p.menuLatency().map(LatencySummary::p99Millis)
+                                .orElse(Double.MAX_VALUE)));
         Optional<Double> p99 = atAim.flatMap(AssistantPhase::menuLatency).map(LatencySummary::p99Millis);
-        aims.add(new Aims.Aim("menu p99 while the largest wave up to 2,000 questions is answered",
+        aims.add(new Aims.Aim("menu p99 while the largest wave up to 2,000 questions is answered (its slowest run)",
                 String.format(Locale.ROOT, "< %.0f ms", MENU_P99_LIMIT_MILLIS),
                 p99.map(v -> String.format(Locale.ROOT, "%.1f ms (%s)", v, atAim.get().name())).orElse("not measured"),
                 p99.isPresent() && p99.get() < MENU_P99_LIMIT_MILLIS));
