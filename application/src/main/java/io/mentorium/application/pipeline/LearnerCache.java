@@ -34,6 +34,9 @@ import java.util.Optional;
  */
 public final class LearnerCache {
 
+    /** The most learners kept by the bot: a few megabytes. */
+    public static final int CAPACITY = 20_000;
+
     private record Read(Learner learner, Instant readAt) {
     }
 
@@ -64,9 +67,6 @@ public final class LearnerCache {
             }
         };
     }
-
-    /** The most learners kept by the bot: a few megabytes. */
-    public static final int CAPACITY = 20_000;
 
     /** From {@code PLATFORM_CACHE_SECONDS}: 0–3,600, default 60; 0 reads the platform every time. */
     public static Duration ttlFrom(Environment env) {
