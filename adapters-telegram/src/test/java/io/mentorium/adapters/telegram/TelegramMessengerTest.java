@@ -97,6 +97,22 @@ class TelegramMessengerTest {
     }
 
     @Test
+    void lettersOfEveryScriptAndEmojiArriveAsTheyWereWritten() throws Exception {
+        String text = "📊 Отчёт: Ғайрат, oʻzbekcha — 95/100 ✅ 👨‍👩‍👧";
+
+        messenger.send(new SendText(ANNA, text, new Keyboard.Inline(List.of(List.of(new Button("➕ Добавить", "v1:add"))))));
+
+        BotApiCall call = standIn.callsTo("sendMessage").getFirst();
+        assertThat(call.string("text")).isEqualTo(text);
+        assertThat(call.object("reply_markup").get("inline_keyboard"))
+                .isEqualTo(List.of(List.of(Map.of("text", "➕ Добавить", "callback_data", "v1:add"))));
+        // Well-formed UTF-8 (a decoder replaces anything else), emoji as four bytes or escaped pairs alike.
+        String body = BotApiPost.write(BotApiPost.PER_THREAD_BUFFERS, 8, json -> json.writeStringField("text", text));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("text").asText()).isEqualTo(text);
+        assertThat(body).doesNotContain("\uFFFD").doesNotContain("�");
+    }
+
+    @Test
     void removingTheReplyKeyboardSaysSo() {
         messenger.send(new SendText(ANNA, "Send your e-mail", new Keyboard.RemoveReply()));
 

@@ -107,7 +107,7 @@ final class PayloadJson {
      * the generator's escaping of every Cyrillic letter, one at a time, a tenth of the chat workers' (docs/PERFORMANCE.md).
      */
     private static String writeText(Messenger.SendText text) {
-        AsciiJson json = new AsciiJson(text.text().length() * 2 + 96);
+        AsciiJson json = new AsciiJson(capacity(text));
         json.ascii("{\"type\":");
         json.quoted(OUTGOING_TYPES.get(Messenger.SendText.class));
         json.ascii(",\"chatId\":").ascii(Long.toString(text.chatId().value())).ascii(",\"text\":");
@@ -154,6 +154,32 @@ final class PayloadJson {
         return json.ascii("}}").toString();
     }
 
+    /** The bytes {@link #writeText} writes, give or take a little: one array, never grown (it was, for most replies). */
+    private static int capacity(Messenger.SendText text) {
+        int capacity = 160 + AsciiJson.escapedLength(text.text());
+        switch (text.keyboard()) {
+            case Keyboard.Inline inline -> {
+                for (List<Messenger.Button> row : inline.rows()) {
+                    for (Messenger.Button button : row) {
+                        capacity += 32 + AsciiJson.escapedLength(button.label()) + AsciiJson.escapedLength(button.data());
+                    }
+                }
+            }
+            case Keyboard.Reply reply -> {
+                for (List<String> row : reply.rows()) {
+                    for (String label : row) {
+                        capacity += 8 + AsciiJson.escapedLength(label);
+                    }
+                }
+            }
+            case Keyboard.Unchanged unchanged -> {
+            }
+            case Keyboard.RemoveReply remove -> {
+            }
+        }
+        return capacity;
+    }
+
     /**
      * JSON that is all ASCII, written as bytes: a reply's Cyrillic letters are six characters each once escaped, and
      * a {@code StringBuilder}'s checked append of every one of them was 4 % of the bot's samples on the update path
@@ -186,7 +212,7 @@ final class PayloadJson {
          */
         AsciiJson quoted(String value) {
             int count = value.length();
-            room(count * 6 + 2);
+            room(escapedLength(value));
             byte[] out = bytes;
             int at = length;
             out[at++] = '"';
@@ -218,6 +244,23 @@ final class PayloadJson {
             out[at++] = '"';
             length = at;
             return this;
+        }
+
+        /** What {@link #quoted} writes for the value, quotes included. */
+        static int escapedLength(String value) {
+            int length = 2;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c >= 0x20 && c <= 0x7F) {
+                    length += c == '"' || c == '\\' ? 2 : 1;
+                } else {
+                    length += switch (c) {
+                        case '\b', '\t', '\n', '\f', '\r' -> 2;
+                        default -> 6;
+                    };
+                }
+            }
+            return length;
         }
 
         private void room(int more) {
