@@ -46,8 +46,8 @@ public final class PipelineBenchmark {
 
     /**
      * Rounds the warm-up may add while the JIT still compiles. On two cores the JVM runs one C2 thread, and the bot's
-     * hot code is several times the echo bot's: its compiler settled after 8 to 10 rounds (some 90,000 updates) on the
-     * 2-core AMD machine of 2026-12-05, the echo bot's after 3. A bot in service has answered far more than that.
+     * hot code is several times the echo bot's: its compiler settled after 7 to 18 rounds (70,000 to 180,000 updates) on
+     * the 2-core AMD machine of 2026-12-05, the echo bot's after 3. A bot in service has answered far more than that.
      */
     static final int MAX_EXTRA_WARMUP_ROUNDS = 19;
 
