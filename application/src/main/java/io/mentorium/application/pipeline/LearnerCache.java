@@ -25,7 +25,7 @@ import java.util.Optional;
  * parent going from one to the next reads the same learners again within seconds. While an update is handled a read
  * the scope does not know costs the update a second pass in a transaction of its own ({@link PlatformReadScope}), so
  * learners read a moment ago are served from here instead, and the platform database is asked less. A learner's name,
- * grade and time zone change rarely; what the platform changes shows after {@link #ttl()} at most. Links stay in the
+ * grade and time zone change rarely; what the platform changes shows after the cache's time at most. Links stay in the
  * bot's own database and are never cached, so a child unlinked is gone at once. Linking does not read through this:
  * whether a learner is active is checked against the platform itself.
  *
@@ -76,10 +76,6 @@ public final class LearnerCache {
     /** A cache that keeps nothing: every read goes to the platform. */
     public static LearnerCache off() {
         return new LearnerCache(Duration.ZERO, 1, Clock.systemUTC());
-    }
-
-    public Duration ttl() {
-        return ttl;
     }
 
     /** The learners with these ids, when every one was read within the TTL; empty when any must be read again. */
