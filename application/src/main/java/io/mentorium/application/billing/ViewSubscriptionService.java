@@ -4,7 +4,9 @@ import io.mentorium.application.port.in.ViewSubscription;
 import io.mentorium.application.port.out.CheckoutLinks;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.shared.TelegramUserId;
+import io.mentorium.domain.subscription.Feature;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,5 +26,11 @@ public final class ViewSubscriptionService implements ViewSubscription {
         SubscriptionFeatureAccess.Standing standing = access.standing(parentId, at);
         List<PaymentProvider> providers = List.copyOf(links.enabled());
         return new Overview(standing.state(), standing.until(), providers);
+    }
+
+    /** The standing reads the assistant's access decision reads: the subscriptions, then the trials of the unpaid. */
+    @Override
+    public void readAhead(Collection<TelegramUserId> parentIds, Instant at) {
+        access.readAhead(parentIds, Feature.AI_ASSISTANT, at);
     }
 }

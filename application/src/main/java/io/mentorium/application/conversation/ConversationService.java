@@ -94,6 +94,7 @@ public final class ConversationService implements ConverseWithParent, BotCommand
     private final ReportScreen reports;
     private final PastReportsScreen pastReports;
     private final SubscriptionScreen subscriptionScreen;
+    private final ConversationBilling billing;
     private final AdminScreen adminScreen;
     private final SupportScreen supportScreen;
     private final DataRightsScreen rightsScreen;
@@ -121,7 +122,8 @@ public final class ConversationService implements ConverseWithParent, BotCommand
                 Objects.requireNonNull(unlinkLearner, "unlinkLearner"), messages, settings.botTimeZone());
         this.settingsScreen = new SettingsScreen(Objects.requireNonNull(changeSettings, "changeSettings"), store,
                 messages, menu);
-        this.subscriptionScreen = new SubscriptionScreen(Objects.requireNonNull(billing, "billing"), messages,
+        this.billing = Objects.requireNonNull(billing, "billing");
+        this.subscriptionScreen = new SubscriptionScreen(billing, messages,
                 settings);
         this.supportScreen = new SupportScreen(Objects.requireNonNull(admin, "admin").support(), store, messages, menu,
                 settings.defaultLanguage());
@@ -160,6 +162,21 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         if (asking.size() > 1) {
             askAssistant.readAhead(asking);
         }
+        // The subscription screen, a menu key the parents of a batch often press together: its standing read at once.
+        List<TelegramUserId> subscribing = turns.stream().filter(this::opensSubscription)
+                .map(input -> input.sender().userId()).distinct().toList();
+        if (subscribing.size() > 1) {
+            billing.subscriptions().readAhead(subscribing, clock.instant());
+        }
+    }
+
+    /** Whether the input is the subscription menu key or its command (the screen then reads the parent's standing). */
+    private boolean opensSubscription(ChatInput input) {
+        return switch (input) {
+            case ChatInput.Text text -> menu.match(text.text()).filter(MainMenu.Item.SUBSCRIPTION::equals).isPresent();
+            case ChatInput.Command command -> SHORTCUTS.get(command.name()) == MainMenu.Item.SUBSCRIPTION;
+            default -> false;
+        };
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class Messages {
     private final Map<Language, Map<MessageKey, Parsed>> parsed = new EnumMap<>(Language.class);
     /** How a number without a format of its own is written: what {@link MessageFormat} would write (cloned per use). */
     private final Map<Language, NumberFormat> numbers = new EnumMap<>(Language.class);
+    /** Date formatters, immutable and thread-safe: the children screen builds one per child otherwise. */
+    private final Map<Language, Map<MessageKey, DateTimeFormatter>> dateFormats = new EnumMap<>(Language.class);
 
     /**
      * A parsed pattern, which of its arguments are written as plain numbers ({@code {1}}, no format of their own), and
@@ -51,6 +53,7 @@ public final class Messages {
             bundles.put(language, load(language));
             parsed.put(language, new ConcurrentHashMap<>());
             numbers.put(language, NumberFormat.getInstance(language.locale()));
+            dateFormats.put(language, new ConcurrentHashMap<>());
         }
     }
 
@@ -110,7 +113,8 @@ public final class Messages {
         if (!key.isDatePattern()) {
             throw new IllegalArgumentException(key + " is not a date pattern");
         }
-        return DateTimeFormatter.ofPattern(pattern(language, key), language.locale());
+        return dateFormats.get(language).computeIfAbsent(key,
+                missing -> DateTimeFormatter.ofPattern(pattern(language, missing), language.locale()));
     }
 
     /** The value as written in the bundle. */

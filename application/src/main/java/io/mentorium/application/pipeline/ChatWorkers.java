@@ -25,9 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,16 +82,17 @@ public final class ChatWorkers {
      */
     static final int MAX_TOGETHER = 16;
 
-    /** A chat's turn on a thread, waiting in the pool's queue by when it is due (then in order of submission). */
-    private record Turn(ChatWorkers workers, ChatId chatId, long dueNanos, long sequence) implements Runnable {
+    /**
+     * At most this many turns waiting get a thread each, when threads are free for each: a few updates arriving at a
+     * quiet bot are handled side by side, so that one slow chat holds up none of the others. More are taken
+     * {@link #MAX_TOGETHER} to a thread.
+     */
+    static final int SIDE_BY_SIDE = 4;
 
-        static final Comparator<Runnable> ORDER = Comparator.<Runnable>comparingLong(turn -> ((Turn) turn).dueNanos)
-                .thenComparingLong(turn -> ((Turn) turn).sequence);
+    /** A chat's turn, waiting for a thread by when it is due (then in order of submission). */
+    private record Turn(ChatId chatId, long dueNanos, long sequence) {
 
-        @Override
-        public void run() {
-            workers.take(this);
-        }
+        static final Comparator<Turn> ORDER = Comparator.comparingLong(Turn::dueNanos).thenComparingLong(Turn::sequence);
     }
 
     /**
@@ -141,8 +143,15 @@ public final class ChatWorkers {
     /** Set when {@link #stop} gave up waiting: threads leave their updates pending instead of finishing them. */
     private volatile boolean abandoned;
     private ExecutorService threads;
-    /** The pool's queue: a thread that takes a turn takes more from here to handle together. */
-    private PriorityBlockingQueue<Runnable> waiting;
+    /** Chats' turns waiting for a thread, earliest due first. Under the lock. */
+    private final PriorityQueue<Turn> waiting = new PriorityQueue<>(Turn.ORDER);
+    /**
+     * Turns that the threads asked for and not yet at the queue will take between them: threads are asked for while
+     * more turns wait than that, and no more. Under the lock.
+     */
+    private int turnsCovered;
+    /** Threads asked for and not done yet (waiting for the pool or at work). Under the lock. */
+    private int threadsInUse;
     private TypingIndicator typing;
 
     public ChatWorkers(ConverseWithParent converse, UpdateInbox inbox, Outbox outbox, TransactionRunner transactions,
@@ -177,8 +186,7 @@ public final class ChatWorkers {
             if (threads != null) {
                 throw new IllegalStateException("the chat workers were started before");
             }
-            waiting = new PriorityBlockingQueue<>(Math.min(settings.maxQueued(), 1_024), Turn.ORDER);
-            threads = chatThreads(waiting);
+            threads = chatThreads();
             typing = new TypingIndicator(relay, settings);
             accepting = true;
         } finally {
@@ -193,11 +201,11 @@ public final class ChatWorkers {
      * chats beyond {@value #CHAT_THREADS} at once wait for a thread (handling is short; the database pool bounds it
      * anyway); idle threads end.
      */
-    private static ExecutorService chatThreads(PriorityBlockingQueue<Runnable> waiting) {
-        // A task waits here only for a chat whose lane holds an update, one task per lane, and lanes never hold more
-        // than maxQueued updates together: that bounds the queue (checked in submit before a lane is made).
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS, waiting,
-                Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
+    private static ExecutorService chatThreads() {
+        // The pool's queue holds only requests for a thread, at most one per waiting turn (see askForThreads), and
+        // turns are at most one per lane, lanes never holding more than maxQueued updates together: that bounds it.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHAT_THREADS, CHAT_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("chat-worker-", 0).daemon(true).factory());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -214,6 +222,8 @@ public final class ChatWorkers {
         try {
             for (InboundUpdate update : updates) {
                 while (accepting && held.size() >= settings.maxQueued()) {
+                    // The turns queued so far need their threads before this waits for them to make room.
+                    askForThreads();
                     roomFreed.await();
                 }
                 if (!accepting) {
@@ -228,7 +238,7 @@ public final class ChatWorkers {
                 if (lane == null) {
                     lane = new ArrayDeque<>();
                     lanes.put(job.chatId(), lane);
-                    threads.execute(new Turn(this, job.chatId(), job.dueNanos(), turns++));
+                    waiting.add(new Turn(job.chatId(), job.dueNanos(), turns++));
                 }
                 lane.addLast(job);
             }
@@ -236,7 +246,28 @@ public final class ChatWorkers {
             Thread.currentThread().interrupt();
             LOG.debug("Interrupted while waiting for room: update(s) left pending in the inbox");
         } finally {
+            askForThreads();
             lock.unlock();
+        }
+    }
+
+    /**
+     * Asks the pool for the threads the waiting turns need beyond those asked for already: a thread each while at most
+     * {@link #SIDE_BY_SIDE} wait, else a thread per {@link #MAX_TOGETHER}. Asking a thread per turn whatever waited,
+     * as the pool's own queue did, woke up to all of them for a received batch: each took one turn before the first
+     * could take more, and about one update in fourteen was handled in a transaction of its own, at three times the
+     * cost of one handled in a batch (docs/PERFORMANCE.md). Under the lock.
+     */
+    private void askForThreads() {
+        if (threads == null || abandoned || threads.isShutdown()) {
+            return;
+        }
+        int turnsWaiting = waiting.size();
+        int most = turnsWaiting <= SIDE_BY_SIDE && turnsWaiting <= CHAT_THREADS - threadsInUse ? 1 : MAX_TOGETHER;
+        while (turnsCovered < turnsWaiting) {
+            turnsCovered += most;
+            threadsInUse++;
+            threads.execute(() -> takeTurns(most));
         }
     }
 
@@ -321,34 +352,51 @@ public final class ChatWorkers {
     }
 
     /**
-     * A thread's turn: the next update of the chat it took and, if more chats wait, of up to {@link #MAX_TOGETHER} - 1
-     * of them too (the earliest due), handled together. Each chat then waits for its next turn, if it has more. An
-     * update that left a batch is handled by itself, on whichever thread takes its turn, so that several of them (each
-     * maybe waiting for a slow platform) never wait for one another.
+     * A thread's work: the earliest due turn's chat's next update and, unless that one is to be handled by itself,
+     * the next updates of up to {@code most} - 1 more chats due next, handled together. Each chat then waits for its
+     * next turn, if it has more. An update that left a batch is handled by itself, on a thread of its own, so that
+     * several of them (each maybe waiting for a slow platform) never wait for one another.
      */
-    private void take(Turn first) {
+    private void takeTurns(int most) {
+        try {
+            handleTurns(most);
+        } finally {
+            lock.lock();
+            try {
+                threadsInUse--;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void handleTurns(int most) {
         List<Job> jobs = new ArrayList<>();
         lock.lock();
         try {
-            Job head = headOf(first.chatId());
+            turnsCovered -= most;
+            Turn first = waiting.poll();
+            Job head = first == null ? null : headOf(first.chatId());
             if (head == null) {
                 return;
             }
             jobs.add(head);
             if (!head.alone()) {
-                List<Runnable> more = new ArrayList<>();
-                waiting.drainTo(more, MAX_TOGETHER - 1);
-                for (Runnable turn : more) {
-                    ChatId chatId = ((Turn) turn).chatId();
-                    Job job = headOf(chatId);
+                List<Turn> byThemselves = new ArrayList<>();
+                while (jobs.size() < most && !waiting.isEmpty()) {
+                    Turn turn = waiting.poll();
+                    Job job = headOf(turn.chatId());
                     if (job != null && job.alone()) {
-                        threads.execute(new Turn(this, chatId, job.dueNanos(), turns++));
+                        byThemselves.add(turn);
                     } else if (job != null) {
                         jobs.add(job);
                     }
                 }
+                waiting.addAll(byThemselves);
             }
         } finally {
+            // Turns left (more than this thread takes, or updates to handle by themselves) get threads of their own.
+            askForThreads();
             lock.unlock();
         }
         Set<Job> unfinished = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -426,7 +474,8 @@ public final class ChatWorkers {
             Job alone = job.aloneWith(firstRead);
             lane.pollFirst();
             lane.addFirst(alone);
-            threads.execute(new Turn(this, job.chatId(), alone.dueNanos(), turns++));
+            waiting.add(new Turn(job.chatId(), alone.dueNanos(), turns++));
+            askForThreads();
         } finally {
             lock.unlock();
         }
@@ -446,7 +495,8 @@ public final class ChatWorkers {
             if (next == null) {
                 release(job.chatId());
             } else {
-                threads.execute(new Turn(this, job.chatId(), next.dueNanos(), turns++));
+                waiting.add(new Turn(job.chatId(), next.dueNanos(), turns++));
+                askForThreads();
             }
         } finally {
             lock.unlock();

@@ -75,6 +75,27 @@ class GeneralConversationTest {
                 .containsExactly(List.of(new TelegramUserId(1001), new TelegramUserId(1003)));
     }
 
+    @Test
+    void aBatchReadsAheadTheStandingOfTheParentsOpeningTheSubscriptionScreen() {
+        ChatInput.Sender first = new ChatInput.Sender(new TelegramUserId(1001), new ChatId(1001), Optional.of("en"));
+        ChatInput.Sender second = new ChatInput.Sender(new TelegramUserId(1002), new ChatId(1002), Optional.of("ru"));
+        ChatInput.Sender third = new ChatInput.Sender(new TelegramUserId(1003), new ChatId(1003), Optional.of("uz"));
+        ChatInput.Sender fourth = new ChatInput.Sender(new TelegramUserId(1004), new ChatId(1004), Optional.of("en"));
+
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, bot.text(Language.EN, MessageKey.MENU_SUBSCRIPTION)),
+                new ChatInput.Command(second, "menu", ""),
+                new ChatInput.Text(third, bot.text(Language.UZ, MessageKey.MENU_SUBSCRIPTION)),
+                new ChatInput.Text(fourth, bot.text(Language.EN, MessageKey.MENU_REPORT))));
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, bot.text(Language.EN, MessageKey.MENU_SUBSCRIPTION)),
+                new ChatInput.Command(second, "menu", "")));
+
+        List<TelegramUserId> opening = List.of(new TelegramUserId(1001), new TelegramUserId(1003));
+        assertThat(bot.subscriptions.readAheads()).as("one parent alone is read as the screen is shown")
+                .containsExactly(opening);
+        // Neither has paid: their trials are read with the subscriptions.
+        assertThat(bot.trials.readAheads()).containsExactly(opening);
+    }
+
     // --- what may wait under a burst ------------------------------------------------------------------------------
 
     @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chats' updates that wait for a thread are handled together, in one transaction, and that changes nothing else: an
- * update that fails or needs the platform leaves the batch and is handled alone, holding up none of the others.
+ * Chats' updates that wait for a thread, or arrive in a burst, are handled together, in one transaction, and that
+ * changes nothing else: an update that fails or needs the platform leaves the batch and is handled alone, holding up
+ * none of the others.
  *
  * <p>Each test first makes every chat thread busy with a held update, so that what arrives next waits in the pool's
  * queue; then frees one thread, which takes the waiting chats together.
@@ -57,6 +58,32 @@ class HandledTogetherTest {
             assertThat(rig.telegram.textsTo(chat(chat))).containsExactly("echo update " + chat);
             assertThat(rig.inbox.stateOf(chat)).contains(State.DONE);
         }
+    }
+
+    @Test
+    void aBurstIsTakenSixteenChatsToATransactionAndAFewArrivingAtAQuietBotSideBySide() throws InterruptedException {
+        Run run = rig.run(PipelineRig.QUICK, rig.inbox, rig.outbox, transactions, rig.conversation);
+        runs.add(run);
+        run.pipeline().start();
+
+        int before = transactions.count();
+        run.pipeline().receive(waiting(100));
+        Poll.until("the hundred chats answered", () -> answered(100));
+        // One to store the hundred, then sixteen chats to a transaction: not a thread per chat, each of which took its
+        // own turn before the first could take more.
+        assertThat(transactions.count() - before).isEqualTo(1 + (100 + ChatWorkers.MAX_TOGETHER - 1)
+                / ChatWorkers.MAX_TOGETHER);
+
+        // A few at a quiet bot: each on a thread of its own, so that one held chat holds up none of the others.
+        CountDownLatch held = rig.conversation.holdOn("held");
+        busy.add(held);
+        run.pipeline().receive(List.of(text(201, 201, "held"), text(202, 202, "update 202"),
+                text(203, 203, "update 203")));
+        Poll.until("the chats beside the held one answered", () -> rig.telegram.textsTo(chat(202)).size() == 1
+                && rig.telegram.textsTo(chat(203)).size() == 1);
+        assertThat(rig.telegram.textsTo(chat(201))).isEmpty();
+        held.countDown();
+        Poll.until("the held chat answered", () -> rig.telegram.textsTo(chat(201)).size() == 1);
     }
 
     @Test
@@ -122,13 +149,10 @@ class HandledTogetherTest {
         Run run = rig.run(PipelineRig.QUICK, rig.inbox, rig.outbox, transactions, converse);
         runs.add(run);
         run.pipeline().start();
-        List<InboundUpdate> occupying = new ArrayList<>();
+        // One at a time: updates received together would be taken together, by one thread.
         for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
             busy.add(rig.conversation.holdOn("busy " + i));
-            occupying.add(text(1_000 + i, 1_000 + i, "busy " + i));
-        }
-        run.pipeline().receive(occupying);
-        for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
+            run.pipeline().receive(List.of(text(1_000 + i, 1_000 + i, "busy " + i)));
             assertThat(rig.conversation.entered("busy " + i).await(10, TimeUnit.SECONDS)).isTrue();
         }
         return run.pipeline();

@@ -107,14 +107,11 @@ class UpdatePipelineTest {
         UpdatePipeline pipeline = started(PipelineRig.QUICK);
         rig.conversation.treatAsOrdinary(text -> text.startsWith("question"));
         // Every chat thread busy, so that what arrives next waits in the pool's queue.
+        // One at a time: updates received together would be taken together, by one thread.
         List<CountDownLatch> busy = new ArrayList<>();
-        List<InboundUpdate> occupying = new ArrayList<>();
         for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
             busy.add(rig.conversation.holdOn("busy " + i));
-            occupying.add(text(1_000 + i, 1_000 + i, "busy " + i));
-        }
-        pipeline.receive(occupying);
-        for (int i = 0; i < ChatWorkers.CHAT_THREADS; i++) {
+            pipeline.receive(List.of(text(1_000 + i, 1_000 + i, "busy " + i)));
             assertThat(rig.conversation.entered("busy " + i).await(10, TimeUnit.SECONDS)).isTrue();
         }
 

@@ -1,20 +1,24 @@
 package io.mentorium.adapters.persistence.jdbi;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import io.mentorium.domain.shared.TelegramUserId;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.util.PGobject;
 
 /**
  * Plain JDBC for the few statements every update runs (mark done, find the parent and the conversation, queue the
@@ -78,7 +82,7 @@ public final class HotPath {
         if (ids.length == 0) {
             return byParent;
         }
-        return query(jdbi, action, sql, (statement, connection) -> statement.setArray(1, longs(connection, ids)),
+        return query(jdbi, action, sql, (statement, connection) -> setLongs(statement, 1, ids),
                 rows -> {
                     while (rows.next()) {
                         long parent = rows.getLong("parent_id");
@@ -101,8 +105,58 @@ public final class HotPath {
         }));
     }
 
+    /**
+     * Binds a {@code timestamptz} as the driver binds an {@code OffsetDateTime} — the same text, rounded to the
+     * microsecond the same way, with the same type — without the driver's per-statement date helper, which built a
+     * {@code GregorianCalendar} for every statement that bound an instant (1 % of the bot's samples on the update path,
+     * docs/PERFORMANCE.md).
+     */
     static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        String text = instant == null ? null : timestampText(instant);
+        if (text == null) {
+            statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            return;
+        }
+        PGobject value = new PGobject();
+        value.setType("timestamptz");
+        value.setValue(text);
+        statement.setObject(index, value);
+    }
+
+    /**
+     * {@code yyyy-MM-dd HH:mm:ss.SSSSSS+00}, the instant rounded half up to the microsecond (as the driver rounds);
+     * null outside the years 1 to 9999, which the driver's own path writes with an era or more digits.
+     */
+    static String timestampText(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
+            return null;
+        }
+        Instant rounded = instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(rounded.getEpochSecond(), rounded.getNano(), ZoneOffset.UTC);
+        if (time.getYear() > 9999) {
+            return null;
+        }
+        byte[] text = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', ' ', '0', '0', ':', '0', '0', ':', '0', '0', '.',
+                '0', '0', '0', '0', '0', '0', '+', '0', '0'};
+        digits(text, 0, 4, time.getYear());
+        digits(text, 5, 2, time.getMonthValue());
+        digits(text, 8, 2, time.getDayOfMonth());
+        digits(text, 11, 2, time.getHour());
+        digits(text, 14, 2, time.getMinute());
+        digits(text, 17, 2, time.getSecond());
+        digits(text, 20, 6, time.getNano() / 1_000);
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final long FIRST_SECOND = LocalDate.of(1, 1, 1).toEpochDay() * 86_400;
+    private static final long LAST_SECOND = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
+
+    private static void digits(byte[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static Instant getInstant(ResultSet rows, String column) throws SQLException {
@@ -110,15 +164,26 @@ public final class HotPath {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    static Array longs(Connection connection, long[] values) throws SQLException {
-        Long[] boxed = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return connection.createArrayOf("bigint", boxed);
+    /**
+     * Binds a {@code bigint[]}. Given as a primitive array, the driver writes it in binary as it is; through
+     * {@code createArrayOf} each value was boxed, the element type looked up by name, and the array bound again
+     * (together 3 % of the chat workers' samples on the update path, docs/PERFORMANCE.md).
+     */
+    static void setLongs(PreparedStatement statement, int index, long[] values) throws SQLException {
+        statement.setObject(index, values);
     }
 
-    public static Array texts(Connection connection, String[] values) throws SQLException {
-        return connection.createArrayOf("text", values);
+    /** Binds a {@code bigint[]} whose values may be null, in binary as {@link #setLongs} does. */
+    static void setLongs(PreparedStatement statement, int index, Long[] values) throws SQLException {
+        statement.setObject(index, values);
+    }
+
+    /**
+     * Binds a text array (sent as {@code varchar[]}, which the statements cast or compare with text), in binary:
+     * through {@code createArrayOf} every value was written into an array literal, each backslash of the JSON payloads'
+     * escapes doubled, and parsed back by the server.
+     */
+    public static void setTexts(PreparedStatement statement, int index, String[] values) throws SQLException {
+        statement.setObject(index, values);
     }
 }

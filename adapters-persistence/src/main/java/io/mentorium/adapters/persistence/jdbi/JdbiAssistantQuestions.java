@@ -174,7 +174,7 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
         return HotPath.query(jdbi, "close questions", CLOSE_ALL, (statement, connection) -> {
             HotPath.setInstant(statement, 1, at);
             statement.setString(2, how.name());
-            statement.setArray(3, HotPath.longs(connection, sorted));
+            HotPath.setLongs(statement, 3, sorted);
         }, rows -> {
             Set<Long> closed = new HashSet<>();
             while (rows.next()) {
@@ -213,7 +213,7 @@ public final class JdbiAssistantQuestions implements AssistantQuestions {
         long[] ids = parentIds.stream().mapToLong(TelegramUserId::value).distinct().toArray();
         ReadAhead.askedRead(HotPath.query(jdbi, "read questions asked ahead", ASKED_SINCE_OF_ALL,
                 (statement, connection) -> {
-                    statement.setArray(1, HotPath.longs(connection, ids));
+                    HotPath.setLongs(statement, 1, ids);
                     HotPath.setInstant(statement, 2, since);
                 }, rows -> {
                     Map<Long, List<Instant>> read = new HashMap<>();

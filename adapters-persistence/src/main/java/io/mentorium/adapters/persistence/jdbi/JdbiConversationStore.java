@@ -62,7 +62,7 @@ public final class JdbiConversationStore implements ConversationStore {
         }
         long[] wanted = chats.stream().mapToLong(ChatId::value).distinct().toArray();
         Map<Long, Optional<ConversationRow>> read = HotPath.query(jdbi, "read conversations ahead", FIND_ALL,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)), rows -> {
+                (statement, connection) -> HotPath.setLongs(statement, 1, wanted), rows -> {
                     Map<Long, Optional<ConversationRow>> found = new HashMap<>();
                     while (rows.next()) {
                         found.put(rows.getLong("chat_id"), Optional.of(new ConversationRow(rows.getString("step"),

@@ -107,10 +107,10 @@ public final class JdbiDialogRepository implements DialogRepository {
         String action = exchanges.size() == 1 ? "append a dialog exchange" : "append dialog exchanges";
         HotPath.update(jdbi, action, INSERT_EXCHANGES, (statement, connection) -> {
             statement.setArray(1, connection.createArrayOf("bigint", parents));
-            statement.setArray(2, HotPath.texts(connection, roles));
-            statement.setArray(3, HotPath.texts(connection, contents));
+            HotPath.setTexts(statement, 2, roles);
+            HotPath.setTexts(statement, 3, contents);
             statement.setArray(4, connection.createArrayOf("integer", counts));
-            statement.setArray(5, HotPath.texts(connection, createdAt));
+            HotPath.setTexts(statement, 5, createdAt);
             for (int column = 0; column < 4; column++) {
                 statement.setArray(6 + column, connection.createArrayOf("integer", usage[column]));
             }

@@ -102,7 +102,7 @@ public final class JdbiOutbox implements Outbox {
         long[] array = ids.stream().mapToLong(Long::longValue).toArray();
         return HotPath.update(jdbi, "mark messages sent", MARK_ALL_SENT, (statement, connection) -> {
             HotPath.setInstant(statement, 1, at);
-            statement.setArray(2, HotPath.longs(connection, array));
+            HotPath.setLongs(statement, 2, array);
         });
     }
 
@@ -136,10 +136,10 @@ public final class JdbiOutbox implements Outbox {
                 statement.setNull(3, Types.VARCHAR);
                 statement.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
             }
-            statement.setArray(5, HotPath.longs(connection, chats));
-            statement.setArray(6, HotPath.texts(connection, kinds));
-            statement.setArray(7, HotPath.texts(connection, payloads));
-            statement.setArray(8, connection.createArrayOf("bigint", updateIds.toArray(Long[]::new)));
+            HotPath.setLongs(statement, 5, chats);
+            HotPath.setTexts(statement, 6, kinds);
+            HotPath.setTexts(statement, 7, payloads);
+            HotPath.setLongs(statement, 8, updateIds.toArray(Long[]::new));
         }, rows -> {
             long[] found = new long[size];
             int n = 0;

@@ -79,7 +79,7 @@ public final class JdbiParentRepository implements ParentRepository {
         }
         long[] wanted = ids.stream().mapToLong(TelegramUserId::value).distinct().toArray();
         Map<Long, ReadAhead.ParentWithLinks> found = HotPath.query(jdbi, "read parents ahead", FIND_BY_IDS,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, wanted)),
+                (statement, connection) -> HotPath.setLongs(statement, 1, wanted),
                 JdbiParentRepository::parentsWithLinks);
         Map<Long, Optional<ReadAhead.ParentWithLinks>> read = new HashMap<>();
         for (long id : wanted) {

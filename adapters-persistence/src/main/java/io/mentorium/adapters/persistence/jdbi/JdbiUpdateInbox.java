@@ -89,12 +89,11 @@ public final class JdbiUpdateInbox implements UpdateInbox {
             i++;
         }
         List<InboxDao.StoredRow> rows = HotPath.query(jdbi, "store updates", STORE, (statement, connection) -> {
-            java.sql.Array idArray = HotPath.longs(connection, ids);
-            statement.setArray(1, idArray);
-            statement.setArray(2, HotPath.longs(connection, chats));
-            statement.setArray(3, HotPath.texts(connection, payloads));
+            HotPath.setLongs(statement, 1, ids);
+            HotPath.setLongs(statement, 2, chats);
+            HotPath.setTexts(statement, 3, payloads);
             HotPath.setInstant(statement, 4, receivedAt);
-            statement.setArray(5, idArray);
+            HotPath.setLongs(statement, 5, ids);
         }, found -> {
             List<InboxDao.StoredRow> stored = new ArrayList<>(size);
             while (found.next()) {
@@ -141,7 +140,7 @@ public final class JdbiUpdateInbox implements UpdateInbox {
         long[] ids = updateIds.stream().mapToLong(Long::longValue).toArray();
         return HotPath.query(jdbi, "mark updates done", MARK_ALL_DONE, (statement, connection) -> {
             HotPath.setInstant(statement, 1, at);
-            statement.setArray(2, HotPath.longs(connection, ids));
+            HotPath.setLongs(statement, 2, ids);
         }, rows -> {
             Set<Long> marked = new HashSet<>();
             while (rows.next()) {
@@ -158,7 +157,7 @@ public final class JdbiUpdateInbox implements UpdateInbox {
         }
         long[] ids = updateIds.stream().mapToLong(Long::longValue).toArray();
         HotPath.update(jdbi, "reopen updates", REOPEN,
-                (statement, connection) -> statement.setArray(1, HotPath.longs(connection, ids)));
+                (statement, connection) -> HotPath.setLongs(statement, 1, ids));
     }
 
     @Override

@@ -154,7 +154,10 @@ final class PayloadJson {
         return json.ascii("}}").toString();
     }
 
-    /** The bytes {@link #writeText} writes, give or take a little: one array, never grown (it was, for most replies). */
+    /**
+     * At least the bytes {@link #writeText} writes: every quoted value's escaped length exactly, and room to spare for
+     * the punctuation and names around them. {@link AsciiJson#quoted} relies on it.
+     */
     private static int capacity(Messenger.SendText text) {
         int capacity = 160 + AsciiJson.escapedLength(text.text());
         switch (text.keyboard()) {
@@ -212,7 +215,8 @@ final class PayloadJson {
          */
         AsciiJson quoted(String value) {
             int count = value.length();
-            room(escapedLength(value));
+            // No room check: the writer was sized by capacity(), which counted this value's escaped length exactly,
+            // and counting it again was a second pass over every reply (2 % of the bot's samples on the update path).
             byte[] out = bytes;
             int at = length;
             out[at++] = '"';

@@ -32,7 +32,7 @@ final class PlatformReads {
     static <T> List<T> byIds(Jdbi jdbi, String action, PlatformSchema schema, String sql, String[] ids,
                              HotPath.Reader<T> row) {
         return HotPath.query(jdbi, action + " from platform schema " + schema, sql,
-                (statement, connection) -> statement.setArray(1, HotPath.texts(connection, ids)), rows -> {
+                (statement, connection) -> HotPath.setTexts(statement, 1, ids), rows -> {
                     List<T> found = new ArrayList<>();
                     while (rows.next()) {
                         found.add(row.read(rows));

@@ -3,6 +3,7 @@ package io.mentorium.application.port.in;
 import io.mentorium.domain.payment.PaymentProvider;
 import io.mentorium.domain.shared.TelegramUserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,13 @@ import java.util.Optional;
 public interface ViewSubscription {
 
     Overview view(TelegramUserId parentId, Instant at);
+
+    /**
+     * The screen is about to be shown to these parents, in one transaction: what {@link #view} reads may be read for
+     * all of them at once now. Does nothing by default.
+     */
+    default void readAhead(Collection<TelegramUserId> parentIds, Instant at) {
+    }
 
     /**
      * @param until     when the state ends: the end of the paid run (ACTIVE), of the trial (TRIAL), of the grace
