@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,21 @@ class TelegramMessengerTest {
         assertThat(document.caption()).contains("<b>Payments</b>, март");
         assertThat(document.call().string("parse_mode")).isEqualToIgnoringCase("HTML");
         assertThat(result).isEqualTo(new SendResult.Sent(Optional.of(document.messageId())));
+    }
+
+    @Test
+    void eachOfManyRepliesGetsItsOwnMessageIdThoughTheEchoedMessageIsLeftUnread() {
+        List<SendResult> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Long and keyboarded: Telegram echoes it all back, after the id the sender stops reading at.
+            results.add(messenger.send(new SendText(ANNA, "Отчёт № " + i + " — " + "ё".repeat(3_000),
+                    new Keyboard.Inline(List.of(List.of(new Button("Назад " + i, "back:" + i)))))));
+        }
+
+        List<Long> sent = standIn.sentMessages(1001).stream().map(BotApiStandIn.SentMessage::messageId).toList();
+        assertThat(sent).hasSize(40).doesNotHaveDuplicates();
+        assertThat(results).containsExactlyElementsOf(
+                sent.stream().map(id -> (SendResult) new SendResult.Sent(Optional.of(id))).toList());
     }
 
     @Test

@@ -67,6 +67,28 @@ class PayloadJsonTest {
     }
 
     @Test
+    void texts_commands_and_button_presses_are_written_exactly_as_the_mapper_writes_them() {
+        String awkward = "Салом \u0000 <b>\"quoted\"</b>\n\ud83d\ude00 \ud800 tab\t end";
+        List<ChatInput.Sender> senders = List.of(
+                new ChatInput.Sender(new TelegramUserId(7_000_000_123L), new ChatId(-1001234567890L), Optional.of("uz")),
+                new ChatInput.Sender(new TelegramUserId(1), new ChatId(1), Optional.empty()),
+                new ChatInput.Sender(new TelegramUserId(Long.MAX_VALUE), new ChatId(Long.MIN_VALUE),
+                        Optional.of("\"ru\\")));
+        for (ChatInput.Sender sender : senders) {
+            List<ChatInput> inputs = List.of(new ChatInput.Text(sender, awkward), new ChatInput.Text(sender, "x"),
+                    new ChatInput.Command(sender, "start", ""), new ChatInput.Command(sender, "start", awkward),
+                    new ChatInput.ButtonPress(sender, "v1:yes", Optional.of("cb-1\"\\"), 0),
+                    new ChatInput.ButtonPress(sender, awkward, Optional.empty(), Long.MAX_VALUE));
+            for (ChatInput input : inputs) {
+                String written = PayloadJson.write(input);
+
+                assertThat(written).isEqualTo(PayloadJson.writeMapped(input));
+                assertThat(PayloadJson.readChatInput(written)).isEqualTo(input);
+            }
+        }
+    }
+
+    @Test
     void every_character_and_random_texts_are_escaped_exactly_as_the_mapper_escapes_them() {
         StringBuilder every = new StringBuilder();
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
