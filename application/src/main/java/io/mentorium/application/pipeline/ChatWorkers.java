@@ -255,8 +255,8 @@ public final class ChatWorkers {
      * Asks the pool for the threads the waiting turns need beyond those asked for already: a thread each while at most
      * {@link #SIDE_BY_SIDE} wait, else a thread per {@link #MAX_TOGETHER}. Asking a thread per turn whatever waited,
      * as the pool's own queue did, woke up to all of them for a received batch: each took one turn before the first
-     * could take more, and about one update in fourteen was handled in a transaction of its own, at three times the
-     * cost of one handled in a batch (docs/PERFORMANCE.md). Under the lock.
+     * could take more, and about one update in fourteen was handled in a transaction of its own, at about two and a
+     * half times the CPU of one handled in a batch (docs/PERFORMANCE.md). Under the lock.
      */
     private void askForThreads() {
         if (threads == null || abandoned || threads.isShutdown()) {
