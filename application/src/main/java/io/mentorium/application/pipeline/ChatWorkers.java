@@ -92,7 +92,8 @@ public final class ChatWorkers {
     /** A chat's turn, waiting for a thread by when it is due (then in order of submission). */
     private record Turn(ChatId chatId, long dueNanos, long sequence) {
 
-        static final Comparator<Turn> ORDER = Comparator.comparingLong(Turn::dueNanos).thenComparingLong(Turn::sequence);
+        static final Comparator<Turn> ORDER = Comparator.comparingLong(Turn::dueNanos)
+                .thenComparingLong(Turn::sequence);
     }
 
     /**

@@ -82,11 +82,12 @@ class GeneralConversationTest {
         ChatInput.Sender third = new ChatInput.Sender(new TelegramUserId(1003), new ChatId(1003), Optional.of("uz"));
         ChatInput.Sender fourth = new ChatInput.Sender(new TelegramUserId(1004), new ChatId(1004), Optional.of("en"));
 
-        bot.conversation.readAhead(List.of(new ChatInput.Text(first, bot.text(Language.EN, MessageKey.MENU_SUBSCRIPTION)),
+        String subscription = bot.text(Language.EN, MessageKey.MENU_SUBSCRIPTION);
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, subscription),
                 new ChatInput.Command(second, "menu", ""),
                 new ChatInput.Text(third, bot.text(Language.UZ, MessageKey.MENU_SUBSCRIPTION)),
                 new ChatInput.Text(fourth, bot.text(Language.EN, MessageKey.MENU_REPORT))));
-        bot.conversation.readAhead(List.of(new ChatInput.Text(first, bot.text(Language.EN, MessageKey.MENU_SUBSCRIPTION)),
+        bot.conversation.readAhead(List.of(new ChatInput.Text(first, subscription),
                 new ChatInput.Command(second, "menu", "")));
 
         List<TelegramUserId> opening = List.of(new TelegramUserId(1001), new TelegramUserId(1003));

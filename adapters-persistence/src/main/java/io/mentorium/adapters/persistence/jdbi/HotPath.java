@@ -137,8 +137,7 @@ public final class HotPath {
         if (time.getYear() > 9999) {
             return null;
         }
-        byte[] text = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', ' ', '0', '0', ':', '0', '0', ':', '0', '0', '.',
-                '0', '0', '0', '0', '0', '0', '+', '0', '0'};
+        byte[] text = "0000-00-00 00:00:00.000000+00".getBytes(StandardCharsets.ISO_8859_1);
         digits(text, 0, 4, time.getYear());
         digits(text, 5, 2, time.getMonthValue());
         digits(text, 8, 2, time.getDayOfMonth());

@@ -88,7 +88,7 @@ final class PayloadJson {
     /**
      * An update as stored in the inbox. Text, commands and button presses — nearly every update — are written
      * directly, in exactly the form the mapper writes (PayloadJsonTest compares the two): the mapper's bean
-     * serialisation of each received batch was a sixth of the receiving thread's samples (docs/PERFORMANCE.md).
+     * serialisation of each received update was a fourteenth of the receiving thread's samples (docs/PERFORMANCE.md).
      */
     static String write(ChatInput input) {
         return switch (input) {
