@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,16 +159,19 @@ public final class ConversationService implements ConverseWithParent, BotCommand
         viewParent.readAhead(turns.stream().map(input -> input.sender().userId()).toList());
         store.readAhead(turns.stream().map(input -> input.sender().chatId()).toList());
         // Free text is most often a question: what asking reads, read for all the batch's questions at once.
-        List<TelegramUserId> asking = turns.stream().filter(input -> input instanceof ChatInput.Text && !urgent(input))
-                .map(input -> input.sender().userId()).distinct().toList();
-        if (asking.size() > 1) {
-            askAssistant.readAhead(asking);
-        }
+        readAheadFor(turns, input -> input instanceof ChatInput.Text && !urgent(input), askAssistant::readAhead);
         // The subscription screen, a menu key the parents of a batch often press together: its standing read at once.
-        List<TelegramUserId> subscribing = turns.stream().filter(this::opensSubscription)
-                .map(input -> input.sender().userId()).distinct().toList();
-        if (subscribing.size() > 1) {
-            billing.subscriptions().readAhead(subscribing, clock.instant());
+        Instant now = clock.instant();
+        readAheadFor(turns, this::opensSubscription, parents -> billing.subscriptions().readAhead(parents, now));
+    }
+
+    /** Reads ahead for the parents whose turns match, if more than one does (one alone reads as it goes). */
+    private static void readAheadFor(List<ChatInput> turns, Predicate<ChatInput> which,
+                                     Consumer<List<TelegramUserId>> read) {
+        List<TelegramUserId> parents = turns.stream().filter(which).map(input -> input.sender().userId()).distinct()
+                .toList();
+        if (parents.size() > 1) {
+            read.accept(parents);
         }
     }
 
