@@ -254,11 +254,17 @@ class AssistantDeskTest {
     void answersFinishedTogetherAreClosedAndQueuedInOneTransactionAndOneStatementPerStepEachDeliveredOnce() throws Exception {
         int parentsAsking = 20;
         CountDownLatch modelsMayAnswer = new CountDownLatch(1);
+        CountDownLatch firstClosingBegun = new CountDownLatch(1);
         AtomicInteger modelsAsked = new AtomicInteger();
         ScriptedAiAssistant model = new ScriptedAiAssistant((prompt, tools) -> {
             modelsAsked.incrementAndGet();
             try {
                 modelsMayAnswer.await();
+                // The first answer alone makes the first batch: the others finish once its closing has begun, so
+                // that however late the closer wakes, they cannot join it.
+                if (!prompt.question().equals("question 0")) {
+                    firstClosingBegun.await();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -272,6 +278,7 @@ class AssistantDeskTest {
             public <T> T inTransaction(Supplier<T> work) {
                 // Once the models answer, the first closing transaction waits, so that the others pile up behind it.
                 if (modelsMayAnswer.getCount() == 0 && held.getAndIncrement() == 0) {
+                    firstClosingBegun.countDown();
                     try {
                         firstClosingMayCommit.await();
                     } catch (InterruptedException e) {
