@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,18 +61,86 @@ final class CpuClock {
      * Threads that already ended are not counted; HotSpot keeps at least one compiler thread of each kind alive.
      */
     long compilerNanos(long pid) {
+        return threadNanos(pid).entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * CPU time so far of a process's live threads, summed by {@link #threadGroup name}: where a process's CPU goes,
+     * as the kernel counted it (garbage collection and the compiler included, which a Java profiler's samples leave
+     * out). Threads that already ended are not counted, so a difference of two readings can miss a little.
+     */
+    Map<String, Long> threadNanos(long pid) {
+        return byThreadGroup(pid, "stat", stat -> ProcStat.parse(stat).ownTicks() * nanosPerTick);
+    }
+
+    /**
+     * How often a process's live threads went to sleep waiting for something so far (the kernel's voluntary context
+     * switches), summed by {@link #threadGroup name}: each is a wake-up later, which costs CPU that a Java profiler
+     * does not see (the kernel's and, in a virtual machine, the hypervisor's).
+     */
+    Map<String, Long> threadWaits(long pid) {
+        return byThreadGroup(pid, "status", status -> {
+            int at = status.indexOf("\nvoluntary_ctxt_switches:");
+            if (at < 0) {
+                return 0L;
+            }
+            int end = status.indexOf('\n', at + 1);
+            return Long.parseLong(status.substring(status.indexOf(':', at) + 1, end < 0 ? status.length() : end).strip());
+        });
+    }
+
+    private static Map<String, Long> byThreadGroup(long pid, String file, ToLongFunction<String> figure) {
+        Map<String, Long> byGroup = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.mapToLong(task -> {
+            tasks.forEach(task -> {
                 try {
-                    String line = Files.readString(task.resolve("stat"));
-                    return ProcStat.command(line).contains("CompilerThre") ? ProcStat.parse(line).ownTicks() : 0;
+                    String name = ProcStat.command(Files.readString(task.resolve("stat")));
+                    byGroup.merge(threadGroup(name), figure.applyAsLong(Files.readString(task.resolve(file))),
+                            Long::sum);
                 } catch (IOException | RuntimeException gone) {
-                    return 0;
+                    // The thread ended between listing and reading.
                 }
-            }).sum() * nanosPerTick;
+            });
+            return byGroup;
         } catch (IOException e) {
             throw new IllegalStateException("process " + pid + " is gone", e);
         }
+    }
+
+    /**
+     * The groups whose figure grew most between two readings, as the growth per unit of work divided by {@code scale}
+     * (1e6 for nanoseconds as milliseconds), largest first: the ten largest, then the rest together.
+     */
+    static String perUnit(Map<String, Long> before, Map<String, Long> after, long units, double scale) {
+        List<Map.Entry<String, Long>> spent = after.entrySet().stream()
+                .map(group -> Map.entry(group.getKey(), group.getValue() - before.getOrDefault(group.getKey(), 0L)))
+                .filter(group -> group.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .toList();
+        StringBuilder line = new StringBuilder();
+        long rest = 0;
+        for (int i = 0; i < spent.size(); i++) {
+            if (i < 10) {
+                line.append(i == 0 ? "" : ", ").append(spent.get(i).getKey()).append(' ')
+                        .append(perUnit(spent.get(i).getValue(), units, scale));
+            } else {
+                rest += spent.get(i).getValue();
+            }
+        }
+        if (rest > 0) {
+            line.append(", the rest ").append(perUnit(rest, units, scale));
+        }
+        return line.isEmpty() ? "none" : line.toString();
+    }
+
+    private static String perUnit(long growth, long units, double scale) {
+        return String.format(Locale.ROOT, "%.3f", units <= 0 ? 0 : growth / scale / units);
+    }
+
+    /** A thread's kernel name with its numbers as {@code #}: the threads of one pool become one group. */
+    static String threadGroup(String name) {
+        return name.replaceAll("[0-9]+", "#");
     }
 
     /**

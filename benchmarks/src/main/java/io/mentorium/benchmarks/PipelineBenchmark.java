@@ -50,6 +50,11 @@ public final class PipelineBenchmark {
      * the 2-core AMD machine of 2026-12-05, the echo bot's after 3. A bot in service has answered far more than that.
      */
     static final int MAX_EXTRA_WARMUP_ROUNDS = 19;
+    /**
+     * How many warm-up rounds in a row must find the compiler settled: after one such round the bot's compiler still
+     * took 14–17 % of its CPU in the measured rounds of two runs of four (2026-12-05 11:46–12:09 UTC).
+     */
+    static final int SETTLED_ROUNDS = 2;
 
     private final BenchmarkSettings settings;
     private final PrintStream progress;
@@ -215,6 +220,7 @@ public final class PipelineBenchmark {
         try {
             // The warm-up asked for, then more rounds while the JIT still compiles: the bot has far more code to
             // compile than the echo bot, and compiling took a quarter of its CPU in the first measured rounds.
+            int settledInARow = 0;
             for (int round = 0; round < settings.warmupRounds() + MAX_EXTRA_WARMUP_ROUNDS; round++) {
                 machine.sampleLoad();
                 long processBefore = cpu.processNanos(process.pid());
@@ -224,7 +230,8 @@ public final class PipelineBenchmark {
                 double compiling = CpuClock.share(cpu.compilerNanos(process.pid()) - compilerBefore,
                         cpu.processNanos(process.pid()) - processBefore);
                 progress.printf(Locale.ROOT, "    JIT compiler threads: %.0f %% of the process's CPU%n", compiling * 100);
-                if (round + 1 >= settings.warmupRounds() && compiling <= CpuClock.JIT_SETTLED) {
+                settledInARow = compiling <= CpuClock.JIT_SETTLED ? settledInARow + 1 : 0;
+                if (round + 1 >= settings.warmupRounds() && settledInARow >= SETTLED_ROUNDS) {
                     break;
                 }
             }
@@ -234,6 +241,8 @@ public final class PipelineBenchmark {
             Cost.Reading start = meter.read();
             long compilerAtStart = cpu.compilerNanos(process.pid());
             long processAtStart = cpu.processNanos(process.pid());
+            Map<String, Long> threadsAtStart = cpu.threadNanos(process.pid());
+            Map<String, Long> waitsAtStart = cpu.threadWaits(process.pid());
             List<RoundResult> rounds = new ArrayList<>();
             for (int round = 0; round < settings.rounds(); round++) {
                 rounds.add(report(name, "saturated", driver.saturated(clock, settings.waves()), Optional.empty()));
@@ -242,6 +251,11 @@ public final class PipelineBenchmark {
             progress.printf(Locale.ROOT, "    JIT compiler threads over the saturated rounds: %.0f %% of the process's CPU%n",
                     CpuClock.share(cpu.compilerNanos(process.pid()) - compilerAtStart,
                             cpu.processNanos(process.pid()) - processAtStart) * 100);
+            long updates = rounds.stream().mapToLong(RoundResult::updates).sum();
+            progress.println("    CPU by thread over the saturated rounds, ms per update: "
+                    + CpuClock.perUnit(threadsAtStart, cpu.threadNanos(process.pid()), updates, 1e6));
+            progress.println("    waits (voluntary context switches) by thread, per update: "
+                    + CpuClock.perUnit(waitsAtStart, cpu.threadWaits(process.pid()), updates, 1));
             List<PostgresServer.StatementCount> statements = meter.statements();
             Measured saturated = new Measured(RoundResult.combined(rounds), meter.since(start, statements));
             report(name, "saturated, all rounds", saturated.round(), Optional.of(saturated.cost()));

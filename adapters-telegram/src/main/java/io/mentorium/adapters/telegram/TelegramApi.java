@@ -24,6 +24,8 @@ public final class TelegramApi implements AutoCloseable {
     // OkHttp's default of 5 concurrent requests per host would cap the send rate; the outbox relay paces sends itself.
     private static final int MAX_CONCURRENT_REQUESTS = 256;
     private static final Duration CLEANUP_PACE = Duration.ofSeconds(1);
+    /** The read and write timeout of every call: a dead connection ends a call after this long without progress. */
+    private static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
     /**
      * The client's JSON, with Jackson's working buffers drawn from one bounded pool instead of kept per thread: the
      * assistant's drafts are sent from the answers' virtual threads, one thread per answer, and per-thread buffers
@@ -35,14 +37,17 @@ public final class TelegramApi implements AutoCloseable {
 
     private final OkHttpClient http;
     private final ExecutorService callThreads;
+    private final WatchdogAnchor anchor;
     private final TelegramClient client;
     private final TokenScrubber scrubber;
     private final SendMessageCall sendMessage;
     private final SendMessageDraftCall sendMessageDraft;
 
-    private TelegramApi(OkHttpClient http, ExecutorService callThreads, String token, TelegramSettings settings) {
+    private TelegramApi(OkHttpClient http, ExecutorService callThreads, WatchdogAnchor anchor, String token,
+                        TelegramSettings settings) {
         this.http = http;
         this.callThreads = callThreads;
+        this.anchor = anchor;
         this.client = new OkHttpTelegramClient(CLIENT_JSON, http, token, settings.telegramUrl());
         this.scrubber = new TokenScrubber(token);
         this.sendMessage = new SendMessageCall(new BotApiPost(http,
@@ -77,14 +82,14 @@ public final class TelegramApi implements AutoCloseable {
                 .dispatcher(dispatcher)
                 .connectionPool(PacedPoolCleanup.pool(MAX_CONCURRENT_REQUESTS, Duration.ofMinutes(5), CLEANUP_PACE))
                 .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30))
-                .writeTimeout(Duration.ofSeconds(30))
+                .readTimeout(IO_TIMEOUT)
+                .writeTimeout(IO_TIMEOUT)
                 .socketFactory(NoDelaySocketFactory.INSTANCE)
                 // No call timeout: connect, read and write timeouts already end a call to a dead connection, and a
                 // call timeout is an entry in okio's watchdog list, a linked list walked on every call's end — the
                 // bot's hottest method under load (docs/PERFORMANCE.md).
                 .build();
-        return new TelegramApi(http, callThreads, token, settings);
+        return new TelegramApi(http, callThreads, WatchdogAnchor.ahead(IO_TIMEOUT), token, settings);
     }
 
     OkHttpClient http() {
@@ -112,5 +117,6 @@ public final class TelegramApi implements AutoCloseable {
         http.dispatcher().cancelAll();
         callThreads.shutdown();
         http.connectionPool().evictAll();
+        anchor.close();
     }
 }

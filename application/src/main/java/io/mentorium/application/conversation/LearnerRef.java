@@ -18,15 +18,34 @@ final class LearnerRef {
 
     static final int LENGTH = 11;
 
+    /**
+     * Cloned for each ref: looking SHA-256 up among the security providers on every call was most of a ref's cost, a
+     * thirtieth of the chat workers' samples under load (docs/PERFORMANCE.md).
+     */
+    private static final MessageDigest SHA_256 = sha256();
+
     private LearnerRef() {
     }
 
     static String of(LearnerId id) {
+        byte[] digest = copyOf(SHA_256).digest(id.value().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("sha-256").digest(id.value().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 8));
+            return copyOf(MessageDigest.getInstance("sha-256"));
         } catch (NoSuchAlgorithmException impossible) {
             // Every JDK must provide SHA-256.
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static MessageDigest copyOf(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException impossible) {
+            // The JDK's own SHA-256 is cloneable; the check above makes sure of it at class initialization.
             throw new IllegalStateException(impossible);
         }
     }

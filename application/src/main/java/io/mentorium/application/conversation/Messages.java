@@ -3,6 +3,8 @@ package io.mentorium.application.conversation;
 import io.mentorium.application.assistant.Intents;
 import io.mentorium.domain.shared.Language;
 import jakarta.inject.Inject;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.text.Format;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
@@ -27,12 +29,15 @@ public final class Messages {
 
     private final Map<Language, ResourceBundle> bundles = new EnumMap<>(Language.class);
     /**
-     * Parsed patterns: parsing a {@link MessageFormat} costs far more than formatting with one, and every reply
-     * formats a few. A MessageFormat is not thread-safe, so each use formats with a clone of the parsed one.
+     * Parsed patterns by language and key ordinal, filled as they are first used: parsing a {@link MessageFormat} costs
+     * far more than formatting with one, and every reply formats a few. A MessageFormat is not thread-safe, so each
+     * use formats with a clone of the parsed one. Two threads may both parse a pattern the first time and either
+     * result is kept; a {@code Parsed} is immutable and published through its final fields. (Map lookups here were
+     * a seventh of the texts' cost on the update path, docs/PERFORMANCE.md.)
      */
-    private final Map<Language, Map<MessageKey, Parsed>> parsed = new EnumMap<>(Language.class);
-    /** How a number without a format of its own is written: what {@link MessageFormat} would write (cloned per use). */
-    private final Map<Language, NumberFormat> numbers = new EnumMap<>(Language.class);
+    private final Parsed[][] parsed = new Parsed[Language.values().length][MessageKey.values().length];
+    /** How a number without a format of its own is written: what {@link MessageFormat} would write. */
+    private final Map<Language, PlainNumbers> numbers = new EnumMap<>(Language.class);
     /** Date formatters, immutable and thread-safe: the children screen builds one per child otherwise. */
     private final Map<Language, Map<MessageKey, DateTimeFormatter>> dateFormats = new EnumMap<>(Language.class);
 
@@ -107,12 +112,54 @@ public final class Messages {
         }
     }
 
+    /**
+     * The locale's number format, and what it writes for a whole number that is not negative, when that is only its
+     * digits grouped: written here from the digits, without cloning the format (whose clone and walk were most of
+     * the subscription screen's texts, docs/PERFORMANCE.md). {@code MessagesTest} holds both to {@link MessageFormat}.
+     *
+     * @param format       the format to clone for anything else
+     * @param grouping     the separator between groups, or 0 when the format does not group
+     * @param groupingSize digits per group
+     * @param asciiDigits  whether the locale writes 0–9 (anything else goes to the format)
+     */
+    private record PlainNumbers(NumberFormat format, char grouping, int groupingSize, boolean asciiDigits) {
+
+        static PlainNumbers of(Locale locale) {
+            NumberFormat format = NumberFormat.getInstance(locale);
+            if (format instanceof DecimalFormat decimal && decimal.getGroupingSize() > 0) {
+                DecimalFormatSymbols symbols = decimal.getDecimalFormatSymbols();
+                return new PlainNumbers(format, decimal.isGroupingUsed() ? symbols.getGroupingSeparator() : 0,
+                        decimal.getGroupingSize(), symbols.getZeroDigit() == '0' && decimal.getPositivePrefix().isEmpty()
+                                && decimal.getPositiveSuffix().isEmpty());
+            }
+            return new PlainNumbers(format, (char) 0, 0, false);
+        }
+
+        /** The whole number as the format writes it, or null when it is for the format to write. */
+        String whole(Number value) {
+            if (!asciiDigits || !(value instanceof Integer || value instanceof Long || value instanceof Short
+                    || value instanceof Byte) || value.longValue() < 0) {
+                return null;
+            }
+            String digits = Long.toString(value.longValue());
+            if (grouping == 0 || digits.length() <= groupingSize) {
+                return digits;
+            }
+            StringBuilder grouped = new StringBuilder(digits.length() + digits.length() / groupingSize);
+            int first = digits.length() % groupingSize == 0 ? groupingSize : digits.length() % groupingSize;
+            grouped.append(digits, 0, first);
+            for (int at = first; at < digits.length(); at += groupingSize) {
+                grouped.append(grouping).append(digits, at, at + groupingSize);
+            }
+            return grouped.toString();
+        }
+    }
+
     @Inject
     public Messages() {
         for (Language language : Language.values()) {
             bundles.put(language, load(language));
-            parsed.put(language, new ConcurrentHashMap<>());
-            numbers.put(language, NumberFormat.getInstance(language.locale()));
+            numbers.put(language, PlainNumbers.of(language.locale()));
             dateFormats.put(language, new ConcurrentHashMap<>());
         }
     }
@@ -188,25 +235,33 @@ public final class Messages {
 
     /** @param arguments the caller's own copy, which this may change */
     private String format(Language language, MessageKey key, Object[] arguments) {
-        Parsed pattern = parsed.get(language).computeIfAbsent(key,
-                missing -> parse(pattern(language, missing), language.locale()));
+        Parsed pattern = parsed[language.ordinal()][key.ordinal()];
+        if (pattern == null) {
+            pattern = parse(pattern(language, key), language.locale());
+            parsed[language.ordinal()][key.ordinal()] = pattern;
+        }
         return format(pattern, numbers.get(language), arguments);
     }
 
     /** As {@code new MessageFormat(pattern, locale).format(arguments)}, by way of {@link Parsed}: for tests. */
     static String withPlainNumbers(String pattern, Locale locale, Object... arguments) {
-        return format(parse(pattern, locale), NumberFormat.getInstance(locale), arguments.clone());
+        return format(parse(pattern, locale), PlainNumbers.of(locale), arguments.clone());
     }
 
-    private static String format(Parsed pattern, NumberFormat numbers, Object[] arguments) {
+    private static String format(Parsed pattern, PlainNumbers numbers, Object[] arguments) {
         if (arguments.length == 0) {
             return pattern.withoutArguments();
         }
         NumberFormat number = null;
         for (int i = 0; i < arguments.length && i < pattern.plainNumbers().length; i++) {
             if (pattern.plainNumbers()[i] && arguments[i] instanceof Number value) {
+                String whole = numbers.whole(value);
+                if (whole != null) {
+                    arguments[i] = whole;
+                    continue;
+                }
                 if (number == null) {
-                    number = (NumberFormat) numbers.clone();
+                    number = (NumberFormat) numbers.format().clone();
                 }
                 arguments[i] = number.format(value);
             }

@@ -37,6 +37,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -83,7 +84,13 @@ public final class OutboxRelay {
      * together (never more than the gate's burst): at 1,000 messages a second, a wake-up every few milliseconds instead
      * of every one, for at most that much more latency, and only while the global rate binds.
      */
-    static final int SLOTS_TOGETHER = 4;
+    static final int SLOTS_TOGETHER = 8;
+
+    /**
+     * How far ahead a sender that just finished takes the next message for the global pace's next slot and waits for it
+     * itself (see {@link #slotSoon}): two slots at a thousand a second, at most one at Telegram's default pace.
+     */
+    static final Duration SLOT_WAIT = Duration.ofMillis(2);
 
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -141,6 +148,13 @@ public final class OutboxRelay {
     private int foregroundRun;
     private final ArrayDeque<ChatMailbox> readyUnpaced = new ArrayDeque<>();
     private final PriorityQueue<Wakeup> timed = new PriorityQueue<>(Comparator.comparing(Wakeup::due));
+    /**
+     * Chats emptied before their pace recovered, by when it will have: kept so that a chat refilled meanwhile does not
+     * burst anew, and forgotten whenever the dispatcher is awake anyway (at least every {@link #MAX_IDLE}), never woken
+     * for. In {@link #timed} they woke the dispatcher once per message sent, only to forget a chat: most of its
+     * wake-ups under load (docs/PERFORMANCE.md, 2026-12-05).
+     */
+    private final PriorityQueue<Wakeup> resting = new PriorityQueue<>(Comparator.comparing(Wakeup::due));
     /** Ids queued or in flight: what {@link #flush} waits for, and what makes a second offer of a message a no-op. */
     private final NavigableSet<Long> outstanding = new TreeSet<>();
     /**
@@ -160,6 +174,8 @@ public final class OutboxRelay {
      * before then needs no signal. Under the lock.
      */
     private Instant dispatcherWakesAt = Instant.MAX;
+    /** Messages a sender took for a slot still ahead and waited for itself (see {@link #slotSoon}); for tests. */
+    private long slotsWaitedFor;
     /** Telegram's flood control is per bot: after a 429, nothing is sent before this instant. */
     private Instant pausedUntil = Instant.MIN;
     private State state = State.NEW;
@@ -320,6 +336,8 @@ public final class OutboxRelay {
             for (QueuedMessage message : messages) {
                 while (state != State.STOPPED && outstanding.size() >= settings.maxQueued()
                         && !outstanding.contains(message.id())) {
+                    // What this offer queued so far must not wait for the dispatcher's next wake-up meanwhile.
+                    wakeDispatcherIfDue(clock.instant());
                     roomFreed.await();
                 }
                 if (state == State.STOPPED) {
@@ -337,12 +355,16 @@ public final class OutboxRelay {
             Thread.currentThread().interrupt();
             LOG.debug("Interrupted while waiting for room: message(s) left pending in the outbox");
         } finally {
+            wakeDispatcherIfDue(clock.instant());
             lock.unlock();
         }
     }
 
     /**
-     * Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock.
+     * Takes one offered message into its chat's mailbox, unless it is outstanding already. Under the lock; the caller
+     * wakes the dispatcher once for all it queued, and only if one of them may go before the dispatcher would wake
+     * anyway: a signal per message woke it for every batch of replies offered while it waited for the global pace's
+     * next slots, only to wait again.
      *
      * @return whether it was new
      */
@@ -356,7 +378,6 @@ public final class OutboxRelay {
             insertInIdOrder(mailbox, message);
             chartsAhead.queued(message);
             schedule(mailbox, now);
-            workChanged.signal();
             return true;
         } else if (!inBackground && background.remove(message.id())) {
             claimedFromTable.remove(message.id());
@@ -365,7 +386,6 @@ public final class OutboxRelay {
             if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == message.id()
                     && readyBackground.remove(mailbox)) {
                 readyPaced.addLast(mailbox);
-                workChanged.signal();
             }
         }
         return false;
@@ -943,6 +963,7 @@ public final class OutboxRelay {
                 handled++;
             }
             forgetPickUpRead();
+            wakeDispatcherIfDue(now);
         } finally {
             lock.unlock();
         }
@@ -1017,7 +1038,46 @@ public final class OutboxRelay {
     private void sendFrom(Dispatched first) {
         Dispatched next = first;
         while (next != null) {
+            awaitSlot(next.at());
             next = send(next);
+        }
+    }
+
+    /**
+     * Under the lock, after a send: the global pace's next slot, if a paced message is ready and waits only for that
+     * slot, and it comes within {@link #SLOT_WAIT} (in this second, whose permits are at hand). The sender then takes
+     * the message for that slot and waits for it itself: while the global rate binds, every send otherwise went
+     * back to the pool and was handed the next message by the dispatcher — a thread woken by another for every
+     * message, which on a virtual machine costs the waker more than the hand-over's own work (the dispatcher's CPU
+     * was a seventh of the bot's on the update path, nearly all of it in the kernel, docs/PERFORMANCE.md).
+     */
+    private Instant slotSoon(Instant now) {
+        if (readyPaced.isEmpty() && readyBackground.isEmpty()) {
+            return null;
+        }
+        Instant slot = global.earliest();
+        if (!slot.isAfter(now) || slot.isAfter(now.plus(SLOT_WAIT)) || slot.getEpochSecond() != now.getEpochSecond()) {
+            return null;
+        }
+        return slot;
+    }
+
+    long slotsWaitedFor() {
+        lock.lock();
+        try {
+            return slotsWaitedFor;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits (at most {@link #SLOT_WAIT}, not under the lock) until the moment a message was taken for. */
+    private void awaitSlot(Instant at) {
+        long nanos = Math.min(Duration.between(clock.instant(), at).toNanos(), SLOT_WAIT.toNanos());
+        long until = System.nanoTime() + nanos;
+        while (nanos > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(nanos);
+            nanos = until - System.nanoTime();
         }
     }
 
@@ -1043,7 +1103,7 @@ public final class OutboxRelay {
         if (now.isBefore(pausedUntil) && pausedUntil.isBefore(due)) {
             due = pausedUntil;
         }
-        Wakeup first = timed.peek();
+        Wakeup first = firstTimed();
         if (first != null && first.due().isBefore(due)) {
             due = first.due();
         }
@@ -1121,6 +1181,12 @@ public final class OutboxRelay {
                     ChatMailbox ready = nextToSend(now);
                     if (ready != null) {
                         following = take(ready, now);
+                    } else {
+                        Instant slot = slotSoon(now);
+                        if (slot != null && (ready = nextToSend(slot)) != null) {
+                            following = take(ready, slot);
+                            slotsWaitedFor++;
+                        }
                     }
                 }
                 wakeDispatcherIfDue(now);
@@ -1418,7 +1484,9 @@ public final class OutboxRelay {
             // An empty chat is kept until its pace has recovered: a chat emptied and refilled must not burst anew.
             Instant recovered = mailbox.pace.recoveredAt();
             if (recovered.isAfter(now)) {
-                addTimed(mailbox, recovered);
+                mailbox.wakeupTicket++;
+                mailbox.slot = Slot.TIMED;
+                resting.add(new Wakeup(recovered, mailbox, mailbox.wakeupTicket));
             } else {
                 chats.remove(mailbox.chatId);
             }
@@ -1441,6 +1509,21 @@ public final class OutboxRelay {
         }
     }
 
+    /** Whether a wake-up is still its chat's (a new message since makes it stale). Under the lock. */
+    private static boolean isLive(Wakeup wakeup) {
+        return wakeup.mailbox().slot == Slot.TIMED && wakeup.mailbox().wakeupTicket == wakeup.ticket();
+    }
+
+    /** The first wake-up still due to anyone, dropping stale ones ahead of it: none should wake the dispatcher. */
+    private Wakeup firstTimed() {
+        Wakeup first = timed.peek();
+        while (first != null && !isLive(first)) {
+            timed.poll();
+            first = timed.peek();
+        }
+        return first;
+    }
+
     private void addTimed(ChatMailbox mailbox, Instant due) {
         mailbox.wakeupTicket++;
         mailbox.slot = Slot.TIMED;
@@ -1448,12 +1531,16 @@ public final class OutboxRelay {
     }
 
     private void promoteDue(Instant now) {
-        while (!timed.isEmpty() && !timed.peek().due().isAfter(now)) {
-            Wakeup wakeup = timed.poll();
-            ChatMailbox mailbox = wakeup.mailbox();
-            if (mailbox.slot == Slot.TIMED && mailbox.wakeupTicket == wakeup.ticket()) {
-                mailbox.slot = Slot.NONE;
-                schedule(mailbox, now);
+        promoteDue(timed, now);
+        promoteDue(resting, now);
+    }
+
+    private void promoteDue(PriorityQueue<Wakeup> wakeups, Instant now) {
+        while (!wakeups.isEmpty() && !wakeups.peek().due().isAfter(now)) {
+            Wakeup wakeup = wakeups.poll();
+            if (isLive(wakeup)) {
+                wakeup.mailbox().slot = Slot.NONE;
+                schedule(wakeup.mailbox(), now);
             }
         }
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mentorium.domain.shared.Language;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
@@ -102,6 +104,24 @@ class MessagesTest {
                 assertThat(messages.plain(language, key, arguments)).as(key + " in " + language).isEqualTo(expected);
                 assertThat(messages.plain(language, key, arguments)).as(key + " again").isEqualTo(expected);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void wholeNumbersAreWrittenAsTheLocalesNumberFormatWritesThem(Language language) {
+        String pattern = "{0} | {1}";
+        List<Number> numbers = new ArrayList<>(List.of(0, 7, 999, 1_000, 12_345, 49_000, 100_000, 999_999,
+                1_000_000, 1_234_567_890, Integer.MAX_VALUE, Long.MAX_VALUE, (short) 32_000, (byte) 12, -1, -49_000,
+                Long.MIN_VALUE, 2.5, 1_000.0, new BigDecimal("12345.5"), BigInteger.TEN.pow(20)));
+        for (long n = 1; n < Long.MAX_VALUE / 7; n = n * 7 + 3) {
+            numbers.add(n);
+        }
+        for (Number number : numbers) {
+            Object[] arguments = {number, "x"};
+
+            assertThat(Messages.withPlainNumbers(pattern, language.locale(), arguments)).as(number + " in " + language)
+                    .isEqualTo(new MessageFormat(pattern, language.locale()).format(arguments));
         }
     }
 

@@ -293,6 +293,26 @@ class OutboxRelayTest {
     }
 
     @Test
+    void whileTheGlobalRateBindsASenderTakesTheNextMessageForItsSlotAndWaitsForItItself() {
+        // One send at a time at 1,000 a second: once the gate's burst (20) is spent, each next message's slot is a
+        // millisecond ahead when the send before it ends. The sender takes it for that slot and waits; handed back,
+        // the dispatcher would wake for each slot and hand every message to a thread.
+        OutboxRelay relay = started(new RelaySettings(1_000, Duration.ofMillis(1), 1_000, 1, Duration.ofMillis(20),
+                Duration.ofMillis(200), 3, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 60).mapToObj(n -> message(n, "m" + n))
+                .toArray(Outgoing[]::new)));
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        List<Instant> times = messenger.attempts().stream().map(Attempt::at).sorted().toList();
+        assertThat(times).hasSize(60);
+        assertThat(relay.slotsWaitedFor()).as("messages a sender waited for the slot of").isGreaterThanOrEqualTo(30);
+        assertThat(messenger.attempts().stream().map(Attempt::thread).distinct()).hasSize(1);
+        // Still the global pace: the 40 after the burst take at least 40 ms (a little less for the clock's grain).
+        assertThat(Duration.between(times.getFirst(), times.getLast())).isGreaterThanOrEqualTo(Duration.ofMillis(35));
+    }
+
+    @Test
     void aChatGetsAShortBurstAndThenOneMessagePerInterval() {
         Duration interval = Duration.ofMillis(200);
         OutboxRelay relay = started(new RelaySettings(1_000, interval, 3, 64, Duration.ofSeconds(1),
@@ -307,6 +327,26 @@ class OutboxRelayTest {
         assertThat(Duration.between(times.get(0), times.get(3))).isGreaterThanOrEqualTo(interval);
         assertThat(Duration.between(times.get(0), times.get(4))).isGreaterThanOrEqualTo(interval.multipliedBy(2));
         assertThat(telegram.textsTo(chat(1))).containsExactly("m1", "m2", "m3", "m4", "m5");
+    }
+
+    @Test
+    void aChatEmptiedAndRefilledBeforeItsPaceRecoveredGetsNoNewBurst() {
+        // The relay keeps an emptied chat's pace until it has recovered (without waking for it): forgotten at once, the
+        // refilled chat would start a fresh burst of three.
+        Duration interval = Duration.ofMillis(200);
+        OutboxRelay relay = started(new RelaySettings(1_000, interval, 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 3).mapToObj(n -> message(1, "m" + n)).toArray(Outgoing[]::new)));
+        assertThat(relay.flush(FLUSH)).isTrue();
+        relay.offer(enqueue(IntStream.rangeClosed(4, 6).mapToObj(n -> message(1, "m" + n)).toArray(Outgoing[]::new)));
+        assertThat(relay.flush(FLUSH)).isTrue();
+
+        List<Instant> times = messenger.attemptsTo(chat(1)).stream().map(Attempt::at).toList();
+        assertThat(times).hasSize(6);
+        assertThat(Duration.between(times.get(0), times.get(3))).isGreaterThanOrEqualTo(interval);
+        assertThat(Duration.between(times.get(0), times.get(5))).isGreaterThanOrEqualTo(interval.multipliedBy(3));
+        assertThat(telegram.textsTo(chat(1))).containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
     }
 
     @Test
