@@ -277,6 +277,8 @@ public final class AssistantBenchmark {
             HarnessGc harnessGcBefore = HarnessGc.now();
             long cpuBefore = cpu.processNanos(bot.pid());
             long compilerBefore = cpu.compilerNanos(bot.pid());
+            Map<String, Long> threadsBefore = cpu.threadNanos(bot.pid());
+            Map<String, Long> waitsBefore = cpu.threadWaits(bot.pid());
             long harnessBefore = cpu.processNanos(ProcessHandle.current().pid());
             long postgresBefore = cpu.treeNanos(postmaster);
             long commitsBefore = postgres.commits();
@@ -328,6 +330,14 @@ public final class AssistantBenchmark {
             long endedAt = System.nanoTime();
             long cpuAfter = bot.alive() ? cpu.processNanos(bot.pid()) : cpuBefore;
             long compilerAfter = bot.alive() ? cpu.compilerNanos(bot.pid()) : compilerBefore;
+            if (bot.alive()) {
+                long units = Math.max(1, questions);
+                String per = questions == 0 ? "in all" : "per question";
+                progress.println("  the bot's CPU by thread, ms " + per + ": "
+                        + CpuClock.perUnit(threadsBefore, cpu.threadNanos(bot.pid()), units, 1e6));
+                progress.println("  the bot's waits (voluntary context switches) by thread, " + per + ": "
+                        + CpuClock.perUnit(waitsBefore, cpu.threadWaits(bot.pid()), units, 1));
+            }
             long harnessAfter = cpu.processNanos(ProcessHandle.current().pid());
             long postgresAfter = cpu.treeNanos(postmaster);
             printStatements(questions, postgres.statements(), postgres.commits() - commitsBefore,

@@ -86,7 +86,8 @@ final class CpuClock {
                 return 0L;
             }
             int end = status.indexOf('\n', at + 1);
-            return Long.parseLong(status.substring(status.indexOf(':', at) + 1, end < 0 ? status.length() : end).strip());
+            String count = status.substring(status.indexOf(':', at) + 1, end < 0 ? status.length() : end);
+            return Long.parseLong(count.strip());
         });
     }
 

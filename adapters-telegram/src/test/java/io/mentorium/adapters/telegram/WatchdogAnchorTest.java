@@ -43,7 +43,8 @@ class WatchdogAnchorTest {
             woken = awaitWaitsSettled() - anchored;
         }
 
-        assertThat(unanchored).as("wake-ups of the watchdog without the anchor").isGreaterThanOrEqualTo(CALLS_ALONE / 5);
+        assertThat(unanchored).as("wake-ups of the watchdog without the anchor")
+                .isGreaterThanOrEqualTo(CALLS_ALONE / 5);
         assertThat(woken).as("wake-ups of the watchdog with the anchor").isLessThanOrEqualTo(2);
     }
 

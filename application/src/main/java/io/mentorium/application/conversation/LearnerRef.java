@@ -45,7 +45,7 @@ final class LearnerRef {
         try {
             return (MessageDigest) digest.clone();
         } catch (CloneNotSupportedException impossible) {
-            // The JDK's own SHA-256 is cloneable; the check above makes sure of it at class initialization.
+            // The JDK's own SHA-256 is cloneable, and SHA_256 is a clone: a JDK without it fails when this class loads.
             throw new IllegalStateException(impossible);
         }
     }

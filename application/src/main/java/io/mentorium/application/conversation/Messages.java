@@ -128,9 +128,10 @@ public final class Messages {
             NumberFormat format = NumberFormat.getInstance(locale);
             if (format instanceof DecimalFormat decimal && decimal.getGroupingSize() > 0) {
                 DecimalFormatSymbols symbols = decimal.getDecimalFormatSymbols();
+                boolean asciiDigits = symbols.getZeroDigit() == '0' && decimal.getPositivePrefix().isEmpty()
+                        && decimal.getPositiveSuffix().isEmpty();
                 return new PlainNumbers(format, decimal.isGroupingUsed() ? symbols.getGroupingSeparator() : 0,
-                        decimal.getGroupingSize(), symbols.getZeroDigit() == '0' && decimal.getPositivePrefix().isEmpty()
-                                && decimal.getPositiveSuffix().isEmpty());
+                        decimal.getGroupingSize(), asciiDigits);
             }
             return new PlainNumbers(format, (char) 0, 0, false);
         }

@@ -1484,9 +1484,7 @@ public final class OutboxRelay {
             // An empty chat is kept until its pace has recovered: a chat emptied and refilled must not burst anew.
             Instant recovered = mailbox.pace.recoveredAt();
             if (recovered.isAfter(now)) {
-                mailbox.wakeupTicket++;
-                mailbox.slot = Slot.TIMED;
-                resting.add(new Wakeup(recovered, mailbox, mailbox.wakeupTicket));
+                addWakeup(resting, mailbox, recovered);
             } else {
                 chats.remove(mailbox.chatId);
             }
@@ -1525,9 +1523,14 @@ public final class OutboxRelay {
     }
 
     private void addTimed(ChatMailbox mailbox, Instant due) {
+        addWakeup(timed, mailbox, due);
+    }
+
+    /** Makes {@code due} the chat's one live wake-up, in {@code wakeups}; any earlier one goes stale. */
+    private static void addWakeup(PriorityQueue<Wakeup> wakeups, ChatMailbox mailbox, Instant due) {
         mailbox.wakeupTicket++;
         mailbox.slot = Slot.TIMED;
-        timed.add(new Wakeup(due, mailbox, mailbox.wakeupTicket));
+        wakeups.add(new Wakeup(due, mailbox, mailbox.wakeupTicket));
     }
 
     private void promoteDue(Instant now) {
