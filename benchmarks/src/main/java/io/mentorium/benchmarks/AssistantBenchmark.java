@@ -276,8 +276,8 @@ public final class AssistantBenchmark {
             String metricsBefore = scrape();
             HarnessGc harnessGcBefore = HarnessGc.now();
             long cpuBefore = cpu.processNanos(bot.pid());
-            long compilerBefore = cpu.compilerNanos(bot.pid());
             Map<String, Long> threadsBefore = cpu.threadNanos(bot.pid());
+            long compilerBefore = CpuClock.compilerNanos(threadsBefore);
             Map<String, Long> waitsBefore = cpu.threadWaits(bot.pid());
             long harnessBefore = cpu.processNanos(ProcessHandle.current().pid());
             long postgresBefore = cpu.treeNanos(postmaster);
@@ -329,12 +329,13 @@ public final class AssistantBenchmark {
             }
             long endedAt = System.nanoTime();
             long cpuAfter = bot.alive() ? cpu.processNanos(bot.pid()) : cpuBefore;
-            long compilerAfter = bot.alive() ? cpu.compilerNanos(bot.pid()) : compilerBefore;
+            Map<String, Long> threadsAfter = bot.alive() ? cpu.threadNanos(bot.pid()) : threadsBefore;
+            long compilerAfter = CpuClock.compilerNanos(threadsAfter);
             if (bot.alive()) {
                 long units = Math.max(1, questions);
                 String per = questions == 0 ? "in all" : "per question";
                 progress.println("  the bot's CPU by thread, ms " + per + ": "
-                        + CpuClock.perUnit(threadsBefore, cpu.threadNanos(bot.pid()), units, 1e6));
+                        + CpuClock.perUnit(threadsBefore, threadsAfter, units, 1e6));
                 progress.println("  the bot's waits (voluntary context switches) by thread, " + per + ": "
                         + CpuClock.perUnit(waitsBefore, cpu.threadWaits(bot.pid()), units, 1));
             }

@@ -61,7 +61,12 @@ final class CpuClock {
      * Threads that already ended are not counted; HotSpot keeps at least one compiler thread of each kind alive.
      */
     long compilerNanos(long pid) {
-        return threadNanos(pid).entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
+        return compilerNanos(threadNanos(pid));
+    }
+
+    /** The compiler threads' part of a {@link #threadNanos} reading. */
+    static long compilerNanos(Map<String, Long> threadNanos) {
+        return threadNanos.entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
@@ -96,9 +101,9 @@ final class CpuClock {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
-                    String name = ProcStat.command(Files.readString(task.resolve("stat")));
-                    byGroup.merge(threadGroup(name), figure.applyAsLong(Files.readString(task.resolve(file))),
-                            Long::sum);
+                    String stat = Files.readString(task.resolve("stat"));
+                    String content = file.equals("stat") ? stat : Files.readString(task.resolve(file));
+                    byGroup.merge(threadGroup(ProcStat.command(stat)), figure.applyAsLong(content), Long::sum);
                 } catch (IOException | RuntimeException gone) {
                     // The thread ended between listing and reading.
                 }

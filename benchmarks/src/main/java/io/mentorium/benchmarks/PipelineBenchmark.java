@@ -239,7 +239,6 @@ public final class PipelineBenchmark {
             Optional<HandlingHistogram> before = ownHistogram.read();
             meter.resetStatements();
             Cost.Reading start = meter.read();
-            long compilerAtStart = cpu.compilerNanos(process.pid());
             long processAtStart = cpu.processNanos(process.pid());
             Map<String, Long> threadsAtStart = cpu.threadNanos(process.pid());
             Map<String, Long> waitsAtStart = cpu.threadWaits(process.pid());
@@ -248,12 +247,13 @@ public final class PipelineBenchmark {
                 rounds.add(report(name, "saturated", driver.saturated(clock, settings.waves()), Optional.empty()));
                 standIn.clearCalls();
             }
+            Map<String, Long> threadsAtEnd = cpu.threadNanos(process.pid());
             progress.printf(Locale.ROOT, "    JIT compiler threads over the saturated rounds: %.0f %% of the process's CPU%n",
-                    CpuClock.share(cpu.compilerNanos(process.pid()) - compilerAtStart,
+                    CpuClock.share(CpuClock.compilerNanos(threadsAtEnd) - CpuClock.compilerNanos(threadsAtStart),
                             cpu.processNanos(process.pid()) - processAtStart) * 100);
             long updates = rounds.stream().mapToLong(RoundResult::updates).sum();
             progress.println("    CPU by thread over the saturated rounds, ms per update: "
-                    + CpuClock.perUnit(threadsAtStart, cpu.threadNanos(process.pid()), updates, 1e6));
+                    + CpuClock.perUnit(threadsAtStart, threadsAtEnd, updates, 1e6));
             progress.println("    waits (voluntary context switches) by thread, per update: "
                     + CpuClock.perUnit(waitsAtStart, cpu.threadWaits(process.pid()), updates, 1));
             List<PostgresServer.StatementCount> statements = meter.statements();

@@ -31,6 +31,13 @@ class CpuClockTest {
     }
 
     @Test
+    void theCompilersPartIsItsThreadsGroups() {
+        Map<String, Long> reading = Map.of("C# CompilerThre", 7L, "chat-worker-#", 100L, "GC Thread##", 3L);
+
+        assertThat(CpuClock.compilerNanos(reading)).isEqualTo(7);
+    }
+
+    @Test
     void beyondTenGroupsTheRestAreSummedUp() {
         Map<String, Long> after = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) {
