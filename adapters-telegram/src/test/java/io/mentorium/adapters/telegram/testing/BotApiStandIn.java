@@ -1432,7 +1432,7 @@ public final class BotApiStandIn implements AutoCloseable {
         if (query != null) {
             params.putAll(form(query));
         }
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = body(exchange);
         if (body.length == 0) {
             return params;
         }
@@ -1448,6 +1448,24 @@ public final class BotApiStandIn implements AutoCloseable {
             throw new IllegalArgumentException("unsupported content type '" + contentType + "'");
         }
         return params;
+    }
+
+    /**
+     * The request's body, read into an array of its declared length when it has one: {@code readAllBytes} starts with a
+     * 16 KB buffer and copies out of it, which for a load of small calls was a tenth of a benchmark harness's garbage
+     * (and its collections pause every reply the harness has yet to receive).
+     */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return exchange.getRequestBody().readAllBytes();
+        }
+        int length = Integer.parseInt(declared.strip());
+        byte[] body = exchange.getRequestBody().readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("the body ended after " + body.length + " of " + length + " bytes");
+        }
+        return body;
     }
 
     /** An uploaded file among a multipart request's parameters. */
