@@ -64,16 +64,18 @@ final class CpuClock {
         return compilerNanos(threadNanos(pid));
     }
 
-    /** The compiler threads' part of a {@link #threadNanos} reading. */
+    /** The compiler threads' part of a {@link #threadNanos} reading (keys as {@link #threadNanos} makes them). */
     static long compilerNanos(Map<String, Long> threadNanos) {
         return threadNanos.entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
     /**
-     * CPU time so far of a process's live threads, summed by {@link #threadGroup name}: where a process's CPU goes,
-     * as the kernel counted it (garbage collection and the compiler included, which a Java profiler's samples leave
-     * out). Threads that already ended are not counted, so a difference of two readings can miss a little.
+     * CPU time so far of each of a process's live threads, keyed by its {@link #threadGroup group} and id
+     * ({@code group/id}): where a process's CPU goes, as the kernel counted it (garbage collection and the compiler
+     * included, which a Java profiler's samples leave out). Threads that already ended are not in it: what they spent
+     * between two readings is the process's time less {@link #liveGrowth} (a thread pool's idle threads ending, for
+     * one).
      */
     Map<String, Long> threadNanos(long pid) {
         return byThreadGroup(pid, "stat", stat -> ProcStat.parse(stat).ownTicks() * nanosPerTick);
@@ -103,7 +105,8 @@ final class CpuClock {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String content = file.equals("stat") ? stat : Files.readString(task.resolve(file));
-                    byGroup.merge(threadGroup(ProcStat.command(stat)), figure.applyAsLong(content), Long::sum);
+                    byGroup.put(threadGroup(ProcStat.command(stat)) + "/" + task.getFileName(),
+                            figure.applyAsLong(content));
                 } catch (IOException | RuntimeException gone) {
                     // The thread ended between listing and reading.
                 }
@@ -116,11 +119,14 @@ final class CpuClock {
 
     /**
      * The groups whose figure grew most between two readings, as the growth per unit of work divided by {@code scale}
-     * (1e6 for nanoseconds as milliseconds), largest first: the ten largest, then the rest together.
+     * (1e6 for nanoseconds as milliseconds), largest first: the ten largest, then the rest together. Each thread alive
+     * at the second reading counts from the first (or from its start); threads that ended meanwhile are not counted.
      */
     static String perUnit(Map<String, Long> before, Map<String, Long> after, long units, double scale) {
-        List<Map.Entry<String, Long>> spent = after.entrySet().stream()
-                .map(group -> Map.entry(group.getKey(), group.getValue() - before.getOrDefault(group.getKey(), 0L)))
+        Map<String, Long> grown = new TreeMap<>();
+        after.forEach((thread, figure) -> grown.merge(groupOf(thread), figure - before.getOrDefault(thread, 0L),
+                Long::sum));
+        List<Map.Entry<String, Long>> spent = grown.entrySet().stream()
                 .filter(group -> group.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .toList();
@@ -138,6 +144,18 @@ final class CpuClock {
             line.append(", the rest ").append(perUnit(rest, units, scale));
         }
         return line.isEmpty() ? "none" : line.toString();
+    }
+
+    /** What the threads alive at the second of two readings spent between them (each from its start, if later). */
+    static long liveGrowth(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().mapToLong(thread -> thread.getValue()
+                - before.getOrDefault(thread.getKey(), 0L)).sum();
+    }
+
+    /** A key of {@link #threadNanos} without its thread's id. */
+    private static String groupOf(String thread) {
+        int slash = thread.lastIndexOf('/');
+        return slash < 0 ? thread : thread.substring(0, slash);
     }
 
     private static String perUnit(long growth, long units, double scale) {

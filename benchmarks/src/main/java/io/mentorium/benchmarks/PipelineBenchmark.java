@@ -248,12 +248,14 @@ public final class PipelineBenchmark {
                 standIn.clearCalls();
             }
             Map<String, Long> threadsAtEnd = cpu.threadNanos(process.pid());
+            long processSpent = cpu.processNanos(process.pid()) - processAtStart;
             progress.printf(Locale.ROOT, "    JIT compiler threads over the saturated rounds: %.0f %% of the process's CPU%n",
                     CpuClock.share(CpuClock.compilerNanos(threadsAtEnd) - CpuClock.compilerNanos(threadsAtStart),
-                            cpu.processNanos(process.pid()) - processAtStart) * 100);
+                            processSpent) * 100);
             long updates = rounds.stream().mapToLong(RoundResult::updates).sum();
-            progress.println("    CPU by thread over the saturated rounds, ms per update: "
-                    + CpuClock.perUnit(threadsAtStart, threadsAtEnd, updates, 1e6));
+            progress.printf(Locale.ROOT, "    CPU by thread over the saturated rounds, ms per update: %s; threads that"
+                            + " ended meanwhile %.3f%n", CpuClock.perUnit(threadsAtStart, threadsAtEnd, updates, 1e6),
+                    (processSpent - CpuClock.liveGrowth(threadsAtStart, threadsAtEnd)) / 1e6 / updates);
             progress.println("    waits (voluntary context switches) by thread, per update: "
                     + CpuClock.perUnit(waitsAtStart, cpu.threadWaits(process.pid()), updates, 1));
             List<PostgresServer.StatementCount> statements = meter.statements();

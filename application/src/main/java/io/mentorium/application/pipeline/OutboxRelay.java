@@ -87,10 +87,18 @@ public final class OutboxRelay {
     static final int SLOTS_TOGETHER = 8;
 
     /**
-     * How far ahead a sender that just finished takes the next message for the global pace's next slot and waits for it
-     * itself (see {@link #slotSoon}): two slots at a thousand a second, at most one at Telegram's default pace.
+     * How far ahead a sender that just finished takes the next message for a global slot and waits for it itself (see
+     * {@link #slotSoon}): {@link #SENDER_SLOTS_TOGETHER} slots at a thousand a second, none at Telegram's default pace.
      */
-    static final Duration SLOT_WAIT = Duration.ofMillis(2);
+    static final Duration SLOT_WAIT = Duration.ofMillis(5);
+
+    /**
+     * How many global slots a sender waiting for the pace lets accrue before it sends again, when as many chats wait:
+     * it then sends them one after another without sleeping in between, a sleep per few messages instead of one per
+     * message, for at most a few milliseconds more latency, and only while the global rate binds (never more than the
+     * gate's burst, so the average rate and any second's limit are unchanged).
+     */
+    static final int SENDER_SLOTS_TOGETHER = 4;
 
     /** The longest the dispatcher waits without reading the clock again, so that a clock jump is noticed. */
     private static final Duration MAX_IDLE = Duration.ofSeconds(1);
@@ -176,6 +184,11 @@ public final class OutboxRelay {
     private Instant dispatcherWakesAt = Instant.MAX;
     /** Messages a sender took for a slot still ahead and waited for itself (see {@link #slotSoon}); for tests. */
     private long slotsWaitedFor;
+    /**
+     * Until when a sender waits for the global slots it took a message for (see {@link #slotSoon}): while one does, no
+     * other sender waits too. Under the lock.
+     */
+    private Instant senderWaitsUntil = Instant.MIN;
     /** Telegram's flood control is per bot: after a 429, nothing is sent before this instant. */
     private Instant pausedUntil = Instant.MIN;
     private State state = State.NEW;
@@ -973,14 +986,18 @@ public final class OutboxRelay {
     private void dispatchLoop() {
         lock.lock();
         try {
+            // Once the dispatcher hands a message over, it hands over everything that may go before it sleeps again.
+            boolean handingOver = false;
             while (state == State.RUNNING) {
                 Instant now = clock.instant();
                 promoteDue(now);
-                ChatMailbox next = nextToSend(now);
+                ChatMailbox next = handingOver || !leftToSenders(now) ? nextToSend(now) : readyUnpaced.pollFirst();
                 if (next != null) {
                     dispatch(next, now);
+                    handingOver = true;
                 } else {
                     awaitWork(now);
+                    handingOver = false;
                 }
             }
         } catch (InterruptedException e) {
@@ -1006,6 +1023,21 @@ public final class OutboxRelay {
         }
         foregroundRun = 0;
         return readyBackground.pollFirst();
+    }
+
+    /**
+     * Under the lock: whether the global slots accruing now are left to the senders at work, which take each as it comes
+     * when their sends end (see {@link #send}). The dispatcher steps in only when they fall behind, with
+     * {@link #SLOTS_TOGETHER} slots accrued, and then hands all that may go over at once (a slow Telegram needs many
+     * sends in flight); stepping in at the first slot, it started a sender for nearly every slot, each of which then
+     * slept for a slot of its own: a sleep per message (docs/PERFORMANCE.md).
+     */
+    private boolean leftToSenders(Instant now) {
+        return sending > 0 && now.isBefore(global.earliest(Math.min(SLOTS_TOGETHER, waitingForPace())));
+    }
+
+    private int waitingForPace() {
+        return readyPaced.size() + readyBackground.size();
     }
 
     private void dispatch(ChatMailbox mailbox, Instant now) {
@@ -1044,18 +1076,22 @@ public final class OutboxRelay {
     }
 
     /**
-     * Under the lock, after a send: the global pace's next slot, if a paced message is ready and waits only for that
-     * slot, and it comes within {@link #SLOT_WAIT} (in this second, whose permits are at hand). The sender then takes
-     * the message for that slot and waits for it itself: while the global rate binds, every send otherwise went
-     * back to the pool and was handed the next message by the dispatcher — a thread woken by another for every
-     * message, which on a virtual machine costs the waker more than the hand-over's own work (the dispatcher's CPU
-     * was a seventh of the bot's on the update path, nearly all of it in the kernel, docs/PERFORMANCE.md).
+     * Under the lock, after a send: when a paced message is ready and waits only for the global pace, the moment at
+     * which {@link #SENDER_SLOTS_TOGETHER} slots (or one per chat waiting, if fewer) will have accrued, if that comes
+     * within {@link #SLOT_WAIT} (in this second, whose permits are at hand). The sender then takes the message for that
+     * moment, waits for it itself, and sends the messages the accrued slots let go at once after it: while the global
+     * rate binds, every send otherwise went back to the pool and was handed the next message by the dispatcher — a
+     * thread woken by another for every message, which on a virtual machine costs the waker more than the hand-over's
+     * own work (the dispatcher's CPU was a seventh of the bot's on the update path, nearly all of it in the kernel);
+     * waiting for one slot at a time, the sender still slept twice per message, once for Telegram's answer and once
+     * for the slot (docs/PERFORMANCE.md).
      */
     private Instant slotSoon(Instant now) {
-        if (readyPaced.isEmpty() && readyBackground.isEmpty()) {
+        int waiting = waitingForPace();
+        if (waiting == 0 || senderWaitsUntil.isAfter(now)) {
             return null;
         }
-        Instant slot = global.earliest();
+        Instant slot = global.earliest(Math.min(SENDER_SLOTS_TOGETHER, waiting));
         if (!slot.isAfter(now) || slot.isAfter(now.plus(SLOT_WAIT)) || slot.getEpochSecond() != now.getEpochSecond()) {
             return null;
         }
@@ -1110,9 +1146,10 @@ public final class OutboxRelay {
         if ((!readyPaced.isEmpty() || !readyBackground.isEmpty()) && sending < settings.maxInFlight()
                 && !now.isBefore(pausedUntil) && leaseHeld()) {
             Instant permitted = permitsDueAt(now);
-            // With several chats waiting for the global slot, wake when a few may go together, not once per slot.
-            Instant slots = global.allows(now) ? global.earliest()
-                    : global.earliest(Math.min(SLOTS_TOGETHER, readyPaced.size() + readyBackground.size()));
+            // With several chats waiting for the global slot, wake when a few may go together, not once per slot; and
+            // while senders are at work, only when they fall behind (see leftToSenders).
+            Instant slots = global.allows(now) && sending == 0 ? global.earliest()
+                    : global.earliest(Math.min(SLOTS_TOGETHER, waitingForPace()));
             Instant next = slots.isAfter(permitted) ? slots : permitted;
             if (next.isBefore(due)) {
                 due = next;
@@ -1185,6 +1222,7 @@ public final class OutboxRelay {
                         Instant slot = slotSoon(now);
                         if (slot != null && (ready = nextToSend(slot)) != null) {
                             following = take(ready, slot);
+                            senderWaitsUntil = slot;
                             slotsWaitedFor++;
                         }
                     }
