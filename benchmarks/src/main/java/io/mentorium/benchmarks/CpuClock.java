@@ -78,16 +78,16 @@ final class CpuClock {
      * one).
      */
     Map<String, Long> threadNanos(long pid) {
-        return byThreadGroup(pid, "stat", stat -> ProcStat.parse(stat).ownTicks() * nanosPerTick);
+        return byThread(pid, "stat", stat -> ProcStat.parse(stat).ownTicks() * nanosPerTick);
     }
 
     /**
      * How often a process's live threads went to sleep waiting for something so far (the kernel's voluntary context
-     * switches), summed by {@link #threadGroup name}: each is a wake-up later, which costs CPU that a Java profiler
-     * does not see (the kernel's and, in a virtual machine, the hypervisor's).
+     * switches), keyed as {@link #threadNanos} keys them: each is a wake-up later, which costs CPU that a Java
+     * profiler does not see (the kernel's and, in a virtual machine, the hypervisor's).
      */
     Map<String, Long> threadWaits(long pid) {
-        return byThreadGroup(pid, "status", status -> {
+        return byThread(pid, "status", status -> {
             int at = status.indexOf("\nvoluntary_ctxt_switches:");
             if (at < 0) {
                 return 0L;
@@ -98,20 +98,20 @@ final class CpuClock {
         });
     }
 
-    private static Map<String, Long> byThreadGroup(long pid, String file, ToLongFunction<String> figure) {
-        Map<String, Long> byGroup = new TreeMap<>();
+    private static Map<String, Long> byThread(long pid, String file, ToLongFunction<String> figure) {
+        Map<String, Long> byThread = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String content = file.equals("stat") ? stat : Files.readString(task.resolve(file));
-                    byGroup.put(threadGroup(ProcStat.command(stat)) + "/" + task.getFileName(),
+                    byThread.put(threadGroup(ProcStat.command(stat)) + "/" + task.getFileName(),
                             figure.applyAsLong(content));
                 } catch (IOException | RuntimeException gone) {
                     // The thread ended between listing and reading.
                 }
             });
-            return byGroup;
+            return byThread;
         } catch (IOException e) {
             throw new IllegalStateException("process " + pid + " is gone", e);
         }

@@ -55,8 +55,8 @@ final class SentMarks {
     /**
      * A platform thread, like the senders': it wakes for the first mark of each batch, after its linger and for the
      * database's answer, and a virtual thread paid for each of those on a carrier, through the JDK's timer and, for the
-     * answer, its I/O poller too — about five wake-ups per write where this one sleeps three times (docs/PERFORMANCE.md,
-     * 2026-12-05). Nor does a write wait for a carrier behind the assistant's answers.
+     * answer, its I/O poller too — about five wake-ups per write where this thread sleeps about twice
+     * (docs/PERFORMANCE.md, 2026-12-05). Nor does a write wait for a carrier behind the assistant's answers.
      */
     void start() {
         writer = Thread.ofPlatform().name("outbox-marks").daemon(true).start(this::writeLoop);
