@@ -1301,7 +1301,7 @@ public final class OutboxRelay {
         if (drawing) {
             return;
         }
-        int ready = readyPaced.size() + readyBackground.size();
+        int ready = waitingForPace();
         int stock = budget.remote() ? Math.min(permitBlock, Math.ceilDiv(pacedSentInLastSecond(now), 5)) : 0;
         long second = now.getEpochSecond();
         if (permits < ready + Math.ceilDiv(stock, 2) && permits <= permitBlock / 2) {
