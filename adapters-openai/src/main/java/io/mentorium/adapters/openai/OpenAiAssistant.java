@@ -199,12 +199,16 @@ public final class OpenAiAssistant implements AiAssistant, AutoCloseable {
                 .maxRetries(0)
                 .jsonMapper(RequestJson.mapper())
                 // The shell's timeout bounds a request and the silence watch the time between two reads; the client's
-                // own read and whole-call timeouts are off, as each costs every read a walk of one JVM-wide list
-                // under one lock (SilenceWatch). Writing the request keeps the client's timeout: it happens once.
+                // own read, write and whole-call timeouts are off, as each costs every read a walk of one JVM-wide
+                // list under one lock (SilenceWatch). A write timeout shorter than the Bot API's also put each
+                // request's write at the front of that list, waking okio's watchdog about twice per answer. A write
+                // stuck on a full window or socket still ends as soon as before: the silence watch, armed before the
+                // request goes out, cancels the call after the same readTimeout, which resets the stream (HTTP/2) or
+                // closes the socket (HTTP/1.1) under it.
                 .timeout(Timeout.builder()
                         .connect(CONNECT_TIMEOUT)
                         .read(Duration.ZERO)
-                        .write(reliability.readTimeout())
+                        .write(Duration.ZERO)
                         .request(Duration.ZERO)
                         .build())
                 // Keep enough idle connections for a burst of answers to reuse instead of reconnecting.

@@ -19,15 +19,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A request the server cuts off while its body is still going out was never processed: it goes again without the
  * circuit breaker counting it (over HTTP/2 that is a stream reset while the body waits for the flow-control window,
  * which OkHttp reports as a plain "stream closed"; a server that closes the connection mid-body shows the same here
- * over HTTP/1.1). A request that failed once the server had all of it still counts.
+ * over HTTP/1.1). A request that failed once the server had all of it still counts. A request whose body the server
+ * stops taking is ended for silence and goes again.
  *
  * <p>The server is a raw socket, so that it can stop reading a request halfway, which no HTTP server library does on
  * request. It receives little (a small receive buffer) and the request is large, so the client is still writing when
@@ -65,7 +68,7 @@ class ModelRequestCutShortTest {
 
     @Test
     void aRequestCutOffWhileItsBodyWasGoingOutGoesAgainUncounted() throws IOException {
-        server = new CuttingServer(true);
+        server = new CuttingServer(First.RESET_MID_BODY);
         assistant = assistant(server);
 
         Reply reply = assistant.answer(OpenAiAssistantTest.prompt(LONG_QUESTION),
@@ -82,7 +85,7 @@ class ModelRequestCutShortTest {
 
     @Test
     void aRequestThatFailedOnceTheServerHadAllOfItCounts() throws IOException {
-        server = new CuttingServer(false);
+        server = new CuttingServer(First.RESET_AFTER_BODY);
         assistant = assistant(server);
 
         Reply reply = assistant.answer(OpenAiAssistantTest.prompt(LONG_QUESTION),
@@ -96,24 +99,56 @@ class ModelRequestCutShortTest {
         assertThat(assistant.available()).isFalse();
     }
 
-    private OpenAiAssistant assistant(CuttingServer model) {
-        OpenAiSettings settings = new OpenAiSettings(Optional.of("sk-test"), model.baseUri(), "gpt-test", 10_000_000);
-        return new OpenAiAssistant(settings, TOUCHY, new JtokkitTokenCounter(), metrics);
+    /**
+     * The client has no write timeout of its own (ADR 0011): a request whose body the server stops taking is ended by
+     * the silence watch, armed before the request goes out, and tried again. Without it only the two-minute timeout
+     * would end the write, and the test's own limit would fail it first.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRequestWhoseBodyTheServerStopsTakingIsEndedBySilenceAndGoesAgain() throws IOException {
+        server = new CuttingServer(First.STALL);
+        ModelReliability patient = new ModelReliability(Duration.ofMinutes(2), Duration.ofSeconds(5), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(3), 100, 10, Duration.ofSeconds(30), 1,
+                8, Duration.ofMillis(100));
+        assistant = assistant(server, patient);
+
+        Reply reply = assistant.answer(OpenAiAssistantTest.prompt(LONG_QUESTION),
+                new OpenAiAssistantTest.RecordingToolBox(List.of()), text -> {
+                });
+
+        assertThat(reply).isInstanceOf(Reply.Answered.class);
+        assertThat(server.connections.get()).isEqualTo(2);
+        assertThat(metrics.requests).containsExactly(RequestOutcome.RETRIED, RequestOutcome.OK);
     }
 
+    private OpenAiAssistant assistant(CuttingServer model) {
+        return assistant(model, TOUCHY);
+    }
+
+    private OpenAiAssistant assistant(CuttingServer model, ModelReliability reliability) {
+        OpenAiSettings settings = new OpenAiSettings(Optional.of("sk-test"), model.baseUri(), "gpt-test", 10_000_000);
+        return new OpenAiAssistant(settings, reliability, new JtokkitTokenCounter(), metrics);
+    }
+
+    /** What happens to the first connection. */
+    private enum First { RESET_MID_BODY, RESET_AFTER_BODY, STALL }
+
     /**
-     * Its first connection is reset: after the request's headers ({@code midBody}) or after the whole request. Every
-     * later connection gets a short streamed answer.
+     * Its first connection is reset after the request's headers or after the whole request, or held open unread after
+     * the headers ({@link First}). Every later connection gets a short streamed answer.
      */
     private static final class CuttingServer implements AutoCloseable {
 
         private final ServerSocket socket;
-        private final boolean midBody;
+        private final First first;
         private final AtomicInteger connections = new AtomicInteger();
         private final Thread acceptor;
+        /** The first connection when it stalls: open, never read again, closed with the server. */
+        private volatile Socket stalled;
 
-        CuttingServer(boolean midBody) throws IOException {
-            this.midBody = midBody;
+        CuttingServer(First first) throws IOException {
+            this.first = first;
             socket = new ServerSocket();
             // Accepted sockets inherit it: the server's side holds little of a request it does not read.
             socket.setReceiveBufferSize(4096);
@@ -127,16 +162,31 @@ class ModelRequestCutShortTest {
 
         private void serve() {
             while (!socket.isClosed()) {
-                try (Socket connection = socket.accept()) {
-                    boolean first = connections.incrementAndGet() == 1;
+                Socket accepted;
+                try {
+                    accepted = socket.accept();
+                } catch (IOException e) {
+                    continue; // closed: the loop ends
+                }
+                boolean firstOne = connections.incrementAndGet() == 1;
+                if (firstOne && first == First.STALL) {
+                    try {
+                        headers(accepted.getInputStream());
+                    } catch (IOException e) {
+                        // The client went away already: nothing to hold.
+                    }
+                    stalled = accepted;
+                    continue;
+                }
+                try (Socket connection = accepted) {
                     InputStream in = connection.getInputStream();
                     long length = contentLength(headers(in));
-                    if (first && midBody) {
+                    if (firstOne && first == First.RESET_MID_BODY) {
                         reset(connection);
                         continue;
                     }
                     in.readNBytes((int) length);
-                    if (first) {
+                    if (firstOne) {
                         reset(connection);
                         continue;
                     }
@@ -195,6 +245,10 @@ class ModelRequestCutShortTest {
         public void close() throws IOException {
             socket.close();
             acceptor.interrupt();
+            Socket held = stalled;
+            if (held != null) {
+                held.close();
+            }
         }
     }
 }
