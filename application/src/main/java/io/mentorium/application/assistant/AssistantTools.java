@@ -108,7 +108,8 @@ public final class AssistantTools {
     private static final List<Tool> TOOLS = List.of(
             new Tool(LIST_CHILDREN, "Lists the parent's linked children in link order: the alias to name each child "
                     + "with in other tools (child_1, child_2, ...), first name, grade, whether the account is available,"
-                    + " and the courses with the platform's progress in percent. Call this first.", List.of()),
+                    + " today's date in the child's time zone, and the courses with the platform's progress in percent."
+                    + " Call this first.", List.of()),
             new Tool(GET_PROGRESS, "A child's learning figures for a period: lessons completed, activities, minutes "
                     + "studied, active days, average score (0-100, null when nothing was scored), current streak of "
                     + "study days, the trend against the same days of the previous period, and per-course figures. "
@@ -291,11 +292,15 @@ public final class AssistantTools {
                     : activities.enrollments(kids.stream().map(child -> child.learner().id()).toList()).stream()
                     .collect(Collectors.groupingBy(Enrollment::learnerId));
             List<Object> listed = new ArrayList<>();
+            Instant now = clock.instant();
             for (int i = 0; i < kids.size(); i++) {
                 Learner learner = kids.get(i).learner();
                 Map<String, Object> child = child(alias(i), learner);
                 child.put("grade", learner.grade().map(grade -> text(grade, 20)).orElse(null));
                 child.put("available", learner.active());
+                // "Today" and "on Monday" in a question mean the child's days; with the date here a day's activities
+                // take one call of get_recent_activities, not a first one to learn the date.
+                child.put("today", LocalDate.ofInstant(now, learner.timeZone()).toString());
                 List<Object> courses = new ArrayList<>();
                 for (Enrollment enrollment : enrollments.getOrDefault(learner.id(), List.of())) {
                     Map<String, Object> course = course(enrollment.course());

@@ -86,7 +86,8 @@ public final class OfflineAssistant implements OfflineAnswers {
         }
     }
 
-    private record Kid(String alias, String firstName) {
+    /** {@code today}: the child's own date now (YYYY-MM-DD), as {@code list_children} gives it. */
+    private record Kid(String alias, String firstName, String today) {
     }
 
     private record Studied(String name, int minutes) {
@@ -116,7 +117,8 @@ public final class OfflineAssistant implements OfflineAnswers {
             ToolResult listed = call(AssistantTools.LIST_CHILDREN, Map.of());
             List<Map<String, Object>> children = listed.ok() ? maps(listed.content().get("children")) : List.of();
             List<Kid> kids = children.stream()
-                    .map(child -> new Kid(string(child, "child"), string(child, "first_name")))
+                    .map(child -> new Kid(string(child, "child"), string(child, "first_name"),
+                            string(child, "today")))
                     .toList();
             List<String> titles = children.stream()
                     .flatMap(child -> maps(child.get("courses")).stream())
@@ -414,12 +416,8 @@ public final class OfflineAssistant implements OfflineAnswers {
 
         /** What the child did on one day of their own calendar, with the day's totals. */
         private String onDay(Kid kid, Intents.Day asked) {
-            // The child's today first: the day asked about is counted back from it, in the child's calendar.
-            ToolResult latest = call(AssistantTools.GET_RECENT_ACTIVITIES, Map.of("child", kid.alias(), "limit", 1));
-            if (!latest.ok()) {
-                return failure(kid, latest);
-            }
-            String date = asked.dateFrom(LocalDate.parse(string(latest.content(), "today"))).toString();
+            // The day asked about is counted back from the child's today, in the child's calendar.
+            String date = asked.dateFrom(LocalDate.parse(kid.today())).toString();
             ToolResult result = call(AssistantTools.GET_RECENT_ACTIVITIES,
                     Map.of("child", kid.alias(), "limit", AssistantTools.MAX_RECENT, "date", date));
             if (!result.ok()) {

@@ -110,6 +110,17 @@ class AssistantToolsTest {
         assertThat(list(children.getFirst().get("courses")))
                 .containsExactly(Map.of("title", "Algebra 7", "subject", "math", "progress_percent", 40.0),
                         Map.of("title", "English A2", "subject", "english", "progress_percent", 75.0));
+        assertThat(children).extracting(child -> child.get("today")).containsExactly("2025-03-12", "2025-03-12");
+    }
+
+    @Test
+    void listChildrenGivesEachChildsTodayInTheChildsOwnTimeZone() {
+        // 19:30 UTC on the 12th is already half past midnight of the 13th in Tashkent.
+        rig.clock.set(Instant.parse("2025-03-12T19:30:00Z"));
+
+        List<Map<String, Object>> children = list(ok(call("list_children")).content().get("children"));
+
+        assertThat(children).extracting(child -> child.get("today")).containsExactly("2025-03-13", "2025-03-13");
     }
 
     @Test

@@ -414,6 +414,10 @@ class OfflineAssistantTest {
                 "• Lesson “Linear equations” (Algebra 7), 20 min",
                 "• Quiz “Equations quiz” (Algebra 7), 10 min, score 50 out of 100",
                 "Activities: 2. Study time: 30 min."));
+        // The child's today comes with the children listed: one call for the day's activities, none to learn it.
+        assertThat(mother.calls).extracting(ToolCall::name)
+                .containsExactly(AssistantTools.LIST_CHILDREN, AssistantTools.GET_RECENT_ACTIVITIES);
+        assertThat(mother.calls.getLast().arguments()).containsEntry("date", "2025-03-10");
         assertThat(assistant.answer(Language.RU, "А в субботу?", mother)).isEqualTo(String.join("\n",
                 "Aziz, в субботу (8 марта):",
                 "• Тест «Fractions quiz» (Algebra 7), 10 мин, балл 70 из 100",
