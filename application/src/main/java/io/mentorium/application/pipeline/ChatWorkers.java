@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Chats waiting for a thread are taken in order of arrival, except that an ordinary update (free text, which may be
  * a question to the assistant) counts as arrived {@link #ORDINARY_SLACK} later than it did: when two thousand questions
- * arrive at once, the menus pressed meanwhile are answered first instead of after all of them.
+ * arrive at once, the menus pressed meanwhile are answered first instead of after all of them. Urgent and ordinary
+ * updates are never taken together, so a menu's reply never waits for the questions' work in its transaction.
  */
 public final class ChatWorkers {
 
@@ -387,6 +388,13 @@ public final class ChatWorkers {
                 while (jobs.size() < most && !waiting.isEmpty()) {
                     Turn turn = waiting.poll();
                     Job job = headOf(turn.chatId());
+                    if (job != null && job.urgent() != head.urgent()) {
+                        // Urgent and ordinary updates never share a transaction: a menu taken with questions would
+                        // wait for their work before its reply could go. The turns wait in due order, urgent ones
+                        // first, so the first of the other kind ends the group; it waits for a thread of its own.
+                        waiting.add(turn);
+                        break;
+                    }
                     if (job != null && job.alone()) {
                         byThemselves.add(turn);
                     } else if (job != null) {

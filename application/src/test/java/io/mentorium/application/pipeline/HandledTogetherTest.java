@@ -61,6 +61,29 @@ class HandledTogetherTest {
     }
 
     @Test
+    void menusWaitingWithQuestionsAreTakenTogetherApartFromThem() throws InterruptedException {
+        rig.conversation.treatAsOrdinary(text -> text.startsWith("question"));
+        UpdatePipeline pipeline = startedWithEveryThreadBusy(rig.conversation);
+        List<InboundUpdate> updates = new ArrayList<>();
+        for (int chat = 1; chat <= 10; chat++) {
+            updates.add(text(chat, chat, "question " + chat));
+        }
+        for (int chat = 11; chat <= 13; chat++) {
+            updates.add(text(chat, chat, "menu " + chat));
+        }
+        pipeline.receive(updates);
+
+        busy.getFirst().countDown();
+
+        Poll.until("the thirteen chats answered", () -> answered(13));
+        // The menus first, in a transaction of their own; the questions in another, not filling up the menus' one.
+        assertThat(rig.conversation.readAhead()).hasSize(2);
+        assertThat(rig.conversation.readAhead().get(0)).containsExactlyInAnyOrder(chat(11), chat(12), chat(13));
+        assertThat(rig.conversation.readAhead().get(1)).containsExactlyInAnyOrderElementsOf(
+                IntStream.rangeClosed(1, 10).mapToObj(Chats::chat).toList());
+    }
+
+    @Test
     void aBurstIsTakenSixteenChatsToATransactionAndAFewArrivingAtAQuietBotSideBySide() throws InterruptedException {
         Run run = rig.run(PipelineRig.QUICK, rig.inbox, rig.outbox, transactions, rig.conversation);
         runs.add(run);
