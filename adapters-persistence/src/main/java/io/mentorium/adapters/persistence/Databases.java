@@ -1,6 +1,7 @@
 package io.mentorium.adapters.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.mentorium.adapters.persistence.demo.DemoPlatformData;
 import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.persistence.embedded.EmbeddedPostgres;
@@ -154,6 +155,17 @@ public final class Databases implements AutoCloseable {
      */
     public DataSource botDataSource() {
         return botPool;
+    }
+
+    /**
+     * Has HikariCP report every pool's borrows and connections to {@code factory} (once per process: HikariCP takes a
+     * tracker factory once per running pool).
+     */
+    public void trackPools(MetricsTrackerFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        for (HikariDataSource pool : List.of(botPool, platformPool, sendBudgetPool)) {
+            pool.setMetricsTrackerFactory(factory);
+        }
     }
 
     public Jdbi botJdbi() {

@@ -10,6 +10,7 @@ import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.runner.bot.http.OperationsServer;
 import io.mentorium.runner.bot.http.ReadinessCheck;
+import io.mentorium.runner.bot.metrics.PrometheusPoolMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ public final class BotRuntime implements AutoCloseable {
         try {
             databases.migrate(clock);
             BotComponent graph = DaggerBotComponent.factory().create(configuration, databases, clock, tuning);
+            databases.trackPools(new PrometheusPoolMetrics(graph.metricsRegistry()));
             InstanceLock.Held lock = graph.instanceLock().tryAcquire(lockName(configuration))
                     .orElseThrow(() -> new StartFailure(MentoriumBot.LOCKED,
                             "another mentorium-bot instance is already polling Telegram for this bot (it holds the "

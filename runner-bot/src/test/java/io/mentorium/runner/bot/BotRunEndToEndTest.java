@@ -258,7 +258,12 @@ class BotRunEndToEndTest {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("bot-database", "platform-database", "polling", "instance-lock");
         assertThat(metrics.body()).contains("mentorium_updates_received_total", "mentorium_update_handling_seconds",
-                "mentorium_messages_sent_total{outcome=\"sent\"}", "jvm_memory_used_bytes");
+                "mentorium_messages_sent_total{outcome=\"sent\"}", "jvm_memory_used_bytes",
+                "mentorium_db_connections{pool=\"mentorium-bot\",state=\"active\"}",
+                "mentorium_db_connections{pool=\"mentorium-platform\",state=\"idle\"}");
+        // Every update borrowed a connection from the bot's pool after the pools were tracked.
+        assertThat(metrics.body())
+                .containsPattern("mentorium_db_connection_wait_seconds_count\\{pool=\"mentorium-bot\"} [1-9]");
         assertThat(metrics.body()).doesNotContain("mentorium_updates_processed_total 0.0");
     }
 
