@@ -346,11 +346,12 @@ public final class AssistantBenchmark {
             String metricsAfter = scrape();
             List<String> gc = lines(gcLog);
             List<String> log = lines(bot.log());
-            Optional<HandlingHistogram> handling = HandlingHistogram.parse(metricsAfter)
-                    .flatMap(after -> HandlingHistogram.parse(metricsBefore).map(after::since));
+            Optional<PromHistogram> handling = PromHistogram.parse(metricsAfter)
+                    .flatMap(after -> PromHistogram.parse(metricsBefore).map(after::since));
             handling.ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's own handling (inbox → replies"
                     + " committed), all updates: %,.0f, p50 %.1f ms, p99 %.1f ms%n", h.count(), h.quantile(0.5) * 1e3,
                     h.quantile(0.99) * 1e3));
+            printPoolWaits(metricsBefore, metricsAfter);
             long[] answerLatencies = phase.answerLatencies();
             long[] menuLatencies = phase.menuLatencies();
             if (questions > 0 && menuLatencies.length > 0) {
@@ -378,6 +379,21 @@ public final class AssistantBenchmark {
                     HarnessGc.now().since(harnessGcBefore));
             print(result);
             return result;
+        }
+
+        /**
+         * How long the bot's borrowers waited for a connection of its read-write pool during the phase: a menu whose
+         * transaction waits for a connection behind the answers' waits for the pool, not for the cores.
+         */
+        private void printPoolWaits(String before, String after) {
+            String name = "mentorium_db_connection_wait_seconds";
+            String pool = "pool=\"mentorium-bot\"";
+            PromHistogram.parse(after, name, pool)
+                    .flatMap(later -> PromHistogram.parse(before, name, pool).map(later::since))
+                    .ifPresent(waits -> progress.printf(Locale.ROOT, "  the bot's pool: %,.0f borrows, p99 wait %.2f"
+                                    + " ms, waited over 10 ms: %,.0f, over 50 ms: %,.0f, over 100 ms: %,.0f%n",
+                            waits.count(), waits.quantile(0.99) * 1e3, waits.above(0.01), waits.above(0.05),
+                            waits.above(0.1)));
         }
 
         /** The phase's statements per question (or in all, for menus alone): where the database work goes. */

@@ -73,7 +73,7 @@ final class MarkdownReport {
         }
         bot.ownHandling().ifPresent(own -> line(String.format(Locale.ROOT,
                 "| bot's own `%s`, saturated rounds (inbox → committed replies): p50 / p99, ms | — | %.1f / %.1f | |",
-                HandlingHistogram.NAME, own.quantile(0.50) * 1000, own.quantile(0.99) * 1000)));
+                PromHistogram.NAME, own.quantile(0.50) * 1000, own.quantile(0.99) * 1000)));
         line("");
         line("Latency: from the `getUpdates` answer that delivered the update to the arrival of its reply"
                 + " (`sendMessage`) at the stand-in. Replies/s: replies ÷ time from the first enqueue to the last reply."

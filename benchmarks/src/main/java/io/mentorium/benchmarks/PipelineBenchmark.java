@@ -209,7 +209,7 @@ public final class PipelineBenchmark {
 
     @FunctionalInterface
     private interface HistogramReader {
-        Optional<HandlingHistogram> read();
+        Optional<PromHistogram> read();
     }
 
     /** Warm-up, the measured saturated rounds (with the bot's own histogram around them), then the paced phases. */
@@ -236,7 +236,7 @@ public final class PipelineBenchmark {
                 }
             }
             machine.sampleLoad();
-            Optional<HandlingHistogram> before = ownHistogram.read();
+            Optional<PromHistogram> before = ownHistogram.read();
             meter.resetStatements();
             Cost.Reading start = meter.read();
             long processAtStart = cpu.processNanos(process.pid());
@@ -261,7 +261,7 @@ public final class PipelineBenchmark {
             List<PostgresServer.StatementCount> statements = meter.statements();
             Measured saturated = new Measured(RoundResult.combined(rounds), meter.since(start, statements));
             report(name, "saturated, all rounds", saturated.round(), Optional.of(saturated.cost()));
-            Optional<HandlingHistogram> handling = ownHistogram.read().flatMap(after -> before.map(after::since));
+            Optional<PromHistogram> handling = ownHistogram.read().flatMap(after -> before.map(after::since));
             Map<Integer, Measured> paced = new LinkedHashMap<>();
             for (int rate : settings.pacedRates()) {
                 machine.sampleLoad();
@@ -343,11 +343,11 @@ public final class PipelineBenchmark {
         return all;
     }
 
-    private static Optional<HandlingHistogram> scrape(HttpClient http, URI metrics) {
+    private static Optional<PromHistogram> scrape(HttpClient http, URI metrics) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return response.statusCode() == 200 ? HandlingHistogram.parse(response.body()) : Optional.empty();
+            return response.statusCode() == 200 ? PromHistogram.parse(response.body()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

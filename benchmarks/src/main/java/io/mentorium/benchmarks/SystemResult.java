@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param statements       the database's statements over the saturated rounds, most called first (none without one)
  */
 record SystemResult(String name, List<RoundResult> saturatedRounds, Measured saturated, Map<Integer, Measured> paced,
-                    Optional<HandlingHistogram> ownHandling, Optional<Long> peakResidentBytes,
+                    Optional<PromHistogram> ownHandling, Optional<Long> peakResidentBytes,
                     List<PostgresServer.StatementCount> statements) {
 
     SystemResult {

@@ -7,20 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The bot's own {@code mentorium_update_handling_seconds} histogram (inbox to committed replies), read from its
- * {@code /metrics} text. Quantiles are estimated as Prometheus' {@code histogram_quantile} does: linear within the
- * bucket that holds the rank, so they are only as fine as the buckets.
+ * One histogram of the bot's, read from its {@code /metrics} text: by default its own
+ * {@code mentorium_update_handling_seconds} (inbox to committed replies). Quantiles are estimated as Prometheus'
+ * {@code histogram_quantile} does: linear within the bucket that holds the rank, so they are only as fine as the
+ * buckets.
  *
  * @param upperBounds the buckets' upper bounds in seconds, ascending, the last one {@code +Inf}
  * @param cumulative  observations at or below each bound
  */
-record HandlingHistogram(List<Double> upperBounds, List<Double> cumulative) {
+record PromHistogram(List<Double> upperBounds, List<Double> cumulative) {
 
     static final String NAME = "mentorium_update_handling_seconds";
-    private static final Pattern BUCKET =
-            Pattern.compile("^" + NAME + "_bucket\\{(?:.*,)?le=\"([^\"]+)\".*}\\s+(\\S+)");
 
-    HandlingHistogram {
+    PromHistogram {
         upperBounds = List.copyOf(upperBounds);
         cumulative = List.copyOf(cumulative);
         if (upperBounds.size() != cumulative.size()) {
@@ -28,22 +27,32 @@ record HandlingHistogram(List<Double> upperBounds, List<Double> cumulative) {
         }
     }
 
-    /** The histogram in a Prometheus text exposition, if it is there. */
-    static Optional<HandlingHistogram> parse(String exposition) {
+    /** The update handling histogram in a Prometheus text exposition, if it is there. */
+    static Optional<PromHistogram> parse(String exposition) {
+        return parse(exposition, NAME, "");
+    }
+
+    /**
+     * The histogram {@code name} in a Prometheus text exposition, if it is there; of a labelled one, the series whose
+     * labels include {@code label} (e.g. {@code pool="mentorium-bot"}; empty for any).
+     */
+    static Optional<PromHistogram> parse(String exposition, String name, String label) {
+        Pattern buckets =
+                Pattern.compile("^" + Pattern.quote(name) + "_bucket\\{(?:.*,)?le=\"([^\"]+)\".*}\\s+(\\S+)");
         List<Double> bounds = new ArrayList<>();
         List<Double> counts = new ArrayList<>();
         for (String line : exposition.split("\n")) {
-            Matcher bucket = BUCKET.matcher(line.strip());
-            if (bucket.matches()) {
+            Matcher bucket = buckets.matcher(line.strip());
+            if (bucket.matches() && line.contains(label)) {
                 bounds.add(bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1)));
                 counts.add(Double.parseDouble(bucket.group(2)));
             }
         }
-        return bounds.isEmpty() ? Optional.empty() : Optional.of(new HandlingHistogram(bounds, counts));
+        return bounds.isEmpty() ? Optional.empty() : Optional.of(new PromHistogram(bounds, counts));
     }
 
     /** What was observed since {@code earlier} (a scrape of the same histogram). */
-    HandlingHistogram since(HandlingHistogram earlier) {
+    PromHistogram since(PromHistogram earlier) {
         if (!earlier.upperBounds.equals(upperBounds)) {
             throw new IllegalArgumentException("not the same buckets");
         }
@@ -51,11 +60,20 @@ record HandlingHistogram(List<Double> upperBounds, List<Double> cumulative) {
         for (int i = 0; i < cumulative.size(); i++) {
             counts.add(cumulative.get(i) - earlier.cumulative.get(i));
         }
-        return new HandlingHistogram(upperBounds, counts);
+        return new PromHistogram(upperBounds, counts);
     }
 
     double count() {
         return cumulative.isEmpty() ? 0 : cumulative.getLast();
+    }
+
+    /** Observations above {@code bound}, which must be one of the buckets' bounds. */
+    double above(double bound) {
+        int i = upperBounds.indexOf(bound);
+        if (i < 0) {
+            throw new IllegalArgumentException("no bucket ends at " + bound);
+        }
+        return count() - cumulative.get(i);
     }
 
     /** The estimated quantile in seconds; the highest finite bound when the rank falls in {@code +Inf}. */

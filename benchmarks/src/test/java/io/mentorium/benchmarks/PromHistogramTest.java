@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HandlingHistogramTest {
+class PromHistogramTest {
 
     private static final String BEFORE = """
             # HELP mentorium_update_handling_seconds Time to handle one update
@@ -26,7 +26,7 @@ class HandlingHistogramTest {
 
     @Test
     void bucketsAreReadFromTheExpositionAndOtherMetricsIgnored() {
-        HandlingHistogram histogram = HandlingHistogram.parse(BEFORE).orElseThrow();
+        PromHistogram histogram = PromHistogram.parse(BEFORE).orElseThrow();
 
         assertThat(histogram.upperBounds()).containsExactly(0.01, 0.1, Double.POSITIVE_INFINITY);
         assertThat(histogram.cumulative()).containsExactly(10.0, 10.0, 10.0);
@@ -34,8 +34,8 @@ class HandlingHistogramTest {
 
     @Test
     void quantilesOfTheDifferenceInterpolateWithinTheBucketLikePrometheus() {
-        HandlingHistogram run = HandlingHistogram.parse(AFTER).orElseThrow()
-                .since(HandlingHistogram.parse(BEFORE).orElseThrow());
+        PromHistogram run = PromHistogram.parse(AFTER).orElseThrow()
+                .since(PromHistogram.parse(BEFORE).orElseThrow());
 
         assertThat(run.count()).isEqualTo(100.0);
         // 50 of 100 are at or below 10 ms: the median is the top of the first bucket.
@@ -47,8 +47,28 @@ class HandlingHistogramTest {
     }
 
     @Test
+    void oneSeriesOfALabelledHistogramIsReadAndCountedAboveABound() {
+        String pools = """
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-bot",le="0.01"} 7
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-bot",le="0.1"} 9
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-bot",le="+Inf"} 10
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-platform",le="0.01"} 50
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-platform",le="0.1"} 50
+                mentorium_db_connection_wait_seconds_bucket{pool="mentorium-platform",le="+Inf"} 50
+                """;
+
+        PromHistogram bot = PromHistogram.parse(pools, "mentorium_db_connection_wait_seconds",
+                "pool=\"mentorium-bot\"").orElseThrow();
+
+        assertThat(bot.count()).isEqualTo(10.0);
+        assertThat(bot.above(0.01)).isEqualTo(3.0);
+        assertThat(bot.above(0.1)).isEqualTo(1.0);
+        assertThat(PromHistogram.parse(pools, "mentorium_db_connection_wait_seconds", "pool=\"other\"")).isEmpty();
+    }
+
+    @Test
     void anExpositionWithoutTheHistogramGivesNothing() {
-        assertThat(HandlingHistogram.parse("mentorium_updates_processed_total 3.0\n")).isEmpty();
-        assertThat(new HandlingHistogram(List.of(), List.of()).quantile(0.5)).isNaN();
+        assertThat(PromHistogram.parse("mentorium_updates_processed_total 3.0\n")).isEmpty();
+        assertThat(new PromHistogram(List.of(), List.of()).quantile(0.5)).isNaN();
     }
 }
