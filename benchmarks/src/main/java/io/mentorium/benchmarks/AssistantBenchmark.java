@@ -125,7 +125,8 @@ public final class AssistantBenchmark {
                 boolean alive;
                 List<String> run = new ArrayList<>(java);
                 // The run's own GC log (the migration above has none), read phase by phase for the heap after GC.
-                run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog);
+                // The wall-clock time on each line lines the pauses up with the slowest menus.
+                run.add(run.indexOf("-jar"), "-Xlog:gc:file=" + gcLog + ":utctime,uptime,level,tags");
                 run.addAll(run.indexOf("-jar"), settings.botJvmOptions());
                 if (settings.jfr()) {
                     run.add(run.indexOf("-jar"), "-XX:StartFlightRecording=filename=" + workDir.resolve("bot.jfr")
@@ -199,7 +200,7 @@ public final class AssistantBenchmark {
                 }
                 machine.sampleLoad();
                 String botCommand = "java " + String.join(" ", BotLauncher.jvmOptions()) + " " + String.join(" ", CHILD_HEAP)
-                        + " -Xlog:gc:file=bot-gc.log" + settings.botJvmOptions().stream()
+                        + " -Xlog:gc:file=bot-gc.log:utctime,uptime,level,tags" + settings.botJvmOptions().stream()
                         .map(option -> " " + option).collect(Collectors.joining()) + " -jar"
                         + " mentorium-bot.jar run (TELEGRAM_MAX_SENDS_PER_SECOND=" + SENDS_PER_SECOND
                         + ", AI_MAX_CONCURRENT_ANSWERS " + (settings.maxConcurrentAnswers().isPresent()
@@ -358,6 +359,12 @@ public final class AssistantBenchmark {
                 Instant questionsWallClock = Instant.now().minusNanos(System.nanoTime() - questionsAt);
                 progress.println("  slowest menus (time after the questions went out at " + questionsWallClock
                         + ": latency): " + String.join(", ", phase.slowestMenus(15, questionsAt)));
+                List<String> pauses = GcLog.pauses(gc.subList(Math.min(gcLinesBefore, gc.size()), gc.size())).stream()
+                        .map(pause -> String.format(Locale.ROOT, "+%.1f s: %.0f ms",
+                                Duration.between(questionsWallClock, pause.endedAt()).toNanos() / 1e9, pause.millis()))
+                        .toList();
+                progress.println("  the bot's pauses (time after the questions at their end: length): "
+                        + String.join(", ", pauses));
             }
             AssistantPhase result = new AssistantPhase(name, questions, phase.answers(), phase.grounded(),
                     phase.otherSamples(), completed,

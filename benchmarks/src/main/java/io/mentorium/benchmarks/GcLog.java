@@ -1,5 +1,9 @@
 package io.mentorium.benchmarks;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -29,6 +33,31 @@ record GcLog(int collections, int fullGcs, double peakAfterMb, double peakBefore
     private static final Pattern Z_COLLECTION = Pattern.compile(
             "GC\\(\\d+\\) (?:Garbage|Minor|Major) Collection \\(.*?\\) (\\d+)([KMG])\\(\\d+%\\)->(\\d+)([KMG])\\(\\d+%\\)");
     private static final Pattern Z_STALL = Pattern.compile("Allocation Stall \\(.*?\\) ([0-9.]+)ms");
+
+    /** One pause the log tells the wall-clock time of: when it ended (the line is written then) and how long. */
+    record Pause(Instant endedAt, double millis) {
+    }
+
+    /** The log's {@code utctime} decoration, e.g. {@code [2026-12-05T19:19:25.123+0000]}. */
+    private static final Pattern UTC_TIME = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\dT[^]]+)]");
+    private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    /**
+     * The pauses of lines that carry the wall-clock time ({@code -Xlog:gc:file=…:utctime,uptime,level,tags}), in
+     * order, so that they can be lined up with what the load saw; lines without it are left out.
+     */
+    static List<Pause> pauses(List<String> lines) {
+        List<Pause> pauses = new ArrayList<>();
+        for (String line : lines) {
+            Matcher time = UTC_TIME.matcher(line);
+            Matcher pause = PAUSE.matcher(line);
+            if (time.find() && pause.find()) {
+                pauses.add(new Pause(OffsetDateTime.parse(time.group(1), UTC_TIME_FORMAT).toInstant(),
+                        Double.parseDouble(pause.group(8))));
+            }
+        }
+        return pauses;
+    }
 
     static GcLog parse(List<String> lines) {
         int collections = 0;

@@ -3,6 +3,7 @@ package io.mentorium.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,24 @@ class GcLogTest {
         assertThat(log.committedMb()).isEqualTo(1024.0);
         assertThat(log.pauseMillis()).isCloseTo(132.25, within(1e-9));
         assertThat(log.maxPauseMillis()).isEqualTo(120.25);
+    }
+
+    @Test
+    void pausesOfLinesWithTheWallClockTimeAreListedWithWhenTheyEnded() {
+        List<String> lines = List.of(
+                "[2026-12-05T19:19:25.100+0000][0.012s][info][gc] Using G1",
+                "[2026-12-05T19:19:30.250+0000][5.162s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause)"
+                        + " 25M->4M(512M) 3.500ms",
+                "[2026-12-05T19:19:31.000+0000][5.912s][info][gc] GC(1) Concurrent Mark Cycle",
+                "[2026-12-05T19:19:31.400+0000][6.312s][info][gc] GC(1) Pause Remark 190M->188M(512M) 41.000ms",
+                "[7.000s][info][gc] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 25M->4M(512M) 2.000ms");
+
+        assertThat(GcLog.pauses(lines)).containsExactly(
+                new GcLog.Pause(Instant.parse("2026-12-05T19:19:30.250Z"), 3.5),
+                new GcLog.Pause(Instant.parse("2026-12-05T19:19:31.400Z"), 41.0));
+        // The decoration changes nothing else that is read.
+        assertThat(GcLog.parse(lines).collections()).isEqualTo(3);
+        assertThat(GcLog.parse(lines).maxPauseMillis()).isEqualTo(41.0);
     }
 
     @Test
