@@ -345,7 +345,8 @@ public final class AssistantBenchmark {
             printStatements(questions, postgres.statements(), postgres.commits() - commitsBefore,
                     postgres.walSyncs() - walSyncsBefore);
             String metricsAfter = scrape();
-            List<String> gc = lines(gcLog);
+            List<String> allGc = lines(gcLog);
+            List<String> gc = allGc.subList(Math.min(gcLinesBefore, allGc.size()), allGc.size());
             List<String> log = lines(bot.log());
             Optional<PromHistogram> handling = PromHistogram.parse(metricsAfter)
                     .flatMap(after -> PromHistogram.parse(metricsBefore).map(after::since));
@@ -359,7 +360,7 @@ public final class AssistantBenchmark {
                 Instant questionsWallClock = Instant.now().minusNanos(System.nanoTime() - questionsAt);
                 progress.println("  slowest menus (time after the questions went out at " + questionsWallClock
                         + ": latency): " + String.join(", ", phase.slowestMenus(15, questionsAt)));
-                List<String> pauses = GcLog.pauses(gc.subList(Math.min(gcLinesBefore, gc.size()), gc.size())).stream()
+                List<String> pauses = GcLog.pauses(gc).stream()
                         .map(pause -> String.format(Locale.ROOT, "+%.1f s: %.0f ms",
                                 Duration.between(questionsWallClock, pause.endedAt()).toNanos() / 1e9, pause.millis()))
                         .toList();
@@ -373,7 +374,7 @@ public final class AssistantBenchmark {
                     phase.draftsPerChatSecond(), phase.chatsWithDrafts(), phase.edits(),
                     menuLatencies.length == 0 ? Optional.empty() : Optional.of(LatencySummary.of(menuLatencies)),
                     (endedAt - startedAt) / 1e9, (lastAnswerAt - questionsAt) / 1e9, (cpuAfter - cpuBefore) / 1e9,
-                    GcLog.parse(gc.subList(Math.min(gcLinesBefore, gc.size()), gc.size())), maxRss.get(),
+                    GcLog.parse(gc), maxRss.get(),
                     bot.peakResidentBytes().orElse(0L),
                     PromCounters.difference(
                             PromCounters.byLabel(metricsBefore, "mentorium_assistant_questions_total", "outcome"),

@@ -1033,7 +1033,12 @@ public final class OutboxRelay {
      * slept for a slot of its own: a sleep per message (docs/PERFORMANCE.md).
      */
     private boolean leftToSenders(Instant now) {
-        return sending > 0 && now.isBefore(global.earliest(Math.min(SLOTS_TOGETHER, waitingForPace())));
+        return sending > 0 && now.isBefore(slotsTogether());
+    }
+
+    /** Under the lock: when {@link #SLOTS_TOGETHER} global slots (or one per chat waiting, if fewer) have accrued. */
+    private Instant slotsTogether() {
+        return global.earliest(Math.min(SLOTS_TOGETHER, waitingForPace()));
     }
 
     private int waitingForPace() {
@@ -1149,7 +1154,7 @@ public final class OutboxRelay {
             // With several chats waiting for the global slot, wake when a few may go together, not once per slot; and
             // while senders are at work, only when they fall behind (see leftToSenders).
             Instant slots = global.allows(now) && sending == 0 ? global.earliest()
-                    : global.earliest(Math.min(SLOTS_TOGETHER, waitingForPace()));
+                    : slotsTogether();
             Instant next = slots.isAfter(permitted) ? slots : permitted;
             if (next.isBefore(due)) {
                 due = next;
