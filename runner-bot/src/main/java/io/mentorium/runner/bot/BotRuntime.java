@@ -1,6 +1,7 @@
 package io.mentorium.runner.bot;
 
 import io.mentorium.adapters.persistence.Databases;
+import io.mentorium.adapters.persistence.PrometheusPoolMetrics;
 import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import io.mentorium.adapters.telegram.TelegramPolling;
 import io.mentorium.application.config.Environment;
@@ -10,7 +11,6 @@ import io.mentorium.application.pipeline.UpdatePipeline;
 import io.mentorium.application.port.out.InstanceLock;
 import io.mentorium.runner.bot.http.OperationsServer;
 import io.mentorium.runner.bot.http.ReadinessCheck;
-import io.mentorium.runner.bot.metrics.PrometheusPoolMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ public final class BotRuntime implements AutoCloseable {
         try {
             databases.migrate(clock);
             BotComponent graph = DaggerBotComponent.factory().create(configuration, databases, clock, tuning);
-            databases.trackPools(new PrometheusPoolMetrics(graph.metricsRegistry()));
+            databases.trackPools(new PrometheusPoolMetrics(graph.metricsRegistry().prometheus()));
             InstanceLock.Held lock = graph.instanceLock().tryAcquire(lockName(configuration))
                     .orElseThrow(() -> new StartFailure(MentoriumBot.LOCKED,
                             "another mentorium-bot instance is already polling Telegram for this bot (it holds the "

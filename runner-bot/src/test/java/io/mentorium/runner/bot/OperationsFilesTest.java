@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.metrics.PoolStats;
+import io.mentorium.adapters.persistence.PrometheusPoolMetrics;
 import io.mentorium.application.port.out.AssistantMetrics;
 import io.mentorium.application.port.out.OperationalCounts;
 import io.mentorium.runner.bot.metrics.MetricsRegistry;
 import io.mentorium.runner.bot.metrics.PrometheusAssistantMetrics;
 import io.mentorium.runner.bot.metrics.PrometheusOperationsMetrics;
 import io.mentorium.runner.bot.metrics.PrometheusPipelineMetrics;
-import io.mentorium.runner.bot.metrics.PrometheusPoolMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ class OperationsFilesTest {
         new PrometheusOperationsMetrics(registry, now -> new OperationalCounts.Counts(1, 2, 3, 4),
                 Clock.systemUTC()).polling(() -> true);
         // A pool's series appear once HikariCP asks for its tracker, as it does for each of the bot's pools.
-        new PrometheusPoolMetrics(registry).create("mentorium-bot", new PoolStats(0) {
+        new PrometheusPoolMetrics(registry.prometheus()).create("mentorium-bot", new PoolStats(0) {
             @Override
             protected void update() {
             }

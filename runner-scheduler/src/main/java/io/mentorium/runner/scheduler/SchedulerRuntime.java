@@ -1,6 +1,7 @@
 package io.mentorium.runner.scheduler;
 
 import io.mentorium.adapters.persistence.Databases;
+import io.mentorium.adapters.persistence.PrometheusPoolMetrics;
 import io.mentorium.adapters.persistence.demo.DemoRefusedException;
 import java.io.IOException;
 import java.sql.Connection;
@@ -104,6 +105,7 @@ final class SchedulerRuntime implements AutoCloseable {
         try {
             SchedulerComponent graph = DaggerSchedulerComponent.factory().create(configuration, databases, clock);
             graph.metrics().countLoggedErrors();
+            databases.trackPools(new PrometheusPoolMetrics(graph.metrics().registry()));
             started.add(graph.openAiAssistant());
             if (graph.delivery().isPresent()) {
                 started.add(graph.delivery().get());

@@ -187,7 +187,11 @@ class SchedulerRuntimeTest {
                 HttpResponse<String> metrics = get(node, "/metrics");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.body()).contains("mentorium_scheduler_job_runs_total",
-                        "mentorium_scheduler_job_duration_seconds", "jvm_");
+                        "mentorium_scheduler_job_duration_seconds", "jvm_",
+                        "mentorium_db_connections{pool=\"mentorium-bot\",state=\"active\"}");
+                // Quartz and the jobs borrowed from the read-write pool, and HikariCP reported each borrow.
+                assertThat(metrics.body())
+                        .containsPattern("mentorium_db_connection_wait_seconds_count\\{pool=\"mentorium-bot\"} [1-9]");
             }
             String scraped = get(first, "/metrics").body() + get(second, "/metrics").body();
             assertThat(scrapedRuns(scraped, JobCatalog.RETENTION, Outcome.SUCCESS))

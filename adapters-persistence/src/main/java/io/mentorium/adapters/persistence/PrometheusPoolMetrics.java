@@ -1,4 +1,4 @@
-package io.mentorium.runner.bot.metrics;
+package io.mentorium.adapters.persistence;
 
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The connection pools' figures on the process's {@link MetricsRegistry}, fed by HikariCP itself: how long each borrow
- * waited for a connection ({@code mentorium_db_connection_wait_seconds}, those that gave up included), the borrows that
- * gave up ({@code mentorium_db_connection_timeouts_total}), and the connections in use, idle, and threads waiting now
- * ({@code mentorium_db_connections}), each by pool. A pool whose borrowers wait is the first sign that the database or
- * the pool's size holds the bot back, before any update is late.
+ * The connection pools' figures on a process's Prometheus registry, fed by HikariCP itself (see {@link
+ * Databases#trackPools}; the bot and the scheduler both report theirs): how long each borrow waited for a connection
+ * ({@code mentorium_db_connection_wait_seconds}, those that gave up included), the borrows that gave up ({@code
+ * mentorium_db_connection_timeouts_total}), and the connections in use, idle, and threads waiting now ({@code
+ * mentorium_db_connections}), each by pool. A pool whose borrowers wait is the first sign that the database or the
+ * pool's size holds the process back, before any update or job is late.
  */
 public final class PrometheusPoolMetrics implements MetricsTrackerFactory {
 
@@ -30,8 +31,7 @@ public final class PrometheusPoolMetrics implements MetricsTrackerFactory {
     private final Counter timeouts;
     private final Map<String, PoolStats> pools = new ConcurrentHashMap<>();
 
-    public PrometheusPoolMetrics(MetricsRegistry registry) {
-        PrometheusRegistry prometheus = registry.prometheus();
+    public PrometheusPoolMetrics(PrometheusRegistry prometheus) {
         waits = Histogram.builder()
                 .name("mentorium_db_connection_wait_seconds")
                 .help("Time a borrower waited for a database connection, whether it got one or gave up, by pool")
