@@ -97,8 +97,13 @@ public final class AssistantBenchmark {
         try (BotApiStandIn telegram = BotApiStandIn.startOnPlatformThreads();
              OpenAiStandIn model = OpenAiStandIn.start(OpenAiStandIn.API_KEY, OpenAiStandIn.Pacing.REALISTIC,
                      settings.modelTransport())) {
-            // Only counted here (requestCount), never read back.
+            // Only counted here (requestCount), never read back; their arrivals are timed.
             model.keepRequests(false);
+            WaveTimeline timeline = new WaveTimeline();
+            model.respondWith(request -> {
+                timeline.arrived(request);
+                return OpenAiStandIn.defaultBehaviour(request, OpenAiStandIn.Pacing.REALISTIC);
+            });
             progress.println("Stand-ins: Bot API " + telegram.baseUri() + ", model " + model.baseUri()
                     + " (40 chunks over 3 s); sun.net.httpserver.maxIdleConnections="
                     + System.getProperty("sun.net.httpserver.maxIdleConnections"));
@@ -155,8 +160,8 @@ public final class AssistantBenchmark {
 
                     AssistantWatch watch = new AssistantWatch(ids(askers), ids(menuUsers));
                     telegram.observe(watch);
-                    Probe probe = new Probe(telegram, model, bot, metrics, http, gcLog, askers, menuUsers,
-                            postgres);
+                    Probe probe = new Probe(telegram, model, timeline, bot, metrics, http, gcLog, askers,
+                            menuUsers, postgres);
                     try {
                         if (!settings.baseline().isZero()) {
                             phases.add(probe.phase(watch, "menus alone", 0, false));
@@ -226,6 +231,7 @@ public final class AssistantBenchmark {
 
         private final BotApiStandIn telegram;
         private final OpenAiStandIn model;
+        private final WaveTimeline timeline;
         private final ChildProcess bot;
         private final URI metrics;
         private final HttpClient http;
@@ -240,8 +246,9 @@ public final class AssistantBenchmark {
         private final long postmaster;
         private volatile boolean closed;
 
-        Probe(BotApiStandIn telegram, OpenAiStandIn model, ChildProcess bot, URI metrics, HttpClient http, Path gcLog,
-              List<Chat> askers, List<Chat> menuUsers, PostgresServer postgres) {
+        Probe(BotApiStandIn telegram, OpenAiStandIn model, WaveTimeline timeline, ChildProcess bot, URI metrics,
+              HttpClient http, Path gcLog, List<Chat> askers, List<Chat> menuUsers, PostgresServer postgres) {
+            this.timeline = timeline;
             this.postgres = postgres;
             this.postmaster = postgres.postmasterPid();
             this.telegram = telegram;
@@ -288,6 +295,7 @@ public final class AssistantBenchmark {
             int gcLinesBefore = lines(gcLog).size();
             int logLinesBefore = lines(bot.log()).size();
             int requestsBefore = model.requestCount();
+            timeline.clear();
             AssistantWatch.Phase phase = watch.begin(questions);
             maxStreams.set(0);
             maxRss.set(0);
@@ -366,6 +374,11 @@ public final class AssistantBenchmark {
                         .toList();
                 progress.println("  the bot's pauses (time after the questions at their end: length): "
                         + String.join(", ", pauses));
+                progress.println("  the wave's steps, after the questions went out (first / p50 / p99 / last):"
+                        + " questions handed out " + WaveTimeline.spread(phase.handedOut(), questionsAt)
+                        + "; tool rounds asked of the model " + WaveTimeline.spread(timeline.toolRounds(), questionsAt)
+                        + "; answer rounds asked " + WaveTimeline.spread(timeline.answerRounds(), questionsAt)
+                        + "; final answers received " + WaveTimeline.spread(phase.answeredTimes(), questionsAt));
             }
             AssistantPhase result = new AssistantPhase(name, questions, phase.answers(), phase.grounded(),
                     phase.otherSamples(), completed,
@@ -390,18 +403,21 @@ public final class AssistantBenchmark {
         }
 
         /**
-         * How long the bot's borrowers waited for a connection of its read-write pool during the phase: a menu whose
-         * transaction waits for a connection behind the answers' waits for the pool, not for the cores.
+         * How long the bot's borrowers waited for a connection during the phase, by pool: a menu whose transaction
+         * waits for a read-write connection behind the answers' waits for the pool, not for the cores; an answer whose
+         * tool waits for a platform connection starts its stream later.
          */
         private void printPoolWaits(String before, String after) {
             String name = "mentorium_db_connection_wait_seconds";
-            String pool = "pool=\"mentorium-bot\"";
-            PromHistogram.parse(after, name, pool)
-                    .flatMap(later -> PromHistogram.parse(before, name, pool).map(later::since))
-                    .ifPresent(waits -> progress.printf(Locale.ROOT, "  the bot's pool: %,.0f borrows, p99 wait %.2f"
-                                    + " ms, waited over 10 ms: %,.0f, over 50 ms: %,.0f, over 100 ms: %,.0f%n",
-                            waits.count(), waits.quantile(0.99) * 1e3, waits.above(0.01), waits.above(0.05),
-                            waits.above(0.1)));
+            for (String pool : List.of("mentorium-bot", "mentorium-platform")) {
+                String label = "pool=\"" + pool + "\"";
+                PromHistogram.parse(after, name, label)
+                        .flatMap(later -> PromHistogram.parse(before, name, label).map(later::since))
+                        .ifPresent(waits -> progress.printf(Locale.ROOT, "  the bot's pool %s: %,.0f borrows, p50"
+                                        + " wait %.2f ms, p99 %.2f ms, waited over 10 ms: %,.0f, over 50 ms: %,.0f, over"
+                                        + " 100 ms: %,.0f%n", pool, waits.count(), waits.quantile(0.5) * 1e3,
+                                waits.quantile(0.99) * 1e3, waits.above(0.01), waits.above(0.05), waits.above(0.1)));
+            }
         }
 
         /** The phase's statements per question (or in all, for menus alone): where the database work goes. */

@@ -246,6 +246,16 @@ final class AssistantWatch implements BotApiStandIn.Observer {
             return answerLatencies.stream().mapToLong(Long::longValue).toArray();
         }
 
+        /** When each question of the phase was handed out (System.nanoTime). */
+        synchronized long[] handedOut() {
+            return askedAt.values().stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /** When each answer of the phase arrived (System.nanoTime). */
+        synchronized long[] answeredTimes() {
+            return answeredAt.values().stream().mapToLong(Long::longValue).toArray();
+        }
+
         synchronized long[] menuLatencies() {
             return menuLatencies.stream().mapToLong(Long::longValue).toArray();
         }
