@@ -4,6 +4,7 @@ import io.mentorium.adapters.openai.testing.OpenAiStandIn;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * When a wave's model requests arrived at the stand-in: each answer's tool round (the request without tool results)
@@ -60,24 +61,36 @@ final class WaveTimeline {
 
     private static final class Arrivals {
 
-        private final long[] times = new long[CAPACITY];
+        // Written by the stand-in's request threads, read by the benchmark's: each slot is published on its own.
+        private final AtomicLongArray times = new AtomicLongArray(CAPACITY);
         private final AtomicInteger next = new AtomicInteger();
 
         void add(long nanos) {
             int slot = next.getAndIncrement();
-            if (slot < times.length) {
-                times[slot] = nanos;
+            if (slot < CAPACITY) {
+                times.set(slot, nanos);
             }
         }
 
         void clear() {
-            next.set(0);
+            int taken = Math.min(next.getAndSet(0), CAPACITY);
+            for (int slot = 0; slot < taken; slot++) {
+                times.set(slot, 0);
+            }
         }
 
-        /** Read after the wave, once its requests are in: a slot taken but not yet written would read as zero. */
+        /** Read after the wave, once its requests are in: a slot taken but not yet written is left out. */
         long[] times() {
-            return Arrays.stream(Arrays.copyOf(times, Math.min(next.get(), times.length))).filter(t -> t != 0)
-                    .toArray();
+            int taken = Math.min(next.get(), CAPACITY);
+            long[] written = new long[taken];
+            int count = 0;
+            for (int slot = 0; slot < taken; slot++) {
+                long time = times.get(slot);
+                if (time != 0) {
+                    written[count++] = time;
+                }
+            }
+            return Arrays.copyOf(written, count);
         }
     }
 }
