@@ -356,11 +356,16 @@ public final class AssistantBenchmark {
             List<String> allGc = lines(gcLog);
             List<String> gc = allGc.subList(Math.min(gcLinesBefore, allGc.size()), allGc.size());
             List<String> log = lines(bot.log());
-            Optional<PromHistogram> handling = PromHistogram.parse(metricsAfter)
-                    .flatMap(after -> PromHistogram.parse(metricsBefore).map(after::since));
-            handling.ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's own handling (inbox → replies"
-                    + " committed), all updates: %,.0f, p50 %.1f ms, p99 %.1f ms%n", h.count(), h.quantile(0.5) * 1e3,
-                    h.quantile(0.99) * 1e3));
+            for (String urgency : List.of("urgent", "ordinary")) {
+                String label = "urgency=\"" + urgency + "\"";
+                PromHistogram.parse(metricsAfter, PromHistogram.NAME, label)
+                        .flatMap(after -> PromHistogram.parse(metricsBefore, PromHistogram.NAME, label)
+                                .map(after::since))
+                        .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's own handling (inbox → replies"
+                                        + " committed), %s updates (%s): %,.0f, p50 %.1f ms, p99 %.1f ms%n", urgency,
+                                urgency.equals("urgent") ? "the menus" : "the questions", h.count(),
+                                h.quantile(0.5) * 1e3, h.quantile(0.99) * 1e3));
+            }
             printPoolWaits(metricsBefore, metricsAfter);
             long[] answerLatencies = phase.answerLatencies();
             long[] menuLatencies = phase.menuLatencies();

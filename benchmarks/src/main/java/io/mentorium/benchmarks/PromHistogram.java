@@ -2,7 +2,9 @@ package io.mentorium.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,28 +29,30 @@ record PromHistogram(List<Double> upperBounds, List<Double> cumulative) {
         }
     }
 
-    /** The update handling histogram in a Prometheus text exposition, if it is there. */
+    /** The update handling histogram in a Prometheus text exposition, all its series together, if it is there. */
     static Optional<PromHistogram> parse(String exposition) {
         return parse(exposition, NAME, "");
     }
 
     /**
-     * The histogram {@code name} in a Prometheus text exposition, if it is there; of a labelled one, the series whose
-     * labels include {@code label} (e.g. {@code pool="mentorium-bot"}; empty for any).
+     * The histogram {@code name} in a Prometheus text exposition, if it is there: of a labelled one, the series whose
+     * labels include {@code label} (e.g. {@code pool="mentorium-bot"}), added up bucket by bucket when several do (as
+     * {@code sum by (le)}; an empty label takes them all).
      */
     static Optional<PromHistogram> parse(String exposition, String name, String label) {
         Pattern buckets =
                 Pattern.compile("^" + Pattern.quote(name) + "_bucket\\{(?:.*,)?le=\"([^\"]+)\".*}\\s+(\\S+)");
-        List<Double> bounds = new ArrayList<>();
-        List<Double> counts = new ArrayList<>();
+        Map<Double, Double> counts = new TreeMap<>();
         for (String line : exposition.split("\n")) {
             Matcher bucket = buckets.matcher(line.strip());
             if (bucket.matches() && line.contains(label)) {
-                bounds.add(bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1)));
-                counts.add(Double.parseDouble(bucket.group(2)));
+                double bound = bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+                        : Double.parseDouble(bucket.group(1));
+                counts.merge(bound, Double.parseDouble(bucket.group(2)), Double::sum);
             }
         }
-        return bounds.isEmpty() ? Optional.empty() : Optional.of(new PromHistogram(bounds, counts));
+        return counts.isEmpty() ? Optional.empty()
+                : Optional.of(new PromHistogram(new ArrayList<>(counts.keySet()), new ArrayList<>(counts.values())));
     }
 
     /** What was observed since {@code earlier} (a scrape of the same histogram). */

@@ -67,6 +67,24 @@ class PromHistogramTest {
     }
 
     @Test
+    void theSeriesOfALabelledHistogramAreAddedUpBucketByBucketWhenNoLabelIsGiven() {
+        String urgencies = """
+                mentorium_update_handling_seconds_bucket{urgency="urgent",le="0.01"} 7
+                mentorium_update_handling_seconds_bucket{urgency="urgent",le="0.1"} 9
+                mentorium_update_handling_seconds_bucket{urgency="urgent",le="+Inf"} 10
+                mentorium_update_handling_seconds_bucket{urgency="ordinary",le="0.01"} 1
+                mentorium_update_handling_seconds_bucket{urgency="ordinary",le="0.1"} 20
+                mentorium_update_handling_seconds_bucket{urgency="ordinary",le="+Inf"} 30
+                """;
+
+        PromHistogram all = PromHistogram.parse(urgencies).orElseThrow();
+        assertThat(all.upperBounds()).containsExactly(0.01, 0.1, Double.POSITIVE_INFINITY);
+        assertThat(all.cumulative()).containsExactly(8.0, 29.0, 40.0);
+        assertThat(PromHistogram.parse(urgencies, PromHistogram.NAME, "urgency=\"ordinary\"").orElseThrow()
+                .cumulative()).containsExactly(1.0, 20.0, 30.0);
+    }
+
+    @Test
     void anExpositionWithoutTheHistogramGivesNothing() {
         assertThat(PromHistogram.parse("mentorium_updates_processed_total 3.0\n")).isEmpty();
         assertThat(new PromHistogram(List.of(), List.of()).quantile(0.5)).isNaN();

@@ -535,7 +535,7 @@ public final class ChatWorkers {
 
     private void delivered(Job job, UpdateHandler.Outcome outcome) {
         if (outcome.handledNow()) {
-            metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()));
+            metrics.updateProcessed(Duration.between(job.receivedAt(), clock.instant()), job.urgent());
         }
         if (!outcome.asked().isEmpty()) {
             questionsAsked.accept(outcome.asked());

@@ -10,6 +10,7 @@ final class CountingMetrics implements PipelineMetrics {
 
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger processed = new AtomicInteger();
+    final AtomicInteger processedUrgent = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     private final Map<String, AtomicInteger> messages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
@@ -20,11 +21,14 @@ final class CountingMetrics implements PipelineMetrics {
     }
 
     @Override
-    public void updateProcessed(Duration handling) {
+    public void updateProcessed(Duration handling, boolean urgent) {
         if (handling.isNegative()) {
             throw new AssertionError("negative handling time " + handling);
         }
         processed.incrementAndGet();
+        if (urgent) {
+            processedUrgent.incrementAndGet();
+        }
     }
 
     @Override

@@ -81,6 +81,11 @@ class HandledTogetherTest {
         assertThat(rig.conversation.readAhead().get(0)).containsExactlyInAnyOrder(chat(11), chat(12), chat(13));
         assertThat(rig.conversation.readAhead().get(1)).containsExactlyInAnyOrderElementsOf(
                 IntStream.rangeClosed(1, 10).mapToObj(Chats::chat).toList());
+        // Their handling times are told apart for operators: the menus (and the held update) as urgent.
+        Poll.until("the questions counted",
+                () -> rig.metrics.processed.get() - rig.metrics.processedUrgent.get() >= 10);
+        Poll.until("the menus counted", () -> rig.metrics.processedUrgent.get() >= 3);
+        assertThat(rig.metrics.processed.get() - rig.metrics.processedUrgent.get()).isEqualTo(10);
     }
 
     @Test

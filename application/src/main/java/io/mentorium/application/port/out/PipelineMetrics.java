@@ -11,7 +11,11 @@ public interface PipelineMetrics {
     default void updatesReceived(int count) {
     }
 
-    default void updateProcessed(Duration handling) {
+    /**
+     * One update handled to completion, {@code handling} after it was stored; {@code urgent}: a press or command a
+     * parent waits on (a menu), not free text such as a question to the assistant, which is only taken in.
+     */
+    default void updateProcessed(Duration handling, boolean urgent) {
     }
 
     default void updateFailed() {

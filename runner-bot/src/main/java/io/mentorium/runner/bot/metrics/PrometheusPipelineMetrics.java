@@ -1,6 +1,7 @@
 package io.mentorium.runner.bot.metrics;
 
 import io.mentorium.application.port.out.PipelineMetrics;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -28,6 +29,8 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Counter quarantined;
     private final Counter telegram;
     private final Histogram handling;
+    private final DistributionDataPoint urgentHandling;
+    private final DistributionDataPoint ordinaryHandling;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
         PrometheusRegistry prometheus = registry.prometheus();
@@ -51,12 +54,17 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
         telegram.labelValues("out", "send_text");
         handling = Histogram.builder()
                 .name("mentorium_update_handling_seconds")
-                .help("Time to handle one update, from taking it from the inbox to committing its replies")
+                .help("Time to handle one update, from taking it from the inbox to committing its replies, by"
+                        + " urgency: urgent for presses and commands (menus), ordinary for free text (questions)")
                 .unit(Unit.SECONDS)
+                .labelNames("urgency")
                 .classicOnly()
                 .classicUpperBounds(HANDLING_BUCKETS_SECONDS)
                 .withoutExemplars()
                 .register(prometheus);
+        // Looked up once: an update is recorded hundreds of times a second under load. Both exist from the start.
+        urgentHandling = handling.labelValues("urgent");
+        ordinaryHandling = handling.labelValues("ordinary");
         // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
         OUTCOMES.forEach(outcome -> messages.labelValues(outcome));
     }
@@ -73,9 +81,9 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     }
 
     @Override
-    public void updateProcessed(Duration handlingTime) {
+    public void updateProcessed(Duration handlingTime, boolean urgent) {
         processed.inc();
-        handling.observe(Math.max(0, handlingTime.toNanos()) / 1e9);
+        (urgent ? urgentHandling : ordinaryHandling).observe(Math.max(0, handlingTime.toNanos()) / 1e9);
     }
 
     @Override

@@ -146,7 +146,7 @@ class OperationsServerTest {
     void metricsServeThePipelineCountersAndJvmMetricsInTheTextFormat() throws Exception {
         PrometheusPipelineMetrics pipeline = new PrometheusPipelineMetrics(metrics);
         pipeline.updatesReceived(3);
-        pipeline.updateProcessed(Duration.ofMillis(4));
+        pipeline.updateProcessed(Duration.ofMillis(4), true);
         pipeline.updateFailed();
         pipeline.messageSent("sent");
 
@@ -160,7 +160,7 @@ class OperationsServerTest {
                 .contains("mentorium_updates_processed_total 1.0\n")
                 .contains("mentorium_updates_failed_total 1.0\n")
                 .contains("mentorium_messages_sent_total{outcome=\"sent\"} 1.0\n")
-                .contains("mentorium_update_handling_seconds_count 1\n")
+                .contains("mentorium_update_handling_seconds_count{urgency=\"urgent\"} 1\n")
                 .contains("jvm_memory_used_bytes{area=\"heap\"}");
     }
 

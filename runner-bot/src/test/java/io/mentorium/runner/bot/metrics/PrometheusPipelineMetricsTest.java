@@ -20,7 +20,8 @@ class PrometheusPipelineMetricsTest {
                 .contains("mentorium_messages_sent_total{outcome=\"retry\"} 0.0\n")
                 .contains("mentorium_messages_sent_total{outcome=\"blocked\"} 0.0\n")
                 .contains("mentorium_messages_sent_total{outcome=\"failed\"} 0.0\n")
-                .contains("mentorium_update_handling_seconds_count 0\n");
+                .contains("mentorium_update_handling_seconds_count{urgency=\"urgent\"} 0\n")
+                .contains("mentorium_update_handling_seconds_count{urgency=\"ordinary\"} 0\n");
     }
 
     @Test
@@ -34,20 +35,25 @@ class PrometheusPipelineMetricsTest {
     }
 
     @Test
-    void handlingTimesLandInTheirBucketsInSeconds() {
-        metrics.updateProcessed(Duration.ofMillis(4));
-        metrics.updateProcessed(Duration.ofMillis(40));
-        metrics.updateProcessed(Duration.ofSeconds(30));
+    void handlingTimesLandInTheirBucketsInSecondsByUrgency() {
+        metrics.updateProcessed(Duration.ofMillis(4), true);
+        metrics.updateProcessed(Duration.ofMillis(40), true);
+        metrics.updateProcessed(Duration.ofSeconds(30), true);
+        metrics.updateProcessed(Duration.ofMillis(200), false);
 
+        String urgent = "mentorium_update_handling_seconds_bucket{urgency=\"urgent\",";
         assertThat(registry.scrape())
-                .contains("mentorium_updates_processed_total 3.0\n")
-                .contains("mentorium_update_handling_seconds_bucket{le=\"0.001\"} 0\n")
-                .contains("mentorium_update_handling_seconds_bucket{le=\"0.005\"} 1\n")
-                .contains("mentorium_update_handling_seconds_bucket{le=\"0.05\"} 2\n")
-                .contains("mentorium_update_handling_seconds_bucket{le=\"10.0\"} 2\n")
-                .contains("mentorium_update_handling_seconds_bucket{le=\"+Inf\"} 3\n")
-                .contains("mentorium_update_handling_seconds_count 3\n")
-                .contains("mentorium_update_handling_seconds_sum 30.044\n");
+                .contains("mentorium_updates_processed_total 4.0\n")
+                .contains(urgent + "le=\"0.001\"} 0\n")
+                .contains(urgent + "le=\"0.005\"} 1\n")
+                .contains(urgent + "le=\"0.05\"} 2\n")
+                .contains(urgent + "le=\"10.0\"} 2\n")
+                .contains(urgent + "le=\"+Inf\"} 3\n")
+                .contains("mentorium_update_handling_seconds_count{urgency=\"urgent\"} 3\n")
+                .contains("mentorium_update_handling_seconds_sum{urgency=\"urgent\"} 30.044\n")
+                .contains("mentorium_update_handling_seconds_bucket{urgency=\"ordinary\",le=\"0.1\"} 0\n")
+                .contains("mentorium_update_handling_seconds_bucket{urgency=\"ordinary\",le=\"0.25\"} 1\n")
+                .contains("mentorium_update_handling_seconds_count{urgency=\"ordinary\"} 1\n");
     }
 
     @Test
