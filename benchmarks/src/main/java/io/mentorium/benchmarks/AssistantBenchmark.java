@@ -343,8 +343,11 @@ public final class AssistantBenchmark {
             if (bot.alive()) {
                 long units = Math.max(1, questions);
                 String per = questions == 0 ? "in all" : "per question";
-                progress.println("  the bot's CPU by thread, ms " + per + ": "
-                        + CpuClock.perUnit(threadsBefore, threadsAfter, units, 1e6));
+                // Threads that ended during the phase (an HTTP/2 connection's reader, an idle pool thread) are in the
+                // process's figure but in no thread's.
+                progress.printf(Locale.ROOT, "  the bot's CPU by thread, ms %s: %s; threads that ended meanwhile"
+                                + " %.3f%n", per, CpuClock.perUnit(threadsBefore, threadsAfter, units, 1e6),
+                        (cpuAfter - cpuBefore - CpuClock.liveGrowth(threadsBefore, threadsAfter)) / 1e6 / units);
                 progress.println("  the bot's waits (voluntary context switches) by thread, " + per + ": "
                         + CpuClock.perUnit(waitsBefore, cpu.threadWaits(bot.pid()), units, 1));
             }
