@@ -2,6 +2,7 @@ package io.mentorium.adapters.openai.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mentorium.application.testing.RequestBodies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -82,7 +83,8 @@ final class PlainHttpServer implements StandInServer {
 
         @Override
         public byte[] body() throws IOException {
-            return exchange.getRequestBody().readAllBytes();
+            return RequestBodies.read(exchange.getRequestBody(),
+                    RequestBodies.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.mentorium.adapters.openai.testing;
 
+import io.mentorium.application.testing.RequestBodies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -163,16 +164,7 @@ final class TlsHttp2Server implements StandInServer {
 
         @Override
         public byte[] body() throws IOException {
-            // Of its declared length when it has one: readAllBytes starts with a 16 KB buffer and copies out of it.
-            long length = request.getLength();
-            if (length < 0 || length > Integer.MAX_VALUE) {
-                return Content.Source.asInputStream(request).readAllBytes();
-            }
-            byte[] body = Content.Source.asInputStream(request).readNBytes((int) length);
-            if (body.length < length) {
-                throw new IOException("the body ended after " + body.length + " of " + length + " bytes");
-            }
-            return body;
+            return RequestBodies.read(Content.Source.asInputStream(request), request.getLength());
         }
 
         @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mentorium.application.testing.RequestBodies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -1450,22 +1451,9 @@ public final class BotApiStandIn implements AutoCloseable {
         return params;
     }
 
-    /**
-     * The request's body, read into an array of its declared length when it has one: {@code readAllBytes} starts with a
-     * 16 KB buffer and copies out of it, which for a load of small calls was a tenth of a benchmark harness's garbage
-     * (and its collections pause every reply the harness has yet to receive).
-     */
     private static byte[] body(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared == null) {
-            return exchange.getRequestBody().readAllBytes();
-        }
-        int length = Integer.parseInt(declared.strip());
-        byte[] body = exchange.getRequestBody().readNBytes(length);
-        if (body.length < length) {
-            throw new IOException("the body ended after " + body.length + " of " + length + " bytes");
-        }
-        return body;
+        return RequestBodies.read(exchange.getRequestBody(),
+                RequestBodies.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")));
     }
 
     /** An uploaded file among a multipart request's parameters. */
