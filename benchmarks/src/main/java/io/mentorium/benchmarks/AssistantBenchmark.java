@@ -369,6 +369,17 @@ public final class AssistantBenchmark {
                                 urgency.equals("urgent") ? "the menus" : "the questions", h.count(),
                                 h.quantile(0.5) * 1e3, h.quantile(0.99) * 1e3));
             }
+            for (String lane : List.of("reply", "background")) {
+                String delays = "mentorium_outbox_send_delay_seconds";
+                String label = "lane=\"" + lane + "\"";
+                PromHistogram.parse(metricsAfter, delays, label)
+                        .flatMap(after -> PromHistogram.parse(metricsBefore, delays, label).map(after::since))
+                        .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's sends, %s lane (%s), from commit"
+                                        + " to Telegram's answer: %,.0f, p50 %.1f ms, p99 %.1f ms, over 100 ms: %,.0f,"
+                                        + " over 250 ms: %,.0f%n", lane, lane.equals("reply") ? "the menus"
+                                        : "the final answers", h.count(), h.quantile(0.5) * 1e3,
+                                h.quantile(0.99) * 1e3, h.above(0.1), h.above(0.25)));
+            }
             printPoolWaits(metricsBefore, metricsAfter);
             long[] answerLatencies = phase.answerLatencies();
             long[] menuLatencies = phase.menuLatencies();

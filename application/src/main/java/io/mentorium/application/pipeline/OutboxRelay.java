@@ -114,7 +114,7 @@ public final class OutboxRelay {
     }
 
     /** A message taken for sending, with what its send needs. */
-    private record Dispatched(ChatMailbox mailbox, QueuedMessage message, boolean scheduled,
+    private record Dispatched(ChatMailbox mailbox, QueuedMessage message, boolean scheduled, boolean reply,
                               Optional<CompletableFuture<Messenger.Prepared>> drawn, Instant at) {
     }
 
@@ -124,6 +124,7 @@ public final class OutboxRelay {
 
     private final Outbox outbox;
     private final Messenger messenger;
+    private final PipelineMetrics metrics;
     private final Clock clock;
     private final RelaySettings settings;
     private final DeliveryBook book;
@@ -250,8 +251,9 @@ public final class OutboxRelay {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.marks = new SentMarks(outbox, clock, settings.backoff(), this::marked);
-        this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"),
-                Objects.requireNonNull(metrics, "metrics"), clock, settings, marks);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.book = new DeliveryBook(outbox, Objects.requireNonNull(unreachable, "unreachable"), metrics, clock,
+                settings, marks);
         this.typingMessenger = messenger;
         this.chartsAhead = ChartsAhead.forRate(messenger, settings.globalPerSecond());
         this.global = RateGate.perSecond(settings.globalPerSecond());
@@ -1064,7 +1066,8 @@ public final class OutboxRelay {
         mailbox.sending = true;
         sending++;
         boolean scheduled = claimedFromTable.contains(message.id());
-        return new Dispatched(mailbox, message, scheduled, chartsAhead.take(message.id()), now);
+        return new Dispatched(mailbox, message, scheduled, !background.contains(message.id()),
+                chartsAhead.take(message.id()), now);
     }
 
     /**
@@ -1201,6 +1204,9 @@ public final class OutboxRelay {
                 pauseAll(delay);
             }
             next = book.record(message, result);
+            if (result instanceof SendResult.Sent) {
+                metrics.messageSentAfter(Duration.between(message.notBefore(), clock.instant()), taken.reply());
+            }
             completed = true;
         } catch (RuntimeException e) {
             LOG.error("Could not record the outcome of message {} to chat {}", message.id(),

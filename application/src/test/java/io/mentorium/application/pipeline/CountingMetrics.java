@@ -11,6 +11,8 @@ final class CountingMetrics implements PipelineMetrics {
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger processed = new AtomicInteger();
     final AtomicInteger processedUrgent = new AtomicInteger();
+    final AtomicInteger sentReplies = new AtomicInteger();
+    final AtomicInteger sentInBackground = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     private final Map<String, AtomicInteger> messages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
@@ -29,6 +31,11 @@ final class CountingMetrics implements PipelineMetrics {
         if (urgent) {
             processedUrgent.incrementAndGet();
         }
+    }
+
+    @Override
+    public void messageSentAfter(Duration sinceDue, boolean reply) {
+        (reply ? sentReplies : sentInBackground).incrementAndGet();
     }
 
     @Override

@@ -419,6 +419,9 @@ class OutboxRelayTest {
         assertThat(order.subList(firstMenu, lastMenu + 1).stream().filter("answer"::equals).count())
                 .as("while replies waited, the background still got about one slot in four: %s", order)
                 .isBetween(1L, 3L);
+        // Operators see each lane's delays apart.
+        assertThat(metrics.sentReplies.get()).isEqualTo(6);
+        assertThat(metrics.sentInBackground.get()).isEqualTo(30);
     }
 
     @Test

@@ -48,4 +48,12 @@ public interface PipelineMetrics {
     /** @param outcome one of {@code sent}, {@code retry}, {@code blocked}, {@code failed} */
     default void messageSent(String outcome) {
     }
+
+    /**
+     * One message of the outbox Telegram accepted, {@code sinceDue} after it could first go (its commit, or the time
+     * it was held until); {@code reply}: in the lane of replies people wait for, not the background one (the
+     * assistant's answers, reports, notifications, broadcasts).
+     */
+    default void messageSentAfter(Duration sinceDue, boolean reply) {
+    }
 }

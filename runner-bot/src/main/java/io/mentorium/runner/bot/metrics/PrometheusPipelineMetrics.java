@@ -28,9 +28,10 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final Counter messages;
     private final Counter quarantined;
     private final Counter telegram;
-    private final Histogram handling;
     private final DistributionDataPoint urgentHandling;
     private final DistributionDataPoint ordinaryHandling;
+    private final DistributionDataPoint replyDelays;
+    private final DistributionDataPoint backgroundDelays;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
         PrometheusRegistry prometheus = registry.prometheus();
@@ -52,21 +53,24 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 .register(prometheus);
         telegram.labelValues("in", "text");
         telegram.labelValues("out", "send_text");
-        handling = Histogram.builder()
-                .name("mentorium_update_handling_seconds")
-                .help("Time to handle one update, from taking it from the inbox to committing its replies, by"
-                        + " urgency: urgent for presses and commands (menus), ordinary for free text (questions)")
-                .unit(Unit.SECONDS)
-                .labelNames("urgency")
-                .classicOnly()
-                .classicUpperBounds(HANDLING_BUCKETS_SECONDS)
-                .withoutExemplars()
-                .register(prometheus);
-        // Looked up once: an update is recorded hundreds of times a second under load. Both exist from the start.
+        Histogram handling = secondsByLabel("mentorium_update_handling_seconds", "Time to handle one update, from"
+                + " taking it from the inbox to committing its replies, by urgency: urgent for presses and commands"
+                + " (menus), ordinary for free text (questions)", "urgency").register(prometheus);
+        // Looked up once: an update is recorded hundreds of times a second under load. Each exists from the start.
         urgentHandling = handling.labelValues("urgent");
         ordinaryHandling = handling.labelValues("ordinary");
+        Histogram delays = secondsByLabel("mentorium_outbox_send_delay_seconds", "Time from when a message of the"
+                + " outbox could first go (its commit, or the time it was held until) to Telegram accepting it, by"
+                + " lane: reply (what people wait for) or background", "lane").register(prometheus);
+        replyDelays = delays.labelValues("reply");
+        backgroundDelays = delays.labelValues("background");
         // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
         OUTCOMES.forEach(outcome -> messages.labelValues(outcome));
+    }
+
+    private static Histogram.Builder secondsByLabel(String name, String help, String label) {
+        return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).labelNames(label).classicOnly()
+                .classicUpperBounds(HANDLING_BUCKETS_SECONDS).withoutExemplars();
     }
 
     private static Counter.Builder counter(String name, String help) {
@@ -104,6 +108,11 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     @Override
     public void messageDelivered(String kind) {
         telegram.labelValues("out", kind).inc();
+    }
+
+    @Override
+    public void messageSentAfter(Duration sinceDue, boolean reply) {
+        (reply ? replyDelays : backgroundDelays).observe(Math.max(0, sinceDue.toNanos()) / 1e9);
     }
 
     @Override
