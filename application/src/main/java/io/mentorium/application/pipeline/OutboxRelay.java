@@ -1203,10 +1203,11 @@ public final class OutboxRelay {
             if (result instanceof SendResult.RetryAfter(var delay)) {
                 pauseAll(delay);
             }
-            next = book.record(message, result);
+            // Counted before the outcome is recorded: once its mark is written, the message counts as settled.
             if (result instanceof SendResult.Sent) {
                 metrics.messageSentAfter(Duration.between(message.notBefore(), clock.instant()), taken.reply());
             }
+            next = book.record(message, result);
             completed = true;
         } catch (RuntimeException e) {
             LOG.error("Could not record the outcome of message {} to chat {}", message.id(),
