@@ -361,9 +361,7 @@ public final class AssistantBenchmark {
             List<String> log = lines(bot.log());
             for (String urgency : List.of("urgent", "ordinary")) {
                 String label = "urgency=\"" + urgency + "\"";
-                PromHistogram.parse(metricsAfter, PromHistogram.NAME, label)
-                        .flatMap(after -> PromHistogram.parse(metricsBefore, PromHistogram.NAME, label)
-                                .map(after::since))
+                PromHistogram.between(metricsBefore, metricsAfter, PromHistogram.NAME, label)
                         .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's own handling (inbox → replies"
                                         + " committed), %s updates (%s): %,.0f, p50 %.1f ms, p99 %.1f ms%n", urgency,
                                 urgency.equals("urgent") ? "the menus" : "the questions", h.count(),
@@ -372,8 +370,7 @@ public final class AssistantBenchmark {
             for (String lane : List.of("reply", "background")) {
                 String delays = "mentorium_outbox_send_delay_seconds";
                 String label = "lane=\"" + lane + "\"";
-                PromHistogram.parse(metricsAfter, delays, label)
-                        .flatMap(after -> PromHistogram.parse(metricsBefore, delays, label).map(after::since))
+                PromHistogram.between(metricsBefore, metricsAfter, delays, label)
                         .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's sends, %s lane (%s), from commit"
                                         + " to Telegram's answer: %,.0f, p50 %.1f ms, p99 %.1f ms, over 100 ms: %,.0f,"
                                         + " over 250 ms: %,.0f%n", lane, lane.equals("reply") ? "the menus"
@@ -430,8 +427,7 @@ public final class AssistantBenchmark {
             String name = "mentorium_db_connection_wait_seconds";
             for (String pool : List.of("mentorium-bot", "mentorium-platform")) {
                 String label = "pool=\"" + pool + "\"";
-                PromHistogram.parse(after, name, label)
-                        .flatMap(later -> PromHistogram.parse(before, name, label).map(later::since))
+                PromHistogram.between(before, after, name, label)
                         .ifPresent(waits -> progress.printf(Locale.ROOT, "  the bot's pool %s: %,.0f borrows, p50"
                                         + " wait %.2f ms, p99 %.2f ms, waited over 10 ms: %,.0f, over 50 ms: %,.0f, over"
                                         + " 100 ms: %,.0f%n", pool, waits.count(), waits.quantile(0.5) * 1e3,

@@ -55,6 +55,11 @@ record PromHistogram(List<Double> upperBounds, List<Double> cumulative) {
                 : Optional.of(new PromHistogram(new ArrayList<>(counts.keySet()), new ArrayList<>(counts.values())));
     }
 
+    /** What {@link #parse(String, String, String)} finds observed between two scrapes, if both have it. */
+    static Optional<PromHistogram> between(String before, String after, String name, String label) {
+        return parse(after, name, label).flatMap(later -> parse(before, name, label).map(later::since));
+    }
+
     /** What was observed since {@code earlier} (a scrape of the same histogram). */
     PromHistogram since(PromHistogram earlier) {
         if (!earlier.upperBounds.equals(upperBounds)) {

@@ -85,6 +85,13 @@ class PromHistogramTest {
     }
 
     @Test
+    void betweenTwoScrapesIsWhatWasObservedInBetween() {
+        assertThat(PromHistogram.between(BEFORE, AFTER, PromHistogram.NAME, "").orElseThrow().cumulative())
+                .containsExactly(50.0, 98.0, 100.0);
+        assertThat(PromHistogram.between("", AFTER, PromHistogram.NAME, "")).isEmpty();
+    }
+
+    @Test
     void anExpositionWithoutTheHistogramGivesNothing() {
         assertThat(PromHistogram.parse("mentorium_updates_processed_total 3.0\n")).isEmpty();
         assertThat(new PromHistogram(List.of(), List.of()).quantile(0.5)).isNaN();
