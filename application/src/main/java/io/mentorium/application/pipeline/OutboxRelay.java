@@ -434,9 +434,10 @@ public final class OutboxRelay {
         try {
             Instant now = clock.instant();
             // Typing and previews are the bot's alone, paced by its own gate and not drawn from the shared budget:
-            // a round trip would cost more than they are worth, and the replies' reserve leaves room for them.
+            // a round trip would cost more than they are worth, and the replies' reserve leaves room for them. They
+            // take only slots on the steady pace (see trySendAside).
             if (state != State.RUNNING || now.isBefore(pausedUntil) || sending >= settings.maxInFlight()
-                    || !global.allows(now)) {
+                    || !global.onPace(now)) {
                 return false;
             }
             global.take(now);
@@ -480,7 +481,10 @@ public final class OutboxRelay {
      * <p>So a preview is skipped while a message of the outbox is ready and waiting for its turn at the global pace,
      * and it never takes the last {@link #previewHeadroom} of the send slots. Thousands of answers streaming at once
      * ask for a preview slot far more often than the dispatcher asks for one: without this they took the global pace's
-     * slots as they came free, and menu replies waited up to a second behind them.
+     * slots as they came free, and menu replies waited up to a second behind them. Nor does a preview take the gate's
+     * catch-up (its burst): only a slot on the steady pace. Previews asked for all the time kept that burst spent, so
+     * a burst of replies committed together (the menus pressed while a wave of questions is taken in) went out one
+     * slot at a time, the last of fifty 50 ms after the first.
      *
      * @return the result, or empty when skipped
      */
@@ -490,7 +494,7 @@ public final class OutboxRelay {
             Instant now = clock.instant();
             if (state != State.RUNNING || now.isBefore(pausedUntil)
                     || sending >= settings.maxInFlight() - previewHeadroom()
-                    || !readyPaced.isEmpty() || !readyUnpaced.isEmpty() || !global.allows(now)) {
+                    || !readyPaced.isEmpty() || !readyUnpaced.isEmpty() || !global.onPace(now)) {
                 return Optional.empty();
             }
             global.take(now);
@@ -1205,7 +1209,9 @@ public final class OutboxRelay {
             }
             // Counted before the outcome is recorded: once its mark is written, the message counts as settled.
             if (result instanceof SendResult.Sent) {
-                metrics.messageSentAfter(Duration.between(message.notBefore(), clock.instant()), taken.reply());
+                Instant answered = clock.instant();
+                metrics.messageSentAfter(Duration.between(message.notBefore(), answered),
+                        Duration.between(started[0], answered), taken.reply());
             }
             next = book.record(message, result);
             completed = true;

@@ -64,6 +64,14 @@ final class RateGate {
         return !now.isBefore(earliest());
     }
 
+    /**
+     * Whether an event at {@code now} would keep to the steady pace, using none of the burst: what a send that may
+     * be skipped (a preview, "typing…") takes, so that the burst stays whole for the messages that may not.
+     */
+    boolean onPace(Instant now) {
+        return theoreticalArrival == Instant.MIN || !now.isBefore(theoreticalArrival);
+    }
+
     /** Counts an event at {@code now}; the caller has checked {@link #allows}. */
     void take(Instant now) {
         Instant base = theoreticalArrival.isAfter(now) ? theoreticalArrival : now;

@@ -2,8 +2,10 @@ package io.mentorium.application.pipeline;
 
 import io.mentorium.application.port.out.PipelineMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 final class CountingMetrics implements PipelineMetrics {
@@ -14,6 +16,7 @@ final class CountingMetrics implements PipelineMetrics {
     final AtomicInteger sentReplies = new AtomicInteger();
     final AtomicInteger sentInBackground = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    final List<Send> sends = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> messages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> quarantined = new ConcurrentHashMap<>();
 
@@ -34,8 +37,17 @@ final class CountingMetrics implements PipelineMetrics {
     }
 
     @Override
-    public void messageSentAfter(Duration sinceDue, boolean reply) {
+    public void messageSentAfter(Duration sinceDue, Duration call, boolean reply) {
         (reply ? sentReplies : sentInBackground).incrementAndGet();
+        sends.add(new Send(sinceDue, call, reply));
+    }
+
+    /** One message Telegram accepted: how long after it was due, and how long of that the call itself took. */
+    record Send(Duration sinceDue, Duration call, boolean reply) {
+
+        Duration waited() {
+            return sinceDue.minus(call);
+        }
     }
 
     @Override

@@ -440,22 +440,70 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSendsDelayIsSplitIntoTheRelaysWaitAndTheTelegramCall() {
+        CountDownLatch gate = messenger.holdSends();
+        OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+
+        relay.offer(enqueue(IntStream.rangeClosed(1, 4).mapToObj(n -> message(n, "hi")).toArray(Outgoing[]::new)));
+        Instant offered = clock.instant();
+        Poll.until("two sends held", () -> messenger.running() == 2);
+        Instant heldFrom = clock.instant();
+        // Not a wait for something to happen: the held calls are made to last a known while, which both parts must
+        // then show.
+        Poll.until("the held calls last 10 ms", () -> !clock.instant().isBefore(heldFrom.plusMillis(10)));
+        Instant released = clock.instant();
+        gate.countDown();
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(metrics.sends).hasSize(4).allSatisfy(send -> {
+            assertThat(send.call().isNegative()).isFalse();
+            assertThat(send.waited().isNegative()).isFalse();
+        });
+        // The two held calls lasted at least until the release; the two behind them waited in the relay for a sender
+        // from the offer to the release.
+        assertThat(metrics.sends.stream().filter(send ->
+                send.call().compareTo(Duration.between(heldFrom, released)) >= 0)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(metrics.sends.stream().filter(send ->
+                send.waited().compareTo(Duration.between(offered, released)) >= 0)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPreviewTakesOnlyASlotOfTheSteadyPaceNotTheCatchUpLeftForReplies() {
+        // 100 a second: a slot every 10 ms, and a catch-up of two slots at once that only the outbox's messages use.
+        OutboxRelay relay = started(new RelaySettings(100, Duration.ofMillis(1), 3, 64, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+        long before = System.nanoTime();
+        Optional<SendResult> first = relay.trySendAside(() -> new SendResult.Sent(Optional.empty()));
+        Optional<SendResult> second = relay.trySendAside(() -> new SendResult.Sent(Optional.empty()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.nanoTime() - before < 10_000_000L,
+                "the two previews were asked for within one slot");
+
+        assertThat(first).isPresent();
+        assertThat(second).as("the next slot of the pace is 10 ms away; the catch-up is not for previews").isEmpty();
+    }
+
+    @Test
     void previewsLeaveAQuarterOfTheSendSlotsToTheOutboxsMessages() throws InterruptedException {
         OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
         assertThat(relay.previewHeadroom()).isOne();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(3);
-        List<Thread> previews = IntStream.range(0, 3).mapToObj(n -> Thread.ofVirtual().start(() ->
-                relay.trySendAside(() -> {
-                    entered.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return new SendResult.Sent(Optional.empty());
-                }))).toList();
+        // Each preview asks again until it gets a slot: previews take one slot of the steady pace at a time.
+        List<Thread> previews = IntStream.range(0, 3).mapToObj(n -> Thread.ofVirtual().start(() -> {
+            while (relay.trySendAside(() -> {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new SendResult.Sent(Optional.empty());
+            }).isEmpty()) {
+                Thread.yield();
+            }
+        })).toList();
         try {
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 

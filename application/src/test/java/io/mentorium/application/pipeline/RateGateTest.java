@@ -91,6 +91,34 @@ class RateGateTest {
     }
 
     @Test
+    void onPaceTakesNoneOfTheBurstWhichStaysWholeForOthers() {
+        RateGate gate = RateGate.perSecond(1000);
+        Instant now = T0.plusMillis(100);
+        assertThat(gate.onPace(now)).as("an unused gate").isTrue();
+
+        // Sends that may be skipped, asked for all the time, keep to the steady pace: one a millisecond.
+        int onPace = 0;
+        for (int micros = 0; micros < 10_000; micros += 100) {
+            Instant at = now.plusNanos(micros * 1_000L);
+            if (gate.onPace(at)) {
+                gate.take(at);
+                onPace++;
+            }
+        }
+        assertThat(onPace).isEqualTo(10);
+
+        // The burst is still whole for the sends that may not be skipped.
+        Instant after = now.plusMillis(10);
+        int burst = 0;
+        while (gate.allows(after)) {
+            gate.take(after);
+            burst++;
+        }
+        assertThat(burst).isEqualTo(20);
+        assertThat(gate.onPace(after)).isFalse();
+    }
+
+    @Test
     void aPerSecondGateSpacesEventsEvenly() {
         RateGate gate = RateGate.perSecond(5);
 

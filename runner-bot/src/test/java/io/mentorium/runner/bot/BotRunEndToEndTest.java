@@ -265,9 +265,11 @@ class BotRunEndToEndTest {
         assertThat(metrics.body())
                 .containsPattern("mentorium_db_connection_wait_seconds_count\\{pool=\"mentorium-bot\"} [1-9]");
         assertThat(metrics.body()).doesNotContain("mentorium_updates_processed_total 0.0");
-        // The replies went out in the reply lane, each timed from its commit; the menus were handled as urgent.
+        // The replies went out in the reply lane, each timed from its commit and its call apart; the menus were
+        // handled as urgent.
         assertThat(metrics.body())
                 .containsPattern("mentorium_outbox_send_delay_seconds_count\\{lane=\"reply\"} [1-9]")
+                .containsPattern("mentorium_outbox_send_call_seconds_count\\{lane=\"reply\"} [1-9]")
                 .containsPattern("mentorium_update_handling_seconds_count\\{urgency=\"urgent\"} [1-9]");
     }
 

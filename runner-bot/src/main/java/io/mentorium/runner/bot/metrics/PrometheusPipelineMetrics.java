@@ -32,6 +32,8 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     private final DistributionDataPoint ordinaryHandling;
     private final DistributionDataPoint replyDelays;
     private final DistributionDataPoint backgroundDelays;
+    private final DistributionDataPoint replyCalls;
+    private final DistributionDataPoint backgroundCalls;
 
     public PrometheusPipelineMetrics(MetricsRegistry registry) {
         PrometheusRegistry prometheus = registry.prometheus();
@@ -64,6 +66,13 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 + " lane: reply (what people wait for) or background", "lane").register(prometheus);
         replyDelays = delays.labelValues("reply");
         backgroundDelays = delays.labelValues("background");
+        // The delay's other part is the relay's own wait (the chat's pace, the send budget, a sender): telling the two
+        // apart says whether a slow reply waited in the bot or for Telegram.
+        Histogram calls = secondsByLabel("mentorium_outbox_send_call_seconds", "Time of the Telegram call that sent"
+                + " a message of the outbox, by lane; the rest of mentorium_outbox_send_delay_seconds is waiting in"
+                + " the relay", "lane").register(prometheus);
+        replyCalls = calls.labelValues("reply");
+        backgroundCalls = calls.labelValues("background");
         // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
         OUTCOMES.forEach(outcome -> messages.labelValues(outcome));
     }
@@ -111,8 +120,9 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
     }
 
     @Override
-    public void messageSentAfter(Duration sinceDue, boolean reply) {
+    public void messageSentAfter(Duration sinceDue, Duration call, boolean reply) {
         (reply ? replyDelays : backgroundDelays).observe(Math.max(0, sinceDue.toNanos()) / 1e9);
+        (reply ? replyCalls : backgroundCalls).observe(Math.max(0, call.toNanos()) / 1e9);
     }
 
     @Override

@@ -57,20 +57,26 @@ class PrometheusPipelineMetricsTest {
     }
 
     @Test
-    void sendDelaysLandInTheirLanesBuckets() {
+    void sendDelaysAndTheirCallsLandInTheirLanesBuckets() {
         assertThat(registry.scrape())
                 .contains("mentorium_outbox_send_delay_seconds_count{lane=\"reply\"} 0\n")
-                .contains("mentorium_outbox_send_delay_seconds_count{lane=\"background\"} 0\n");
+                .contains("mentorium_outbox_send_delay_seconds_count{lane=\"background\"} 0\n")
+                .contains("mentorium_outbox_send_call_seconds_count{lane=\"reply\"} 0\n")
+                .contains("mentorium_outbox_send_call_seconds_count{lane=\"background\"} 0\n");
 
-        metrics.messageSentAfter(Duration.ofMillis(3), true);
-        metrics.messageSentAfter(Duration.ofMillis(-2), true);
-        metrics.messageSentAfter(Duration.ofMillis(700), false);
+        metrics.messageSentAfter(Duration.ofMillis(3), Duration.ofMillis(2), true);
+        metrics.messageSentAfter(Duration.ofMillis(-2), Duration.ofMillis(-3), true);
+        metrics.messageSentAfter(Duration.ofMillis(700), Duration.ofMillis(40), false);
 
         assertThat(registry.scrape())
                 .contains("mentorium_outbox_send_delay_seconds_bucket{lane=\"reply\",le=\"0.001\"} 1\n")
                 .contains("mentorium_outbox_send_delay_seconds_bucket{lane=\"reply\",le=\"0.005\"} 2\n")
                 .contains("mentorium_outbox_send_delay_seconds_bucket{lane=\"background\",le=\"0.5\"} 0\n")
-                .contains("mentorium_outbox_send_delay_seconds_bucket{lane=\"background\",le=\"1.0\"} 1\n");
+                .contains("mentorium_outbox_send_delay_seconds_bucket{lane=\"background\",le=\"1.0\"} 1\n")
+                .contains("mentorium_outbox_send_call_seconds_bucket{lane=\"reply\",le=\"0.001\"} 1\n")
+                .contains("mentorium_outbox_send_call_seconds_bucket{lane=\"reply\",le=\"0.0025\"} 2\n")
+                .contains("mentorium_outbox_send_call_seconds_bucket{lane=\"background\",le=\"0.025\"} 0\n")
+                .contains("mentorium_outbox_send_call_seconds_bucket{lane=\"background\",le=\"0.05\"} 1\n");
     }
 
     @Test
