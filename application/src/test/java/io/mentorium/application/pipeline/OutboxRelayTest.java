@@ -490,9 +490,11 @@ class OutboxRelayTest {
         assertThat(relay.previewHeadroom()).isOne();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(3);
-        // Each preview asks again until it gets a slot: previews take one slot of the steady pace at a time.
+        // Each preview asks again until it gets a slot (previews take one slot of the steady pace at a time), for as
+        // long as the test waits for them.
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         List<Thread> previews = IntStream.range(0, 3).mapToObj(n -> Thread.ofVirtual().start(() -> {
-            while (relay.trySendAside(() -> {
+            while (System.nanoTime() < giveUpAt && relay.trySendAside(() -> {
                 entered.countDown();
                 try {
                     release.await();

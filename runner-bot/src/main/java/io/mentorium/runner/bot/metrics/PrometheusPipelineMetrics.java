@@ -66,11 +66,11 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
                 + " lane: reply (what people wait for) or background", "lane").register(prometheus);
         replyDelays = delays.labelValues("reply");
         backgroundDelays = delays.labelValues("background");
-        // The delay's other part is the relay's own wait (the chat's pace, the send budget, a sender): telling the two
-        // apart says whether a slow reply waited in the bot or for Telegram.
+        // The delay's other part is the relay's own (waiting for the chat's pace, the send budget, a sender, and
+        // preparing the message): telling the two apart says whether a slow reply waited in the bot or for Telegram.
         Histogram calls = secondsByLabel("mentorium_outbox_send_call_seconds", "Time of the Telegram call that sent"
-                + " a message of the outbox, by lane; the rest of mentorium_outbox_send_delay_seconds is waiting in"
-                + " the relay", "lane").register(prometheus);
+                + " a message of the outbox, by lane; the rest of mentorium_outbox_send_delay_seconds is the relay's"
+                + " own part, waiting and preparing the message", "lane").register(prometheus);
         replyCalls = calls.labelValues("reply");
         backgroundCalls = calls.labelValues("background");
         // Known outcomes start at 0, so a rate() over them works before the first message of each kind.
