@@ -383,22 +383,27 @@ public final class OutboxRelay {
      *
      * @return whether it was new
      */
-    private boolean queue(QueuedMessage message, boolean inBackground, Instant now) {
-        if (outstanding.add(message.id())) {
+    private boolean queue(QueuedMessage offered, boolean inBackground, Instant now) {
+        if (outstanding.add(offered.id())) {
             if (inBackground) {
-                background.add(message.id());
+                background.add(offered.id());
             }
+            // Due from when it is handed over at the earliest: its row's time is when its transaction queued it, which
+            // may be that transaction's whole length before its commit, so a send's delay counted from there would
+            // count the handling twice (it is in the handling time already).
+            QueuedMessage message = offered.notBefore().isBefore(now)
+                    ? new QueuedMessage(offered.id(), offered.message(), offered.attempts(), now) : offered;
             ChatMailbox mailbox = chats.computeIfAbsent(message.message().chatId(),
                     chat -> new ChatMailbox(chat, settings.perChatInterval(), settings.perChatBurst()));
             insertInIdOrder(mailbox, message);
             chartsAhead.queued(message);
             schedule(mailbox, now);
             return true;
-        } else if (!inBackground && background.remove(message.id())) {
-            claimedFromTable.remove(message.id());
+        } else if (!inBackground && background.remove(offered.id())) {
+            claimedFromTable.remove(offered.id());
             // A reply the pick-up found between its commit and its chat worker's offer: it goes in the reply lane.
-            ChatMailbox mailbox = chats.get(message.message().chatId());
-            if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == message.id()
+            ChatMailbox mailbox = chats.get(offered.message().chatId());
+            if (mailbox != null && mailbox.slot == Slot.READY && mailbox.queue.getFirst().id() == offered.id()
                     && readyBackground.remove(mailbox)) {
                 readyPaced.addLast(mailbox);
             }

@@ -469,6 +469,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSendsDelayCountsFromWhenTheRelayWasHandedTheMessageNotFromItsRowsTime() {
+        OutboxRelay relay = started(new RelaySettings(10_000, Duration.ofMillis(1), 3, 2, Duration.ofSeconds(1),
+                Duration.ofSeconds(60), 10, Duration.ofSeconds(5)));
+        // Queued by a transaction that then took ten seconds to commit.
+        List<QueuedMessage> queued = outbox.enqueue(List.of(message(1, "late commit")),
+                clock.instant().minusSeconds(10));
+
+        relay.offer(queued);
+
+        assertThat(relay.flush(FLUSH)).isTrue();
+        assertThat(metrics.sends).singleElement().satisfies(send ->
+                assertThat(send.sinceDue()).isLessThan(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void aPreviewTakesOnlyASlotOfTheSteadyPaceNotTheCatchUpLeftForReplies() {
         // 100 a second: a slot every 10 ms, and a catch-up of two slots at once that only the outbox's messages use.
         OutboxRelay relay = started(new RelaySettings(100, Duration.ofMillis(1), 3, 64, Duration.ofSeconds(1),
