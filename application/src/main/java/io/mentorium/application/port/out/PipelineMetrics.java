@@ -52,8 +52,9 @@ public interface PipelineMetrics {
     /**
      * One message of the outbox Telegram accepted, {@code sinceDue} after it could first go (the relay was handed it
      * after its commit, or the time it was held until); {@code call} of that was the Telegram call itself, the rest the
-     * relay's own part (waiting for the chat's pace, the send budget, a sender, and preparing the message); {@code reply}: in the lane of replies people wait for, not the
-     * background one (the assistant's answers, reports, notifications, broadcasts).
+     * relay's own part (waiting for the chat's pace, the send budget, a sender, and preparing the message);
+     * {@code reply}: in the lane of replies people wait for, not the background one (the assistant's answers, reports,
+     * notifications, broadcasts).
      */
     default void messageSentAfter(Duration sinceDue, Duration call, boolean reply) {
     }

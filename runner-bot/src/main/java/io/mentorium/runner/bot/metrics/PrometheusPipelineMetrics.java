@@ -63,8 +63,8 @@ public final class PrometheusPipelineMetrics implements PipelineMetrics {
         ordinaryHandling = handling.labelValues("ordinary");
         Histogram delays = secondsByLabel("mentorium_outbox_send_delay_seconds", "Time from when a message of the"
                 + " outbox could first go (handed to the relay after its commit, or the time it was held until) to"
-                + " Telegram accepting it, by"
-                + " lane: reply (what people wait for) or background", "lane").register(prometheus);
+                + " Telegram accepting it, by lane: reply (what people wait for) or background", "lane")
+                .register(prometheus);
         replyDelays = delays.labelValues("reply");
         backgroundDelays = delays.labelValues("background");
         // The delay's other part is the relay's own (waiting for the chat's pace, the send budget, a sender, and
