@@ -1,5 +1,6 @@
 package io.mentorium.application.testing;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -28,7 +29,12 @@ public final class RequestBodies {
         return read;
     }
 
-    /** A {@code Content-Length} header's value as {@link #read} takes it: -1 when absent. */
+    /** The body of a request to a JDK HTTP server, as {@link #read(InputStream, long)} reads it. */
+    public static byte[] read(HttpExchange exchange) throws IOException {
+        return read(exchange.getRequestBody(), declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")));
+    }
+
+    /** A {@code Content-Length} header's value as {@link #read(InputStream, long)} takes it: -1 when absent. */
     public static long declaredLength(String contentLength) {
         return contentLength == null ? -1 : Long.parseLong(contentLength.strip());
     }

@@ -83,8 +83,7 @@ final class PlainHttpServer implements StandInServer {
 
         @Override
         public byte[] body() throws IOException {
-            return RequestBodies.read(exchange.getRequestBody(),
-                    RequestBodies.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")));
+            return RequestBodies.read(exchange);
         }
 
         @Override

@@ -1452,8 +1452,7 @@ public final class BotApiStandIn implements AutoCloseable {
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {
-        return RequestBodies.read(exchange.getRequestBody(),
-                RequestBodies.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length")));
+        return RequestBodies.read(exchange);
     }
 
     /** An uploaded file among a multipart request's parameters. */
