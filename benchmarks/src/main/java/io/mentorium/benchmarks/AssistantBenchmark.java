@@ -424,11 +424,12 @@ public final class AssistantBenchmark {
         /**
          * How long the bot's borrowers waited for a connection during the phase, by pool: a menu whose transaction
          * waits for a read-write connection behind the answers' waits for the pool, not for the cores; an answer whose
-         * tool waits for a platform connection starts its stream later.
+         * tool waits for a platform connection starts its stream later; a reply with no send permit at hand waits for
+         * the send budget's draw, and so for its connection.
          */
         private void printPoolWaits(String before, String after) {
             String name = "mentorium_db_connection_wait_seconds";
-            for (String pool : List.of("mentorium-bot", "mentorium-platform")) {
+            for (String pool : List.of("mentorium-bot", "mentorium-platform", "mentorium-bot-send-budget")) {
                 String label = "pool=\"" + pool + "\"";
                 PromHistogram.between(before, after, name, label)
                         .ifPresent(waits -> progress.printf(Locale.ROOT, "  the bot's pool %s: %,.0f borrows, p50"

@@ -30,14 +30,15 @@ public final class DatabasePools {
     }
 
     /**
-     * One connection to the bot's database for the send budget's draws (ADR 0014). A relay draws its permits at the
+     * Two connections to the bot's database for the send budget's draws (ADR 0014). A relay draws its permits at the
      * start of every second and whenever they run low, and while a draw is out a reply that has no permit waits for
      * it. Through the bot's pool that draw queued for a connection behind the chat workers' and the assistant's
-     * transactions, for hundreds of milliseconds when those were many (docs/PERFORMANCE.md); a relay draws one block
-     * at a time, so one connection of its own is enough and is never busy with anything else.
+     * transactions, for hundreds of milliseconds when those were many (docs/PERFORMANCE.md). A relay has at most two
+     * draws out, one for replies and one for the background lanes, so that a reply never waits for the background's
+     * draw: two connections of their own, never busy with anything else.
      */
     public static HikariDataSource sendBudget(DatabaseSettings settings) {
-        return open(base(settings, SEND_BUDGET_POOL_NAME, 1), settings, "bot");
+        return open(base(settings, SEND_BUDGET_POOL_NAME, 2), settings, "bot");
     }
 
     /** The platform's read-only pool with {@value #DEFAULT_PLATFORM_POOL_SIZE} connections at most. */

@@ -222,7 +222,12 @@ public final class OutboxRelay {
     private long fullSecond = Long.MIN_VALUE;
     /** Before this instant a background draw would find the budget as short as the last one did. */
     private Instant backgroundShortUntil = Instant.MIN;
-    private boolean drawing;
+    /**
+     * A draw from the shared budget under way, for replies or for the background (a draw ahead among them): at most
+     * one of each, so that a reply never waits for a background draw to return. Under the lock.
+     */
+    private boolean drawingForReplies;
+    private boolean drawingBackground;
     /** Permits drawn before their window began, for the window {@link #aheadSecond}. Under the lock. */
     private long aheadSecond = Long.MIN_VALUE;
     private int aheadPermits;
@@ -1321,12 +1326,24 @@ public final class OutboxRelay {
      * a second of sends, and never more than {@link #permitBlock}. Under the lock.
      */
     private void topUp(Instant now) {
-        if (drawing) {
+        if (drawingForReplies) {
+            return;
+        }
+        int stock = budget.remote() ? Math.min(permitBlock, Math.ceilDiv(pacedSentInLastSecond(now), 5)) : 0;
+        long second = now.getEpochSecond();
+        if (drawingBackground) {
+            // Under load a draw can take a hundred milliseconds and more (docs/PERFORMANCE.md); replies that find no
+            // permit at hand draw their own rather than wait behind one the background lanes made.
+            if (permits < readyPaced.size() && mayDraw(true, now)) {
+                int wanted = Math.min(Math.min(permitBlock, readyPaced.size() + Math.ceilDiv(stock, 2) - permits),
+                        reserve.sendableInRestOf(now));
+                if (wanted > 0) {
+                    draw(second, now, wanted, reserve.cap(true, now), true);
+                }
+            }
             return;
         }
         int ready = waitingForPace();
-        int stock = budget.remote() ? Math.min(permitBlock, Math.ceilDiv(pacedSentInLastSecond(now), 5)) : 0;
-        long second = now.getEpochSecond();
         if (permits < ready + Math.ceilDiv(stock, 2) && permits <= permitBlock / 2) {
             boolean forReplies = !readyPaced.isEmpty();
             int wanted = Math.min(Math.min(permitBlock, ready + stock - permits), reserve.sendableInRestOf(now));
@@ -1348,11 +1365,20 @@ public final class OutboxRelay {
             granted(second, now, wanted, forReplies, budget.draw(second, wanted, cap));
             return;
         }
-        drawing = true;
+        drawingFor(forReplies, true);
         try {
             senders.execute(() -> drawPermits(second, now, wanted, cap, forReplies));
         } catch (RuntimeException rejected) {
-            drawing = false;
+            drawingFor(forReplies, false);
+        }
+    }
+
+    /** Under the lock. */
+    private void drawingFor(boolean forReplies, boolean underWay) {
+        if (forReplies) {
+            drawingForReplies = underWay;
+        } else {
+            drawingBackground = underWay;
         }
     }
 
@@ -1406,7 +1432,7 @@ public final class OutboxRelay {
         }
         lock.lock();
         try {
-            drawing = false;
+            drawingFor(forReplies, false);
             granted(second, now, wanted, forReplies, grant);
             // A draw ahead that failed leaves the next window to its own draws (and their fallback) when it comes.
             if (failed && second == now.getEpochSecond()) {
@@ -1456,10 +1482,10 @@ public final class OutboxRelay {
         if ((permitSecond == second && permits > 0)) {
             return Instant.MIN;
         }
-        if (drawing) {
+        boolean forReplies = !readyPaced.isEmpty();
+        if (drawingForReplies || (drawingBackground && !forReplies)) {
             return Instant.MAX;
         }
-        boolean forReplies = !readyPaced.isEmpty();
         if (mayDraw(forReplies, now)) {
             return Instant.MIN;
         }

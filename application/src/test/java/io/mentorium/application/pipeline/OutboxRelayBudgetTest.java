@@ -141,6 +141,30 @@ class OutboxRelayBudgetTest {
     }
 
     @Test
+    void aReplyWithNoPermitAtHandDrawsItsOwnRatherThanWaitForABackgroundDrawHeldUp() {
+        int perSecond = 1_000;
+        movedClock();
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        OutboxRelay bot = started(outbox, perSecond, Outbox.Owner.bot());
+        int sent = sendRepliesUntil(bot, outbox, 0, () -> true, 60);
+        budget.holdBackgroundDraws();
+        try {
+            // Answers finished by the assistant spend the permits at hand; the draw they make next is held up, as a
+            // draw was for 160 ms on a busy database while menus' replies waited behind it.
+            bot.offerBackground(outbox.enqueue(IntStream.rangeClosed(1, 200)
+                    .<Outgoing>mapToObj(n -> message(9_000 + n, "answer " + n)).toList(), clock.instant()));
+            Poll.until("a background draw held up", () -> budget.heldDraws() > 0);
+
+            sendRepliesUntil(bot, outbox, sent, () -> true, 3);
+
+            assertThat(budget.heldDraws()).as("the background's draw is still held").isEqualTo(1);
+        } finally {
+            budget.releaseDraws();
+        }
+        assertThat(budget.mostInAWindow()).isLessThanOrEqualTo(perSecond);
+    }
+
+    @Test
     void aWindowStartsWithPermitsDrawnAheadOfIt() {
         int perSecond = 1_000;
         MutableClock moved = movedClock();
@@ -238,6 +262,7 @@ class OutboxRelayBudgetTest {
 
         private int draws;
         private boolean held;
+        private boolean backgroundHeld;
         private int heldDraws;
 
         private final Set<Long> drawnAhead = new HashSet<>();
@@ -263,9 +288,9 @@ class OutboxRelayBudgetTest {
                 }
                 drawnAhead.add(epochSecond);
             }
-            if (held) {
+            if (held(cap)) {
                 heldDraws++;
-                while (held) {
+                while (held(cap)) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -302,8 +327,18 @@ class OutboxRelayBudgetTest {
             held = true;
         }
 
+        /** Background draws (capped below the limit) from now on wait until {@link #releaseDraws}. */
+        synchronized void holdBackgroundDraws() {
+            backgroundHeld = true;
+        }
+
+        private boolean held(int cap) {
+            return held || (backgroundHeld && cap < limit);
+        }
+
         synchronized void releaseDraws() {
             held = false;
+            backgroundHeld = false;
             notifyAll();
         }
 
