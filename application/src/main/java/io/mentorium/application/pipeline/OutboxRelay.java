@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * {@link Outbox.Owner} (claimed from the table with {@code SKIP LOCKED}, or claimed when its own process enqueued them),
  * renews the leases every third of their length, stops sending once it could not renew them for two thirds of it, and
  * lets go of what it holds when it stops; a dead relay's rows are claimed by another once their leases run out. All
- * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window and the next
- * block before the last runs out, where the background lanes leave to replies people wait for the part of a
- * {@link ReplyReserve} still ahead in the window.
+ * relays draw their send permits from one {@link SendBudget}, a block at a time per one-second window (and a block
+ * for replies beside a background one still out) and the next block before the last runs out, where the background
+ * lanes leave to replies people wait for the part of a {@link ReplyReserve} still ahead in the window.
  */
 public final class OutboxRelay {
 
