@@ -347,7 +347,7 @@ public final class AssistantBenchmark {
                 // process's figure but in no thread's.
                 progress.printf(Locale.ROOT, "  the bot's CPU by thread, ms %s: %s; threads that ended meanwhile"
                                 + " %.3f%n", per, CpuClock.perUnit(threadsBefore, threadsAfter, units, 1e6),
-                        (cpuAfter - cpuBefore - CpuClock.liveGrowth(threadsBefore, threadsAfter)) / 1e6 / units);
+                        CpuClock.endedMeanwhile(cpuAfter - cpuBefore, threadsBefore, threadsAfter) / 1e6 / units);
                 progress.println("  the bot's waits (voluntary context switches) by thread, " + per + ": "
                         + CpuClock.perUnit(waitsBefore, cpu.threadWaits(bot.pid()), units, 1));
             }

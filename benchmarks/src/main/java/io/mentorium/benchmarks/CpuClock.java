@@ -74,8 +74,7 @@ final class CpuClock {
      * CPU time so far of each of a process's live threads, keyed by its {@link #threadGroup group} and id
      * ({@code group/id}): where a process's CPU goes, as the kernel counted it (garbage collection and the compiler
      * included, which a Java profiler's samples leave out). Threads that already ended are not in it: what they spent
-     * between two readings is the process's time less {@link #liveGrowth} (a thread pool's idle threads ending, for
-     * one).
+     * between two readings is {@link #endedMeanwhile} (a thread pool's idle threads ending, for one).
      */
     Map<String, Long> threadNanos(long pid) {
         return byThread(pid, "stat", stat -> ProcStat.parse(stat).ownTicks() * nanosPerTick);
@@ -150,6 +149,16 @@ final class CpuClock {
     static long liveGrowth(Map<String, Long> before, Map<String, Long> after) {
         return after.entrySet().stream().mapToLong(thread -> thread.getValue()
                 - before.getOrDefault(thread.getKey(), 0L)).sum();
+    }
+
+    /**
+     * What threads that ended between two readings spent: the process's CPU over that time less its live threads'
+     * ({@link #liveGrowth}). The process's figure and the threads' are read one after the other, a few clock ticks
+     * apart, so with no thread ended the difference can come out a tick or two below zero; that is the readings'
+     * noise, not CPU, and counts as none.
+     */
+    static long endedMeanwhile(long processSpent, Map<String, Long> before, Map<String, Long> after) {
+        return Math.max(0, processSpent - liveGrowth(before, after));
     }
 
     /** A key of {@link #threadNanos} without its thread's id. */

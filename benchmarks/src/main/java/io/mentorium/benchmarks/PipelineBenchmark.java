@@ -255,7 +255,7 @@ public final class PipelineBenchmark {
             long updates = rounds.stream().mapToLong(RoundResult::updates).sum();
             progress.printf(Locale.ROOT, "    CPU by thread over the saturated rounds, ms per update: %s; threads that"
                             + " ended meanwhile %.3f%n", CpuClock.perUnit(threadsAtStart, threadsAtEnd, updates, 1e6),
-                    (processSpent - CpuClock.liveGrowth(threadsAtStart, threadsAtEnd)) / 1e6 / updates);
+                    CpuClock.endedMeanwhile(processSpent, threadsAtStart, threadsAtEnd) / 1e6 / updates);
             progress.println("    waits (voluntary context switches) by thread, per update: "
                     + CpuClock.perUnit(waitsAtStart, cpu.threadWaits(process.pid()), updates, 1));
             List<PostgresServer.StatementCount> statements = meter.statements();

@@ -41,6 +41,16 @@ class CpuClockTest {
     }
 
     @Test
+    void threadsThatEndedMeanwhileSpentWhatTheProcessSpentBeyondItsLiveThreadsAndNeverLessThanNothing() {
+        Map<String, Long> before = Map.of("sender-#/11", 1_000_000L, "sender-#/12", 2_000_000L);
+        Map<String, Long> after = Map.of("sender-#/11", 4_000_000L);
+
+        assertThat(CpuClock.endedMeanwhile(5_000_000L, before, after)).as("thread 12 ended").isEqualTo(2_000_000L);
+        // The process read a tick before its threads: no thread ended, and none spent less than nothing.
+        assertThat(CpuClock.endedMeanwhile(2_990_000L, before, after)).isZero();
+    }
+
+    @Test
     void theCompilersPartIsItsThreadsGroups() {
         Map<String, Long> reading = Map.of("C# CompilerThre", 7L, "chat-worker-#", 100L, "GC Thread##", 3L);
 
