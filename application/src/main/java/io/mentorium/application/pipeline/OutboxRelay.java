@@ -1335,8 +1335,7 @@ public final class OutboxRelay {
             // Under load a draw can take a hundred milliseconds and more (docs/PERFORMANCE.md); replies that find no
             // permit at hand draw their own rather than wait behind one the background lanes made.
             if (permits < readyPaced.size() && mayDraw(true, now)) {
-                int wanted = Math.min(Math.min(permitBlock, readyPaced.size() + Math.ceilDiv(stock, 2) - permits),
-                        reserve.sendableInRestOf(now));
+                int wanted = block(readyPaced.size() + Math.ceilDiv(stock, 2) - permits, now);
                 if (wanted > 0) {
                     draw(second, now, wanted, reserve.cap(true, now), true);
                 }
@@ -1346,7 +1345,7 @@ public final class OutboxRelay {
         int ready = waitingForPace();
         if (permits < ready + Math.ceilDiv(stock, 2) && permits <= permitBlock / 2) {
             boolean forReplies = !readyPaced.isEmpty();
-            int wanted = Math.min(Math.min(permitBlock, ready + stock - permits), reserve.sendableInRestOf(now));
+            int wanted = block(ready + stock - permits, now);
             if (mayDraw(forReplies, now) && wanted > 0) {
                 draw(second, now, wanted, reserve.cap(forReplies, now), forReplies);
             }
@@ -1357,6 +1356,11 @@ public final class OutboxRelay {
             // Drawn as background: the next window's reserve for replies stays whole.
             draw(second + 1, now, stock, reserve.cap(false, Instant.ofEpochSecond(second + 1)), false);
         }
+    }
+
+    /** What a draw asks for when {@code missing} permits are short: at most a block, and what the window can send. */
+    private int block(int missing, Instant now) {
+        return Math.min(Math.min(permitBlock, missing), reserve.sendableInRestOf(now));
     }
 
     /** Under the lock. */

@@ -69,7 +69,7 @@ final class RateGate {
      * be skipped (a preview, "typing…") takes, so that the burst stays whole for the messages that may not.
      */
     boolean onPace(Instant now) {
-        return theoreticalArrival == Instant.MIN || !now.isBefore(theoreticalArrival);
+        return !now.isBefore(theoreticalArrival);
     }
 
     /** Counts an event at {@code now}; the caller has checked {@link #allows}. */
