@@ -370,8 +370,8 @@ public final class AssistantBenchmark {
             for (String lane : List.of("reply", "background")) {
                 String label = "lane=\"" + lane + "\"";
                 PromHistogram.between(metricsBefore, metricsAfter, "mentorium_outbox_send_delay_seconds", label)
-                        .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's sends, %s lane (%s), from commit"
-                                        + " to Telegram's answer: %,.0f, p50 %.1f ms, p99 %.1f ms, over 100 ms: %,.0f,"
+                        .ifPresent(h -> progress.printf(Locale.ROOT, "  the bot's sends, %s lane (%s), from the"
+                                        + " relay's hand-over to Telegram's answer: %,.0f, p50 %.1f ms, p99 %.1f ms, over 100 ms: %,.0f,"
                                         + " over 250 ms: %,.0f%n", lane, lane.equals("reply") ? "the menus"
                                         : "the final answers", h.count(), h.quantile(0.5) * 1e3,
                                 h.quantile(0.99) * 1e3, h.above(0.1), h.above(0.25)));
